@@ -1,0 +1,107 @@
+"""The command line: ``reviewer review`` one report, ``reviewer checks`` the catalogue.
+
+Exit codes: 0 the review ran; 1 only with --fail-on and a finding at or above that severity;
+2 unreadable input or bad usage, with a one-line error and never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from reviewer.errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Consistency reviewer for Chinese budget (部门决算) and performance (绩效自评) reports.")
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def review(
+    path: Path = typer.Argument(..., help="Report file: text, markdown or HTML (sniffed from content)."),
+    offline: bool = typer.Option(True, "--offline/--online", help="Deterministic checks only; nothing leaves the machine."),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="Memo format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the memo here instead of stdout."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Memo language."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity exists."),
+) -> None:
+    """Review one report and print its memo."""
+    from reviewer.findings import SEVERITY_ORDER
+    from reviewer.ingest import load
+    from reviewer.render import render_json, render_markdown
+    from reviewer.review import review_document
+
+    if not offline:
+        _fail("the model stage is not available yet; run with --offline")
+    try:
+        document = load(path)
+    except InputError as exc:
+        _fail(str(exc))
+    result = review_document(document)
+    text = render_json(result, lang.value) if fmt == Format.json else render_markdown(result, lang.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    if fail_on is not None:
+        threshold = SEVERITY_ORDER[fail_on.value]
+        if any(SEVERITY_ORDER[f.severity] <= threshold for f in result.findings):
+            raise typer.Exit(1)
+
+
+@app.command()
+def checks(code: Optional[str] = typer.Argument(None, help="A check code, e.g. NARR-002, to print its documentation.")) -> None:
+    """List the check catalogue, or print one check's documentation."""
+    from checks import CATALOGUE
+
+    if code is None:
+        for c in sorted(CATALOGUE):
+            cls = CATALOGUE[c]
+            typer.echo(f"{c:<10} {cls.category:<11} {cls.title}  ({cls.title_en})")
+        return
+    cls = CATALOGUE.get(code.upper())
+    if cls is None:
+        _fail(f"no check with code {code}; `reviewer checks` lists them")
+    typer.echo(f"{cls.code}  {cls.title}\n{cls.title_en}\n\ncategory: {cls.category}\n")
+    typer.echo(f"为何重要 / Why it matters\n  {cls.why}\n  {cls.why_en}\n".rstrip() + "\n")
+    typer.echo("不通过的例子 / Failing example\n" + _indent(cls.example_fail) + "\n")
+    typer.echo("通过的例子 / Passing example\n" + _indent(cls.example_pass))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.strip("\n").splitlines())
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,101 @@
+"""The document model every loader produces and every later stage reads.
+
+A Document is an ordered list of blocks (headings, paragraphs, tables). Every block and every cell
+keeps its verbatim text and where it came from: a 1-based line for text and HTML inputs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Literal, Union
+
+import pandas as pd
+from pydantic import BaseModel, Field
+
+
+class Cell(BaseModel):
+    text: str
+    line: int | None = None
+
+
+class Heading(BaseModel):
+    kind: Literal["heading"] = "heading"
+    text: str
+    level: int
+    numbering: str = ""
+    line: int
+    section: str = ""
+
+
+class Paragraph(BaseModel):
+    """Running text. A paragraph may span several source lines; ``line_starts`` maps offsets to lines."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+    line: int
+    line_starts: list[tuple[int, int]] = Field(default_factory=list)  # (offset in text, source line)
+    section: str = ""
+
+    def line_at(self, offset: int) -> int:
+        if not self.line_starts:
+            return self.line
+        offsets = [o for o, _ in self.line_starts]
+        return self.line_starts[max(0, bisect_right(offsets, offset) - 1)][1]
+
+
+class Table(BaseModel):
+    kind: Literal["table"] = "table"
+    title: str = ""           # e.g. 一般公共预算财政拨款支出决算表
+    code: str | None = None   # 公开表 number "01".."09" when named or recognised; "score", "project_score"
+    unit: str = ""            # 万元 / 元 / …, from the header area ("单位：万元")
+    rows: list[list[Cell]]
+    line: int
+    section: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the memo names this table: 公开05表 一般公共预算财政拨款支出决算表."""
+        prefix = f"公开{self.code}表" if self.code and self.code.isdigit() else ""
+        return " ".join(p for p in (prefix, self.title) if p) or f"第{self.line}行的表格"
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def frame(self) -> pd.DataFrame:
+        """A pandas view of the cell texts, rows padded to the table width."""
+        width = self.width
+        return pd.DataFrame([[c.text for c in r] + [""] * (width - len(r)) for r in self.rows])
+
+
+Block = Union[Heading, Paragraph, Table]
+
+
+class Document(BaseModel):
+    path: str
+    format: str                      # "text" | "markdown" | "html"
+    sha256: str
+    encoding: str
+    title: str = ""
+    department: str = ""
+    year: int | None = None
+    lines: int = 0
+    blocks: list[Block] = Field(default_factory=list)
+    source_lines: list[str] = Field(default_factory=list, repr=False)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def line_text(self, line: int | None) -> str:
+        if line is None or not (1 <= line <= len(self.source_lines)):
+            return ""
+        return self.source_lines[line - 1]

@@ -1,0 +1,89 @@
+"""Ingest: a file on disk into a Document. The format is sniffed from the content, not the name."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from reviewer.document import Document
+from reviewer.errors import InputError
+from reviewer.ingest.blocks import build_blocks
+from reviewer.ingest.decode import decode
+from reviewer.ingest.html import scan_html
+from reviewer.ingest.text import scan_lines
+
+MAX_BYTES = 50 * 1024 * 1024
+_HTML_MARKERS = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(?:p|div|table|tr|td|th|span|a|li|ul|ol|br|h[1-6]|legend|section|input|meta)[\s>/]",
+                       re.IGNORECASE)
+_MAGIC = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "DOCX/XLSX (zip)",
+    b"\xd0\xcf\x11\xe0": "DOC/XLS (OLE)",
+}
+_YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+
+
+def sniff_format(text: str, suffix: str) -> str:
+    head = text[:20000]
+    if _HTML_MARKERS.search(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return "html"
+    return "markdown" if suffix in (".md", ".markdown") else "text"
+
+
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"is a directory, not a report file: {path} (use `reviewer batch` for folders)")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"empty file: {path}")
+    if size > MAX_BYTES:
+        raise InputError(f"file too large: {size // (1024 * 1024)} MiB (limit {MAX_BYTES // (1024 * 1024)} MiB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{kind} input is not supported yet: give a text or HTML extraction")
+    return data
+
+
+def load(path: str | Path) -> Document:
+    path = Path(path)
+    data = read_bytes(path)
+    text, encoding = decode(data)
+    if not text.strip():
+        raise InputError(f"no text in file: {path}")
+    return parse_text(text, str(path), encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256: str = "") -> Document:
+    """A Document from text already in memory (check examples, tests, other loaders)."""
+    fmt = sniff_format(text, Path(path).suffix.lower())
+    raw_lines = text.splitlines()
+    items = scan_html(text) if fmt == "html" else scan_lines(raw_lines)
+    doc = Document(
+        path=path,
+        format=fmt,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding=encoding,
+        lines=len(raw_lines),
+        blocks=build_blocks(items),
+        source_lines=raw_lines,
+    )
+    _fill_metadata(doc)
+    return doc
+
+
+def _fill_metadata(doc: Document) -> None:
+    first_texts = [b.text for b in doc.blocks[:15] if hasattr(b, "text")]
+    joined = " ".join(first_texts)
+    year = _YEAR_RE.search(joined)
+    doc.year = int(year.group(1)) if year else None
+    doc.title = next((t for t in first_texts if re.search(r"决算|自评|绩效|评价", t) and len(t) <= 60), "")
+    dept = re.search(r"(?:部门名称|单位名称|部门|评价单位（盖章）)[:：]\s*(\S+)", joined)
+    doc.department = dept.group(1) if dept else ""

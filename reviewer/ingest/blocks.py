@@ -1,0 +1,111 @@
+"""Text lines and tables, as any loader yields them, into the Document's blocks.
+
+Headings are told from paragraphs by their numbering ("第一部分", "一、", "（一）", "1.", "(1)", "#")
+and length; a sentence cut by a page break is joined back into one paragraph; each table gets its
+name (公开NN表), title and unit from the lines just above it, or from its shape when unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.document import Block, Heading, Paragraph, Table
+from reviewer.ingest.text import TextLine
+from reviewer.tables import identify_table
+
+_NUMBERING = [
+    (1, re.compile(r"^第[一二三四五六七八九十]+部分")),
+    (2, re.compile(r"^[一二三四五六七八九十]+[、．.]")),
+    (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")),
+    (4, re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
+    (5, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    (6, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]")),
+]
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_HEADING_MAX_CHARS = 32
+_SENTENCE_END = "。；;！!？?：:」』”)）"
+_JOIN_MIN_CHARS = 15
+_TABLE_CODE_RE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
+_UNIT_RE = re.compile(r"单位[:：]?(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
+_TITLE_RE = re.compile(r"(决算表|决算总表|自评表|评分表|评价表|情况表|明细表|对比说明|指标表)")
+_LOOKBACK = 8
+
+
+def numbering_of(text: str) -> tuple[int, str]:
+    """(level, numbering) of a line's leading list or heading number; (0, "") when it has none."""
+    for level, pattern in _NUMBERING:
+        m = pattern.match(text)
+        if m:
+            return level, m.group().strip()
+    return 0, ""
+
+
+def _as_heading(item: TextLine) -> Heading | None:
+    m = _MARKDOWN_HEADING.match(item.text)
+    if m:
+        text = m.group(2).strip()
+        level, numbering = numbering_of(text)
+        return Heading(text=text, level=len(m.group(1)), numbering=numbering, line=item.line)
+    level, numbering = numbering_of(item.text)
+    if level and len(item.text) <= _HEADING_MAX_CHARS and not item.text.endswith("。"):
+        return Heading(text=item.text, level=level, numbering=numbering, line=item.line)
+    return None
+
+
+def _continues(previous: Paragraph, item: TextLine) -> bool:
+    """A sentence cut by a line or page break: the previous line stops mid-sentence."""
+    last_line = previous.text[previous.line_starts[-1][0]:] if previous.line_starts else previous.text
+    return (
+        len(last_line) >= _JOIN_MIN_CHARS
+        and last_line[-1] not in _SENTENCE_END
+        and any(mark in last_line for mark in "，,、；")
+        and not numbering_of(item.text)[0]
+        and not _MARKDOWN_HEADING.match(item.text)
+    )
+
+
+def _name_table(table: Table, context: list[str]) -> None:
+    joined = "".join("".join(context).split())
+    code = _TABLE_CODE_RE.findall(joined)
+    if code:
+        table.code = f"{int(code[-1]):02d}"
+    unit = _UNIT_RE.findall(joined)
+    if unit:
+        table.unit = next(u for u in unit[-1] if u)
+    for text in reversed(context):
+        if _TITLE_RE.search(text) and len(text) <= 60:
+            table.title = _TITLE_RE.split(text)[0].lstrip("#").strip() + _TITLE_RE.search(text).group()
+            break
+    identify_table(table)
+
+
+def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
+    blocks: list[Block] = []
+    section = ""
+    context: list[str] = []  # text seen since the previous table: where a table's name and unit are
+    for item in items:
+        if isinstance(item, Table):
+            item.section = section
+            _name_table(item, context[-_LOOKBACK:])
+            blocks.append(item)
+            context = []
+            continue
+        if isinstance(item, TextLine):
+            context.append(item.text)
+            heading = _as_heading(item)
+        else:
+            context.append(item.text)
+            heading = item
+            heading.numbering = heading.numbering or numbering_of(heading.text)[1]
+        if heading is not None:
+            section = heading.text
+            heading.section = section
+            blocks.append(heading)
+            continue
+        previous = blocks[-1] if blocks else None
+        if isinstance(previous, Paragraph) and _continues(previous, item):
+            previous.line_starts.append((len(previous.text), item.line))
+            previous.text += item.text
+            continue
+        blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section))
+    return blocks

@@ -1,0 +1,235 @@
+"""Numbers as the reports write them: amounts, percentages, counts, scores and targets.
+
+Every value is a ``Decimal`` that keeps its verbatim text, its place in the source string and the
+number of decimals it was displayed with: the displayed precision is what the rounding tolerance of
+every check is built from (DOMAIN.md §3: half a unit of the last shown decimal, propagated).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+# Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid after translation.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
+
+MONEY_SCALE_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+COUNT_UNITS = ("人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名", "所", "座")
+PERCENT = "%"
+POINTS = "个百分点"
+SCORE = "分"
+
+_UNIT_ALTERNATION = "|".join(
+    ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
+)
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number in running text counts only with a unit beside it: that keeps years, dates, codes and
+# list numbering out.  "万" alone after a number reads as 万元 only where the text says so (tables).
+QUANTITY_RE = re.compile(
+    rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
+    rf"(?P<approx2>多|余|左右)?"
+)
+_CELL_RE = re.compile(
+    rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
+)
+_TARGET_RE = re.compile(rf"^(?P<op>≥|≤|>=|<=|=|＝|>|<|大于等于|小于等于|不低于|不高于|不少于|不超过)\s*(?P<rest>.+)$")
+_OPS = {
+    "≥": ">=", ">=": ">=", "大于等于": ">=", "不低于": ">=", "不少于": ">=", ">": ">",
+    "≤": "<=", "<=": "<=", "小于等于": "<=", "不高于": "<=", "不超过": "<=", "<": "<",
+    "=": "=", "＝": "=",
+}
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits, point, percent and signs as ASCII; same length, so offsets still hold."""
+    return text.translate(_FULLWIDTH)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    unit: str
+    places: int
+    text: str
+    start: int = 0
+    end: int = 0
+    approx: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.unit in MONEY_SCALE_TO_WAN:
+            return "money"
+        if self.unit == PERCENT:
+            return "percent"
+        if self.unit == POINTS:
+            return "points"
+        if self.unit == SCORE:
+            return "score"
+        if self.unit in COUNT_UNITS:
+            return "count"
+        return "bare"
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the last displayed decimal; counts are exact."""
+        if self.kind == "count":
+            return Decimal(0)
+        return Decimal(5).scaleb(-(self.places + 1))
+
+    def in_wan(self) -> "Quantity":
+        """The same amount in 万元, with the displayed precision carried along."""
+        scale = MONEY_SCALE_TO_WAN.get(self.unit)
+        if scale is None or scale == 1:
+            return self
+        shift = -scale.adjusted()  # 元 → +4 places, 亿元 → −4
+        return replace(self, value=self.value * scale, unit="万元", places=self.places + shift)
+
+    def interval(self) -> "Interval":
+        return Interval(self.value - self.half_unit, self.value + self.half_unit)
+
+    def shown(self) -> str:
+        return f"{format_decimal(self.value, self.places)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A performance target such as "≥95%" or "≤20万元": a comparison and a quantity."""
+
+    op: str
+    quantity: Quantity
+
+    def met_by(self, actual: Decimal) -> bool:
+        bound = self.quantity.value
+        return {
+            ">=": actual >= bound,
+            ">": actual > bound,
+            "<=": actual <= bound,
+            "<": actual < bound,
+            "=": actual == bound,
+        }[self.op]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Closed interval of Decimals: the values a rounded figure may stand for (Arelle Calc 1.1 style)."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def exact(cls, value: Decimal) -> "Interval":
+        return cls(value, value)
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    @property
+    def half_width(self) -> Decimal:
+        return (self.hi - self.lo) / 2
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __mul__(self, other: "Interval") -> "Interval":
+        products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        return Interval(min(products), max(products))
+
+    def __truediv__(self, other: "Interval") -> "Interval":
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError("divisor interval contains zero")
+        return self * Interval(1 / other.hi, 1 / other.lo)
+
+    def scale(self, factor: Decimal) -> "Interval":
+        a, b = self.lo * factor, self.hi * factor
+        return Interval(min(a, b), max(a, b))
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+
+def interval_sum(quantities) -> Interval:
+    total = Interval.exact(Decimal(0))
+    for q in quantities:
+        total = total + q.interval()
+    return total
+
+
+def format_decimal(value: Decimal, places: int) -> str:
+    quantum = Decimal(1).scaleb(-places) if places > 0 else Decimal(1)
+    try:
+        return f"{value.quantize(quantum):f}"
+    except InvalidOperation:
+        return f"{value:f}"
+
+
+def _places(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def _decimal(num: str) -> Decimal:
+    return Decimal(num.replace(",", ""))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit in a piece of running text, in order."""
+    normalized = ascii_digits(text)
+    found = []
+    for m in QUANTITY_RE.finditer(normalized):
+        value = _decimal(m["num"])
+        if m["sign"]:
+            value = -value
+        found.append(
+            Quantity(
+                value=value,
+                unit="%" if m["unit"] == "%" else m["unit"],
+                places=_places(m["num"]),
+                text=text[m.start() : m.end()],
+                start=m.start(),
+                end=m.end(),
+                approx=bool(m["approx"] or m["approx2"]),
+            )
+        )
+    return found
+
+
+def parse_cell(text: str, default_unit: str = "") -> Quantity | None:
+    """A table cell that holds one number ("1,642.00", "增44035", "80%", "60万"), else None."""
+    raw = ascii_digits(text).strip().replace(" ", "")
+    m = _CELL_RE.match(raw)
+    if not m:
+        return None
+    value = _decimal(m["num"])
+    if m["sign"] in ("-", "−") or (m["dir"] or "").startswith("减"):
+        value = -value
+    unit = m["unit"] or default_unit
+    if unit == "万":
+        unit = "万元"
+    return Quantity(value=value, unit=unit, places=_places(m["num"]), text=text.strip())
+
+
+def parse_target(text: str) -> Target | None:
+    """A target such as "≥95%", "=100%", "≤20万元", "≥2800 件"; None if the text is not one."""
+    raw = ascii_digits(text).strip()
+    m = _TARGET_RE.match(raw)
+    if not m:
+        return None
+    rest = m["rest"].strip()
+    quantities = find_quantities(rest)
+    if quantities and quantities[0].start == 0:
+        q = quantities[0]
+    else:
+        num = re.match(_NUMBER, rest)
+        if not num:
+            return None
+        q = Quantity(_decimal(num.group()), "", _places(num.group()), num.group())
+    return Target(_OPS[m["op"]], q)
+
+
+def percent_of(part: Quantity, whole: Quantity) -> Interval:
+    """part / whole × 100 as an interval over both figures' rounding."""
+    return (part.in_wan().interval() / whole.in_wan().interval()).scale(Decimal(100))

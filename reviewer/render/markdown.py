@@ -1,0 +1,98 @@
+"""The Markdown memo: a short header, then findings grouped by severity, each with its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.findings import Finding, Location, Review
+
+_WORDS = {
+    "zh": {
+        "title": "审阅备忘录", "file": "文件", "format": "格式", "lines": "行", "tables": "个表格",
+        "found": "发现", "total": "共 {n} 项", "risk": "风险分", "none": "未发现问题。",
+        "not_checked": "未检查", "errors": "运行问题", "line": "第 {n} 行", "section": "章节",
+        "table": "表", "row": "行", "column": "列", "quote": "原文", "stated": "陈述",
+        "expected": "应为", "difference": "差异", "tolerance": "容差", "formula": "算式",
+        "high": "高", "medium": "中", "low": "低", "where": "位置", "offline": "离线审阅（仅规则检查）",
+        "mode": "方式",
+    },
+    "en": {
+        "title": "Review memo", "file": "File", "format": "format", "lines": "lines", "tables": "tables",
+        "found": "Findings", "total": "{n} in all", "risk": "risk score", "none": "No findings.",
+        "not_checked": "Not checked", "errors": "Run problems", "line": "line {n}", "section": "section",
+        "table": "table", "row": "row", "column": "column", "quote": "quote", "stated": "stated",
+        "expected": "expected", "difference": "difference", "tolerance": "tolerance", "formula": "formula",
+        "high": "High", "medium": "Medium", "low": "Low", "where": "where", "offline": "offline (rule checks only)",
+        "mode": "Mode",
+    },
+}
+_NOT_CHECKED_EN = {
+    "离线模式": "Offline mode: no model was called; semantic narrative-vs-table questions (reasons, deduction notes) were not checked",
+}
+
+
+def _where(loc: Location, w: dict) -> str:
+    parts = []
+    if loc.line is not None:
+        parts.append(w["line"].format(n=loc.line))
+    for key in ("section", "table", "row", "column"):
+        value = getattr(loc, key)
+        if value:
+            parts.append(f"{w[key]} {value}")
+    return "；".join(parts) if w is _WORDS["zh"] else "; ".join(parts)
+
+
+def _finding(f: Finding, lang: str, w: dict) -> list[str]:
+    message = f.message_en if lang == "en" and f.message_en else f.message
+    first = f.locations[0] if f.locations else Location()
+    head = f"### {f.id} `{f.code}` {f.title}" + (f" · {w['line'].format(n=first.line)}" if first.line else "")
+    out = [head, "", message, ""]
+    for loc in f.locations:
+        out.append(f"- {w['where']}：{_where(loc, w)}" if lang == "zh" else f"- {w['where']}: {_where(loc, w)}")
+        if loc.quote:
+            out.append(f"  - {w['quote']}：「{loc.quote}」" if lang == "zh" else f"  - {w['quote']}: “{loc.quote}”")
+    ev = f.evidence
+    numbers = [(w[k], getattr(ev, k)) for k in ("stated", "expected", "difference", "tolerance") if getattr(ev, k)]
+    if numbers:
+        out.append("- " + " · ".join(f"{k} **{v}**" for k, v in numbers))
+    if ev.formula:
+        out.append(f"- {w['formula']}：`{ev.formula}`" if lang == "zh" else f"- {w['formula']}: `{ev.formula}`")
+    out.append("")
+    return out
+
+
+def render_markdown(review: Review, lang: str = "zh") -> str:
+    w = _WORDS[lang]
+    doc = review.document
+    name = doc.get("title") or Path(doc["path"]).name
+    by = review.summary["by_severity"]
+    counts = " / ".join(f"{w[s]} {by.get(s, 0)}" for s in ("high", "medium", "low"))
+    sep = "：" if lang == "zh" else ": "
+    lines = [
+        f"# {w['title']}{sep}{name}",
+        "",
+        f"- {w['file']}{sep}`{doc['path']}`（{w['format']} {doc['format']}，{doc['lines']} {w['lines']}，{doc['tables']} {w['tables']}）"
+        if lang == "zh" else
+        f"- {w['file']}{sep}`{doc['path']}` ({w['format']} {doc['format']}, {doc['lines']} {w['lines']}, {doc['tables']} {w['tables']})",
+        f"- {w['mode']}{sep}{w['offline']}",
+        f"- {w['found']}{sep}{w['total'].format(n=review.summary['findings'])}（{counts}）；{w['risk']} {review.summary['risk_score']}"
+        if lang == "zh" else
+        f"- {w['found']}{sep}{w['total'].format(n=review.summary['findings'])} ({counts}); {w['risk']} {review.summary['risk_score']}",
+    ]
+    for note in review.not_checked:
+        if lang == "en":
+            note = next((v for k, v in _NOT_CHECKED_EN.items() if note.startswith(k)), note)
+        lines.append(f"- {w['not_checked']}{sep}{note}")
+    for error in review.errors:
+        lines.append(f"- {w['errors']}{sep}{error.stage}: {error.message}")
+    lines.append("")
+    if not review.findings:
+        lines += [w["none"], ""]
+    for severity in ("high", "medium", "low"):
+        group = [f for f in review.findings if f.severity == severity]
+        if not group:
+            continue
+        lines += [f"## {w[severity]}（{len(group)}）" if lang == "zh" else f"## {w[severity]} ({len(group)})", ""]
+        for f in group:
+            lines += _finding(f, lang, w)
+    return "\n".join(lines).rstrip() + "\n"

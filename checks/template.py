@@ -1,4 +1,4 @@
-"""Template leftovers: text from the reporting template that was never filled in."""
+"""Template leftovers: placeholder text never filled in, and numbered sequences with a gap."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import re
 from typing import Iterator
 
 from checks.base import Check, register, text_location
+from reviewer.document import Heading, Table
 from reviewer.facts import DocumentFacts
-from reviewer.findings import Finding
+from reviewer.findings import Evidence, Finding, Location
+from reviewer.numbering import numbering_of
 
 # Each pattern is a placeholder the official templates use; a filled report never contains them.
 _LEFTOVERS = [
@@ -48,3 +50,48 @@ class TemplateLeftover(Check):
                     f"Template placeholder(s) “{words}” left in the text; the passage was not filled in.",
                     [text_location(paragraph, start, end)],
                 )
+
+
+@register
+class NumberingGap(Check):
+    code = "TMPL-002"
+    title = "编号不连续"
+    title_en = "Gap in an enumeration"
+    category = "template"
+    why = "同级编号跳号（如“（二）”之后直接是“（四）”）通常说明删改模板时漏掉了一段，或编号格式混用，读者无法确认内容是否完整。"
+    why_en = ("A jump in a numbered sequence (（二） followed by （四）) usually means a template section was "
+              "dropped or the numbering styles were mixed: the reader cannot tell whether content is missing.")
+    example_fail = "（一）基本支出情况。\n（二）项目支出情况。\n（四）三公经费情况。\n"
+    example_pass = "（一）基本支出情况。\n（二）项目支出情况。\n（三）三公经费情况。\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        last: dict[int, tuple[int, str, object]] = {}  # rank → (value, numbering, block)
+        for block in facts.document.blocks:
+            if isinstance(block, Table):
+                continue
+            rank, numbering, value = numbering_of(block.text)
+            if rank == 0 or value is None:
+                if isinstance(block, Heading):  # an unnumbered heading starts a new context
+                    last.clear()
+                continue
+            for deeper in [r for r in last if r > rank]:
+                del last[deeper]
+            previous = last.get(rank)
+            if previous and value > previous[0] + 1:
+                yield self._gap(previous, numbering, value, block)
+            last[rank] = (value, numbering, block)
+
+    def _gap(self, previous, numbering: str, value: int, block) -> Finding:
+        before_value, before_numbering, before_block = previous
+        missing = value - before_value - 1
+        quote = block.text[:40]
+        return self.finding(
+            "low",
+            f"编号从“{before_numbering}”（第 {before_block.line} 行）跳到“{numbering}”，中间缺少 {missing} 项；"
+            "请核对是否漏写一段或编号格式混用。",
+            f"Numbering jumps from “{before_numbering}” (line {before_block.line}) to “{numbering}”: "
+            f"{missing} item(s) missing, or numbering styles mixed.",
+            [Location(line=block.line, section=block.section or None, quote=quote),
+             Location(line=before_block.line, section=before_block.section or None, quote=before_block.text[:40])],
+            Evidence(stated=numbering, expected=f"{before_value + 1}", formula=f"{before_value} + 1"),
+        )

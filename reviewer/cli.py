@@ -15,7 +15,7 @@ import typer
 
 from reviewer.errors import InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Consistency reviewer for Chinese budget (部门决算) and performance (绩效自评) reports.")
 
 
@@ -61,6 +61,8 @@ def review(
         document = load(path)
     except InputError as exc:
         _fail(str(exc))
+    except Exception as exc:  # a reader bug on hostile input still gets one line, not a traceback
+        _fail(f"cannot read {path}: {type(exc).__name__}: {exc}")
     result = review_document(document)
     text = render_json(result, lang.value) if fmt == Format.json else render_markdown(result, lang.value)
     if output is None:

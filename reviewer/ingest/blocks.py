@@ -11,16 +11,9 @@ import re
 
 from reviewer.document import Block, Heading, Paragraph, Table
 from reviewer.ingest.text import TextLine
+from reviewer.numbering import numbering_of
 from reviewer.tables import identify_table
 
-_NUMBERING = [
-    (1, re.compile(r"^第[一二三四五六七八九十]+部分")),
-    (2, re.compile(r"^[一二三四五六七八九十]+[、．.]")),
-    (3, re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")),
-    (4, re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
-    (5, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
-    (6, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]")),
-]
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _HEADING_MAX_CHARS = 32
 _SENTENCE_END = "。；;！!？?：:」』”)）"
@@ -31,22 +24,12 @@ _TITLE_RE = re.compile(r"(决算表|决算总表|自评表|评分表|评价表|�
 _LOOKBACK = 8
 
 
-def numbering_of(text: str) -> tuple[int, str]:
-    """(level, numbering) of a line's leading list or heading number; (0, "") when it has none."""
-    for level, pattern in _NUMBERING:
-        m = pattern.match(text)
-        if m:
-            return level, m.group().strip()
-    return 0, ""
-
-
 def _as_heading(item: TextLine) -> Heading | None:
     m = _MARKDOWN_HEADING.match(item.text)
     if m:
         text = m.group(2).strip()
-        level, numbering = numbering_of(text)
-        return Heading(text=text, level=len(m.group(1)), numbering=numbering, line=item.line)
-    level, numbering = numbering_of(item.text)
+        return Heading(text=text, level=len(m.group(1)), numbering=numbering_of(text)[1], line=item.line)
+    level, numbering, _ = numbering_of(item.text)
     if level and len(item.text) <= _HEADING_MAX_CHARS and not item.text.endswith("。"):
         return Heading(text=item.text, level=level, numbering=numbering, line=item.line)
     return None

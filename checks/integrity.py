@@ -1,0 +1,93 @@
+"""Integrity: text that does not belong to the report, such as an injected gambling advertisement."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Iterator
+
+from checks.base import Check, register
+from reviewer.facts import DocumentFacts
+from reviewer.findings import Evidence, Finding, Location
+
+# Words no budget or performance report uses; legitimate neighbours (彩票公益金, 政府官网) stay out.
+_FOREIGN = re.compile(
+    r"买球|博彩|赌博|赌场|娱乐城|百家乐|六合彩|时时彩|老虎机|真人视讯|体育官网|官网正规吗|正规吗|违法吗|靠谱吗|"
+    r"下注|投注|彩金|注册送|开户送|威尼斯人|葡京|太阳城|亚博|开云体育|乐鱼体育|九游会|必威|bet365|casino|"
+    r"代开发票|发票代开|刷单|办证"
+)
+_TOKEN_BREAK = re.compile(r"[\s，。、：；,.;:（）()《》<>“”\"'|]")
+_MAX_LOCATIONS = 5
+
+
+def injected_string(text: str, match: re.Match) -> str:
+    """The injected run around a match: its "_"-joined SEO segments up to the last foreign word."""
+    left = max((m.end() for m in _TOKEN_BREAK.finditer(text, 0, match.start())), default=0)
+    right_break = _TOKEN_BREAK.search(text, match.end())
+    token = text[left: right_break.start() if right_break else len(text)]
+    segments = token.split("_")
+    kept = [s for s in segments if _FOREIGN.search(s)]
+    if not kept:
+        return match.group()
+    last = kept[-1]
+    end_in_last = max(m.end() for m in _FOREIGN.finditer(last))
+    joined = "_".join(segments[: segments.index(last)] + [last[:end_in_last]])
+    first_foreign = segments.index(kept[0])
+    return "_".join(joined.split("_")[first_foreign:])
+
+
+@register
+class InjectedForeignText(Check):
+    code = "INTEG-001"
+    title = "疑似被注入的外来文字"
+    title_en = "Injected foreign text"
+    category = "integrity"
+    why = ("网页版报告被篡改时，博彩或广告字符串常被成批替换进标题、单位名或地名。这类文字说明页面已不可信，"
+           "所引用的数字也需要回到原件核对。")
+    why_en = ("When a published page is tampered with, gambling or advertising strings replace titles, unit or "
+              "place names. The page can no longer be trusted; its figures must be checked against the original.")
+    example_fail = ("足球365官网正规吗_365网站买球违法吗医疗保障局关于绩效评价的报告\n"
+                    "来源：足球365官网正规吗_365网站买球违法吗医疗保障局\n")
+    example_pass = "某市医疗保障局关于绩效评价的报告\n来源：某市医疗保障局\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        lines = facts.document.source_lines
+        candidates = [injected_string(line, m) for line in lines for m in _FOREIGN.finditer(line)]
+        reported: list[str] = []
+        for candidate in candidates:
+            if any(core in candidate for core in reported):
+                continue
+            core = _shared_core(candidate, candidates)
+            reported.append(core)
+            yield self._report(core, lines)
+
+    def _report(self, injected: str, lines: list[str]) -> Finding:
+        places = [(n, text) for n, text in enumerate(lines, 1) if injected in text]
+        count = sum(text.count(injected) for _, text in places)
+        shown = "、".join(str(n) for n, _ in places[:_MAX_LOCATIONS])
+        more = "等" if len(places) > _MAX_LOCATIONS else ""
+        return self.finding(
+            "high" if count > 1 else "medium",
+            f"文中 {count} 处出现与报告无关的博彩/广告字符串“{injected}”（第 {shown} 行{more}），"
+            "替换了单位名或地名，页面疑似被篡改，应以原件核对。",
+            f"A gambling/advertising string “{injected}” appears {count} time(s) (lines {shown}{'…' if more else ''}), "
+            "in place of unit or place names: the page looks tampered with; check against the original.",
+            [Location(line=n, quote=_around(text, injected)) for n, text in places[:_MAX_LOCATIONS]],
+            Evidence(stated=injected, expected="（本单位名称或地名）", formula=f"出现 {count} 次"),
+        )
+
+
+def _shared_core(candidate: str, candidates: list[str]) -> str:
+    """The injected string itself: what this candidate shares with the others, glued-on words trimmed."""
+    core = candidate
+    for other in candidates:
+        match = SequenceMatcher(None, core, other, autojunk=False).find_longest_match(0, len(core), 0, len(other))
+        common = core[match.a: match.a + match.size]
+        if _FOREIGN.search(common):
+            core = common
+    return core
+
+
+def _around(text: str, injected: str, margin: int = 10) -> str:
+    at = text.index(injected)
+    return text[max(0, at - margin): at + len(injected) + margin].strip()

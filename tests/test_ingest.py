@@ -1,0 +1,124 @@
+"""Loaders: every shape of text and HTML the reports come in, and input the tool must refuse cleanly."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.document import Heading, Paragraph, Table
+from reviewer.errors import InputError
+from reviewer.ingest import load, parse_text
+
+TAB_TABLE = (
+    "### 一般公共预算财政拨款支出决算表\n"
+    "公开05表\n"
+    "单位：万\n\n元\n"
+    "项目\t\t本年支出\t\t\n"
+    "科目编码\t科目名称\t小计\t基本支出\t项目支出\n"
+    "合计\t\t<b>30.00</b>\t20.00\t10.00\n"
+    "[bookmark: _Toc1]208\t社会保障和就业支出\t30.00\t20.00\t10.00\n"
+    "\n"
+    "20805\t行政事业单位养老支出\t30.00\t20.00\t10.00\n"
+    "注：本表反映一般公共预算财政拨款支出。\n"
+)
+
+CELL_TABLE = (
+    "部门整体支出绩效评分表\n\n"
+    "\t一级\n指标\n\t二级\n\n指标\n\t分值\n\t自评得分\n\n"
+    "\t\n产出\n（60分）\n\t数量\n\n指标\n\n\n\t30\n\t28\n\n"
+    "\t\n\t质量指标\n\t30\n\t30\n\n\n"
+    "一、部门概况\n"
+)
+
+
+def test_tab_rows_become_one_table_with_name_unit_and_lines():
+    doc = parse_text(TAB_TABLE, "t.txt")
+    (table,) = doc.tables
+    assert (table.code, table.unit, table.title) == ("05", "万元", "一般公共预算财政拨款支出决算表")
+    assert [c.text for c in table.rows[2]][:3] == ["合计", "", "30.00"]  # <b> dropped, verbatim otherwise
+    assert table.rows[3][0].text == "208" and table.rows[3][0].line == 9  # bookmark noise dropped
+    assert table.rows[4][0].line == 11  # a blank line inside the table is skipped, lines kept
+
+
+def test_one_cell_per_line_table_keeps_merged_cells_and_rows():
+    doc = parse_text(CELL_TABLE, "c.txt")
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["一级指标", "二级指标", "分值", "自评得分"]
+    assert [c.text for c in table.rows[1]] == ["产出（60分）", "数量指标", "30", "28"]
+    assert [c.text for c in table.rows[2]] == ["", "质量指标", "30", "30"]
+    assert table.code == "score"
+    assert isinstance(doc.blocks[-1], Heading) and doc.blocks[-1].text == "一、部门概况"
+
+
+def test_headings_by_numbering_and_markdown():
+    doc = parse_text("# 第一部分 部门概况\n一、主要职责\n（一）机构设置\n1.内设机构\n(1)办公室\n", "h.md")
+    assert [(b.level, b.numbering) for b in doc.blocks] == [(1, "第一部分"), (2, "一、"), (3, "（一）"), (4, "1."), (5, "(1)")]
+
+
+def test_sentence_cut_by_page_break_is_joined_with_lines_kept():
+    doc = parse_text("2022年度政府性基金支出 0.00 万元，比上年决算数增\n\n\n加0.00万元，增长0.00%。\n", "p.txt")
+    (paragraph,) = doc.paragraphs
+    assert paragraph.text.endswith("增加0.00万元，增长0.00%。")
+    assert paragraph.line_at(paragraph.text.index("加0.00")) == 4
+
+
+def test_html_tables_text_and_lines_scripts_dropped():
+    html = (
+        "<html><head><script>var x = '收入 9 万元';</script><style>p{}</style></head>\n"
+        "<body><nav>首页 | 信息公开</nav>\n"
+        "<h2>一、收入情况</h2>\n"
+        "<p>本年收入合计 30.00 万元。</p>\n"
+        "<table><tr><td colspan=2>项目</td><td>金额</td></tr>\n"
+        "<tr><td>208</td><td>社会保障和就业支出</td><td>30.00</td></tr></table>\n"
+        "</body></html>\n"
+    )
+    doc = parse_text(html, "page.txt")  # sniffed as HTML although named .txt
+    assert doc.format == "html"
+    kinds = [(type(b).__name__, getattr(b, "line", None)) for b in doc.blocks]
+    assert kinds == [("Heading", 3), ("Paragraph", 4), ("Table", 5)]
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0]] == ["项目", "", "金额"]  # colspan keeps columns aligned
+    assert table.rows[1][2].line == 6
+    assert "var x" not in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_gbk_and_bom_inputs_decode(tmp_path):
+    text = "一、收入情况\n本年收入合计 30.00 万元，其中：财政拨款收入 30.00 万元。\n"
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(text.encode("gbk"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    for path, encoding in ((gbk, "gb18030"), (bom, "utf-8-sig")):
+        doc = load(path)
+        assert doc.encoding == encoding
+        assert isinstance(doc.blocks[1], Paragraph) and "30.00 万元" in doc.blocks[1].text
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p / "missing.txt", "no such file"),
+        (lambda p: p, "is a directory"),
+        (lambda p: _write(p / "empty.txt", b""), "empty file"),
+        (lambda p: _write(p / "blank.txt", b"  \n\n"), "no text"),
+        (lambda p: _write(p / "bin.txt", b"\x00\x01\x02binary\x00"), "binary file"),
+        (lambda p: _write(p / "r.pdf", b"%PDF-1.7\n..."), "PDF input is not supported"),
+    ],
+)
+def test_unreadable_input_raises_one_clear_error(tmp_path, make, message):
+    with pytest.raises(InputError, match=message):
+        load(make(tmp_path))
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def test_seeds_parse_into_tables(seeds_dir):
+    doc = load(seeds_dir / "003_2eb6b8bca2f0722e.txt")
+    codes = [t.code for t in doc.tables]
+    for code in ("01", "02", "03", "04", "05", "06", "07", "08", "09"):
+        assert code in codes
+    assert codes.count("project_score") == 12
+    table05 = next(t for t in doc.tables if t.code == "05")
+    assert table05.unit == "万元" and table05.line == 293

@@ -22,6 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 class Format(str, Enum):
     md = "md"
     json = "json"
+    html = "html"
 
 
 class Lang(str, Enum):
@@ -64,7 +65,10 @@ def review(
     except Exception as exc:  # a reader bug on hostile input still gets one line, not a traceback
         _fail(f"cannot read {path}: {type(exc).__name__}: {exc}")
     result = review_document(document)
-    text = render_json(result, lang.value) if fmt == Format.json else render_markdown(result, lang.value)
+    from reviewer.render.html import render_html_memo
+
+    renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html_memo}[fmt]
+    text = renderer(result, lang.value)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -76,6 +80,84 @@ def review(
         threshold = SEVERITY_ORDER[fail_on.value]
         if any(SEVERITY_ORDER[f.severity] <= threshold for f in result.findings):
             raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="Folders (recursive), globs or files."),
+    out: Path = typer.Option(Path("review-out"), "--out", help="Where memos and the summary go."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
+    offline: bool = typer.Option(True, "--offline/--online", help="Deterministic checks only."),
+    formats: str = typer.Option("md,json", "--format", "-f", help="Memo formats, comma-separated: md,json,html."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Memo language."),
+    resume: bool = typer.Option(False, "--resume", help="Skip reports already reviewed unchanged in --out."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any report has a finding at or above this severity."),
+) -> None:
+    """Review many reports: one memo each, and a risk-sorted summary (csv, xlsx, index.html)."""
+    import os
+    import time
+
+    from reviewer.batch import collect_inputs, run_batch, summarize
+    from reviewer.render.summary import write_csv, write_index_html, write_xlsx
+
+    if not offline:
+        _fail("the model stage is not available yet; run with --offline")
+    chosen = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in ("md", "json", "html")]
+    if unknown or not chosen:
+        _fail(f"unknown memo format(s): {', '.join(unknown) or formats}; choose from md, json, html")
+    files = collect_inputs(paths)
+    if not files:
+        _fail("no report files found in the given paths")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create {out}: {exc.strerror or exc}")
+    rows = []
+    started = time.perf_counter()
+    show = _progress(len(files))
+    for row, reused in run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, resume):
+        rows.append(row)
+        show(row, reused, sum(r.findings for r in rows), time.perf_counter() - started)
+    totals = summarize(rows)
+    write_csv(rows, out / "summary.csv")
+    write_xlsx(rows, out / "summary.xlsx")
+    write_index_html(rows, out / "index.html", totals)
+    elapsed = time.perf_counter() - started
+    typer.echo(f"{totals['reports']} reports: {totals['ok']} reviewed, {totals['failed']} failed, "
+               f"{totals['findings']} findings ({totals['high']} high) in {elapsed:.1f} s → {out / 'index.html'}")
+    if fail_on is not None:
+        order = {"high": 0, "medium": 1, "low": 2}[fail_on.value]
+        levels = ("high", "medium", "low")[: order + 1]
+        if any(getattr(r, level) for r in rows for level in levels):
+            raise typer.Exit(1)
+
+
+def _progress(total: int):
+    """A live bar on a terminal; plain log lines otherwise (CI, pipes)."""
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.fields[found]} findings · {task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
+                       transient=True)
+        task = bar.add_task("reviewing", total=total, found=0, rate=0.0)
+        bar.start()
+
+        def show(row, reused, found, elapsed):
+            done = bar.tasks[0].completed + 1
+            bar.update(task, advance=1, found=found, rate=done / max(elapsed, 1e-6))
+            if done >= total:
+                bar.stop()
+        return show
+
+    done = [0]
+
+    def log(row, reused, found, elapsed):
+        done[0] += 1
+        tag = "reused" if reused else row.status
+        typer.echo(f"[{done[0]}/{total}] {row.file}: {tag}, {row.findings} findings", err=True)
+    return log
 
 
 @app.command()

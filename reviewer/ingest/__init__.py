@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 
 from reviewer.document import Document
@@ -80,10 +81,17 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256:
 
 
 def _fill_metadata(doc: Document) -> None:
-    first_texts = [b.text for b in doc.blocks[:15] if hasattr(b, "text")]
-    joined = " ".join(first_texts)
-    year = _YEAR_RE.search(joined)
-    doc.year = int(year.group(1)) if year else None
-    doc.title = next((t for t in first_texts if re.search(r"决算|自评|绩效|评价", t) and len(t) <= 60), "")
-    dept = re.search(r"(?:部门名称|单位名称|部门|评价单位（盖章）)[:：]\s*(\S+)", joined)
-    doc.department = dept.group(1) if dept else ""
+    texts = [b.text for b in doc.blocks[:40] if hasattr(b, "text")]
+    joined = " ".join(texts)
+    years = re.findall(r"(20\d{2})\s*年度", joined) or re.findall(r"(20\d{2})\s*年", joined)
+    doc.year = int(max(set(years), key=years.count)) if years else None
+    doc.title = next((t for t in texts if _TITLE_WORDS.search(t) and len(t) <= 60), "")
+    named = re.search(r"(?:部门名称|单位名称|评价单位（盖章）|部门)[:：]\s*(\S+)", joined)
+    in_title = _UNIT_NAME.search(doc.title)
+    units = Counter(_UNIT_NAME.findall(" ".join(b.text for b in doc.blocks if hasattr(b, "text"))))
+    frequent = units.most_common(1)[0][0] if units else ""
+    doc.department = named.group(1) if named else (in_title.group(1) if in_title else frequent)
+
+
+_TITLE_WORDS = re.compile(r"决算|自评|绩效|评价")
+_UNIT_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff（）()]{2,20}?(?:局|委员会|中心|办公室|院|馆|站|厅|所|队))(?:（汇总）)?")

@@ -1,0 +1,1 @@
+"""Accuracy measurement: planted-error mutations of consistent reports, recall and false findings."""

@@ -1,0 +1,287 @@
+"""Table footing (FOOT-001…004) and table relations (REL-001, REL-002) on a small consistent report.
+
+The mini-report below is invented (a fictional 测绘服务站, round figures) and balances everywhere:
+every check is silent on it. Each mutation changes one cell and must give exactly the findings
+listed, at the lines listed: the check that owns the broken identity, and the knock-on ones a
+redundant set of tables necessarily shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import CATALOGUE
+from reviewer.facts import DocumentFacts
+from reviewer.ingest import parse_text
+
+CODES = ("FOOT-001", "FOOT-002", "FOOT-003", "FOOT-004", "REL-001", "REL-002")
+
+MINI = """\
+公开01表
+收入支出决算总表
+单位：万元
+收入\t\t支出\t
+项目\t决算数\t项目(按支出功能分类)\t决算数
+一、一般公共预算财政拨款收入\t470.00\t一、一般公共服务支出\t300.00
+八、其他收入\t20.00\t八、社会保障和就业支出\t150.00
+\t\t十九、住房保障支出\t50.00
+本年收入合计\t490.00\t本年支出合计\t500.00
+使用非财政拨款结余\t0.00\t结余分配\t0.00
+年初结转和结余\t30.00\t年末结转和结余\t20.00
+总计\t520.00\t总计\t520.00
+
+公开03表
+支出决算表
+单位：万元
+科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出
+合计\t\t500.00\t420.00\t80.00
+201\t一般公共服务支出\t300.00\t230.00\t70.00
+20103\t政府办公厅（室）及相关机构事务\t300.00\t230.00\t70.00
+2010301\t行政运行\t230.00\t230.00\t0.00
+2010302\t一般行政管理事务\t70.00\t0.00\t70.00
+208\t社会保障和就业支出\t150.00\t140.00\t10.00
+20805\t行政事业单位养老支出\t150.00\t140.00\t10.00
+2080505\t机关事业单位基本养老保险缴费支出\t140.00\t140.00\t0.00
+2080599\t其他行政事业单位养老支出\t10.00\t0.00\t10.00
+221\t住房保障支出\t50.00\t50.00\t0.00
+22102\t住房改革支出\t50.00\t50.00\t0.00
+2210201\t住房公积金\t50.00\t50.00\t0.00
+
+公开05表
+一般公共预算财政拨款支出决算表
+单位：万元
+科目编码\t科目名称\t小计\t基本支出\t项目支出
+合计\t\t460.00\t400.00\t60.00
+201\t一般公共服务支出\t280.00\t220.00\t60.00
+20103\t政府办公厅（室）及相关机构事务\t280.00\t220.00\t60.00
+2010301\t行政运行\t220.00\t220.00\t0.00
+2010302\t一般行政管理事务\t60.00\t0.00\t60.00
+208\t社会保障和就业支出\t130.00\t130.00\t0.00
+20805\t行政事业单位养老支出\t130.00\t130.00\t0.00
+2080505\t机关事业单位基本养老保险缴费支出\t130.00\t130.00\t0.00
+221\t住房保障支出\t50.00\t50.00\t0.00
+22102\t住房改革支出\t50.00\t50.00\t0.00
+2210201\t住房公积金\t50.00\t50.00\t0.00
+
+公开06表
+一般公共预算财政拨款基本支出决算表
+单位：万元
+人员经费\t\t\t公用经费\t\t
+经济分类科目编码\t科目名称\t金额\t经济分类科目编码\t科目名称\t金额
+301\t工资福利支出\t330.00\t302\t商品和服务支出\t56.00
+30101\t基本工资\t200.00\t30201\t办公费\t20.00
+30102\t津贴补贴\t80.00\t30217\t公务接待费\t6.00
+30113\t住房公积金\t50.00\t30231\t公务用车运行维护费\t30.00
+303\t对个人和家庭的补助\t10.00\t310\t资本性支出\t4.00
+30302\t退休费\t10.00\t31002\t办公设备购置\t4.00
+人员经费合计\t\t340.00\t公用经费合计\t\t60.00
+
+公开07表
+一般公共预算财政拨款“三公”经费支出决算表
+单位：万元
+项目\t决算数
+合计\t36.00
+1.因公出国（境）费\t0.00
+2.公务用车购置及运行维护费\t30.00
+其中：（1）公务用车购置费\t0.00
+（2）公务用车运行维护费\t30.00
+3.公务接待费\t6.00
+"""
+
+
+def _findings(text: str, codes=CODES):
+    facts = DocumentFacts(parse_text(text, "mini.txt"))
+    return [f for code in codes for f in CATALOGUE[code]().run(facts)]
+
+
+def _line(text: str, marker: str) -> int:
+    """1-based line of the one line that holds the marker; "公开03表|marker": the first after that title."""
+    after, _, marker = marker.rpartition("|")
+    lines = text.split("\n")
+    start = _line(text, after) if after else 0
+    hits = [n for n, line in enumerate(lines, 1) if marker in line and n > start]
+    assert hits and (after or len(hits) == 1), (marker, hits)
+    return hits[0]
+
+
+def _mutate(marker: str, old: str, new: str, text: str = MINI) -> tuple[str, int]:
+    line = _line(text, marker)
+    lines = text.split("\n")
+    assert old in lines[line - 1], (marker, old)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines), line
+
+
+def test_consistent_mini_report_gives_no_finding():
+    assert [(f.code, f.first_line, f.message) for f in _findings(MINI)] == []
+
+
+# (row marker, old cell text, new cell text, {(code, line marker)})
+MUTATIONS = [
+    ("八、其他收入", "20.00", "21.00", {("REL-001", "本年收入合计")}),
+    ("一、一般公共服务支出\t300.00", "300.00", "301.00",
+     {("REL-001", "本年收入合计\t490.00"), ("REL-002", "一、一般公共服务支出\t301.00")}),
+    ("2010301\t行政运行\t230.00", "230.00\t230.00", "230.00\t231.00",
+     {("FOOT-002", "20103\t政府办公厅（室）及相关机构事务\t300.00"), ("FOOT-004", "2010301\t行政运行\t230.00")}),
+    ("合计\t\t460.00", "400.00", "401.00",
+     {("FOOT-002", "合计\t\t460.00"), ("FOOT-004", "合计\t\t460.00"), ("REL-002", "合计\t\t460.00")}),
+    ("公开03表|221\t住房保障支出", "50.00\t50.00", "50.00\t40.00",
+     {("FOOT-002", "221\t住房保障支出\t50.00\t40.00"), ("FOOT-002", "合计\t\t500.00"),
+      ("FOOT-004", "221\t住房保障支出\t50.00\t40.00"), ("REL-002", "221\t住房保障支出\t50.00\t40.00")}),
+    ("30102\t津贴补贴", "80.00", "81.00", {("FOOT-003", "301\t工资福利支出")}),
+    ("人员经费合计", "340.00", "341.00", {("FOOT-001", "人员经费合计"), ("REL-002", "合计\t\t460.00")}),
+    ("30217\t公务接待费", "6.00", "5.00", {("FOOT-003", "301\t工资福利支出"), ("REL-002", "3.公务接待费")}),
+    ("合计\t36.00", "36.00", "37.00", {("FOOT-001", "合计\t37.00")}),
+    ("3.公务接待费", "6.00", "5.00", {("FOOT-001", "合计\t36.00"), ("REL-002", "3.公务接待费")}),
+]
+
+
+@pytest.mark.parametrize("marker, old, new, expected", MUTATIONS, ids=[m[0][:12] for m in MUTATIONS])
+def test_single_cell_mutation_is_found_where_it_breaks(marker, old, new, expected):
+    text, _ = _mutate(marker, old, new)
+    found = {(f.code, f.first_line) for f in _findings(text)}
+    assert found == {(code, _line(text, where)) for code, where in expected}
+
+
+def test_hierarchy_message_names_both_values_and_the_parts():
+    text, line = _mutate("合计\t\t460.00", "400.00", "401.00")
+    finding = next(f for f in _findings(text, ("FOOT-002",)))
+    assert finding.message == "公开05表 合计行“基本支出”列为 401.00，按各类合计应为 400.00（220.00+130.00+50.00）。"
+    assert (finding.evidence.stated, finding.evidence.expected) == ("401.00万元", "400.00万元")
+    assert finding.evidence.formula == "合计 = 201 一般公共服务支出 + 208 社会保障和就业支出 + 221 住房保障支出"
+    assert [loc.line for loc in finding.locations] == [line, line + 1, line + 5, line + 8]
+    assert finding.locations[0].table == "公开05表 一般公共预算财政拨款支出决算表"
+    assert finding.locations[0].column == "基本支出" and finding.locations[0].quote == "401.00"
+    assert "401.00" in finding.message_en and "400.00" in finding.message_en
+
+
+def test_rounding_within_tolerance_is_not_a_finding():
+    # 460.01 against 280.00 + 130.00 + 50.00: three parts to 2 places and the total itself allow
+    # 4 × 0.005 = 0.02 of rounding ("尾数误差"), so a 0.01 gap is no finding.
+    text, _ = _mutate("合计\t\t460.00", "460.00", "460.01")
+    assert _findings(text) == []
+
+
+def test_sangong_larger_than_06_is_a_low_question_and_smaller_is_an_error():
+    larger, _ = _mutate("30217\t公务接待费", "6.00", "5.00")
+    question = next(f for f in _findings(larger, ("REL-002",)))
+    assert question.severity == "low" and "疑问" in question.message
+    smaller, _ = _mutate("3.公务接待费", "6.00", "5.00")
+    error = next(f for f in _findings(smaller, ("REL-002",)))
+    assert error.severity in ("medium", "high") and "不应小于" in error.message
+
+
+def test_class_lines_of_01_match_03_by_name():
+    text, line = _mutate("一、一般公共服务支出\t300.00", "300.00", "301.00")
+    finding = next(f for f in _findings(text, ("REL-002",)))
+    assert finding.first_line == line
+    assert [loc.row for loc in finding.locations] == ["一、一般公共服务支出", "201 一般公共服务支出"]
+
+
+FISCAL_04_05 = """\
+公开04表
+财政拨款收入支出决算总表
+单位：万元
+收 入\t\t支 出\t\t\t\t
+项 目\t金 额\t项目（按功能分类）\t合 计\t一般公共预算财政拨款\t政府性基金预算财政拨款\t国有资本经营预算财政拨款
+一、一般公共预算财政拨款\t450.00\t一、一般公共服务支出\t280.00\t280.00\t0.00\t0.00
+二、政府性基金预算财政拨款\t0.00\t八、社会保障和就业支出\t130.00\t130.00\t0.00\t0.00
+三、国有资本经营预算财政拨款\t0.00\t十九、住房保障支出\t50.00\t50.00\t0.00\t0.00
+本年收入合计\t450.00\t本年支出合计\t460.00\t460.00\t0.00\t0.00
+年初财政拨款结转和结余\t22.00\t年末财政拨款结转和结余\t12.00\t12.00\t0.00\t0.00
+总计\t472.00\t总计\t472.00\t472.00\t0.00\t0.00
+
+公开05表
+单位：万元
+科目编码\t科目名称\t小计\t基本支出\t项目支出
+合计\t\t460.00\t400.00\t60.00
+201\t一般公共服务支出\t280.00\t220.00\t60.00
+208\t社会保障和就业支出\t130.00\t130.00\t0.00
+221\t住房保障支出\t50.00\t50.00\t0.00
+"""
+
+
+def test_table_04_balances_and_agrees_with_05():
+    assert _findings(FISCAL_04_05) == []
+
+
+@pytest.mark.parametrize("marker, old, new, expected", [
+    ("总计\t472.00\t总计", "472.00", "473.00", {("REL-001", "总计\t473.00")}),
+    ("八、社会保障和就业支出\t130.00", "130.00\t130.00\t0.00", "130.00\t131.00\t0.00",
+     {("FOOT-004", "八、社会保障和就业支出"), ("REL-001", "本年支出合计"), ("REL-002", "八、社会保障和就业支出")}),
+    ("本年支出合计", "460.00\t460.00", "460.00\t461.00",
+     {("FOOT-004", "本年支出合计"), ("REL-001", "本年支出合计"), ("REL-001", "总计\t472.00"),
+      ("REL-002", "合计\t\t460.00")}),
+], ids=["04 income 总计", "04 class line", "04 本年支出合计"])
+def test_table_04_mutations(marker, old, new, expected):
+    text, _ = _mutate(marker, old, new, FISCAL_04_05)
+    found = {(f.code, f.first_line) for f in _findings(text)}
+    assert found == {(code, _line(text, where)) for code, where in expected}
+
+
+def test_merged_label_row_of_04_is_skipped_not_flagged():
+    """An extraction that lost the income amounts: "| 本年收入合计 | 本年支出合计 | 460.00 | …"."""
+    lost = (FISCAL_04_05
+            .replace("本年收入合计\t450.00\t本年支出合计", "\t本年收入合计\t本年支出合计")
+            .replace("年初财政拨款结转和结余\t22.00\t年末", "\t年初财政拨款结转和结余\t年末")
+            .replace("总计\t472.00\t总计", "\t总计\t总计"))
+    assert _findings(lost) == []
+    # the expenditure side is still read: a wrong 本年支出合计 there is still caught
+    wrong, line = _mutate("本年支出合计", "460.00\t460.00", "460.00\t461.00", lost)
+    assert ("REL-001", line) in {(f.code, f.first_line) for f in _findings(wrong)}
+
+
+GENERIC = """\
+各中心人员与经费情况
+单位：万元
+单位名称\t在职人数\t经费
+东区中心\t40\t120.00
+西区中心\t25\t75.50
+合计\t65\t195.50
+"""
+
+STATE_CAPITAL_09 = """\
+公开09表
+单位：万元
+项 目\t\t本年支出\t\t
+功能分类科目编码\t科目名称\t合计\t基本支出\t项目支出
+栏次\t\t1\t2\t3
+合计\t\t5.00\t0.00\t5.00
+"""
+
+
+def test_generic_total_row_and_header_total_column():
+    assert _findings(GENERIC) == [] and _findings(STATE_CAPITAL_09) == []
+    generic, line = _mutate("合计", "195.50", "196.50", GENERIC)
+    assert [(f.code, f.first_line) for f in _findings(generic)] == [("FOOT-001", line)]
+    columns, line = _mutate("合计\t\t5.00", "5.00\t0.00", "6.00\t0.00", STATE_CAPITAL_09)
+    assert [(f.code, f.first_line) for f in _findings(columns)] == [("FOOT-001", line)]
+
+
+SEED_003 = "003_2eb6b8bca2f0722e.txt"
+
+
+@pytest.mark.parametrize("name", ["000_606bb5564b4898ff.txt", "001_8ce664a1ba30d0b4.txt",
+                                  "002_dbaf5c1903f647a7.txt", SEED_003, "004_b6a21158be6c136a.txt"])
+def test_seeds_have_no_table_findings(seeds_dir, name):
+    """Seed 003 foots everywhere (checked by hand: 01 卫生健康支出 6694.26 = 03's 210 row)."""
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    assert [(f.code, f.first_line, f.message) for f in _findings(text)] == []
+
+
+def test_seed_003_table_04_expenditure_side_is_read_despite_merged_labels(seeds_dir):
+    text = (seeds_dir / SEED_003).read_text(encoding="utf-8")
+    wrong, line = _mutate("\t<b>本年收入合计</b>\t<b>本年支出合计</b>\t", "7775.20</b>\t<b>7775.20",
+                          "7775.20</b>\t<b>7776.20", text)
+    found = {(f.code, f.first_line) for f in _findings(wrong, ("REL-001",))}
+    assert found == {("REL-001", line)}
+
+
+def test_blank_cells_read_as_zero():
+    blanks = MINI.replace("\t0.00", "\t")
+    assert _findings(blanks) == []
+    text, line = _mutate("合计\t36.00", "36.00", "37.00", blanks)
+    assert [(f.code, f.first_line) for f in _findings(text)] == [("FOOT-001", line)]
+    text, line = _mutate("本年收入合计\t490.00", "490.00", "491.00", blanks)
+    # 本年收入合计 no longer adds its lines, and 收入总计 no longer adds 本年收入合计 and the carry-overs
+    assert [(f.code, f.first_line) for f in _findings(text)] == [("REL-001", line), ("REL-001", line + 3)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from reviewer.document import Document
+from reviewer.facts.claims import Claims, extract_claims
+from reviewer.facts.scores import ScoreFacts, score_facts
 from reviewer.facts.tables import TableFacts, table_facts
 
 
@@ -19,6 +21,16 @@ class DocumentFacts:
     @cached_property
     def tables(self) -> list[TableFacts]:
         return [table_facts(t) for t in self.document.tables]
+
+    @cached_property
+    def claims(self) -> Claims:
+        """What the narrative states: amounts, counts, growth, shares, completion rates, 其中 lists."""
+        return extract_claims(self.document)
+
+    @cached_property
+    def scores(self) -> ScoreFacts:
+        """Score tables (stitched across page breaks) and the scores, grades and rules the text states."""
+        return score_facts(self.document)
 
     def tables_coded(self, code: str) -> list[TableFacts]:
         return [f for f in self.tables if f.table.code == code]

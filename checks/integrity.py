@@ -18,6 +18,7 @@ _FOREIGN = re.compile(
 )
 _TOKEN_BREAK = re.compile(r"[\s，。、：；,.;:（）()《》<>“”\"'|]")
 _MAX_LOCATIONS = 5
+_MIN_CORE = 6  # two injections sharing only a word ("买球") are two strings, not one
 
 
 def injected_string(text: str, match: re.Match) -> str:
@@ -83,7 +84,7 @@ def _shared_core(candidate: str, candidates: list[str]) -> str:
     for other in candidates:
         match = SequenceMatcher(None, core, other, autojunk=False).find_longest_match(0, len(core), 0, len(other))
         common = core[match.a: match.a + match.size]
-        if _FOREIGN.search(common):
+        if len(common) >= _MIN_CORE and _FOREIGN.search(common):
             core = common
     return core
 

@@ -238,6 +238,7 @@ class _TableFigures:
         self.by_key: dict[str, tuple[TableFacts, Entry, int]] = {}
         self.by_code: dict[str, tuple[TableFacts, Entry, int]] = {}
         self._table_01(facts.table("01"))
+        self._table_04(facts.table("04"))
         self._table_05(facts.table("05"))
         self._table_06(facts.table("06"))
         self._table_07(facts.table("07"))
@@ -256,6 +257,17 @@ class _TableFigures:
             key = f"{side}总计" if label == "总计" else canonical_key(label)
             if key in ("收入总计", "支出总计", "本年收入合计", "本年支出合计") and side in key:
                 self._put(key, tf, entry, _value_column(tf, entry, "决算"))
+
+    def _table_04(self, tf: TableFacts | None) -> None:
+        """04's 总计 rows are the 财政拨款收入总计 and 财政拨款支出总计 the narrative restates."""
+        split = tf.column("支出") if tf else None
+        if split is None:
+            return
+        for entry in tf.entries:
+            if _label(entry) in ("总计", "总计总计"):  # 总计总计: both sides' labels merged by the extraction
+                side = "收入" if (entry.first_column or 0) < split else "支出"
+                column = _value_column(tf, entry, "金额") if side == "收入" else _value_column(tf, entry, "合计")
+                self._put(f"财政拨款{side}总计", tf, entry, column)
 
     def _table_05(self, tf: TableFacts | None) -> None:
         if tf is None:

@@ -53,7 +53,8 @@ def _bumped(text: str, delta: Decimal) -> str | None:
     quantity = parse_cell(text)
     if quantity is None:
         return None
-    smallest = Decimal(1).scaleb(-quantity.places)  # an integer cell moves by at least 1
+    # Just outside rounding: two units of the last shown decimal at least (an integer cell moves by 2).
+    smallest = 2 * Decimal(1).scaleb(-quantity.places)
     return format_decimal(quantity.value + max(delta, smallest), quantity.places)
 
 
@@ -92,10 +93,10 @@ def _is_total(facts, entry) -> bool:
 # --- narrative -------------------------------------------------------------------------------
 
 _GROWTH = re.compile(r"(\d+\.\d{2})\s*万元[^。；]*?(?:增加|减少)\s*(\d+\.\d{2})\s*万元[^。；]*?(?:增长|下降)\s*(\d+\.\d{2})%")
-_SHARE = re.compile(r"占[^0-9。；]{0,12}?(\d+\.\d{2})%")
+_SHARE = re.compile(r"\d+\.\d{2}\s*万元[，,]\s*占[^0-9。；]{0,16}?(\d+\.\d{2})%")  # a share beside its part
 _PART = re.compile(r"其中[:：][^。；0-9]{1,30}?(\d+\.\d{2})\s*万元")
 _VEHICLES = re.compile(r"(?:共有车辆|公务用车保有量为?|共有公务用车)\s*(\d+)\s*辆")
-_ITEM_AMOUNT = re.compile(r"\d{7}-[^0-9]{2,30}?(\d+\.\d{2})\s*(万元)")
+_ITEM_AMOUNT = re.compile(r"\d{7}-[^0-9]{2,30}?(?!0\.00)(\d+\.\d{2})\s*(万元)")  # zero is zero in any unit
 _RISE = re.compile(r"增加(?![/（])")
 
 
@@ -108,6 +109,14 @@ def _text_mutations(kind: str, lines: list[str], pattern: re.Pattern, group: int
             new = change(m.group(group))
             after = line[: m.start(group)] + new + line[m.end(group):]
             yield Mutation(kind, number, line, after, new)
+
+
+def _scaled(fraction: str, floor: str) -> Callable[[str], str]:
+    """A rate moved by a fraction of itself: a fixed step can hide inside a small base's rounding."""
+    def change(text: str) -> str:
+        value = Decimal(text)
+        return format_decimal(value + max(abs(value) * Decimal(fraction), Decimal(floor)), 2)
+    return change
 
 
 def _plus(delta: str) -> Callable[[str], str]:
@@ -215,7 +224,7 @@ MUTATORS: dict[str, Callable[[Document, list[str]], Iterator[Mutation]]] = {
                                                       ("02", "03", "05", "07")),
     "narrative_amount": lambda d, l: _text_mutations("narrative_amount", l, _GROWTH, 1, _plus("5.00")),
     "narrative_change": lambda d, l: _text_mutations("narrative_change", l, _GROWTH, 2, _plus("1.00")),
-    "narrative_rate": lambda d, l: _text_mutations("narrative_rate", l, _GROWTH, 3, _plus("0.50")),
+    "narrative_rate": lambda d, l: _text_mutations("narrative_rate", l, _GROWTH, 3, _scaled("0.10", "0.50")),
     "share": lambda d, l: _text_mutations("share", l, _SHARE, 1, _plus("0.50")),
     "qizhong_part": lambda d, l: _text_mutations("qizhong_part", l, _PART, 1, _plus("1.00")),
     "count_one_place": lambda d, l: _stated_twice(_text_mutations("count_one_place", l, _VEHICLES, 1, _plus("2")), l),

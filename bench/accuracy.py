@@ -9,10 +9,9 @@ With --write, the table goes to BENCHMARKS.md with the date and the commit.
 from __future__ import annotations
 
 import argparse
-import datetime
-import subprocess
 from pathlib import Path
 
+from benchmarks_md import stamp, update_section
 from reviewer.eval.harness import evaluate
 from reviewer.eval.mutations import MODEL_KINDS, MUTATORS
 
@@ -60,13 +59,9 @@ def main() -> None:
     print(report)
     print("\nMissed (first 3 per kind):\n" + misses(evaluation))
     if args.write:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=ROOT).stdout.strip()
-        today = datetime.date.today().isoformat()
-        (ROOT / "BENCHMARKS.md").write_text(
-            f"# Benchmarks\n\n## Accuracy on planted errors ({today}, commit {commit})\n\n"
-            f"Reproduce: `.venv/bin/python bench/accuracy.py --per-kind {args.per_kind} --seed {args.seed} --write`\n\n"
-            f"{report}\n\nMissed (first 3 per kind):\n\n{misses(evaluation)}\n", encoding="utf-8")
+        update_section("accuracy", f"## Accuracy on planted errors ({stamp()})\n\n"
+                       f"Reproduce: `.venv/bin/python bench/accuracy.py --per-kind {args.per_kind} --seed {args.seed} --write`\n\n"
+                       f"{report}\n\nMissed (first 3 per kind):\n\n{misses(evaluation)}\n")
 
 
 if __name__ == "__main__":

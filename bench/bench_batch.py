@@ -8,7 +8,6 @@ worker). Targets (issue 6): ≥ 20 text reports/s with 2 jobs; peak memory < 500
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchmarks_md import stamp, update_section  # noqa: E402
 from make_batch import generate  # noqa: E402
 
 
@@ -37,18 +37,23 @@ def run(reports: Path, out: Path, jobs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--write", action="store_true", help="also record the figures in BENCHMARKS.md")
     args = parser.parse_args()
+    lines = [f"{args.n} generated reports (fixtures with varied names and planted errors), offline, md+json memos"]
     with tempfile.TemporaryDirectory() as temp:
         reports = Path(temp) / "reports"
         generate(reports, args.n)
-        print(f"{args.n} generated reports (fixtures with varied names and planted errors), offline")
-        results = {}
+        walls = {}
         for jobs in (1, 2):
             wall, peak = run(reports, Path(temp) / f"out{jobs}", jobs)
-            results[jobs] = wall
-            print(f"--jobs {jobs}: {wall:.1f} s wall, {args.n / wall:.1f} reports/s, peak RSS {peak:.0f} MB")
-        print(f"speed-up 2 jobs / 1 job: {results[1] / results[2]:.2f}x")
-    print(f"(machine: {resource.getpagesize()} B pages; medians need repeated runs on a shared machine)")
+            walls[jobs] = wall
+            lines.append(f"--jobs {jobs}: {wall:.1f} s wall, {args.n / wall:.1f} reports/s, peak RSS {peak:.0f} MB")
+        lines.append(f"speed-up with 2 jobs: {walls[1] / walls[2]:.2f}x")
+    print("\n".join(lines))
+    if args.write:
+        update_section("batch", f"## Batch throughput ({stamp()})\n\n"
+                       f"Reproduce: `.venv/bin/python bench/bench_batch.py -n {args.n} --write`\n\n"
+                       + "\n".join(f"- {line}" for line in lines))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from benchmarks_md import stamp, update_section
 from reviewer.ingest import load
 from reviewer.render import render_json, render_markdown
 from reviewer.review import review_document
@@ -40,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("seeds", nargs="?", default=str(ROOT.parent / "shared" / "seeds"))
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="also record the figures in BENCHMARKS.md")
     args = parser.parse_args()
     seeds = sorted(Path(args.seeds).glob("*"))
     if not seeds:
@@ -54,12 +56,19 @@ def main() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
 
-    print(f"runs per figure: {args.repeat}")
-    print(f"{largest.name} ({largest.stat().st_size // 1024} KiB): median {statistics.median(one) * 1000:.0f} ms "
-          f"(min {min(one) * 1000:.0f}, max {max(one) * 1000:.0f}); target < 1000 ms")
-    print(f"all {len(seeds)} seeds: median {statistics.median(every) * 1000:.0f} ms "
-          f"(min {min(every) * 1000:.0f}, max {max(every) * 1000:.0f})")
-    print(f"peak Python heap for {largest.name}: {peak / 1e6:.1f} MB")
+    lines = [
+        f"runs per figure: {args.repeat}",
+        f"{largest.name} ({largest.stat().st_size // 1024} KiB): median {statistics.median(one) * 1000:.0f} ms "
+        f"(min {min(one) * 1000:.0f}, max {max(one) * 1000:.0f}); target < 1000 ms",
+        f"all {len(seeds)} seeds: median {statistics.median(every) * 1000:.0f} ms "
+        f"(min {min(every) * 1000:.0f}, max {max(every) * 1000:.0f})",
+        f"peak Python heap for {largest.name}: {peak / 1e6:.1f} MB",
+    ]
+    print("\n".join(lines))
+    if args.write:
+        update_section("review-speed", f"## Offline review speed ({stamp()})\n\n"
+                       f"Reproduce: `.venv/bin/python bench/bench_review.py --repeat {args.repeat} --write`\n\n"
+                       + "\n".join(f"- {line}" for line in lines))
 
 
 if __name__ == "__main__":

@@ -90,3 +90,10 @@ def test_checks_lists_the_catalogue_and_prints_one_doc():
     doc = run_cli("checks", "TMPL-002")
     assert doc.returncode == 0 and "Failing example" in doc.stdout and "（四）" in doc.stdout
     assert run_cli("checks", "NOPE-999").returncode == 2
+
+
+def test_committed_check_catalogue_is_up_to_date():
+    from pathlib import Path
+
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "CHECKS.md").read_text(encoding="utf-8")
+    assert run_cli("checks", "--markdown").stdout == committed, "run: reviewer checks --markdown > docs/CHECKS.md"

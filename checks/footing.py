@@ -50,8 +50,7 @@ def is_blank(text: str) -> bool:
 
 def full_row(facts: TableFacts, index: int) -> bool:
     """Whether a row has as many cells as most rows: one lost or doubled cell shifts every number after it."""
-    lengths = Counter(len(r) for r in facts.table.rows[facts.header_rows:])
-    return len(facts.table.rows[index]) == lengths.most_common(1)[0][0]
+    return len(facts.table.rows[index]) == facts.usual_row_length
 
 
 def figure_at(facts: TableFacts, entry: Entry, column: int, show_column: bool = True) -> Figure | None:

@@ -8,7 +8,9 @@ row as "a label, then numbers until the next label" covers all of them without p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reviewer.document import Cell, Table
 from reviewer.numbers import Quantity, parse_cell
@@ -45,6 +47,12 @@ class TableFacts:
     columns: list[str]          # header text per column, spaces removed
     entries: list[Entry]
 
+    @cached_property
+    def usual_row_length(self) -> int:
+        """How many cells most body rows have: a row with one lost or doubled cell differs."""
+        lengths = Counter(len(r) for r in self.table.rows[self.header_rows:])
+        return lengths.most_common(1)[0][0] if lengths else 0
+
     def column(self, *keywords: str) -> int | None:
         """The first column whose header holds every keyword."""
         for index, label in enumerate(self.columns):
@@ -68,13 +76,13 @@ def _is_number_row(row: list[Cell], ordinal_columns: set[int], unit: str) -> boo
 def _split_row(index: int, row: list[Cell], skip: set[int], unit: str) -> list[Entry]:
     entries: list[Entry] = []
     current: Entry | None = None
-    filled = [(col, cell) for col, cell in enumerate(row) if squash(cell.text) and col not in skip]
-    for position, (col, cell) in enumerate(filled):
+    filled = [(col, cell, parse_cell(cell.text, unit)) for col, cell in enumerate(row)
+              if squash(cell.text) and col not in skip]
+    for position, (col, cell, quantity) in enumerate(filled):
         text = squash(cell.text)
-        quantity = parse_cell(cell.text, unit)
         starts_entry = current is None or bool(current.values)
-        following = filled[position + 1][1].text if position + 1 < len(filled) else ""
-        is_code = bool(CODE_RE.match(text)) and starts_entry and parse_cell(following, unit) is None
+        following_is_number = position + 1 < len(filled) and filled[position + 1][2] is not None
+        is_code = bool(CODE_RE.match(text)) and starts_entry and not following_is_number
         if quantity is not None and not is_code:
             if current is None:
                 current = Entry(row=index, line=cell.line, label="", code=None)

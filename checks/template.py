@@ -34,22 +34,38 @@ class TemplateLeftover(Check):
     example_pass = "三公经费支出决算比上年减少0.50万元，下降5.00%。\n"
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        run: list[tuple[int, str, Location]] = []  # consecutive lines left with the same placeholders
+        for line, words, location in self._leftovers(facts):
+            if run and (line != run[-1][0] + 1 or words != run[-1][1]):
+                yield self._report(run)
+                run = []
+            run.append((line, words, location))
+        if run:
+            yield self._report(run)
+
+    def _leftovers(self, facts: DocumentFacts) -> Iterator[tuple[int, str, Location]]:
         for paragraph in facts.document.paragraphs:
             by_line: dict[int, list[re.Match]] = {}
             for pattern, _kind in _LEFTOVERS:
                 for m in pattern.finditer(paragraph.text):
                     by_line.setdefault(paragraph.line_at(m.start()), []).append(m)
-            for matches in by_line.values():
+            for line, matches in sorted(by_line.items()):
                 matches.sort(key=lambda m: m.start())
                 start = max(0, matches[0].start() - 12)
                 end = min(len(paragraph.text), matches[-1].end() + 12)
                 words = "”“".join(dict.fromkeys(m.group() for m in matches))
-                yield self.finding(
-                    "medium",
-                    f"出现模板占位文字“{words}”，该处内容未按实际情况填写。",
-                    f"Template placeholder(s) “{words}” left in the text; the passage was not filled in.",
-                    [text_location(paragraph, start, end)],
-                )
+                yield line, words, text_location(paragraph, start, end)
+
+    def _report(self, run: list[tuple[int, str, Location]]) -> Finding:
+        words = run[0][1]
+        where = f"第 {run[0][0]}–{run[-1][0]} 行共 {len(run)} 处" if len(run) > 1 else "该处"
+        where_en = f"lines {run[0][0]}–{run[-1][0]} ({len(run)} places)" if len(run) > 1 else "the passage"
+        return self.finding(
+            "medium",
+            f"出现模板占位文字“{words}”，{where}内容未按实际情况填写。",
+            f"Template placeholder(s) “{words}” left in the text; {where_en} not filled in.",
+            [location for _, _, location in run],
+        )
 
 
 @register

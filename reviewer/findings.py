@@ -18,6 +18,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 class Location(BaseModel):
     line: int | None = None
     page: int | None = None
+    ref: str | None = None          # spreadsheet or Word cell (公开05表!D12, 表3!B5), Word paragraph (¶12)
     section: str | None = None
     table: str | None = None
     row: str | None = None
@@ -82,9 +83,12 @@ class Deviation:
 
     def evidence(self, formula: str, unit: str = "") -> Evidence:
         p = self.places
+        expected = format_decimal(self.expected, p)
+        if Decimal(expected) == self.stated or (Decimal(expected) == 0 and self.expected != 0):
+            expected = format_decimal(self.expected, p + 2)  # rounding at the shown places would hide the gap
         return Evidence(
             stated=format_decimal(self.stated, p) + unit,
-            expected=format_decimal(self.expected, p) + unit,
+            expected=expected + unit,
             difference=format_decimal(self.difference, p) + unit,
             tolerance=format_decimal(self.tolerance, p + 1).rstrip("0").rstrip(".") + unit,
             formula=formula,

@@ -47,8 +47,10 @@ def test_injected_gambling_string_in_004(seeds_dir):
 
 
 def test_template_leftovers_in_001(seeds_dir):
-    lines = [line for line, _ in _codes_at(_review(seeds_dir, "001_8ce664a1ba30d0b4.txt"), "TMPL-001")]
-    assert {68, 69, 70, 71, 86, 93, 95} <= set(lines)
+    found = [f for _, f in _codes_at(_review(seeds_dir, "001_8ce664a1ba30d0b4.txt"), "TMPL-001")]
+    lines = {loc.line for f in found for loc in f.locations}
+    assert {68, 69, 70, 71, 86, 93, 95} <= lines
+    assert [len(f.locations) for f in found if f.first_line == 68] == [4]  # one finding for lines 68–71
 
 
 def test_numbering_gaps_that_are_real(seeds_dir):

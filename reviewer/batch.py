@@ -171,6 +171,8 @@ def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str,
               resume: bool) -> Iterator[tuple[Row, bool]]:
     """Yield (row, reused) as reports finish; the caller shows progress and writes the summary."""
     (out / "memos").mkdir(parents=True, exist_ok=True)
+    for stale in (out / "memos").glob(".*.tmp*"):  # a memo cut by a kill: never used, so removed
+        stale.unlink(missing_ok=True)
     root = Path(os.path.commonpath([str(p.parent) for p in paths])) if paths else out
     state = load_state(out) if resume else {}
     state_file = (out / STATE_FILE).open("a" if resume else "w", encoding="utf-8")

@@ -62,6 +62,8 @@ def cell_location(facts: TableFacts, entry: Entry, column: int | None = None) ->
         row=label or None,
         column=(facts.columns[column] or None) if column is not None and column < len(facts.columns) else None,
         quote=(cell.text if cell else label) or None,
+        table_line=table.line,
+        cell=(entry.row, column) if column is not None else None,
     )
 
 

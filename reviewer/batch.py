@@ -16,14 +16,17 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from reviewer import __version__
+
+if TYPE_CHECKING:
+    from reviewer.llm.config import ModelConfig
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".doc", ".xlsx", ".xls"}
 STATE_FILE = ".reviewer-state.jsonl"
 CATEGORIES = ("arithmetic", "ratio", "crossref", "score", "narrative", "template", "integrity")
-PROMPT_VERSION = None  # the offline batch sends no prompt; the model stage will set its version here
+PROMPT_VERSION = None  # the offline batch sends no prompt; an online batch keys on the model and prompts
 
 
 @dataclass
@@ -74,16 +77,6 @@ def memo_stem(path: Path, root: Path) -> str:
     return f"{readable}.{digest}"
 
 
-def report_type(review) -> str:
-    codes = {t for t in review.document.get("table_codes", [])}
-    title = review.document.get("title") or ""
-    if codes & {"01", "02", "03", "04", "05", "06", "07"} or "决算" in title:
-        return "部门决算"
-    if codes & {"score", "project_score"} or any(k in title for k in ("绩效", "自评", "评价")):
-        return "绩效自评"
-    return "其他"
-
-
 def _write_atomic(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
@@ -97,6 +90,21 @@ class Job:
     out: Path
     formats: tuple[str, ...]
     lang: str
+    model: ModelConfig | None = None   # online: the model stage runs, sharing the batch's limit and cache
+
+
+_stages: dict = {}   # one model stage per worker process: its cache connection, client and failure state
+
+
+def _model_stage(config: ModelConfig | None):
+    if config is None:
+        return None
+    if config not in _stages:
+        from reviewer.llm.cache import Store
+        from reviewer.llm.stage import ModelStage
+
+        _stages[config] = ModelStage(config, Store(config.cache_path, read_cache=config.use_cache))
+    return _stages[config]
 
 
 def review_one(job: Job) -> Row:
@@ -109,14 +117,13 @@ def review_one(job: Job) -> Row:
     row = Row(file=str(job.path))
     try:
         document = load(job.path)
-        review = review_document(document)
+        review = review_document(document, model=_model_stage(job.model))
     except InputError as exc:
         row.status = f"failed: {exc}"
         return row
     except Exception as exc:  # hostile input hitting a reader bug: isolate it, name it
         row.status = f"failed: {type(exc).__name__}: {exc}"
         return row
-    review.document["table_codes"] = sorted({t.code for t in document.tables if t.code})
     renderers: dict[str, Callable] = {"md": render_markdown, "json": render_json}
     if "html" in job.formats:
         from reviewer.render.html import render_html_memo
@@ -127,7 +134,7 @@ def review_one(job: Job) -> Row:
         row.memos[fmt] = str(memo_path.relative_to(job.out))
     by_severity = review.summary["by_severity"]
     row.department, row.year = document.department, document.year
-    row.report_type = report_type(review)
+    row.report_type = review.document["report_type"]
     row.high, row.medium, row.low = (by_severity.get(s, 0) for s in ("high", "medium", "low"))
     row.findings = len(review.findings)
     row.risk_score = review.summary["risk_score"]
@@ -139,13 +146,21 @@ def review_one(job: Job) -> Row:
     return row
 
 
-def resume_key(path: Path, formats: tuple[str, ...], lang: str) -> str | None:
+def _prompt_key(model: ModelConfig | None) -> str | None:
+    if model is None:
+        return PROMPT_VERSION
+    from reviewer.llm.prompts import load_prompts
+
+    return f"{model.base_url}|{model.model}|{load_prompts().cache_version}"
+
+
+def resume_key(path: Path, formats: tuple[str, ...], lang: str, model: ModelConfig | None = None) -> str | None:
     """Content hash plus everything that changes a memo; None when the file cannot be read."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-    return f"{digest}|{__version__}|{PROMPT_VERSION}|{','.join(formats)}|{lang}"
+    return f"{digest}|{__version__}|{_prompt_key(model)}|{','.join(formats)}|{lang}"
 
 
 def load_state(out: Path) -> dict[str, dict]:
@@ -168,7 +183,7 @@ def _still_valid(saved: dict, key: str | None, out: Path) -> bool:
 
 
 def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str, jobs: int,
-              resume: bool) -> Iterator[tuple[Row, bool]]:
+              resume: bool, model: ModelConfig | None = None) -> Iterator[tuple[Row, bool]]:
     """Yield (row, reused) as reports finish; the caller shows progress and writes the summary."""
     (out / "memos").mkdir(parents=True, exist_ok=True)
     for stale in (out / "memos").glob(".*.tmp*"):  # a memo cut by a kill: never used, so removed
@@ -179,14 +194,15 @@ def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str,
     pending: list[tuple[Job, str | None]] = []
     try:
         for path in paths:
-            key = resume_key(path, formats, lang)
+            key = resume_key(path, formats, lang, model)
             saved = state.get(str(path))
             if saved and _still_valid(saved, key, out):
                 yield Row(**saved), True
                 continue
-            pending.append((Job(path, memo_stem(path, root), out, formats, lang), key))
+            pending.append((Job(path, memo_stem(path, root), out, formats, lang, model), key))
         keys = {str(job.path): key for job, key in pending}
-        with get_context("spawn" if os.name == "nt" else "fork").Pool(max(1, jobs)) as pool:
+        context = get_context("spawn" if os.name == "nt" else "fork")
+        with context.Pool(max(1, jobs), **_shared_limit(context, model)) as pool:
             for row in pool.imap_unordered(review_one, [job for job, _ in pending], chunksize=4):
                 row.key = keys.get(row.file) or ""
                 if row.status == "ok":
@@ -195,6 +211,15 @@ def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str,
                 yield row, False
     finally:
         state_file.close()
+
+
+def _shared_limit(context, model: ModelConfig | None) -> dict:
+    """Online: one semaphore for every worker, so the batch as a whole keeps to ``concurrency``."""
+    if model is None:
+        return {}
+    from reviewer.llm.client import share_limit
+
+    return {"initializer": share_limit, "initargs": (context.BoundedSemaphore(max(1, model.concurrency)),)}
 
 
 def summarize(rows: list[Row]) -> dict:

@@ -24,6 +24,8 @@ class Location(BaseModel):
     row: str | None = None
     column: str | None = None
     quote: str | None = None
+    table_line: int | None = None       # the cited table, by its first line (key into Review.context)
+    cell: tuple[int, int] | None = None  # (row, column) in that table
 
 
 class Evidence(BaseModel):
@@ -66,6 +68,7 @@ class Review(BaseModel):
     findings: list[Finding]
     errors: list[ErrorNote] = Field(default_factory=list)
     not_checked: list[str] = Field(default_factory=list)
+    context: dict = Field(default_factory=dict)  # the tables and paragraphs the findings cite (reviewer.context)
 
 
 # --- numeric comparison under rounding -------------------------------------------------------

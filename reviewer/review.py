@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from checks import all_checks
 from reviewer import __version__
+from reviewer.context import evidence_context
 from reviewer.document import Document
 from reviewer.facts import DocumentFacts
 from reviewer.findings import SEVERITY_ORDER, ErrorNote, Finding, Review
+
+if TYPE_CHECKING:
+    from reviewer.llm.stage import ModelStage
 
 # Risk score: what a reviewer should open first. Each finding weighs by severity; the sum is capped
 # at 100 so a score reads as "how much is wrong here", comparable across a batch.
@@ -35,7 +40,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
-def _not_checked(doc: Document) -> list[str]:
+def _not_checked(doc: Document, offline: bool = True) -> list[str]:
     notes = []
     unnamed = [t for t in doc.tables if t.code is None and len(t.rows) > 3]
     if unnamed:
@@ -43,11 +48,24 @@ def _not_checked(doc: Document) -> list[str]:
         notes.append(f"{len(unnamed)} 个表格未能识别类型（第 {lines} 行），只做了通用合计检查")
     if not doc.tables:
         notes.append("文档中未识别出表格，表内与表间关系未检查")
-    notes.append("离线模式：未调用模型，叙述与表格的语义一致性（原因与方向、扣分说明等）未检查")
+    if offline:
+        notes.append("离线模式：未调用模型，叙述与表格的语义一致性（原因与方向、扣分说明等）未检查")
     return notes
 
 
-def review_document(doc: Document) -> Review:
+def report_type(doc: Document) -> str:
+    """部门决算 when it has the 公开表 or says so in its title; 绩效自评 for score tables or evaluation titles."""
+    codes = {t.code for t in doc.tables}
+    if codes & {"01", "02", "03", "04", "05", "06", "07"} or "决算" in doc.title:
+        return "部门决算"
+    if codes & {"score", "project_score"} or any(k in doc.title for k in ("绩效", "自评", "评价")):
+        return "绩效自评"
+    return "其他"
+
+
+def review_document(doc: Document, model: ModelStage | None = None) -> Review:
+    """The checks, then, when a model stage is given, the model's verified findings merged in.
+    Without ``model`` the memo is exactly the offline memo."""
     started = time.perf_counter()
     facts = DocumentFacts(doc)
     findings: list[Finding] = []
@@ -58,6 +76,10 @@ def review_document(doc: Document) -> Review:
         except Exception as exc:  # a bug in one check must not take the memo down
             errors.append(ErrorNote(stage=f"check {check.code}", message=f"{type(exc).__name__}: {exc}"))
     findings = _dedupe(findings)
+    stage = model.run(facts, findings) if model is not None else None
+    if stage is not None:  # the model only adds findings; a rule finding it duplicates becomes source "both"
+        findings = findings + stage.findings
+        errors.extend(stage.errors)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.first_line or 0, f.code))
     for number, finding in enumerate(findings, 1):
         finding.id = f"F{number:03d}"
@@ -65,14 +87,16 @@ def review_document(doc: Document) -> Review:
         tool={"name": "reviewer", "version": __version__},
         document={"path": doc.path, "sha256": doc.sha256, "format": doc.format, "title": doc.title,
                   "department": doc.department, "year": doc.year, "lines": doc.lines, "pages": None,
-                  "encoding": doc.encoding, "tables": len(doc.tables)},
+                  "encoding": doc.encoding, "tables": len(doc.tables), "report_type": report_type(doc)},
         run={"offline": True, "model": None, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
-             "llm_status": "skipped", "elapsed_s": round(time.perf_counter() - started, 4)},
+             "llm_status": "skipped", "elapsed_s": round(time.perf_counter() - started, 4)} if stage is None else
+            {**stage.run, "elapsed_s": round(time.perf_counter() - started, 4)},
         summary={"findings": len(findings),
                  "by_severity": dict(Counter(f.severity for f in findings)),
                  "by_category": dict(Counter(f.category for f in findings)),
                  "risk_score": round(risk_score(findings), 1)},
         findings=findings,
         errors=errors,
-        not_checked=_not_checked(doc),
+        not_checked=_not_checked(doc) if stage is None else _not_checked(doc, offline=False) + stage.not_checked,
+        context=evidence_context(doc, findings),
     )

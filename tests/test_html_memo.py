@@ -1,0 +1,73 @@
+"""The HTML memo in a real headless browser: it loads with no console error, a click on a finding
+shows its table with the cited cell and its inputs highlighted, and a screenshot is kept."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from reviewer.ingest import load
+from reviewer.render.html import render_html_memo
+from reviewer.review import review_document
+
+ARTEFACTS = ROOT / "tests" / "artefacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _memo(path: Path, tmp_path: Path) -> Path:
+    out = tmp_path / f"{path.stem}.html"
+    out.write_text(render_html_memo(review_document(load(path))), encoding="utf-8")
+    return out
+
+
+def test_memo_is_self_contained_and_escapes_the_document(tmp_path):
+    text = "一、说明\n本年收入合计 50.00 万元，其中：财政拨款收入 40.00 万元，占 81.00%。</script><script>alert(1)</script>\n"
+    report = tmp_path / "hostile.txt"
+    report.write_text(text, encoding="utf-8")
+    page = _memo(report, tmp_path).read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page  # no CDN, opens offline
+    assert "<script>alert(1)</script>" not in page  # document text never becomes markup
+
+
+def test_memo_of_the_largest_seed_is_small_and_fast(seeds_dir):
+    review = review_document(load(seeds_dir / "003_2eb6b8bca2f0722e.txt"))
+    start = time.perf_counter()
+    page = render_html_memo(review)
+    assert time.perf_counter() - start < 1.0
+    assert len(page.encode("utf-8")) < 2_000_000
+    assert page.index('id="list"') < page.index('id="detail"')  # the findings list comes first
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_clicking_a_finding_highlights_its_cells_in_a_real_browser(tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    memo = _memo(FIXTURES / "juesuan_planted.txt", tmp_path)
+    review = review_document(load(FIXTURES / "juesuan_planted.txt"))
+    target = next(f for f in review.findings if f.code == "FOOT-001" and f.first_line == 263)  # 07 合计
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(memo.as_uri())
+        page.click(f"#{target.id}")
+        wrong = page.locator("#detail td.wrong")
+        inputs = page.locator("#detail td.input")
+        assert wrong.count() == 1 and wrong.first.inner_text() == "11.61"
+        assert inputs.count() >= 2  # the three items it should be the sum of (0.00 may be blank)
+        assert "公开07表" in page.locator("#detail").inner_text()
+        page.uncheck("input[value='high']")
+        assert page.locator(f"#{target.id}").is_hidden()
+        ARTEFACTS.mkdir(exist_ok=True)
+        page.check("input[value='high']")
+        page.click(f"#{target.id}")
+        page.screenshot(path=str(ARTEFACTS / "memo.png"), full_page=False)
+        browser.close()
+    assert errors == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -77,6 +76,38 @@ document.querySelectorAll('th').forEach(function (th, column) {
 """
 
 
+_SEVERITY_COLOURS = {"high": "#c62828", "medium": "#ef8f00", "low": "#1e88e5"}
+
+
+def _bar_chart(title: str, bars: list[tuple[str, int, str]], width: int = 360) -> str:
+    """A small horizontal bar chart as inline SVG: no script, no network."""
+    longest = max((value for _, value, _ in bars), default=0) or 1
+    height = 22 * len(bars) + 28
+    parts = [f'<svg class="chart" width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">',
+             f'<text x="0" y="14" font-size="13" font-weight="bold">{html.escape(title)}</text>']
+    for index, (label, value, colour) in enumerate(bars):
+        y = 24 + index * 22
+        length = int((width - 150) * value / longest)
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{html.escape(label)}</text>'
+                     f'<rect x="100" y="{y}" width="{length}" height="16" fill="{colour}"></rect>'
+                     f'<text x="{104 + length}" y="{y + 13}" font-size="12">{value}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def charts(rows: list[Row]) -> str:
+    """Findings by severity and by category across the batch, and how risk is spread over reports."""
+    ok = [r for r in rows if r.status == "ok"]
+    severity = [(label, sum(getattr(r, key) for r in ok), _SEVERITY_COLOURS[key])
+                for key, label in (("high", "高"), ("medium", "中"), ("low", "低"))]
+    category = [(c, sum(r.by_category.get(c, 0) for r in ok), "#5c6bc0") for c in CATEGORIES]
+    bands = [("0", 0, 0), ("0–20", 0, 20), ("20–50", 20, 50), ("50–80", 50, 80), ("80–100", 80, 101)]
+    risk = [(label, sum(1 for r in ok if (r.risk_score == 0 if high == 0 else low < r.risk_score <= high)),
+             "#8d6e63") for label, low, high in bands]
+    return ('<div class="charts">' + _bar_chart("发现（按严重程度）", severity) + _bar_chart("发现（按类别）", category)
+            + _bar_chart("报告数（按风险分）", risk) + "</div>")
+
+
 def write_index_html(rows: list[Row], path: Path, totals: dict) -> None:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
     body = []
@@ -95,13 +126,16 @@ def write_index_html(rows: list[Row], path: Path, totals: dict) -> None:
 <style>
 body {{ font-family: sans-serif; margin: 1.5em; }}
 table {{ border-collapse: collapse; font-size: 13px; }}
-th, td {{ border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; }}
+th, td {{ border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; white-space: nowrap; }}
+td:nth-child(17) {{ white-space: normal; min-width: 28em; }}
 th {{ background: #305496; color: #fff; cursor: pointer; position: sticky; top: 0; }}
 tr.high td:nth-child(5) {{ background: #f8d7da; font-weight: bold; }}
 tr.failed td {{ color: #888; }}
+.charts {{ display: flex; gap: 24px; flex-wrap: wrap; margin: 12px 0; }}
 </style></head><body>
 <h1>批量审阅汇总</h1>
-<p id="totals">{html.escape(json.dumps(totals, ensure_ascii=False))}</p>
+<p id="totals">共 {totals['reports']} 份报告：审阅 {totals['ok']}，失败 {totals['failed']}；发现 {totals['findings']} 项（高 {totals['high']}）。点击表头排序。</p>
+{charts(rows)}
 <table id="summary"><thead><tr>{head}</tr></thead><tbody>
 {chr(10).join(body)}
 </tbody></table>

@@ -74,6 +74,8 @@ def test_batch_writes_memos_and_a_risk_sorted_summary(folder, tmp_path, seeds_di
 
     links = _links(out / "index.html")
     assert len(links) == 8 and all((out / link).exists() for link in links)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<svg") == 3 and "http" not in index  # charts drawn inline, no network
 
 
 class _Links(HTMLParser):

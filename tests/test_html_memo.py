@@ -71,3 +71,31 @@ def test_clicking_a_finding_highlights_its_cells_in_a_real_browser(tmp_path):
         page.screenshot(path=str(ARTEFACTS / "memo.png"), full_page=False)
         browser.close()
     assert errors == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_batch_index_sorts_and_opens_memos_in_a_real_browser(tmp_path):
+    import subprocess
+    import sys
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    out = tmp_path / "out"
+    reports = [str(FIXTURES / name) for name in ("juesuan_planted.txt", "jixiao_planted.txt", "juesuan_consistent.txt")]
+    subprocess.run([sys.executable, "-m", "reviewer.cli", "batch", *reports, "--out", str(out), "--format", "html"],
+                   check=True, capture_output=True, timeout=120)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                                    "--disable-background-networking"])
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((out / "index.html").as_uri())
+        risk = page.locator("#summary tbody tr td:nth-child(16)")
+        first = [float(t) for t in risk.all_inner_texts()]
+        assert first == sorted(first, reverse=True)  # riskiest first
+        page.click("th:nth-child(16)")  # sort ascending by risk
+        assert [float(t) for t in risk.all_inner_texts()] == sorted(first)
+        page.click("#summary tbody tr:last-child a")  # the riskiest report's memo
+        assert page.locator(".f").count() > 0
+        browser.close()
+    assert errors == []

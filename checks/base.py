@@ -51,12 +51,16 @@ def register(cls: type[Check]) -> type[Check]:
 
 
 def cell_location(facts: TableFacts, entry: Entry, column: int | None = None) -> Location:
-    """Where a table number sits: line, table, row label, column header, and the cell's text."""
+    """Where a table number sits: line (page and cell reference for PDF, Word and spreadsheets),
+    table, row label, column header, and the cell's text."""
     table: Table = facts.table
     cell = entry.cells.get(column) if column is not None else None
     label = f"{entry.code} {entry.label}".strip() if entry.code else entry.label
+    anchor = cell or next(iter(entry.cells.values()), None)
     return Location(
         line=(cell.line if cell else entry.line),
+        page=anchor.page if anchor else table.page,
+        ref=cell.ref if cell else None,
         section=table.section or None,
         table=table.label,
         row=label or None,
@@ -68,6 +72,7 @@ def cell_location(facts: TableFacts, entry: Entry, column: int | None = None) ->
 
 
 def text_location(paragraph: Paragraph, start: int, end: int) -> Location:
-    """Where a span of running text sits: its line and section, and the quoted words."""
-    return Location(line=paragraph.line_at(start), section=paragraph.section or None,
-                    quote=paragraph.text[start:end])
+    """Where a span of running text sits: its line (page or paragraph for PDF and Word), its section,
+    and the quoted words."""
+    return Location(line=paragraph.line_at(start), page=paragraph.page_at(start), ref=paragraph.ref,
+                    section=paragraph.section or None, quote=paragraph.text[start:end])

@@ -1,4 +1,6 @@
-"""The command line: ``reviewer review`` one report, ``reviewer checks`` the catalogue.
+"""The command line: ``reviewer review`` one report, ``reviewer checks`` the catalogue, ``reviewer batch``
+many reports; for the model stage ``reviewer estimate`` (tokens and cost before sending) and
+``reviewer log`` (the audit log of every request).
 
 Exit codes: 0 the review ran; 1 only with --fail-on and a finding at or above that severity;
 2 unreadable input or bad usage, with a one-line error and never a traceback.
@@ -41,14 +43,60 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+_ONLINE_HELP = ("--offline: deterministic checks only, nothing leaves the machine. --online: also the model stage. "
+                "Default: online when a model is configured (--model, REVIEWER_MODEL, reviewer.toml).")
+
+
+def _model_config(model: Optional[str], base_url: Optional[str], no_cache: bool = False):
+    from dataclasses import replace
+
+    from reviewer.llm.config import ConfigError, resolve_config
+
+    try:
+        config = resolve_config(model=model, base_url=base_url)
+    except ConfigError as exc:
+        _fail(str(exc))
+    return replace(config, use_cache=False) if no_cache else config
+
+
+def _online_config(offline: Optional[bool], model: Optional[str], base_url: Optional[str], no_cache: bool):
+    """The model settings when the model stage should run, else None (offline)."""
+    if offline:
+        return None
+    config = _model_config(model, base_url, no_cache)
+    if not config.configured:
+        if offline is False:
+            _fail("--online needs a model: pass --model, set REVIEWER_MODEL, or add model to reviewer.toml")
+        return None
+    return config
+
+
+def _model_stage(config):
+    if config is None:
+        return None
+    from reviewer.llm.cache import Store
+    from reviewer.llm.prompts import PromptError
+    from reviewer.llm.stage import ModelStage
+
+    try:
+        return ModelStage(config, Store(config.cache_path, read_cache=config.use_cache))
+    except PromptError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot open the model cache {config.cache_path}: {exc.strerror or exc}")
+
+
 @app.command()
 def review(
     path: Path = typer.Argument(..., help="Report file: text, markdown or HTML (sniffed from content)."),
-    offline: bool = typer.Option(True, "--offline/--online", help="Deterministic checks only; nothing leaves the machine."),
+    offline: Optional[bool] = typer.Option(None, "--offline/--online", help=_ONLINE_HELP),
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Memo format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the memo here instead of stdout."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Memo language."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity exists."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name (over REVIEWER_MODEL and reviewer.toml)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (over OPENAI_BASE_URL)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ask the model again instead of reusing cached answers."),
 ) -> None:
     """Review one report and print its memo."""
     from reviewer.findings import SEVERITY_ORDER
@@ -56,15 +104,14 @@ def review(
     from reviewer.render import render_json, render_markdown
     from reviewer.review import review_document
 
-    if not offline:
-        _fail("the model stage is not available yet; run with --offline")
+    stage = _model_stage(_online_config(offline, model, base_url, no_cache))
     try:
         document = load(path)
     except InputError as exc:
         _fail(str(exc))
     except Exception as exc:  # a reader bug on hostile input still gets one line, not a traceback
         _fail(f"cannot read {path}: {type(exc).__name__}: {exc}")
-    result = review_document(document)
+    result = review_document(document, model=stage)
     from reviewer.render.html import render_html_memo
 
     renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html_memo}[fmt]
@@ -87,11 +134,14 @@ def batch(
     paths: list[str] = typer.Argument(..., help="Folders (recursive), globs or files."),
     out: Path = typer.Option(Path("review-out"), "--out", help="Where memos and the summary go."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
-    offline: bool = typer.Option(True, "--offline/--online", help="Deterministic checks only."),
+    offline: Optional[bool] = typer.Option(None, "--offline/--online", help=_ONLINE_HELP),
     formats: str = typer.Option("md,json", "--format", "-f", help="Memo formats, comma-separated: md,json,html."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Memo language."),
     resume: bool = typer.Option(False, "--resume", help="Skip reports already reviewed unchanged in --out."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any report has a finding at or above this severity."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name (over REVIEWER_MODEL and reviewer.toml)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (over OPENAI_BASE_URL)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ask the model again instead of reusing cached answers."),
 ) -> None:
     """Review many reports: one memo each, and a risk-sorted summary (csv, xlsx, index.html)."""
     import os
@@ -100,8 +150,7 @@ def batch(
     from reviewer.batch import collect_inputs, run_batch, summarize
     from reviewer.render.summary import write_csv, write_index_html, write_xlsx
 
-    if not offline:
-        _fail("the model stage is not available yet; run with --offline")
+    online = _online_config(offline, model, base_url, no_cache)
     chosen = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in ("md", "json", "html")]
     if unknown or not chosen:
@@ -116,7 +165,7 @@ def batch(
     rows = []
     started = time.perf_counter()
     show = _progress(len(files))
-    for row, reused in run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, resume):
+    for row, reused in run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, resume, online):
         rows.append(row)
         show(row, reused, sum(r.findings for r in rows), time.perf_counter() - started)
     totals = summarize(rows)
@@ -201,6 +250,84 @@ def catalogue_markdown(catalogue: dict) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.strip("\n").splitlines())
+
+
+@app.command()
+def estimate(
+    paths: list[str] = typer.Argument(..., help="Report files, folders (recursive) or globs."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name: chooses the tokenizer estimate."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Endpoint (only recorded; nothing is sent)."),
+    price_in: Optional[float] = typer.Option(None, "--price-in", help="Price per million prompt tokens."),
+    price_out: Optional[float] = typer.Option(None, "--price-out", help="Price per million completion tokens."),
+) -> None:
+    """Claim packs and tokens per report and in total, and their cost, before anything is sent."""
+    from reviewer.batch import collect_inputs
+    from reviewer.errors import InputError
+    from reviewer.ingest import load
+    from reviewer.llm.estimate import estimate_document, format_estimates
+
+    config = _model_config(model, base_url)
+    prices = (price_in if price_in is not None else config.price_input_per_mtok,
+              price_out if price_out is not None else config.price_output_per_mtok)
+    files = collect_inputs(paths)
+    if not files:
+        _fail("no report files found in the given paths")
+    estimates = []
+    for path in files:
+        try:
+            estimates.append(estimate_document(load(path), config))
+        except InputError as exc:
+            typer.echo(f"skipped {path}: {exc}", err=True)
+    typer.echo(format_estimates(estimates, config, prices))
+
+
+@app.command("log")
+def log_command(
+    count: int = typer.Option(20, "--count", "-n", help="How many of the latest entries."),
+    entry: Optional[int] = typer.Option(None, "--id", help="Print one entry in full: request and response."),
+    as_json: bool = typer.Option(False, "--json", help="Entries as JSON lines."),
+) -> None:
+    """The model stage's audit log: every request and reply, sent or served from the cache."""
+    import json
+
+    from reviewer.llm.cache import Store
+
+    config = _model_config(None, None)
+    if not config.cache_path.exists():
+        _fail(f"no model log yet at {config.cache_path}")
+    rows = Store(config.cache_path).entries(limit=1 if entry is not None else count, entry_id=entry)
+    if entry is not None and not rows:
+        _fail(f"no log entry {entry}")
+    for row in reversed(rows):
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        elif entry is not None:
+            typer.echo(_log_entry_in_full(row))
+        else:
+            typer.echo(_log_line(row))
+
+
+def _log_line(row: dict) -> str:
+    import time
+
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row["created"]))
+    tokens = f"{row['prompt_tokens']}+{row['completion_tokens']} tok"
+    place = f"{Path(row['document']).name}:{row['line']}"
+    return (f"#{row['id']:<5} {when} {row['status']:<7} {row['kind']:<20} {place:<36} {row['model']} "
+            f"{tokens} {row['duration_s']:.1f}s" + (f"  {row['error'][:80]}" if row["error"] else ""))
+
+
+def _log_entry_in_full(row: dict) -> str:
+    import json
+
+    request = json.loads(row["request"])
+    messages = request.pop("messages", [])
+    out = [_log_line(row), f"base URL: {row['base_url']}  prompt version: {row['prompt_version']}",
+           f"pack hash: {row['pack_hash']}  settings: {json.dumps(request, ensure_ascii=False)[:300]}", ""]
+    for message in messages:
+        out += [f"--- {message['role']}", message["content"]]
+    out += [f"--- response (finish_reason {row['finish_reason']})", row["response"] or "(none)"]
+    return "\n".join(out)
 
 
 def main() -> None:  # pragma: no cover - console entry point

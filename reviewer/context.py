@@ -11,6 +11,7 @@ from bisect import bisect_right
 
 from reviewer.document import Document, Paragraph, Table
 from reviewer.findings import Finding
+from reviewer.page_images import page_regions
 
 _MAX_TABLE_ROWS = 400
 
@@ -52,10 +53,11 @@ class _ParagraphIndex:
 
 
 def evidence_context(document: Document, findings: list[Finding]) -> dict:
-    """{"tables": {table line: snapshot}, "paragraphs": {paragraph line: snapshot}} for the findings."""
+    """{"tables": {table line: snapshot}, "paragraphs": {paragraph line: snapshot},
+    "pages": {finding id: picture of the PDF page region}} for the findings."""
     tables_by_line = {table.line: table for table in document.tables}
     paragraphs = _ParagraphIndex(document)
-    context: dict[str, dict] = {"tables": {}, "paragraphs": {}}
+    context: dict[str, dict] = {"tables": {}, "paragraphs": {}, "pages": page_regions(document, findings)}
     for finding in findings:
         for location in finding.locations:
             if location.table_line is not None and location.table_line in tables_by_line:

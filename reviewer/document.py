@@ -1,7 +1,11 @@
 """The document model every loader produces and every later stage reads.
 
 A Document is an ordered list of blocks (headings, paragraphs, tables). Every block and every cell
-keeps its verbatim text and where it came from: a 1-based line for text and HTML inputs.
+keeps its verbatim text and where it came from: a 1-based line for text and HTML inputs. Other
+formats (PDF, DOCX, XLSX/XLS) number the lines of their extracted text the same way, so every check
+works unchanged, and add where a person finds the place in the original: ``page`` (PDF, 1-based),
+``bbox`` (PDF points: x0, top, x1, bottom) and ``ref`` (``公开05表!D12`` for a spreadsheet cell,
+``表3!B5`` for a Word table cell, ``¶12`` for a Word paragraph).
 """
 
 from __future__ import annotations
@@ -13,9 +17,15 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 
+BBox = tuple[float, float, float, float]
+
+
 class Cell(BaseModel):
     text: str
     line: int | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+    ref: str | None = None
 
 
 class Heading(BaseModel):
@@ -25,6 +35,8 @@ class Heading(BaseModel):
     numbering: str = ""
     line: int
     section: str = ""
+    page: int | None = None
+    ref: str | None = None
 
 
 class Paragraph(BaseModel):
@@ -35,12 +47,21 @@ class Paragraph(BaseModel):
     line: int
     line_starts: list[tuple[int, int]] = Field(default_factory=list)  # (offset in text, source line)
     section: str = ""
+    page: int | None = None
+    ref: str | None = None
+    page_starts: list[tuple[int, int]] = Field(default_factory=list)  # (offset in text, page), paged inputs
 
     def line_at(self, offset: int) -> int:
         if not self.line_starts:
             return self.line
         offsets = [o for o, _ in self.line_starts]
         return self.line_starts[max(0, bisect_right(offsets, offset) - 1)][1]
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return self.page
+        offsets = [o for o, _ in self.page_starts]
+        return self.page_starts[max(0, bisect_right(offsets, offset) - 1)][1]
 
 
 class Table(BaseModel):
@@ -51,6 +72,8 @@ class Table(BaseModel):
     rows: list[list[Cell]]
     line: int
     section: str = ""
+    page: int | None = None   # first page (PDF)
+    ref: str | None = None    # sheet name (XLSX/XLS) or 表N (DOCX)
 
     @property
     def label(self) -> str:
@@ -73,7 +96,7 @@ Block = Union[Heading, Paragraph, Table]
 
 class Document(BaseModel):
     path: str
-    format: str                      # "text" | "markdown" | "html"
+    format: str                      # "text" | "markdown" | "html" | "pdf" | "docx" | "xlsx" | "xls" | "doc"
     sha256: str
     encoding: str
     title: str = ""
@@ -82,6 +105,9 @@ class Document(BaseModel):
     lines: int = 0
     blocks: list[Block] = Field(default_factory=list)
     source_lines: list[str] = Field(default_factory=list, repr=False)
+    pages: int | None = None                      # page count (PDF)
+    not_read: list[str] = Field(default_factory=list)   # what the loader could not read (scanned pages …)
+    line_places: list[tuple[int | None, str | None]] = Field(default_factory=list, repr=False)  # (page, ref) per line
 
     @property
     def tables(self) -> list[Table]:
@@ -94,6 +120,12 @@ class Document(BaseModel):
     @property
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def place_of(self, line: int | None) -> tuple[int | None, str | None]:
+        """(page, ref) of an extracted line in a PDF, Word or spreadsheet input; (None, None) for text."""
+        if line is None or not (1 <= line <= len(self.line_places)):
+            return None, None
+        return self.line_places[line - 1]
 
     def line_text(self, line: int | None) -> str:
         if line is None or not (1 <= line <= len(self.source_lines)):

@@ -40,8 +40,18 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
+def _place(findings: list[Finding], doc: Document) -> None:
+    """Give every location of a PDF, Word or spreadsheet input the page or cell its line came from."""
+    if not doc.line_places:
+        return
+    for location in (loc for f in findings for loc in f.locations):
+        page, ref = doc.place_of(location.line)
+        location.page = location.page if location.page is not None else page
+        location.ref = location.ref or ref
+
+
 def _not_checked(doc: Document, offline: bool = True) -> list[str]:
-    notes = []
+    notes = list(doc.not_read)  # what the loader could not read, e.g. scanned PDF pages
     unnamed = [t for t in doc.tables if t.code is None and len(t.rows) > 3]
     if unnamed:
         lines = "、".join(str(t.line) for t in unnamed[:10])
@@ -80,13 +90,14 @@ def review_document(doc: Document, model: ModelStage | None = None) -> Review:
     if stage is not None:  # the model only adds findings; a rule finding it duplicates becomes source "both"
         findings = findings + stage.findings
         errors.extend(stage.errors)
+    _place(findings, doc)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.first_line or 0, f.code))
     for number, finding in enumerate(findings, 1):
         finding.id = f"F{number:03d}"
     return Review(
         tool={"name": "reviewer", "version": __version__},
         document={"path": doc.path, "sha256": doc.sha256, "format": doc.format, "title": doc.title,
-                  "department": doc.department, "year": doc.year, "lines": doc.lines, "pages": None,
+                  "department": doc.department, "year": doc.year, "lines": doc.lines, "pages": doc.pages,
                   "encoding": doc.encoding, "tables": len(doc.tables), "report_type": report_type(doc)},
         run={"offline": True, "model": None, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
              "llm_status": "skipped", "elapsed_s": round(time.perf_counter() - started, 4)} if stage is None else

@@ -99,3 +99,28 @@ def test_batch_index_sorts_and_opens_memos_in_a_real_browser(tmp_path):
         assert page.locator(".f").count() > 0
         browser.close()
     assert errors == []
+
+
+def test_pdf_memo_shows_the_page_region_with_the_cited_cell_boxed():
+    from reviewer.page_images import _SCALE
+
+    pdf = FIXTURES / "formats" / "juesuan_planted.pdf"
+    document = load(pdf)
+    review = review_document(document)
+    pages = review.context["pages"]
+    assert pages, "a PDF memo carries page pictures"
+    tables = {t.line: t for t in document.tables}
+    for finding in review.findings:
+        picture = pages.get(finding.id)
+        if picture is None:
+            continue
+        assert picture["image"].startswith("data:image/png;base64,")
+        first = next(loc for loc in finding.locations if loc.cell is not None)
+        cell = tables[first.table_line].rows[first.cell[0]][first.cell[1]]
+        assert picture["page"] == cell.page
+        x0, y0, x1, y1, role = picture["boxes"][0]
+        left, top = picture["origin"]
+        assert role == ("wrong" if first is finding.locations[0] else "input")
+        # the box is drawn where that cell is on the page
+        assert abs(x0 - (cell.bbox[0] - left) * _SCALE) <= 1 and abs(y1 - (cell.bbox[3] - top) * _SCALE) <= 1
+    assert len(render_html_memo(review).encode("utf-8")) < 2_000_000

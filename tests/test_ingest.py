@@ -101,7 +101,7 @@ def test_gbk_and_bom_inputs_decode(tmp_path):
         (lambda p: _write(p / "empty.txt", b""), "empty file"),
         (lambda p: _write(p / "blank.txt", b"  \n\n"), "no text"),
         (lambda p: _write(p / "bin.txt", b"\x00\x01\x02binary\x00"), "binary file"),
-        (lambda p: _write(p / "r.pdf", b"%PDF-1.7\n..."), "PDF input is not supported"),
+        (lambda p: _write(p / "r.pdf", b"%PDF-1.7\n..."), "PDF file is truncated"),
     ],
 )
 def test_unreadable_input_raises_one_clear_error(tmp_path, make, message):

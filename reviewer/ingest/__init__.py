@@ -1,4 +1,9 @@
-"""Ingest: a file on disk into a Document. The format is sniffed from the content, not the name."""
+"""Ingest: a file on disk into a Document. The format is sniffed from the content, not the name.
+
+Text, markdown and HTML are read here; PDF, DOCX, XLSX/XLS (and DOC/WPS/RTF through LibreOffice)
+by the loaders that ``reviewer.ingest.binary`` picks, which all hand over an Extraction that is
+built into the same Document.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ from pathlib import Path
 
 from reviewer.document import Document
 from reviewer.errors import InputError
+from reviewer.ingest.binary import read_binary, sniff_binary
 from reviewer.ingest.blocks import build_blocks
 from reviewer.ingest.decode import decode
+from reviewer.ingest.extraction import Extraction, number_lines
 from reviewer.ingest.html import scan_html
 from reviewer.ingest.text import scan_lines
 
@@ -18,11 +25,6 @@ MAX_BYTES = 50 * 1024 * 1024
 _HTML_MARKERS = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?(?:p|div|table|tr|td|th|span|a|li|ul|ol|br|h[1-6]|legend|section|input|meta)[\s>/]",
                        re.IGNORECASE)
-_MAGIC = {
-    b"%PDF": "PDF",
-    b"PK\x03\x04": "DOCX/XLSX (zip)",
-    b"\xd0\xcf\x11\xe0": "DOC/XLS (OLE)",
-}
 _YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
 
 
@@ -47,15 +49,15 @@ def read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{kind} input is not supported yet: give a text or HTML extraction")
     return data
 
 
 def load(path: str | Path) -> Document:
     path = Path(path)
     data = read_bytes(path)
+    kind = sniff_binary(data)
+    if kind is not None:
+        return from_extraction(read_binary(kind, data, path), str(path), hashlib.sha256(data).hexdigest())
     text, encoding = decode(data)
     if not text.strip():
         raise InputError(f"no text in file: {path}")
@@ -76,6 +78,27 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256:
         blocks=build_blocks(items),
         source_lines=raw_lines,
     )
+    _fill_metadata(doc)
+    return doc
+
+
+def from_extraction(extraction: Extraction, path: str, sha256: str) -> Document:
+    """A Document from what a PDF, Word or spreadsheet loader extracted."""
+    source_lines, places = number_lines(extraction.items)
+    doc = Document(
+        path=path,
+        format=extraction.format,
+        sha256=sha256,
+        encoding="binary",
+        lines=len(source_lines),
+        blocks=build_blocks(extraction.items),
+        source_lines=source_lines,
+        pages=extraction.pages,
+        not_read=extraction.not_read,
+        line_places=places,
+    )
+    if not doc.blocks:
+        raise InputError(f"no text found in this {extraction.format.upper()} file")
     _fill_metadata(doc)
     return doc
 

@@ -22,16 +22,18 @@ _TABLE_CODE_RE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 _UNIT_RE = re.compile(r"单位[:：]?(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
 _TITLE_RE = re.compile(r"(决算表|决算总表|自评表|评分表|评价表|情况表|明细表|对比说明|指标表)")
 _LOOKBACK = 8
+_UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千元|元)[）)]?$")
 
 
 def _as_heading(item: TextLine) -> Heading | None:
     m = _MARKDOWN_HEADING.match(item.text)
     if m:
         text = m.group(2).strip()
-        return Heading(text=text, level=len(m.group(1)), numbering=numbering_of(text)[1], line=item.line)
+        return Heading(text=text, level=len(m.group(1)), numbering=numbering_of(text)[1], line=item.line,
+                       page=item.page, ref=item.ref)
     level, numbering, _ = numbering_of(item.text)
     if level and len(item.text) <= _HEADING_MAX_CHARS and not item.text.endswith("。"):
-        return Heading(text=item.text, level=level, numbering=numbering, line=item.line)
+        return Heading(text=item.text, level=level, numbering=numbering, line=item.line, page=item.page, ref=item.ref)
     return None
 
 
@@ -62,6 +64,12 @@ def _name_table(table: Table, context: list[str]) -> None:
     identify_table(table)
 
 
+def _page_starts(item: TextLine) -> list[tuple[int, int]]:
+    if item.page_starts:
+        return list(item.page_starts)
+    return [(0, item.page)] if item.page is not None else []
+
+
 def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
@@ -87,8 +95,27 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
             continue
         previous = blocks[-1] if blocks else None
         if isinstance(previous, Paragraph) and _continues(previous, item):
-            previous.line_starts.append((len(previous.text), item.line))
+            offset = len(previous.text)
+            for start, page in _page_starts(item):
+                if page != previous.page_at(offset + start):
+                    previous.page_starts.append((offset + start, page))
+            previous.line_starts.append((offset, item.line))
             previous.text += item.text
             continue
-        blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section))
+        blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section,
+                                page=item.page, ref=item.ref, page_starts=_page_starts(item)))
+    _units_below(blocks)
     return blocks
+
+
+def _units_below(blocks: list[Block]) -> None:
+    """A table with no unit above it takes a bare "单位：万元" line right below it, unless that line
+    heads the next table."""
+    for i, block in enumerate(blocks[:-1]):
+        if not isinstance(block, Table) or block.unit:
+            continue
+        after = blocks[i + 1]
+        m = _UNIT_ONLY_RE.match("".join(after.text.split())) if isinstance(after, Paragraph) else None
+        heads_next = i + 2 < len(blocks) and isinstance(blocks[i + 2], Table)
+        if m and not heads_next:
+            block.unit = m.group(1)

@@ -24,6 +24,9 @@ _STRAY_MAX_CHARS = 20
 class TextLine:
     line: int
     text: str
+    page: int | None = None      # paged inputs (PDF): where the line starts
+    ref: str | None = None       # Word paragraph (¶12) or spreadsheet cell (Sheet!A3)
+    page_starts: list[tuple[int, int]] | None = None  # (offset, page) when the text runs onto later pages
 
 
 def clean(line: str) -> str:

@@ -6,7 +6,9 @@ Nothing is downloaded: the model file is assembled from the installed package's 
 
     python -m reviewer.llm.local_server [--port 8765] [--threads 2]   # prints READY <url>, Ctrl-C stops
 
-``LocalServer`` starts it as a child process, waits for /health and stops it by its PID.
+``LocalServer`` starts it as a child process, waits for /health and stops it by its PID. The child
+also watches its parent: if the parent dies without stopping it (a test run killed by a timeout), the
+server exits by itself instead of lingering with the model in memory.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,9 +44,19 @@ def model_path() -> Path:
     return assemble()
 
 
-def serve(path: str, port: int, threads: int, n_ctx: int = 4096) -> None:
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def serve(path: str, port: int, threads: int, n_ctx: int = 4096, parent: int | None = None) -> None:
     import xllamacpp as xlc
 
+    if parent:
+        _exit_with_parent(parent)
     params = xlc.CommonParams()
     params.model.path, params.port, params.hostnames = path, port, ["127.0.0.1"]
     params.n_ctx, params.n_parallel = n_ctx, 1
@@ -76,7 +89,7 @@ class LocalServer:
         path = model_path()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reviewer.llm.local_server", "--model-file", str(path),
-             "--port", str(self.port), "--threads", str(self.threads)],
+             "--port", str(self.port), "--threads", str(self.threads), "--parent-pid", str(os.getpid())],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         self._wait_healthy()
         return self
@@ -118,11 +131,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--model-file", help="a .gguf file (default: assembled from the installed package)")
+    parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = parser.parse_args()
     reason = available()
     if reason:
         sys.exit(reason)
-    serve(args.model_file or str(model_path()), args.port, args.threads)
+    serve(args.model_file or str(model_path()), args.port, args.threads, parent=args.parent_pid)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ table.src tr.head td{background:#eef2f8;font-weight:bold;position:sticky;top:0}
 .wrong{background:#ffcdd2;outline:2px solid #c62828} .input{background:#cfe3ff}
 td.ln{color:#999;background:#f7f7f7} tr.gap td{color:#999;text-align:center}
 .para{font-size:14px;line-height:1.7;background:#fafafa;padding:8px} mark{background:#ffe082}
-.legend{font-size:12px} .legend span{padding:0 6px;margin-right:8px}
+img.page{max-width:100%;border:1px solid #ccc} .legend{font-size:12px} .legend span{padding:0 6px;margin-right:8px}
 """
 
 _JS = r"""
@@ -96,6 +96,8 @@ function show(id){
       });
     }
   });
+  var picture = (data.context.pages || {})[id];
+  if (picture) html += '<h3>'+esc(data.words.page.replace('{n}', picture.page))+'</h3><img class="page" alt="page" src="'+picture.image+'">';
   Object.keys(tables).forEach(function(k){ var t = data.context.tables[k];
     html += '<h3>'+esc(t.label)+(t.unit?'（'+esc(t.unit)+'）':'')+'</h3>'+tableView(t, tables[k]); });
   Object.keys(paras).forEach(function(k){ var p = data.context.paragraphs[k];
@@ -152,7 +154,8 @@ def _payload(review: Review, lang: str, w: dict) -> str:
         for f in review.findings
     }
     data = {"findings": findings, "context": review.context,
-            "words": {"stated": w["stated"], "inputs": "inputs" if lang == "en" else "计算所用", "line": w["line"]}}
+            "words": {"stated": w["stated"], "inputs": "inputs" if lang == "en" else "计算所用", "line": w["line"],
+                      "page": w["page"]}}
     # "</" cannot close the script element from inside the data, whatever the document contains
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reviewer.findings import Finding, Location, Review
@@ -15,6 +16,10 @@ _WORDS = {
         "expected": "应为", "difference": "差异", "tolerance": "容差", "formula": "算式",
         "high": "高", "medium": "中", "low": "低", "where": "位置", "offline": "离线审阅（仅规则检查）",
         "mode": "方式",
+        "online": "规则检查 + 模型 {model}（提示词 {prompt}，状态 {status}，令牌 {prompt_tokens}+{completion_tokens}）",
+        "model": "模型", "both": "规则+模型",
+        "page": "第 {n} 页", "cell": "单元格 {ref}", "paragraph": "第 {n} 段", "text_line": "提取文本第 {n} 行",
+        "pages": "页",
     },
     "en": {
         "title": "Review memo", "file": "File", "format": "format", "lines": "lines", "tables": "tables",
@@ -24,6 +29,10 @@ _WORDS = {
         "expected": "expected", "difference": "difference", "tolerance": "tolerance", "formula": "formula",
         "high": "High", "medium": "Medium", "low": "Low", "where": "where", "offline": "offline (rule checks only)",
         "mode": "Mode",
+        "online": "rule checks + model {model} (prompts {prompt}, status {status}, tokens {prompt_tokens}+{completion_tokens})",
+        "model": "model", "both": "rule+model",
+        "page": "page {n}", "cell": "cell {ref}", "paragraph": "paragraph {n}", "text_line": "extracted text line {n}",
+        "pages": "pages",
     },
 }
 _NOT_CHECKED_EN = {
@@ -31,10 +40,31 @@ _NOT_CHECKED_EN = {
 }
 
 
-def _where(loc: Location, w: dict) -> str:
+_SCANNED = re.compile(r"^扫描页（第 ([\d、]+) 页）")
+
+
+def _note_en(note: str) -> str:
+    scanned = _SCANNED.match(note)
+    if scanned:
+        return f"Scanned pages ({scanned.group(1).replace('、', ', ')}): no text layer, not read and not reviewed"
+    return next((v for k, v in _NOT_CHECKED_EN.items() if note.startswith(k)), note)
+
+
+def _place(loc: Location, w: dict) -> list[str]:
+    """Page and cell or paragraph in the original file (PDF, Word, spreadsheets), else the line."""
     parts = []
+    if loc.page is not None:
+        parts.append(w["page"].format(n=loc.page))
+    if loc.ref:
+        paragraph = loc.ref.startswith("¶")
+        parts.append(w["paragraph"].format(n=loc.ref[1:]) if paragraph else w["cell"].format(ref=loc.ref))
     if loc.line is not None:
-        parts.append(w["line"].format(n=loc.line))
+        parts.append(w["text_line" if parts else "line"].format(n=loc.line))
+    return parts
+
+
+def _where(loc: Location, w: dict) -> str:
+    parts = _place(loc, w)
     for key in ("section", "table", "row", "column"):
         value = getattr(loc, key)
         if value:
@@ -45,7 +75,10 @@ def _where(loc: Location, w: dict) -> str:
 def _finding(f: Finding, lang: str, w: dict) -> list[str]:
     message = f.message_en if lang == "en" and f.message_en else f.message
     first = f.locations[0] if f.locations else Location()
-    head = f"### {f.id} `{f.code}` {f.title}" + (f" · {w['line'].format(n=first.line)}" if first.line else "")
+    place = _place(first, w)
+    head = f"### {f.id} `{f.code}` {f.title}" + (f" · {place[0]}" if place else "")
+    if f.source != "rule":
+        head += f" 〔{w[f.source]}〕"
     out = [head, "", message, ""]
     for loc in f.locations:
         out.append(f"- {w['where']}：{_where(loc, w)}" if lang == "zh" else f"- {w['where']}: {_where(loc, w)}")
@@ -61,6 +94,14 @@ def _finding(f: Finding, lang: str, w: dict) -> list[str]:
     return out
 
 
+def _mode(run: dict, w: dict) -> str:
+    if run.get("offline", True):
+        return w["offline"]
+    tokens = run.get("tokens", {})
+    return w["online"].format(model=run.get("model"), prompt=run.get("prompt_version"), status=run.get("llm_status"),
+                              prompt_tokens=tokens.get("prompt", 0), completion_tokens=tokens.get("completion", 0))
+
+
 def render_markdown(review: Review, lang: str = "zh") -> str:
     w = _WORDS[lang]
     doc = review.document
@@ -68,20 +109,21 @@ def render_markdown(review: Review, lang: str = "zh") -> str:
     by = review.summary["by_severity"]
     counts = " / ".join(f"{w[s]} {by.get(s, 0)}" for s in ("high", "medium", "low"))
     sep = "：" if lang == "zh" else ": "
+    size = f"{doc['pages']} {w['pages']}，" if doc.get("pages") else ""
     lines = [
         f"# {w['title']}{sep}{name}",
         "",
-        f"- {w['file']}{sep}`{doc['path']}`（{w['format']} {doc['format']}，{doc['lines']} {w['lines']}，{doc['tables']} {w['tables']}）"
+        f"- {w['file']}{sep}`{doc['path']}`（{w['format']} {doc['format']}，{size}{doc['lines']} {w['lines']}，{doc['tables']} {w['tables']}）"
         if lang == "zh" else
-        f"- {w['file']}{sep}`{doc['path']}` ({w['format']} {doc['format']}, {doc['lines']} {w['lines']}, {doc['tables']} {w['tables']})",
-        f"- {w['mode']}{sep}{w['offline']}",
+        f"- {w['file']}{sep}`{doc['path']}` ({w['format']} {doc['format']}, {size.replace('，', ', ')}{doc['lines']} {w['lines']}, {doc['tables']} {w['tables']})",
+        f"- {w['mode']}{sep}{_mode(review.run, w)}",
         f"- {w['found']}{sep}{w['total'].format(n=review.summary['findings'])}（{counts}）；{w['risk']} {review.summary['risk_score']}"
         if lang == "zh" else
         f"- {w['found']}{sep}{w['total'].format(n=review.summary['findings'])} ({counts}); {w['risk']} {review.summary['risk_score']}",
     ]
     for note in review.not_checked:
         if lang == "en":
-            note = next((v for k, v in _NOT_CHECKED_EN.items() if note.startswith(k)), note)
+            note = _note_en(note)
         lines.append(f"- {w['not_checked']}{sep}{note}")
     for error in review.errors:
         lines.append(f"- {w['errors']}{sep}{error.stage}: {error.message}")

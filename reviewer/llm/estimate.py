@@ -1,0 +1,71 @@
+"""``reviewer estimate``: the claim packs a review would send, their tokens and cost, with nothing sent.
+
+Prompt tokens are counted on the exact messages the model stage would send (same packs, same
+prompts, same budgets). Completion tokens cannot be known in advance: the estimate assumes a typical
+answer (the answer schema bounds its length) and also gives the ceiling, packs × max_tokens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer.document import Document
+from reviewer.facts import DocumentFacts
+from reviewer.llm.config import ModelConfig
+from reviewer.llm.packs import build_plan
+from reviewer.llm.prompts import load_prompts
+from reviewer.llm.tokens import TokenCounter
+from reviewer.review import review_document
+
+TYPICAL_ANSWER_TOKENS = 90   # a filled answer object: quote ≤ 40 chars, explanation ≤ 60 chars, 3 numbers
+
+
+@dataclass
+class Estimate:
+    path: str
+    packs: int
+    prompt_tokens: int
+    completion_tokens: int
+    completion_ceiling: int
+    not_sent: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def cost(self, prices: tuple[float | None, float | None]) -> float | None:
+        price_in, price_out = prices
+        if price_in is None and price_out is None:
+            return None
+        return (self.prompt_tokens * (price_in or 0) + self.completion_tokens * (price_out or 0)) / 1_000_000
+
+
+def estimate_document(document: Document, config: ModelConfig) -> Estimate:
+    rule_findings = review_document(document).findings
+    counter = TokenCounter(config.model)
+    plan = build_plan(DocumentFacts(document), rule_findings, load_prompts(), counter, config.pack_tokens,
+                      config.report_tokens)
+    packs = len(plan.packs)
+    return Estimate(document.path, packs, plan.tokens, packs * min(TYPICAL_ANSWER_TOKENS, config.max_tokens),
+                    packs * config.max_tokens, len(plan.unsent), dict(Counter(p.kind for p in plan.packs)))
+
+
+def format_estimates(estimates: list[Estimate], config: ModelConfig, prices: tuple[float | None, float | None]) -> str:
+    counter = TokenCounter(config.model)
+    header = f"{'report':<40} {'packs':>5} {'not sent':>8} {'prompt tok':>10} {'answer tok':>10}"
+    priced = prices != (None, None)
+    lines = [header + (f" {'cost':>10}" if priced else ""), "-" * (len(header) + (11 if priced else 0))]
+    for e in estimates:
+        name = Path(e.path).name[:40]
+        row = f"{name:<40} {e.packs:>5} {e.not_sent:>8} {e.prompt_tokens:>10} {e.completion_tokens:>10}"
+        lines.append(row + (f" {e.cost(prices):>10.4f}" if priced else ""))
+    total = Estimate("total", sum(e.packs for e in estimates), sum(e.prompt_tokens for e in estimates),
+                     sum(e.completion_tokens for e in estimates), sum(e.completion_ceiling for e in estimates),
+                     sum(e.not_sent for e in estimates))
+    lines.append(f"{'total':<40} {total.packs:>5} {total.not_sent:>8} {total.prompt_tokens:>10} "
+                 f"{total.completion_tokens:>10}" + (f" {total.cost(prices):>10.4f}" if priced else ""))
+    lines += ["", f"model: {config.model or '(none configured)'}; tokens: {counter.method}",
+              f"answers: about {TYPICAL_ANSWER_TOKENS} tokens each, at most {config.max_tokens} "
+              f"(ceiling {total.completion_ceiling} in all)"]
+    if not priced:
+        lines.append("cost: give --price-in/--price-out (per million tokens) or price_*_per_mtok in reviewer.toml")
+    return "\n".join(lines)

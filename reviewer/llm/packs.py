@@ -1,0 +1,361 @@
+"""Claim packs: one compact context per question, built from the facts and the rule findings.
+
+Four kinds of question, each asked only where the facts give it something to judge:
+- score_vs_note: a score-table row with full marks whose 扣分说明/偏差原因 cell says something;
+- deviation_reason: a project-table row that lost points (or missed its target) and names a reason;
+- claim_vs_table: a sentence claiming completion ("全面完成", "无问题", "存在问题：无") in a report whose
+  score tables show deductions or missed targets (those rows go with it);
+- reason_vs_direction: a sentence giving the reason ("主要原因是…") for a change, where the reason
+  itself names a direction (人员减少, 业务增加 …) that could contradict it.
+A pack carries the claim, the rows it refers to and the rule findings already made there. Packs over
+the per-pack budget are split (claim_vs_table spreads its rows over several packs) or, when one item
+alone is too large, not sent; packs beyond the per-report budget are not sent. Nothing is cut silently:
+every pack not sent is returned with its reason and the memo lists it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from reviewer.document import Heading, Paragraph
+from reviewer.facts import DocumentFacts
+from reviewer.facts.scores import ScoreNode, ScoreTable
+from reviewer.findings import Category, Finding, Location
+from reviewer.llm.prompts import PromptSet
+from reviewer.llm.tokens import TokenCounter
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    title: str
+    title_en: str
+    category: Category
+    allowed: tuple[str, ...]          # categories a model answer may choose for this question
+    related_rules: frozenset[str]     # rule codes that report the same problem at the same place
+
+
+QUESTIONS = {
+    "score_vs_note": Question("MODEL-001", "满分与扣分说明矛盾", "Full marks beside a deduction note", "score",
+                              ("score",), frozenset({"SCORE-002", "SCORE-005", "SCORE-006"})),
+    "deviation_reason": Question("MODEL-002", "偏差原因未说明未达目标的原因",
+                                 "Deviation reason does not explain the missed target", "score",
+                                 ("score", "narrative"), frozenset({"SCORE-005"})),
+    "claim_vs_table": Question("MODEL-003", "叙述的完成情况与评分表矛盾",
+                               "Narrative claims completion that the score tables contradict", "narrative",
+                               ("narrative", "crossref"), frozenset({"SCORE-007"})),
+    "reason_vs_direction": Question("MODEL-004", "原因与增减方向不符", "Reason does not fit the direction of change",
+                                    "narrative", ("narrative",), frozenset()),
+}
+
+DATA_OPEN, DATA_CLOSE = "<<<材料>>>", "<<<材料结束>>>"
+_RULE_NOTE_MAX = 90
+_ROWS_MARGIN = 16   # tokens: rows counted one by one may merge a little differently once joined
+_SENTENCE_MAX = 400
+
+
+@dataclass
+class ClaimPack:
+    kind: str
+    anchor: Location                  # where the claim stands in the document
+    lines: frozenset[int]             # the claim's own lines (its sentence, or its row's cells)
+    slots: dict[str, str]
+    data: str                         # the document text sent (verification reads its numbers)
+    messages: list[dict] = field(default_factory=list)
+    tokens: int = 0
+    part: tuple[int, int] = (1, 1)
+
+    @property
+    def question(self) -> Question:
+        return QUESTIONS[self.kind]
+
+    @property
+    def label(self) -> str:
+        where = f"第{self.anchor.line}行" if self.anchor.line else "位置不明"
+        part = f"（第{self.part[0]}/{self.part[1]}部分）" if self.part[1] > 1 else ""
+        return f"{self.question.title}：{where}{part}"
+
+    def digest(self, request: dict) -> str:
+        """Hash of everything the model sees and every setting that shapes its answer."""
+        body = json.dumps({"messages": self.messages, **request}, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Unsent:
+    pack: ClaimPack
+    reason: str
+
+
+@dataclass
+class PackPlan:
+    packs: list[ClaimPack]
+    unsent: list[Unsent]
+
+    @property
+    def tokens(self) -> int:
+        return sum(p.tokens for p in self.packs)
+
+
+# --- the material ------------------------------------------------------------------------------
+
+def neutralise(text: str) -> str:
+    """Document text cannot close the data block it is quoted in."""
+    return text.replace("<<<", "＜＜＜").replace(">>>", "＞＞＞")
+
+
+def _score(node: ScoreNode):
+    return next(iter(node.scores.values()), None)
+
+
+def _weight(node: ScoreNode):
+    return node.weight or node.label_weight
+
+
+def row_text(node: ScoreNode) -> str:
+    """A score-table row as one line of labelled cells, each cell verbatim."""
+    score, weight = _score(node), _weight(node)
+    cells = [("指标", node.quote or node.label), ("评分标准", node.rule_text), ("年度指标值", node.target_text),
+             ("实际完成值", node.actual_quote), ("分值", weight.quote if weight else ""),
+             ("得分", score.quote if score else ""), ("说明", node.note)]
+    return "｜".join(f"{name}：{value}" for name, value in cells if value)
+
+
+def _row_lines(node: ScoreNode) -> set[int]:
+    figures = [_score(node), _weight(node)]
+    return {n for n in [node.line, node.actual_line, *(f.line for f in figures if f)] if n}
+
+
+_TRIVIAL_NOTE = re.compile(r"^(?:无|暂无|—+|-+|－+|/|／|0|无偏差|未偏差|没有偏差|(?:已|均已|全部)?(?:完成|达到|实现|达标)"
+                           r"(?:了)?(?:年度|预期)?(?:绩效)?(?:目标|目标值|指标值|指标)?)$")
+
+
+def _trivial(note: str) -> bool:
+    return bool(_TRIVIAL_NOTE.match(re.sub(r"[。.，,；;！!\s]", "", note)))
+
+
+def _rule_notes(findings: list[Finding], lines: set[int] | frozenset[int]) -> str:
+    notes = []
+    for f in findings:
+        hit = sorted({loc.line for loc in f.locations if loc.line in lines})
+        if hit:
+            message = f.message if len(f.message) <= _RULE_NOTE_MAX else f.message[:_RULE_NOTE_MAX] + "…"
+            notes.append(f"{f.code}（第{hit[0]}行）{message}")
+    return "；".join(notes) or "无"
+
+
+def _table_location(table: ScoreTable, node: ScoreNode, quote: str) -> Location:
+    return Location(line=node.line, section=(table.tables[0].section or None), table=table.label,
+                    row=node.label or None, quote=quote or None)
+
+
+# --- the questions -----------------------------------------------------------------------------
+
+def _full_marks_with_note(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
+    packs = []
+    for table in facts.scores.tables:
+        for node in table.leaves():
+            score, weight = _score(node), _weight(node)
+            if not (score and weight and weight.value > 0 and score.value == weight.value and node.note):
+                continue
+            if _trivial(node.note):
+                continue
+            lines = frozenset(_row_lines(node))
+            row = neutralise(row_text(node))
+            packs.append(ClaimPack("score_vs_note", _table_location(table, node, node.note), lines, {
+                "line": str(node.line), "weight": weight.quote, "score": score.quote, "row": row,
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, row))
+    return packs
+
+
+def _missed_lines(findings: list[Finding]) -> set[int]:
+    """Rows the rules found missing their target yet given full marks."""
+    return {loc.line for f in findings if f.code == "SCORE-005" for loc in f.locations if loc.line}
+
+
+def _shortfall(node: ScoreNode, missed: set[int]) -> str | None:
+    """Why a row is a shortfall (lost points, or a missed target the rules found), else None."""
+    score, weight = _score(node), _weight(node)
+    if score and weight and score.value < weight.value:
+        return f"分值 {weight.quote}，得分 {score.quote}，被扣分"
+    if _row_lines(node) & missed:
+        return "实际完成值未达到年度指标值"
+    return None
+
+
+def _deviation_reasons(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
+    packs = []
+    missed = _missed_lines(findings)
+    for table in facts.scores.tables:
+        if table.kind != "project":
+            continue
+        for node in table.leaves():
+            status = _shortfall(node, missed)
+            if status is None or not node.note.strip():
+                continue
+            lines = frozenset(_row_lines(node))
+            row = neutralise(row_text(node))
+            packs.append(ClaimPack("deviation_reason", _table_location(table, node, node.note), lines, {
+                "line": str(node.line), "status": status, "row": row,
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, row))
+    return packs
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+# Claims about the whole report, not one indicator ("数量指标均达到目标值" speaks of its own rows only).
+_COMPLETION = re.compile(
+    r"全面完成|圆满完成|全部完成|(?:各项|所有|全部)(?:绩效)?(?:目标|指标|任务)(?:均|全部|都)?(?:已|已经)?(?:完成|达到|实现|达标)"
+    r"|(?:达到|实现|完成)了?(?:预期|年度|既定|全部)(?:的)?(?:绩效)?(?:目标|指标)(?!情况|率|度|值)"
+    r"|(?:无|没有|不存在|未发现)(?:明显|突出|任何)?问题|存在的?问题[：:]\s*(?:无|暂无|没有)")
+_NEGATION = re.compile(r"未|没|不|尚|基本|部分|大部")    # in the claim's clause before it: a hedge or a denial
+_NONE_ANSWER = re.compile(r"^(?:无|暂无|没有|无。|暂无。)$")
+_PROBLEM_SECTION = re.compile(r"存在的?问题|问题及|主要问题")
+
+
+def _claims(facts: DocumentFacts) -> list[tuple[Paragraph | Heading, int, int, int]]:
+    """Sentences claiming completion or no problems, and a bare "无" under a 存在问题 heading, each with
+    its region (the part of the report under one top-level heading, as score facts count them)."""
+    found = []
+    region = 0
+    for block in facts.document.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            region += 1
+        if not isinstance(block, (Paragraph, Heading)):
+            continue
+        text = block.text
+        if isinstance(block, Paragraph) and _NONE_ANSWER.match(text.strip()) and _PROBLEM_SECTION.search(block.section):
+            found.append((block, 0, len(text), region))
+            continue
+        for sentence in _SENTENCE.finditer(text):
+            for m in _COMPLETION.finditer(sentence.group()):
+                clause = re.split(r"[，,；;：:]", sentence.group()[:m.start()])[-1]
+                if not _NEGATION.search(clause) and not re.match(r"情况|率|度|进度", sentence.group()[m.end():]):
+                    found.append((block, sentence.start(), sentence.end(), region))
+                    break
+    return found
+
+
+def _line_of(block: Paragraph | Heading, offset: int) -> int:
+    return block.line_at(offset) if isinstance(block, Paragraph) else block.line
+
+
+def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple[ScoreTable, str]]:
+    """Rows that lost points or missed their target, each with the rule findings made on it."""
+    missed = _missed_lines(findings)
+    rows = []
+    for table in facts.scores.tables:
+        for node in table.leaves():
+            if _shortfall(node, missed):
+                notes = _rule_notes(findings, _row_lines(node))
+                found = f"（规则检查已发现：{notes}）" if notes != "无" else ""
+                rows.append((table, neutralise(f"［{table.label}］{row_text(node)}{found}")))
+    return rows
+
+
+def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
+    """``room(slots)``: the tokens left for the rows once the claim's own slots are filled."""
+    rows = _shortfall_rows(facts, findings)
+    if not rows:
+        return []
+    packs = []
+    for block, start, end, region in _claims(facts):
+        claim = block.text[start:end].strip()
+        if isinstance(block, Paragraph) and _NONE_ANSWER.match(claim):
+            claim = f"{block.section}\n{claim}"
+        line = _line_of(block, start)
+        anchor = Location(line=line, section=block.section or None, quote=block.text[start:end].strip())
+        slots = {"line": str(line), "claim": neutralise(claim), "part": "第 99/99 部分",
+                 "rule_findings": neutralise(_rule_notes(findings, {line}))}
+        # The tables of the claim's own part of the report (one project's evaluation), else all of them.
+        chunks = _chunk_rows([text for table, text in rows if table.region == region] or [text for _, text in rows],
+                             room(slots))
+        for index, chunk in enumerate(chunks, 1):
+            text_rows = "\n".join(chunk)
+            part = f"第 {index}/{len(chunks)} 部分" if len(chunks) > 1 else "全部"
+            packs.append(ClaimPack("claim_vs_table", anchor, frozenset({line}),
+                                   {**slots, "part": part, "rows": text_rows}, f"{claim}\n{text_rows}",
+                                   part=(index, len(chunks))))
+    return packs
+
+
+def _chunk_rows(rows: list[str], budget: tuple[int, object]) -> list[list[str]]:
+    """Rows in groups whose text fits the budget; a single row over it still makes its own group
+    (and is then reported as not sent, never cut)."""
+    room, measure = budget
+    chunks: list[list[str]] = [[]]
+    used = 0
+    for item in rows:
+        cost = measure(item) + 1
+        if chunks[-1] and used + cost > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += cost
+    return chunks
+
+
+_UP_WORDS = r"增加|增长|上升|提高|大于|高于|超出|超过"
+_DOWN_WORDS = r"减少|下降|降低|小于|低于|结余|节约|减"
+_DIRECTION = re.compile(rf"(?P<word>{_UP_WORDS}|{_DOWN_WORDS})(?![/／率额幅])")
+_REASON = re.compile(r"(?<!得分)(?<!扣分)(?:主要)?原因(?:是|为|主要是|主要为|[：:])|主要是由于|主要由于|由于|主要系|系因|因为")
+_REASON_DIRECTION = re.compile(
+    r"增加|减少|增长|下降|提高|降低|上升|扩大|缩减|压缩|缩小|新增|增设|增员|减员|调增|调减|上涨|下调|上调|增多|加大"
+    r"|节约|节省|结余|推迟|延期|延迟|取消|暂停|停止|追加|补发|调出|调入|退休")
+
+
+def _direction_claims(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
+    packs = []
+    for block in facts.document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for sentence in _SENTENCE.finditer(block.text):
+            text = sentence.group()
+            reason = _REASON.search(text)
+            if not reason or not _REASON_DIRECTION.search(text, reason.end()):
+                continue
+            directions = list(_DIRECTION.finditer(text, 0, reason.start()))
+            if not directions or "/" in text or "／" in text:
+                continue   # no direction before the reason, or an unfilled template choice (增加/减少)
+            word = directions[-1]["word"]
+            direction = f"{word}（数额变大）" if re.fullmatch(_UP_WORDS, word) else f"{word}（数额变小）"
+            line = block.line_at(sentence.start())
+            lines = frozenset({line, block.line_at(sentence.end() - 1)})
+            quoted = neutralise(text.strip())
+            anchor = Location(line=line, section=block.section or None, quote=text.strip())
+            packs.append(ClaimPack("reason_vs_direction", anchor, lines, {
+                "line": str(line), "sentence": quoted, "direction": direction,
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, quoted))
+    return packs
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+def build_plan(facts: DocumentFacts, findings: list[Finding], prompts: PromptSet, counter: TokenCounter,
+               pack_tokens: int, report_tokens: int) -> PackPlan:
+    """Every question for this document, as messages with their token counts, within the budgets."""
+    def room(slots: dict[str, str]) -> tuple[int, object]:
+        frame = counter.count_messages(_messages(prompts, "claim_vs_table", {**slots, "rows": ""}))
+        return pack_tokens - frame - _ROWS_MARGIN, counter.count
+
+    candidates = (_full_marks_with_note(facts, findings) + _deviation_reasons(facts, findings)
+                  + _completion_claims(facts, findings, room) + _direction_claims(facts, findings))
+    packs, unsent, spent = [], [], 0
+    for pack in candidates:
+        pack.messages = _messages(prompts, pack.kind, pack.slots)
+        pack.tokens = counter.count_messages(pack.messages)
+        if pack.tokens > pack_tokens:
+            unsent.append(Unsent(pack, f"单个问题约 {pack.tokens} 个令牌，超过每包预算 {pack_tokens}"))
+        elif spent + pack.tokens > report_tokens:
+            unsent.append(Unsent(pack, f"超过每份报告的令牌预算 {report_tokens}"))
+        else:
+            packs.append(pack)
+            spent += pack.tokens
+    return PackPlan(packs, unsent)
+
+
+def _messages(prompts: PromptSet, kind: str, slots: dict[str, str]) -> list[dict]:
+    return [{"role": "system", "content": prompts.system},
+            {"role": "user", "content": prompts.render(kind, slots)}]

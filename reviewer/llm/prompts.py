@@ -1,0 +1,75 @@
+"""Prompt templates: plain files in ``prompts/<version>/``, one per question kind, with named slots.
+
+A version is a folder (``prompts/v1``): changing a prompt means adding ``v2`` beside it, so memos and
+cached answers made with ``v1`` stay reproducible. The newest version is used unless one is chosen
+(env ``REVIEWER_PROMPT_VERSION``). The memo's ``run.prompt_version`` names the folder; the cache key
+also hashes the files' text, so an edit made in place can never serve a stale answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+KINDS = ("score_vs_note", "deviation_reason", "claim_vs_table", "reason_vs_direction")
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+
+class PromptError(RuntimeError):
+    """The prompt folder is missing, incomplete, or a template was filled with the wrong slots."""
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    version: str
+    digest: str                     # sha256 of every file, first 12 hex digits
+    system: str
+    templates: dict[str, str]
+
+    @property
+    def cache_version(self) -> str:
+        return f"{self.version}+{self.digest}"
+
+    def render(self, kind: str, slots: dict[str, str]) -> str:
+        template = self.templates[kind]
+        wanted = set(_SLOT.findall(template))
+        if wanted != set(slots):
+            raise PromptError(f"{self.version}/{kind}.txt wants slots {sorted(wanted)}, got {sorted(slots)}")
+        return _SLOT.sub(lambda m: slots[m.group(1)], template)
+
+
+def _version_key(name: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", name)
+    return (int(digits) if digits else -1, name)
+
+
+def prompts_dir() -> Path:
+    return Path(os.environ.get("REVIEWER_PROMPTS_DIR") or PROMPTS_DIR)
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path, version: str | None) -> PromptSet:
+    versions = sorted((p.name for p in folder.glob("v*") if p.is_dir()), key=_version_key) if folder.is_dir() else []
+    if not versions:
+        raise PromptError(f"no prompt versions in {folder}")
+    chosen = version or versions[-1]
+    if chosen not in versions:
+        raise PromptError(f"prompt version {chosen} not in {folder} (have {', '.join(versions)})")
+    texts = {}
+    for name in ("system", *KINDS):
+        path = folder / chosen / f"{name}.txt"
+        if not path.is_file():
+            raise PromptError(f"missing prompt file {path}")
+        texts[name] = path.read_text(encoding="utf-8").strip()
+    digest = hashlib.sha256("\0".join(f"{k}\0{v}" for k, v in texts.items()).encode("utf-8")).hexdigest()[:12]
+    system = texts.pop("system")
+    return PromptSet(chosen, digest, system, texts)
+
+
+def load_prompts(version: str | None = None) -> PromptSet:
+    return _load(prompts_dir(), version or os.environ.get("REVIEWER_PROMPT_VERSION") or None)

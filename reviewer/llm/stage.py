@@ -1,0 +1,209 @@
+"""The model stage for one document: claim packs → cache or model → validated answers → verified findings.
+
+It never raises and never touches a rule finding except to raise one it duplicates (see verify.merge).
+Whatever goes wrong (no key, endpoint down, quota, malformed answers) ends up in ``errors`` and in
+``llm_status``: "complete" when every pack was answered, "partial" when some were, "failed" when none.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from reviewer.facts import DocumentFacts
+from reviewer.findings import ErrorNote, Finding
+from reviewer.llm.answer import Answer, AnswerError, answer_schema, parse_answer
+from reviewer.llm.cache import LogEntry, Store, cache_key
+from reviewer.llm.client import LLMClient, ModelError, Reply
+from reviewer.llm.config import ModelConfig
+from reviewer.llm.packs import ClaimPack, PackPlan, build_plan
+from reviewer.llm.prompts import PromptSet, load_prompts
+from reviewer.llm.tokens import TokenCounter
+from reviewer.llm.verify import DocumentIndex, merge, to_finding
+
+_FEEDBACK = "你上一个回答不符合要求：{error}\n请重新回答同一个问题，只输出一个符合字段要求的 JSON 对象。"
+
+
+@dataclass
+class Outcome:
+    """One pack's fate."""
+
+    pack: ClaimPack
+    answer: Answer | None = None
+    error: str | None = None
+    cached: bool = False
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class StageResult:
+    findings: list[Finding]                      # model findings to add (verified, not duplicates)
+    run: dict                                    # the memo's run fields for an online review
+    errors: list[ErrorNote] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)
+
+
+class ModelStage:
+    def __init__(self, config: ModelConfig, store: Store | None = None, limit=None, client: LLMClient | None = None):
+        self.config = config
+        self.prompts: PromptSet = load_prompts()
+        self.counter = TokenCounter(config.model)
+        self.store = store
+        self._limit = limit
+        self._client = client
+        self._client_lock = threading.Lock()
+        self._fatal: str | None = None   # an error no retry can fix: nothing more is sent by this stage
+
+    # planning --------------------------------------------------------------------------------
+    def plan(self, facts: DocumentFacts, rule_findings: list[Finding]) -> PackPlan:
+        return build_plan(facts, rule_findings, self.prompts, self.counter, self.config.pack_tokens,
+                          self.config.report_tokens)
+
+    @property
+    def request_settings(self) -> dict:
+        """What shapes an answer besides the messages: part of each pack's hash."""
+        c = self.config
+        return {"temperature": c.temperature, "max_tokens": c.max_tokens, "response_format": c.response_format,
+                "schema": answer_schema()}
+
+    # running ---------------------------------------------------------------------------------
+    def run(self, facts: DocumentFacts, rule_findings: list[Finding]) -> StageResult:
+        """Never raises: a bug here costs the model's findings, never the memo or a rule finding."""
+        started = time.perf_counter()
+        try:
+            return self._run(facts, rule_findings, started)
+        except Exception as exc:
+            empty = PackPlan([], [])
+            result = self._result(empty, [], [], 0, Counter(), Counter(), time.perf_counter() - started)
+            result.run["llm_status"] = "failed"
+            result.errors.append(ErrorNote(stage="model", message=f"{type(exc).__name__}: {exc}"))
+            result.not_checked.append("模型阶段出错：叙述与表格的语义一致性未检查（原因见运行问题）")
+            return result
+
+    def _run(self, facts: DocumentFacts, rule_findings: list[Finding], started: float) -> StageResult:
+        plan = self.plan(facts, rule_findings)
+        workers = max(1, min(self.config.concurrency, len(plan.packs)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(lambda p: self._ask(p, facts.document.path), plan.packs))
+        index = DocumentIndex(facts.document)
+        proposed, dropped, verdicts = [], Counter(), Counter()
+        for outcome in outcomes:
+            if outcome.answer is None:
+                continue
+            verdicts[outcome.answer.verdict] += 1
+            if outcome.answer.verdict != "inconsistent":
+                continue
+            finding, reason = to_finding(outcome.answer, outcome.pack, index)
+            if finding is None:
+                dropped[reason] += 1
+            else:
+                proposed.append((finding, outcome.pack))
+        added, merged = merge(rule_findings, proposed)
+        return self._result(plan, outcomes, added, merged, dropped, verdicts, time.perf_counter() - started)
+
+    def _client_or_fatal(self) -> LLMClient | None:
+        with self._client_lock:
+            if self._client is None and self._fatal is None:
+                try:
+                    self._client = LLMClient(self.config, self._limit)
+                except ModelError as exc:
+                    self._fatal = str(exc)
+            return self._client
+
+    def _ask(self, pack: ClaimPack, document: str) -> Outcome:
+        pack_hash = pack.digest(self.request_settings)
+        key = cache_key(self.config.base_url, self.config.model, self.prompts.cache_version, pack_hash)
+        entry = dict(document=document, kind=pack.kind, line=pack.anchor.line, base_url=self.config.base_url,
+                     model=self.config.model, prompt_version=self.prompts.cache_version, pack_hash=pack_hash)
+        cached = self.store.get(key) if self.store else None
+        if cached is not None:
+            try:
+                remembered = parse_answer(cached.content, "stop")
+            except AnswerError:   # written by a version with another answer model: ask again
+                remembered = None
+            if remembered is not None:
+                self._log(entry, {"messages": pack.messages}, cached.content, "stop", "cached", None, 0, 0, 0.0, True)
+                return Outcome(pack, remembered, cached=True)
+        outcome = Outcome(pack)
+        messages = list(pack.messages)
+        for attempt in (1, 2):   # the second attempt carries the first one's error back to the model
+            client = self._client_or_fatal()
+            if client is None or self._fatal:
+                outcome.error = self._fatal
+                return outcome
+            try:
+                reply = client.complete(messages)
+            except ModelError as exc:
+                if exc.fatal:
+                    self._fatal = str(exc)
+                self._log(entry, {"messages": messages}, None, None, "error", str(exc), 0, 0, 0.0, False)
+                outcome.error = str(exc)
+                return outcome
+            outcome.prompt_tokens += reply.prompt_tokens
+            outcome.completion_tokens += reply.completion_tokens
+            try:
+                outcome.answer = parse_answer(reply.content, reply.finish_reason)
+            except AnswerError as exc:
+                self._log_reply(entry, messages, reply, "invalid", str(exc))
+                outcome.error = f"invalid answer after {attempt} attempt(s): {exc}"
+                messages = messages + [{"role": "assistant", "content": reply.content or ""},
+                                       {"role": "user", "content": _FEEDBACK.format(error=exc)}]
+                continue
+            self._log_reply(entry, messages, reply, "ok", None)
+            if self.store:
+                self.store.put(key, self.config.base_url, self.config.model, self.prompts.cache_version, pack_hash,
+                               outcome.answer.model_dump_json(), reply.prompt_tokens, reply.completion_tokens)
+            outcome.error = None
+            return outcome
+        return outcome
+
+    def _log_reply(self, entry: dict, messages: list[dict], reply: Reply, status: str, error: str | None) -> None:
+        self._log(entry, {**reply.request, "messages": messages}, reply.content, reply.finish_reason, status, error,
+                  reply.prompt_tokens, reply.completion_tokens, reply.duration_s, False)
+
+    def _log(self, entry: dict, request: dict, response, finish, status, error, p_tokens, c_tokens, seconds,
+             cached) -> None:
+        if self.store is None:
+            return
+        self.store.log(LogEntry(**entry, request=request, response=response, finish_reason=finish, status=status,
+                                error=error, prompt_tokens=p_tokens, completion_tokens=c_tokens, duration_s=seconds,
+                                cached=cached))
+
+    # reporting -------------------------------------------------------------------------------
+    def _result(self, plan: PackPlan, outcomes: list[Outcome], added: list[Finding], merged: int,
+                dropped: Counter, verdicts: Counter, seconds: float) -> StageResult:
+        answered = [o for o in outcomes if o.answer is not None]
+        failed = [o for o in outcomes if o.answer is None]
+        total = len(plan.packs) + len(plan.unsent)
+        if not failed and not plan.unsent:
+            status = "complete"
+        elif answered:
+            status = "partial"
+        else:
+            status = "failed"
+        errors = [ErrorNote(stage="model", message=f"{message}（{count} 个问题）")
+                  for message, count in Counter(o.error for o in failed).items()]
+        notes = []
+        if plan.unsent:
+            where = "；".join(f"{u.pack.label}（{u.reason}）" for u in plan.unsent[:10])
+            more = f" 等 {len(plan.unsent)} 个" if len(plan.unsent) > 10 else ""
+            notes.append(f"模型阶段：{len(plan.unsent)} 个问题未发送：{where}{more}")
+        if failed:
+            notes.append(f"模型阶段：{len(failed)}/{total} 个问题未得到有效回答，相应的语义一致性未检查（原因见运行问题）")
+        run = {
+            "offline": False, "model": self.config.model, "prompt_version": self.prompts.version,
+            "tokens": {"prompt": sum(o.prompt_tokens for o in outcomes),
+                       "completion": sum(o.completion_tokens for o in outcomes)},
+            "llm_status": status,
+            "base_url": self.config.base_url,
+            "llm": {"questions": total, "sent": len(plan.packs) - sum(o.cached for o in outcomes),
+                    "cached": sum(o.cached for o in outcomes), "answered": len(answered), "failed": len(failed),
+                    "not_sent": len(plan.unsent), "estimated_prompt_tokens": plan.tokens,
+                    "verdicts": dict(verdicts), "kept": len(added), "merged_into_rule_findings": merged,
+                    "dropped": dict(dropped), "elapsed_s": round(seconds, 3)},
+        }
+        return StageResult(added, run, errors, notes)

@@ -1,0 +1,81 @@
+"""The client against a scripted HTTP server on a real socket: retries, Retry-After, timeouts, fatal errors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from llm_support import FakeOpenAI, Step, answer, closed_port_url, config, error, ok
+from reviewer.llm.client import LLMClient, ModelError
+
+MESSAGES = [{"role": "system", "content": "只输出 JSON"}, {"role": "user", "content": "问题"}]
+
+
+def test_429_with_retry_after_then_500_then_an_answer(tmp_path):
+    steps = [error(429, "slow down", headers={"Retry-After": "1"}), error(500, "boom"), ok()]
+    with FakeOpenAI(steps) as server:
+        reply = LLMClient(config(server.base_url, tmp_path, max_retry_wait_s=1.0)).complete(MESSAGES)
+    assert reply.attempts == 3 and reply.content == answer()
+    assert server.times[1] - server.times[0] >= 0.95          # Retry-After: 1 was honoured
+    assert len(server.requests) == 3
+
+
+def test_retry_after_ms_and_backoff_are_capped(tmp_path):
+    steps = [error(503, "busy", headers={"retry-after-ms": "50"}), error(502, "bad gateway"), ok()]
+    with FakeOpenAI(steps) as server:
+        started = time.monotonic()
+        reply = LLMClient(config(server.base_url, tmp_path, max_retry_wait_s=0.2)).complete(MESSAGES)
+    assert reply.attempts == 3 and time.monotonic() - started < 2
+
+
+def test_a_timeout_is_retried(tmp_path):
+    with FakeOpenAI([Step(delay=1.5), ok()]) as server:
+        reply = LLMClient(config(server.base_url, tmp_path, timeout_s=0.5, max_retry_wait_s=0.1)).complete(MESSAGES)
+    assert reply.attempts == 2 and reply.content == answer()
+
+
+def test_retries_run_out_into_a_model_error(tmp_path):
+    with FakeOpenAI([error(500, "down")]) as server:
+        with pytest.raises(ModelError) as caught:
+            LLMClient(config(server.base_url, tmp_path, max_retries=2, max_retry_wait_s=0.05)).complete(MESSAGES)
+    assert "HTTP 500" in str(caught.value) and not caught.value.fatal
+    assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("step, words", [
+    (error(429, "You exceeded your current quota", code="insufficient_quota"), "quota exhausted"),
+    (error(401, "invalid api key"), "refused the API key"),
+    (error(404, "model not found"), "unknown model"),
+])
+def test_errors_no_retry_can_fix_are_fatal_and_not_retried(tmp_path, step, words):
+    with FakeOpenAI([step]) as server:
+        with pytest.raises(ModelError) as caught:
+            LLMClient(config(server.base_url, tmp_path)).complete(MESSAGES)
+    assert words in str(caught.value) and caught.value.fatal
+    assert len(server.requests) == 1
+
+
+def test_an_unreachable_endpoint_is_fatal(tmp_path):
+    client = LLMClient(config(closed_port_url(), tmp_path, max_retries=1, max_retry_wait_s=0.05))
+    with pytest.raises(ModelError) as caught:
+        client.complete(MESSAGES)
+    assert "unreachable" in str(caught.value) and caught.value.fatal
+
+
+def test_a_missing_key_is_fatal_before_anything_is_sent(tmp_path):
+    with pytest.raises(ModelError, match="OPENAI_API_KEY"):
+        LLMClient(config("http://127.0.0.1:9/v1", tmp_path, no_key=True))
+
+
+def test_json_schema_first_then_json_mode_when_the_endpoint_rejects_it(tmp_path):
+    steps = [error(400, "response_format json_schema is not supported"), ok()]
+    with FakeOpenAI(steps) as server:
+        client = LLMClient(config(server.base_url, tmp_path))
+        client.complete(MESSAGES)
+    first, second = server.requests
+    assert first["response_format"]["type"] == "json_schema"
+    schema = first["response_format"]["json_schema"]["schema"]
+    assert schema["additionalProperties"] is False and set(schema["required"]) >= {"quote", "verdict", "numbers"}
+    assert second["response_format"] == {"type": "json_object"} and client.format == "json_object"
+    assert first["temperature"] == 0 and first["max_tokens"] > 0 and first["model"] == "test-model"

@@ -1,0 +1,161 @@
+"""The model stage end to end against the scripted server: verification, merge, cache, degradation.
+
+Answers come from RECORDED (hand-written judgements replayed over HTTP) or from scripted failures.
+"""
+
+from __future__ import annotations
+
+from llm_support import (CLAIM_LINE, MISSED_LINE, NOTE_LINE, RECORDED, REPORT, FakeOpenAI, Step, answer,
+                         closed_port_url, completion, config, error, ok, question_of, replay)
+from reviewer.ingest import parse_text
+from reviewer.llm.cache import Store
+from reviewer.llm.stage import ModelStage
+from reviewer.review import review_document
+
+OFFLINE = review_document(parse_text(REPORT, "report.txt"))
+
+
+def rule_view(review):
+    """What a rule finding says and where: the model may never change any of it."""
+    return [(f.code, f.severity, f.message, [loc.model_dump() for loc in f.locations], f.evidence.model_dump())
+            for f in review.findings if f.source in ("rule", "both")]
+
+
+def online(settings, text=REPORT, store=True):
+    stage = ModelStage(settings, Store(settings.cache_path, read_cache=settings.use_cache) if store else None)
+    return review_document(parse_text(text, "report.txt"), model=stage)
+
+
+def test_verified_findings_are_located_and_a_rule_duplicate_is_merged(tmp_path):
+    with FakeOpenAI(handler=replay()) as server:
+        review = online(config(server.base_url, tmp_path))
+    assert review.run["llm_status"] == "complete" and review.run["offline"] is False
+    assert review.run["prompt_version"] == "v1" and review.run["tokens"] == {"prompt": 500, "completion": 100}
+    model = {f.code: f for f in review.findings if f.source == "model"}
+    assert set(model) == {"MODEL-001", "MODEL-003"}
+    assert model["MODEL-001"].locations[0].line == NOTE_LINE
+    assert model["MODEL-001"].locations[0].quote == "有3公里管网未通水，扣2分"
+    assert model["MODEL-003"].locations[0].line == CLAIM_LINE and model["MODEL-003"].category == "narrative"
+    assert all(f.confidence < 1 and f.severity != "high" for f in model.values())
+    merged = next(f for f in review.findings if f.code == "SCORE-005")
+    assert merged.source == "both" and merged.first_line == MISSED_LINE
+    assert review.run["llm"]["merged_into_rule_findings"] == 1
+    assert rule_view(review) == rule_view(OFFLINE)    # nothing removed, moved, reworded or downgraded
+    assert len(review.findings) == len(OFFLINE.findings) + 2
+
+
+def test_answers_whose_quote_or_numbers_are_not_in_the_document_are_dropped_and_counted(tmp_path):
+    invented = [
+        ("满分与扣分说明", "有3公里", answer(quote="管网全部未通水")),
+        ("满分与扣分说明", "检测设备", answer(quote="水")),
+        ("偏差原因是否说明", "", answer(quote="检测设备已更新", numbers=("87.5",))),
+        ("完成情况是否与评分表矛盾", "", answer(quote="本项目全面完成年度绩效目标", numbers=("95",),
+                                            explanation="合格率比目标低17.3个百分点")),
+    ]
+    with FakeOpenAI(handler=replay(invented)) as server:
+        review = online(config(server.base_url, tmp_path))
+    assert [f for f in review.findings if f.source == "model"] == []
+    assert review.run["llm"]["dropped"] == {"quote_not_in_document": 1, "quote_too_short": 1,
+                                            "number_not_in_document": 3}
+    assert rule_view(review) == rule_view(OFFLINE)
+
+
+def test_a_second_run_is_served_from_the_cache_and_no_cache_asks_again(tmp_path):
+    with FakeOpenAI(handler=replay()) as server:
+        first = online(config(server.base_url, tmp_path))
+        sent = len(server.requests)
+        second = online(config(server.base_url, tmp_path))
+        assert len(server.requests) == sent == 5
+        third = online(config(server.base_url, tmp_path, use_cache=False))
+        assert len(server.requests) == 10
+    assert second.run["llm"]["cached"] == 5 and second.run["llm"]["sent"] == 0
+    assert second.run["tokens"] == {"prompt": 0, "completion": 0}
+    assert [f.model_dump() for f in second.findings] == [f.model_dump() for f in first.findings]
+    assert third.run["llm"]["cached"] == 0
+    log = Store(tmp_path / "llm.sqlite3").entries(limit=100)
+    assert [e["status"] for e in log].count("cached") == 5 and [e["status"] for e in log].count("ok") == 10
+
+
+def test_the_cache_key_holds_the_model_and_the_endpoint(tmp_path):
+    with FakeOpenAI(handler=replay()) as server:
+        online(config(server.base_url, tmp_path))
+        other_model = online(config(server.base_url, tmp_path, model="another-model"))
+    assert other_model.run["llm"]["cached"] == 0 and len(server.requests) == 10
+
+
+def test_endpoint_down_keeps_every_rule_finding_and_says_why(tmp_path):
+    review = online(config(closed_port_url(), tmp_path, max_retries=1, max_retry_wait_s=0.05))
+    assert review.run["llm_status"] == "failed"
+    assert any("unreachable" in e.message for e in review.errors)
+    assert rule_view(review) == rule_view(OFFLINE)
+    assert any("未得到有效回答" in note for note in review.not_checked)
+
+
+def test_missing_key_fails_the_stage_without_sending(tmp_path):
+    with FakeOpenAI() as server:
+        review = online(config(server.base_url, tmp_path, no_key=True))
+        assert server.requests == []
+    assert review.run["llm_status"] == "failed" and "OPENAI_API_KEY" in review.errors[0].message
+    assert rule_view(review) == rule_view(OFFLINE)
+
+
+def test_quota_exhausted_stops_sending_after_the_first_refusal(tmp_path):
+    with FakeOpenAI([error(429, "quota", code="insufficient_quota")]) as server:
+        review = online(config(server.base_url, tmp_path, concurrency=1))
+        assert len(server.requests) == 1
+    assert review.run["llm_status"] == "failed" and "quota exhausted" in review.errors[0].message
+    assert rule_view(review) == rule_view(OFFLINE)
+
+
+def test_malformed_json_is_retried_once_with_the_error_then_given_up(tmp_path):
+    with FakeOpenAI([ok("{'verdict': inconsistent")]) as server:
+        review = online(config(server.base_url, tmp_path, concurrency=1))
+        assert len(server.requests) == 10            # 5 questions × (first try + one retry)
+        feedback = server.requests[1]["messages"]
+    assert feedback[-2]["role"] == "assistant" and "不是合法的 JSON" in feedback[-1]["content"]
+    assert review.run["llm_status"] == "failed" and "invalid answer" in review.errors[0].message
+    assert rule_view(review) == rule_view(OFFLINE)
+
+
+def test_a_truncated_answer_is_a_failed_answer_and_the_retry_can_recover(tmp_path):
+    def truncated_first(body):
+        if len(body["messages"]) == 2:
+            return Step(body=completion(answer()[:30], finish_reason="length"))
+        return replay()(body)
+    with FakeOpenAI(handler=truncated_first) as server:
+        review = online(config(server.base_url, tmp_path))
+        retries = [r for r in server.requests if len(r["messages"]) == 4]
+    assert len(retries) == 5 and all("截断" in r["messages"][-1]["content"] for r in retries)
+    assert review.run["llm_status"] == "complete"
+
+
+def test_some_answers_failing_makes_the_run_partial(tmp_path):
+    def flaky(body):
+        return error(500, "overloaded") if "完成情况是否与评分表矛盾" in question_of(body) else replay()(body)
+    with FakeOpenAI(handler=flaky) as server:
+        review = online(config(server.base_url, tmp_path, max_retries=1, max_retry_wait_s=0.05))
+    assert review.run["llm_status"] == "partial"
+    assert review.run["llm"]["failed"] == 1 and review.run["llm"]["answered"] == 4
+    assert any("HTTP 500" in e.message for e in review.errors)
+
+
+def test_a_pack_over_the_report_budget_is_not_sent_and_the_memo_says_so(tmp_path):
+    with FakeOpenAI(handler=replay()) as server:
+        review = online(config(server.base_url, tmp_path, report_tokens=1200))
+        sent = len(server.requests)
+    assert review.run["llm"]["not_sent"] == 5 - sent and sent >= 1
+    assert review.run["llm_status"] == "partial"
+    assert any("未发送" in note and "令牌预算" in note for note in review.not_checked)
+
+
+def test_recorded_answers_cover_every_question_of_the_report():
+    from reviewer.facts import DocumentFacts
+    from reviewer.llm.packs import build_plan
+    from reviewer.llm.prompts import load_prompts
+    from reviewer.llm.tokens import TokenCounter
+
+    plan = build_plan(DocumentFacts(parse_text(REPORT, "r.txt")), OFFLINE.findings, load_prompts(),
+                      TokenCounter(None), 1500, 60000)
+    for pack in plan.packs:
+        text = pack.messages[1]["content"]
+        assert sum(1 for q, m, _ in RECORDED if q in text and m in text) >= 1, pack.label

@@ -32,7 +32,7 @@ def table(evaluation) -> str:
         rows.append(f"| {kind} | {f'{fx.caught}/{fx.planted}' if fx else '0/0'} | {_pct(fx.recall if fx else None)} "
                     f"| {f'{sd.caught}/{sd.planted}' if sd else '0/0'} | {_pct(sd.recall if sd else None)} |")
     for kind in MODEL_KINDS:
-        rows.append(f"| {kind} | not measured (needs the model stage) | — | — | — |")
+        rows.append(f"| {kind} | model stage: see \"Model stage: planted model-dependent errors\" below | — | — | — |")
     rows.append(f"| **overall** | | **{_pct(evaluation.overall('fixtures'))}** | | **{_pct(evaluation.overall('seeds'))}** |")
     clean = ", ".join(f"{name}: {count}" for name, count in evaluation.clean_findings.items())
     rows += ["", f"False findings on consistent fixtures: {clean}",

@@ -16,9 +16,16 @@ _LEFTOVERS = [
     (re.compile(r"\*{2,}\s*(?:万元|元|%|％|（[类款项]）|\([类款项]\))|（\*{2,}）|\*{3}（[类款项]）"), "星号占位符"),
     (re.compile(r"增加/减少|减少/增加|增长/下降|下降/增长|大于/小于|小于/等于|大于/等于|小于/大于|增加（减少）|增长（下降）"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
+    # "XX" inside a quoted name ("设立13个“××管理部”") is a naming pattern, not a blank: see _in_quotes
     (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ"), "XX 占位符"),
     (re.compile(r"原因是\s*(?:…|\.{3,})|是\s*…\s*。"), "省略号占位"),
 ]
+
+
+def _in_quotes(text: str, offset: int) -> bool:
+    """Whether an offset lies inside “…” (a quoted name or rule), by the last quote mark before it."""
+    opening, closing = text.rfind("“", 0, offset), text.rfind("”", 0, offset)
+    return opening > closing
 
 
 @register
@@ -46,8 +53,10 @@ class TemplateLeftover(Check):
     def _leftovers(self, facts: DocumentFacts) -> Iterator[tuple[int, str, Location]]:
         for paragraph in facts.document.paragraphs:
             by_line: dict[int, list[re.Match]] = {}
-            for pattern, _kind in _LEFTOVERS:
+            for pattern, kind in _LEFTOVERS:
                 for m in pattern.finditer(paragraph.text):
+                    if kind == "XX 占位符" and _in_quotes(paragraph.text, m.start()):
+                        continue
                     by_line.setdefault(paragraph.line_at(m.start()), []).append(m)
             for line, matches in sorted(by_line.items()):
                 matches.sort(key=lambda m: m.start())

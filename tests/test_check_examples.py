@@ -29,3 +29,10 @@ def test_check_is_documented(code):
     cls = CATALOGUE[code]
     assert cls.title and cls.title_en and cls.why and cls.category
     assert cls.example_fail.strip() and cls.example_pass.strip()
+
+
+def test_xx_inside_a_quoted_name_is_a_naming_pattern_not_a_blank():
+    quoted = "在各县设立 13 个“市医疗保障基金管理中心××管理部”，为派出机构。\n"
+    blank = "支出增加的主要原因是XX。\n"
+    assert _codes(quoted, "TMPL-001") == []
+    assert _codes(blank, "TMPL-001") == ["TMPL-001"]

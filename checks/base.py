@@ -33,7 +33,7 @@ class Check:
     # helpers for building findings ------------------------------------------------------------
     def finding(self, severity: Severity, message: str, message_en: str, locations: list[Location],
                 evidence: Evidence | None = None, confidence: float = 1.0) -> Finding:
-        return Finding(code=self.code, title=self.title, category=self.category, severity=severity,
+        return Finding(code=self.code, title=self.title, title_en=self.title_en, category=self.category, severity=severity,
                        message=message, message_en=message_en, locations=locations,
                        evidence=evidence or Evidence(), confidence=confidence)
 

@@ -40,6 +40,7 @@ class Finding(BaseModel):
     id: str = ""
     code: str
     title: str = ""
+    title_en: str = Field(default="", exclude=True)
     category: Category
     severity: Severity
     source: Literal["rule", "model", "both"] = "rule"

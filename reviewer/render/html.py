@@ -124,6 +124,10 @@ def _checkboxes(name: str, values: list[str], labels: dict[str, str]) -> str:
     return f"<div class=\"filters\"><b>{html.escape(name)}</b>: {boxes}</div>"
 
 
+def _title(f: Finding, lang: str) -> str:
+    return f.title_en if lang == "en" and f.title_en else f.title
+
+
 def _finding_item(f: Finding, lang: str, w: dict) -> str:
     message = f.message_en if lang == "en" and f.message_en else f.message
     first = f.locations[0] if f.locations else None
@@ -140,7 +144,7 @@ def _finding_item(f: Finding, lang: str, w: dict) -> str:
                           ("tolerance", ev.tolerance)) if v)
     formula = f'<div class="ev">{w["formula"]}: <code>{html.escape(ev.formula)}</code></div>' if ev.formula else ""
     return (f'<div class="f {f.severity}" id="{f.id}" data-severity="{f.severity}" data-category="{f.category}" '
-            f'data-source="{f.source}"><h3>{f.id} <code>{f.code}</code> {html.escape(f.title)}'
+            f'data-source="{f.source}"><h3>{f.id} <code>{f.code}</code> {html.escape(_title(f, lang))}'
             f'<span class="badge">{w[f.severity]}</span><span class="badge">{f.category}</span>'
             f'<span class="badge">{f.source}</span></h3><p>{html.escape(message)}</p>'
             f'<div class="ev">{html.escape(" · ".join(where))}</div>'
@@ -149,7 +153,7 @@ def _finding_item(f: Finding, lang: str, w: dict) -> str:
 
 def _payload(review: Review, lang: str, w: dict) -> str:
     findings = {
-        f.id: {"code": f.code, "title": f.title, "message": f.message_en if lang == "en" and f.message_en else f.message,
+        f.id: {"code": f.code, "title": _title(f, lang), "message": f.message_en if lang == "en" and f.message_en else f.message,
                "locations": [loc.model_dump() for loc in f.locations]}
         for f in review.findings
     }

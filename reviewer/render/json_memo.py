@@ -13,6 +13,7 @@ def memo_dict(review: Review, lang: str = "zh") -> dict:
     if lang == "en":
         for out, finding in zip(data["findings"], review.findings):
             out["message"] = finding.message_en or finding.message
+            out["title"] = finding.title_en or finding.title
     return data
 
 

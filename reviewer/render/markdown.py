@@ -41,12 +41,19 @@ _NOT_CHECKED_EN = {
 
 
 _SCANNED = re.compile(r"^扫描页（第 ([\d、]+) 页）")
+_UNRECOGNISED = re.compile(r"^(\d+) 个表格未能识别类型（第 ([\d、]+) 行）")
 
 
 def _note_en(note: str) -> str:
     scanned = _SCANNED.match(note)
     if scanned:
         return f"Scanned pages ({scanned.group(1).replace('、', ', ')}): no text layer, not read and not reviewed"
+    unrecognised = _UNRECOGNISED.match(note)
+    if unrecognised:
+        return (f"{unrecognised.group(1)} tables of unrecognised type (lines {unrecognised.group(2).replace('、', ', ')}): "
+                "only generic total checks ran on them")
+    if note.startswith("文档中未识别出表格"):
+        return "No tables found: footing and relations between tables were not checked"
     return next((v for k, v in _NOT_CHECKED_EN.items() if note.startswith(k)), note)
 
 
@@ -76,7 +83,8 @@ def _finding(f: Finding, lang: str, w: dict) -> list[str]:
     message = f.message_en if lang == "en" and f.message_en else f.message
     first = f.locations[0] if f.locations else Location()
     place = _place(first, w)
-    head = f"### {f.id} `{f.code}` {f.title}" + (f" · {place[0]}" if place else "")
+    title = f.title_en if lang == "en" and f.title_en else f.title
+    head = f"### {f.id} `{f.code}` {title}" + (f" · {place[0]}" if place else "")
     if f.source != "rule":
         head += f" 〔{w[f.source]}〕"
     out = [head, "", message, ""]

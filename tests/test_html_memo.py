@@ -3,6 +3,7 @@ shows its table with the cited cell and its inputs highlighted, and a screenshot
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -124,3 +125,8 @@ def test_pdf_memo_shows_the_page_region_with_the_cited_cell_boxed():
         # the box is drawn where that cell is on the page
         assert abs(x0 - (cell.bbox[0] - left) * _SCALE) <= 1 and abs(y1 - (cell.bbox[3] - top) * _SCALE) <= 1
     assert len(render_html_memo(review).encode("utf-8")) < 2_000_000
+
+
+def test_spreadsheet_memo_names_sheet_and_cell(tmp_path):
+    page = _memo(FIXTURES / "formats" / "juesuan_planted.xlsx", tmp_path).read_text(encoding="utf-8")
+    assert re.search(r'<div class="ev">[^<]*公开0\d表![A-Z]+\d+', page)  # e.g. 公开07表!C5 beside the finding

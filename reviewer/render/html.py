@@ -133,6 +133,10 @@ def _finding_item(f: Finding, lang: str, w: dict) -> str:
     first = f.locations[0] if f.locations else None
     where = []
     if first is not None:
+        if first.page is not None:
+            where.append(w["page"].format(n=first.page))
+        if first.ref:
+            where.append(first.ref)  # 公开05表!D12 in a spreadsheet, ¶12 in a Word file
         if first.line is not None:
             where.append(w["line"].format(n=first.line))
         for part in (first.section, first.table, first.row, first.column):

@@ -239,6 +239,8 @@ class _TableFigures:
         self.by_code: dict[str, tuple[TableFacts, Entry, int]] = {}
         self._table_01(facts.table("01"))
         self._table_04(facts.table("04"))
+        self._fund_total(facts.table("08"), "政府性基金预算财政拨款支出")
+        self._fund_total(facts.table("09"), "国有资本经营预算财政拨款支出")
         self._table_05(facts.table("05"))
         self._table_06(facts.table("06"))
         self._table_07(facts.table("07"))
@@ -268,6 +270,14 @@ class _TableFigures:
                 side = "收入" if (entry.first_column or 0) < split else "支出"
                 column = _value_column(tf, entry, "金额") if side == "收入" else _value_column(tf, entry, "合计")
                 self._put(f"财政拨款{side}总计", tf, entry, column)
+
+    def _fund_total(self, tf: TableFacts | None, key: str) -> None:
+        """08 and 09: the 合计 row's 本年支出 total is what the narrative restates for each fund."""
+        for entry in tf.entries if tf else []:
+            if _TOTAL_ROW.match(_label(entry)):
+                column = _value_column(tf, entry, "本年支出", "小计", fallback=False)
+                self._put(key, tf, entry, column if column is not None else
+                          _value_column(tf, entry, "本年支出", "合计", fallback=False))
 
     def _table_05(self, tf: TableFacts | None) -> None:
         if tf is None:

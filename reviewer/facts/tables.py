@@ -100,6 +100,12 @@ def _split_row(index: int, row: list[Cell], skip: set[int], unit: str) -> list[E
     return entries
 
 
+def _is_column_numbering(row: list[Cell]) -> bool:
+    """Whether a row's numbers are 1, 2, 3, … in order: the column numbers of a 栏次 row."""
+    numbers = [squash(c.text) for c in row if squash(c.text).isdigit()]
+    return bool(numbers) and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+
+
 def table_facts(table: Table) -> TableFacts:
     rows = table.rows
     width = table.width
@@ -107,10 +113,13 @@ def table_facts(table: Table) -> TableFacts:
     header = 0
     skip: set[int] = set()
     while header < len(rows):
-        for col, cell in enumerate(rows[header]):
-            if any(k in squash(cell.text) for k in _ORDINAL_COLUMNS):
-                skip.add(col)
-        if _is_number_row(rows[header], skip, unit) and not squash(rows[header][0].text).startswith(_ORDINAL_COLUMNS):
+        row = rows[header]
+        ordinal = [col for col, cell in enumerate(row) if any(k in squash(cell.text) for k in _ORDINAL_COLUMNS)]
+        if ordinal and _is_column_numbering(row):
+            header += 1  # "栏次 | 1 | 2 | 3": a row numbering the columns, part of the header
+            continue
+        skip.update(ordinal)  # a 行次 column numbering the rows: not a figure
+        if _is_number_row(row, skip, unit):
             break
         header += 1
     columns = [

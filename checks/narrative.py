@@ -15,7 +15,7 @@ from reviewer.facts.claims import (
     VEHICLES_HELD, AmountClaim, BreakdownClaim, CountClaim, Place, Statement, canonical_key, normalise_subject,
 )
 from reviewer.facts.tables import Entry, TableFacts
-from reviewer.findings import Finding, Location, deviation
+from reviewer.findings import Deviation, Finding, Location, deviation
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum, percent_of
 
 
@@ -38,6 +38,21 @@ def _shown(value: Decimal, places: int) -> str:
         places += 1
         shown = format_decimal(value, places)
     return shown
+
+
+def _percent_gap(stated: Quantity, part: Quantity, whole: Quantity) -> tuple[Deviation, str, str] | None:
+    """A stated percentage against part ÷ whole × 100: (deviation, formula, expected as shown), or None
+    when it agrees within rounding, a figure is approximate, or the whole is zero."""
+    if stated.approx or part.approx or whole.approx:
+        return None
+    try:
+        dev = deviation(stated, percent_of(part, whole))
+    except ZeroDivisionError:
+        return None
+    if dev is None:
+        return None
+    formula = f"{_num(_in_wan(part))} ÷ {_num(_in_wan(whole))} × 100"
+    return dev, formula, _shown(dev.expected, dev.places)
 
 
 def _year_ok(statement: Statement, year: int | None) -> bool:
@@ -103,18 +118,13 @@ class ShareOfWhole(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for share in facts.claims.shares:
             part, whole = share.part, share.whole
-            if whole is None or share.share.approx or part.quantity.approx or whole.quantity.approx:
+            if whole is None:
                 continue
-            try:
-                expected = percent_of(part.quantity, whole.quantity)
-            except ZeroDivisionError:
+            gap = _percent_gap(share.share, part.quantity, whole.quantity)
+            if gap is None:
                 continue
-            dev = deviation(share.share, expected)
-            if dev is None:
-                continue
-            p, w = _in_wan(part.quantity), _in_wan(whole.quantity)
-            formula = f"{_num(p)} ÷ {_num(w)} × 100"
-            shown = _shown(dev.expected, dev.places)
+            dev, formula, shown = gap
+            w = _in_wan(whole.quantity)
             named = f"{part.label}占{_num(share.share)}%"
             locations = [_at(share.place)]
             if whole.place.line != share.place.line:
@@ -143,18 +153,12 @@ class CompletionRate(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for rate in facts.claims.rates:
             base, actual = rate.base, rate.actual
-            if base is None or actual is None or rate.rate.approx or base.quantity.approx or actual.quantity.approx:
+            if base is None or actual is None:
                 continue
-            try:
-                expected = percent_of(actual.quantity, base.quantity)
-            except ZeroDivisionError:
+            gap = _percent_gap(rate.rate, actual.quantity, base.quantity)
+            if gap is None:
                 continue
-            dev = deviation(rate.rate, expected)
-            if dev is None:
-                continue
-            a, b = _in_wan(actual.quantity), _in_wan(base.quantity)
-            formula = f"{_num(a)} ÷ {_num(b)} × 100"
-            shown = _shown(dev.expected, dev.places)
+            dev, formula, shown = gap
             yield self.numeric(
                 dev, formula,
                 f"“{rate.name}{_num(rate.rate)}%”与同句数字不符：{formula} = {shown}%"

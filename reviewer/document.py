@@ -117,9 +117,6 @@ class Document(BaseModel):
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 
-    @property
-    def headings(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading)]
 
     def place_of(self, line: int | None) -> tuple[int | None, str | None]:
         """(page, ref) of an extracted line in a PDF, Word or spreadsheet input; (None, None) for text."""

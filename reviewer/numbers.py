@@ -88,9 +88,6 @@ class Quantity:
     def interval(self) -> "Interval":
         return Interval(self.value - self.half_unit, self.value + self.half_unit)
 
-    def shown(self) -> str:
-        return f"{format_decimal(self.value, self.places)}{self.unit}"
-
 
 @dataclass(frozen=True)
 class Target:
@@ -98,16 +95,6 @@ class Target:
 
     op: str
     quantity: Quantity
-
-    def met_by(self, actual: Decimal) -> bool:
-        bound = self.quantity.value
-        return {
-            ">=": actual >= bound,
-            ">": actual > bound,
-            "<=": actual <= bound,
-            "<": actual < bound,
-            "=": actual == bound,
-        }[self.op]
 
 
 @dataclass(frozen=True)

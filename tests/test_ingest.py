@@ -39,6 +39,12 @@ def test_tab_rows_become_one_table_with_name_unit_and_lines():
     assert table.rows[4][0].line == 11  # a blank line inside the table is skipped, lines kept
 
 
+def test_table_has_a_pandas_view_padded_to_its_width():
+    frame = parse_text(TAB_TABLE, "t.txt").tables[0].frame()
+    assert frame.shape == (5, 5)
+    assert frame.iloc[2, 2] == "30.00" and frame.iloc[4, 0] == "20805"
+
+
 def test_one_cell_per_line_table_keeps_merged_cells_and_rows():
     doc = parse_text(CELL_TABLE, "c.txt")
     (table,) = doc.tables

@@ -28,7 +28,6 @@ class _TableBuilder:
         self.cell_span = 1
         self.nested = False
         self.pending_rowspans: dict[int, int] = {}  # column → rows still covered from above
-        self.row_spans: list[tuple[int, int]] = []
 
     def start_row(self):
         self.rows.append([])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from checks.base import CATALOGUE, Check, register
+from reviewer.checks.base import CATALOGUE, Check, register
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":

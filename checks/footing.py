@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from checks.base import Check, cell_location, register
+from reviewer.checks.base import Check, cell_location, register
 from reviewer.facts import DocumentFacts
 from reviewer.facts.tables import Entry, TableFacts, squash
 from reviewer.findings import Finding, Location, deviation

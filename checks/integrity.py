@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Iterator
 
-from checks.base import Check, register
+from reviewer.checks.base import Check, register
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
 

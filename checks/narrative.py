@@ -9,7 +9,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Iterator
 
-from checks.base import Check, cell_location, register, text_location
+from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claims import (
     VEHICLES_HELD, AmountClaim, BreakdownClaim, CountClaim, Place, Statement, canonical_key, normalise_subject,

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from checks.base import Check, register
-from checks.footing import (Figure, class_rows, comparable, data_entries, expenditure_label_column, figure_at,
+from reviewer.checks.base import Check, register
+from reviewer.checks.footing import (Figure, class_rows, comparable, data_entries, expenditure_label_column, figure_at,
                             figure_name, figure_name_en, find_value_column, full_row, grand_total_row, is_blank,
                             parts_formula, single_figure, sum_finding, table_name, value_columns)
 from reviewer.facts import DocumentFacts

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Iterator
 
-from checks.base import Check, register
+from reviewer.checks.base import Check, register
 from reviewer.facts import DocumentFacts
 from reviewer.facts.scores import (
     DEFAULT_SCALE, Figure, FundsRow, Measure, PartClaim, ScoreFacts, ScoreNode, ScoreRule, ScoreTable,

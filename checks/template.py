@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from checks.base import Check, register, text_location
+from reviewer.checks.base import Check, register, text_location
 from reviewer.document import Heading, Table
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location

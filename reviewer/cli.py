@@ -215,7 +215,7 @@ def checks(
     markdown: bool = typer.Option(False, "--markdown", help="The whole catalogue as Markdown (docs/CHECKS.md)."),
 ) -> None:
     """List the check catalogue, or print one check's documentation."""
-    from checks import CATALOGUE
+    from reviewer.checks import CATALOGUE
 
     if markdown:
         typer.echo(catalogue_markdown(CATALOGUE), nl=False)

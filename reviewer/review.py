@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from checks import all_checks
+from reviewer.checks import all_checks
 from reviewer import __version__
 from reviewer.context import evidence_context
 from reviewer.document import Document

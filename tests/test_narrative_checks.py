@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from checks import CATALOGUE
+from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claims import AmountClaim, CountClaim, normalise_subject
 from reviewer.ingest import load, parse_text

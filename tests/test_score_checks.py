@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from checks import CATALOGUE
+from reviewer.checks import CATALOGUE
 from conftest import FIXTURES
 from reviewer.facts import DocumentFacts
 from reviewer.facts.scores import grade_for, grade_scale, parse_rule

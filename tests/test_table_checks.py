@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks import CATALOGUE
+from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
 from reviewer.ingest import parse_text
 

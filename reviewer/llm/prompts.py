@@ -1,5 +1,8 @@
 """Prompt templates: plain files in ``prompts/<version>/``, one per question kind, with named slots.
 
+The repository keeps them in the top-level ``prompts/`` folder; the installed package carries that
+folder as ``reviewer.prompts`` and they are read as package resources, never from a source tree.
+
 A version is a folder (``prompts/v1``): changing a prompt means adding ``v2`` beside it, so memos and
 cached answers made with ``v1`` stay reproducible. The newest version is used unless one is chosen
 (env ``REVIEWER_PROMPT_VERSION``). The memo's ``run.prompt_version`` names the folder; the cache key
@@ -13,9 +16,10 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 KINDS = ("score_vs_note", "deviation_reason", "claim_vs_table", "reason_vs_direction")
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
@@ -48,13 +52,16 @@ def _version_key(name: str) -> tuple[int, str]:
     return (int(digits) if digits else -1, name)
 
 
-def prompts_dir() -> Path:
-    return Path(os.environ.get("REVIEWER_PROMPTS_DIR") or PROMPTS_DIR)
+def prompts_dir() -> Traversable:
+    """The packaged prompts, or a folder named by env ``REVIEWER_PROMPTS_DIR`` (to try a new version)."""
+    override = os.environ.get("REVIEWER_PROMPTS_DIR")
+    return Path(override) if override else resources.files("reviewer.prompts")
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path, version: str | None) -> PromptSet:
-    versions = sorted((p.name for p in folder.glob("v*") if p.is_dir()), key=_version_key) if folder.is_dir() else []
+def _load(folder: Traversable, version: str | None) -> PromptSet:
+    versions = sorted((p.name for p in folder.iterdir() if p.is_dir() and p.name.startswith("v")),
+                      key=_version_key) if folder.is_dir() else []
     if not versions:
         raise PromptError(f"no prompt versions in {folder}")
     chosen = version or versions[-1]
@@ -62,7 +69,7 @@ def _load(folder: Path, version: str | None) -> PromptSet:
         raise PromptError(f"prompt version {chosen} not in {folder} (have {', '.join(versions)})")
     texts = {}
     for name in ("system", *KINDS):
-        path = folder / chosen / f"{name}.txt"
+        path = folder.joinpath(chosen, f"{name}.txt")
         if not path.is_file():
             raise PromptError(f"missing prompt file {path}")
         texts[name] = path.read_text(encoding="utf-8").strip()

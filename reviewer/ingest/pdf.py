@@ -15,16 +15,25 @@ On top of the page reading:
   whitespace between CJK characters inside a cell (a wrapped cell) is removed;
 - lines of text aligned in columns without rulings (a borderless table) become a table;
 - page numbers in the margins and running heads repeated on most pages are dropped;
-- pages with no text layer (scanned images) are listed as not read; the rest is reviewed.
+- pages with no text layer (scanned images) are listed as not read; the rest is reviewed;
+- a page whose text uses a font that is not embedded (a CJK font the PDF only names, e.g. FangSong
+  or STSong-Light) is read with pdfminer too: pdfium places such characters only when it can load the
+  font from the machine, so without CJK system fonts it silently drops whole runs, digits included,
+  while pdfminer decodes them from the PDF's own encoding and widths. The reading with more characters
+  is kept, so the text does not depend on the machine's fonts; glyphs neither can decode are counted
+  and the page is listed as not fully read.
 """
 
 from __future__ import annotations
 
 import ctypes
+import io
+import logging
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
@@ -90,6 +99,7 @@ class _Page:
     height: float
     items: list[_Line | _Grid] = field(default_factory=list)
     has_image: bool = False     # an image covers much of the page: a scan when there is no text
+    undecoded: int = 0          # glyphs on the page that no reader could turn into characters
 
 
 def read_pdf(data: bytes) -> Extraction:
@@ -97,16 +107,18 @@ def read_pdf(data: bytes) -> Extraction:
         raise InputError("PDF file is truncated (no end-of-file marker): the download or copy is incomplete")
     pdf = _open(data)
     pages: list[_Page] = []
+    second = _SecondReading(data)
     try:
         count = len(pdf)
         for index in range(count):
             page = pdf[index]
             try:
-                pages.append(_read_page(page, index + 1))
+                pages.append(_read_page(page, index + 1, second))
             finally:
                 page.close()
     finally:
         pdf.close()
+        second.close()
     _drop_page_furniture(pages)
     scanned = [p.number for p in pages if p.has_image and not p.items]
     if count and len(scanned) == count:
@@ -115,6 +127,8 @@ def read_pdf(data: bytes) -> Extraction:
     if not any(isinstance(i, (TextLine, Heading, Table)) for i in items):
         raise InputError("no text in this PDF")
     not_read = [f"扫描页（第 {_page_list(scanned)} 页）：无文字层，未能读取，其内容未审阅"] if scanned else []
+    not_read += [f"第 {p.number} 页：{p.undecoded} 个字形缺少字符映射（字体未嵌入或无 ToUnicode），"
+                 "读出的文字可能缺失或有误，该部分未可靠审阅" for p in pages if p.undecoded]
     return Extraction(items=items, format="pdf", pages=count, not_read=not_read)
 
 
@@ -132,18 +146,20 @@ def _page_list(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
-def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
+def _read_page(page: pdfium.PdfPage, number: int, second: _SecondReading) -> _Page:
     """The page's lines and tables in reading order."""
     width, height = page.get_size()
     display = _display_matrix(page)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, display, height)
+        chars, undecoded = _chars(textpage, display, height), _unmapped_count(textpage)
+        if _needs_second_reading(page, textpage):
+            chars, undecoded = second.better(number - 1, chars, undecoded)
     finally:
         textpage.close()
     has_image = _has_large_image(page, width * height)
     if not chars:
-        return _Page(number, height, has_image=has_image)
+        return _Page(number, height, has_image=has_image, undecoded=undecoded)
     edges = _ruling_edges(page, display, width, height)
     finder = TableFinder(_Rulings(edges, (0, 0, width, height)), _TABLE_SETTINGS) if edges else None
     grids = [_new_grid(t.cells, number) for t in (finder.tables if finder else []) if len(t.cells) >= 2]
@@ -151,7 +167,7 @@ def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
     items: list[_Line | _Grid] = [g for g in grids if any(c.text for r in g.rows for c in r)]
     items += _borderless_tables(_lines(loose, number))
     items.sort(key=lambda item: item.top)
-    return _Page(number, height, items, has_image)
+    return _Page(number, height, items, has_image, undecoded)
 
 
 def _has_large_image(page: pdfium.PdfPage, area: float) -> bool:
@@ -207,6 +223,67 @@ def _dedupe(chars: list[dict]) -> list[dict]:
         if char is not None:
             band.append(char)
     return out
+
+
+def _unmapped_count(textpage: pdfium.PdfTextPage) -> int:
+    raw = textpage.raw
+    return sum(pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 for i in range(textpage.count_chars()))
+
+
+def _needs_second_reading(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """The page sets text in a font it does not embed, other than plain ASCII (which pdfium's built-in
+    Latin fonts cover): CJK text, or a text object pdfium could not decode at all."""
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+        if font and not pdfium_c.FPDFFont_GetIsEmbedded(font):
+            text = _object_text(obj, textpage)
+            if not text.strip() or not text.isascii():
+                return True
+    return False
+
+
+def _object_text(obj, textpage: pdfium.PdfTextPage) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    if size <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * size)()
+    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+    return bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00")
+
+
+class _SecondReading:
+    """pdfminer's reading of the same file (through pdfplumber), opened on the first page that needs it.
+    It decodes characters from the PDF's own encodings, CMaps and widths, with no font program."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf: pdfplumber.PDF | None = None
+
+    def better(self, index: int, chars: list[dict], undecoded: int) -> tuple[list[dict], int]:
+        """pdfminer's characters for the page when it reads more of them than pdfium did."""
+        try:
+            if self._pdf is None:
+                logging.getLogger("pdfminer").setLevel(logging.ERROR)   # its font warnings are not the user's
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            page = self._pdf.pages[index]
+            read = page.chars
+        except Exception:  # pdfminer failing on a page pdfium read: keep pdfium's reading
+            return chars, undecoded
+        decoded = [c for c in read if not c["text"].startswith("(cid:")]
+        if _visible_count(decoded) <= _visible_count(chars):
+            return chars, undecoded
+        own = [{"text": c["text"], "x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"],
+                "doctop": c["top"], "size": round(c["size"], 1), "upright": True} for c in decoded]
+        page.close()
+        return _dedupe(own), len(read) - len(decoded)
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _visible_count(chars: list[dict]) -> int:
+    return sum(not c["text"].isspace() for c in chars)
 
 
 def _has_doubles(band: list[dict]) -> bool:

@@ -11,10 +11,12 @@ works unchanged, and add where a person finds the place in the original: ``page`
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
-import pandas as pd
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 BBox = tuple[float, float, float, float]
@@ -87,6 +89,8 @@ class Table(BaseModel):
 
     def frame(self) -> pd.DataFrame:
         """A pandas view of the cell texts, rows padded to the table width."""
+        import pandas as pd
+
         width = self.width
         return pd.DataFrame([[c.text for c in r] + [""] * (width - len(r)) for r in self.rows])
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
-
 from reviewer.errors import InputError
 
 
@@ -20,6 +18,8 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError("cannot detect the text encoding (tried UTF-8, GB18030 and charset detection)")

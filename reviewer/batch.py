@@ -117,7 +117,7 @@ def review_one(job: Job) -> Row:
     row = Row(file=str(job.path))
     try:
         document = load(job.path)
-        review = review_document(document, model=_model_stage(job.model))
+        review = review_document(document, model=_model_stage(job.model), page_pictures="html" in job.formats)
     except InputError as exc:
         row.status = f"failed: {exc}"
         return row

@@ -111,7 +111,7 @@ def review(
         _fail(str(exc))
     except Exception as exc:  # a reader bug on hostile input still gets one line, not a traceback
         _fail(f"cannot read {path}: {type(exc).__name__}: {exc}")
-    result = review_document(document, model=stage)
+    result = review_document(document, model=stage, page_pictures=fmt is Format.html)
     from reviewer.render.html import render_html_memo
 
     renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html_memo}[fmt]

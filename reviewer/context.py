@@ -52,12 +52,14 @@ class _ParagraphIndex:
         return None
 
 
-def evidence_context(document: Document, findings: list[Finding]) -> dict:
+def evidence_context(document: Document, findings: list[Finding], page_pictures: bool = False) -> dict:
     """{"tables": {table line: snapshot}, "paragraphs": {paragraph line: snapshot},
-    "pages": {finding id: picture of the PDF page region}} for the findings."""
+    "pages": {finding id: picture of the PDF page region}} for the findings. Pictures only with
+    ``page_pictures``: only the HTML memo shows them, and they cost most of a PDF's review time and memo size."""
     tables_by_line = {table.line: table for table in document.tables}
     paragraphs = _ParagraphIndex(document)
-    context: dict[str, dict] = {"tables": {}, "paragraphs": {}, "pages": page_regions(document, findings)}
+    pages = page_regions(document, findings) if page_pictures else {}
+    context: dict[str, dict] = {"tables": {}, "paragraphs": {}, "pages": pages}
     for finding in findings:
         for location in finding.locations:
             if location.table_line is not None and location.table_line in tables_by_line:

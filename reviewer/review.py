@@ -73,9 +73,10 @@ def report_type(doc: Document) -> str:
     return "其他"
 
 
-def review_document(doc: Document, model: ModelStage | None = None) -> Review:
+def review_document(doc: Document, model: ModelStage | None = None, page_pictures: bool = False) -> Review:
     """The checks, then, when a model stage is given, the model's verified findings merged in.
-    Without ``model`` the memo is exactly the offline memo."""
+    Without ``model`` the memo is exactly the offline memo. ``page_pictures``: also picture the PDF
+    page regions the findings cite, for the HTML memo."""
     started = time.perf_counter()
     facts = DocumentFacts(doc)
     findings: list[Finding] = []
@@ -109,5 +110,5 @@ def review_document(doc: Document, model: ModelStage | None = None) -> Review:
         findings=findings,
         errors=errors,
         not_checked=_not_checked(doc) if stage is None else _not_checked(doc, offline=False) + stage.not_checked,
-        context=evidence_context(doc, findings),
+        context=evidence_context(doc, findings, page_pictures),
     )

@@ -8,6 +8,11 @@ import sys
 
 import pytest
 
+from conftest import FIXTURES
+
+PLANTED_PDF = FIXTURES / "formats" / "juesuan_planted.pdf"
+PAGE_PICTURE = "data:image/png;base64,"   # how the HTML memo embeds a picture of the page
+
 REPORT = (
     "一、收入支出决算总体情况说明\n"
     "2023年度本年收入合计 50.00 万元，其中：财政拨款收入 40.00 万元，占 80.00%；其他收入 10.00 万元，占 20.00%。\n"
@@ -97,3 +102,21 @@ def test_committed_check_catalogue_is_up_to_date():
 
     committed = (Path(__file__).resolve().parent.parent / "docs" / "CHECKS.md").read_text(encoding="utf-8")
     assert run_cli("checks", "--markdown").stdout == committed, "run: reviewer checks --markdown > docs/CHECKS.md"
+
+
+def test_page_pictures_are_rendered_for_the_html_memo_only(tmp_path):
+    """Pictures of the PDF page cost most of a PDF review's time and a JSON memo's size."""
+    for fmt in ("json", "html"):
+        result = run_cli("review", str(PLANTED_PDF), "--offline", "--format", fmt, "-o", str(tmp_path / f"memo.{fmt}"))
+        assert result.returncode == 0, result.stderr
+    assert PAGE_PICTURE not in (tmp_path / "memo.json").read_text(encoding="utf-8")
+    assert PAGE_PICTURE in (tmp_path / "memo.html").read_text(encoding="utf-8")
+
+
+def test_batch_with_an_html_memo_keeps_page_pictures_out_of_its_json_memo(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("batch", str(PLANTED_PDF), "--offline", "--format", "json,html", "--out", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    (json_memo,), (html_memo,) = (list((out / "memos").glob(f"*.{fmt}")) for fmt in ("json", "html"))
+    assert PAGE_PICTURE not in json_memo.read_text(encoding="utf-8")
+    assert PAGE_PICTURE in html_memo.read_text(encoding="utf-8")

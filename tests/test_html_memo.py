@@ -21,7 +21,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def _memo(path: Path, tmp_path: Path) -> Path:
     out = tmp_path / f"{path.stem}.html"
-    out.write_text(render_html_memo(review_document(load(path))), encoding="utf-8")
+    out.write_text(render_html_memo(review_document(load(path), page_pictures=True)), encoding="utf-8")
     return out
 
 
@@ -107,7 +107,7 @@ def test_pdf_memo_shows_the_page_region_with_the_cited_cell_boxed():
 
     pdf = FIXTURES / "formats" / "juesuan_planted.pdf"
     document = load(pdf)
-    review = review_document(document)
+    review = review_document(document, page_pictures=True)
     pages = review.context["pages"]
     assert pages, "a PDF memo carries page pictures"
     tables = {t.line: t for t in document.tables}

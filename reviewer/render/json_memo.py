@@ -8,7 +8,7 @@ from reviewer.findings import Review
 
 
 def memo_dict(review: Review, lang: str = "zh") -> dict:
-    data = review.model_dump(mode="json")
+    data = review.model_dump(mode="json", exclude={"context": {"pages"}})  # page pictures: HTML memo only
     data["language"] = lang
     if lang == "en":
         for out, finding in zip(data["findings"], review.findings):

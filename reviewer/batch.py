@@ -90,20 +90,20 @@ class Job:
     out: Path
     formats: tuple[str, ...]
     lang: str
-    model: ModelConfig | None = None   # online: the model stage runs, sharing the batch's limit and cache
+    model: ModelConfig | str | None = None   # online: the model stage runs, sharing the batch's limit and
+                                             # cache; a str: why the model settings could not be read
 
 
 _stages: dict = {}   # one model stage per worker process: its cache connection, client and failure state
 
 
-def _model_stage(config: ModelConfig | None):
+def _model_stage(config: ModelConfig | str | None):
     if config is None:
         return None
     if config not in _stages:
-        from reviewer.llm.cache import Store
-        from reviewer.llm.stage import ModelStage
+        from reviewer.llm.stage import UnavailableStage, start_stage
 
-        _stages[config] = ModelStage(config, Store(config.cache_path, read_cache=config.use_cache))
+        _stages[config] = UnavailableStage(None, None, config) if isinstance(config, str) else start_stage(config)
     return _stages[config]
 
 
@@ -146,15 +146,20 @@ def review_one(job: Job) -> Row:
     return row
 
 
-def _prompt_key(model: ModelConfig | None) -> str | None:
+def _prompt_key(model: ModelConfig | str | None) -> str | None:
     if model is None:
         return PROMPT_VERSION
-    from reviewer.llm.prompts import load_prompts
+    if isinstance(model, str):
+        return f"unavailable|{model}"
+    from reviewer.llm.prompts import PromptError, load_prompts
 
-    return f"{model.base_url}|{model.model}|{load_prompts().cache_version}"
+    try:
+        return f"{model.base_url}|{model.model}|{load_prompts().cache_version}"
+    except PromptError as exc:
+        return f"unavailable|{exc}"
 
 
-def resume_key(path: Path, formats: tuple[str, ...], lang: str, model: ModelConfig | None = None) -> str | None:
+def resume_key(path: Path, formats: tuple[str, ...], lang: str, model: ModelConfig | str | None = None) -> str | None:
     """Content hash plus everything that changes a memo; None when the file cannot be read."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -183,7 +188,7 @@ def _still_valid(saved: dict, key: str | None, out: Path) -> bool:
 
 
 def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str, jobs: int,
-              resume: bool, model: ModelConfig | None = None) -> Iterator[tuple[Row, bool]]:
+              resume: bool, model: ModelConfig | str | None = None) -> Iterator[tuple[Row, bool]]:
     """Yield (row, reused) as reports finish; the caller shows progress and writes the summary."""
     (out / "memos").mkdir(parents=True, exist_ok=True)
     for stale in (out / "memos").glob(".*.tmp*"):  # a memo cut by a kill: never used, so removed
@@ -213,9 +218,9 @@ def run_batch(paths: list[Path], out: Path, formats: tuple[str, ...], lang: str,
         state_file.close()
 
 
-def _shared_limit(context, model: ModelConfig | None) -> dict:
+def _shared_limit(context, model: ModelConfig | str | None) -> dict:
     """Online: one semaphore for every worker, so the batch as a whole keeps to ``concurrency``."""
-    if model is None:
+    if model is None or isinstance(model, str):
         return {}
     from reviewer.llm.client import share_limit
 

@@ -47,43 +47,51 @@ _ONLINE_HELP = ("--offline: deterministic checks only, nothing leaves the machin
                 "Default: online when a model is configured (--model, REVIEWER_MODEL, reviewer.toml).")
 
 
-def _model_config(model: Optional[str], base_url: Optional[str], no_cache: bool = False):
+def _model_config(model: Optional[str], base_url: Optional[str]):
+    """The model settings for commands that cannot go on without them (estimate, log)."""
+    from reviewer.llm.config import ConfigError, resolve_config
+
+    try:
+        return resolve_config(model=model, base_url=base_url)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _online_config(offline: Optional[bool], model: Optional[str], base_url: Optional[str], no_cache: bool):
+    """The model settings when the model stage should run, None when offline, or the reason a model
+    setting cannot be read (the review then runs without the model and its memo says why)."""
     from dataclasses import replace
 
     from reviewer.llm.config import ConfigError, resolve_config
 
+    if offline:
+        return None
     try:
         config = resolve_config(model=model, base_url=base_url)
     except ConfigError as exc:
-        _fail(str(exc))
-    return replace(config, use_cache=False) if no_cache else config
-
-
-def _online_config(offline: Optional[bool], model: Optional[str], base_url: Optional[str], no_cache: bool):
-    """The model settings when the model stage should run, else None (offline)."""
-    if offline:
-        return None
-    config = _model_config(model, base_url, no_cache)
+        return f"model settings: {exc}"
     if not config.configured:
         if offline is False:
             _fail("--online needs a model: pass --model, set REVIEWER_MODEL, or add model to reviewer.toml")
         return None
-    return config
+    return replace(config, use_cache=False) if no_cache else config
 
 
-def _model_stage(config):
-    if config is None:
+def _model_stage(online):
+    """The stage for ``_online_config``'s answer: None offline, else one that runs or says why not."""
+    from reviewer.llm.stage import UnavailableStage, start_stage
+
+    if online is None:
         return None
-    from reviewer.llm.cache import Store
-    from reviewer.llm.prompts import PromptError
-    from reviewer.llm.stage import ModelStage
+    return UnavailableStage(None, None, online) if isinstance(online, str) else start_stage(online)
 
-    try:
-        return ModelStage(config, Store(config.cache_path, read_cache=config.use_cache))
-    except PromptError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"cannot open the model cache {config.cache_path}: {exc.strerror or exc}")
+
+def _warn_model_trouble(run: dict, errors: list) -> None:
+    """The memo has the details; stderr gets one line so a failed model stage is never silent."""
+    status = run.get("llm_status")
+    if status in ("failed", "partial"):
+        reason = next((e.message for e in errors if e.stage == "model"), "see the memo's errors")
+        typer.echo(f"warning: model stage {status}, rule findings are complete: {reason}", err=True)
 
 
 @app.command()
@@ -114,6 +122,7 @@ def review(
     result = review_document(document, model=stage, page_pictures=fmt is Format.html)
     from reviewer.render.html import render_html_memo
 
+    _warn_model_trouble(result.run, result.errors)
     renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html_memo}[fmt]
     text = renderer(result, lang.value)
     if output is None:
@@ -151,6 +160,8 @@ def batch(
     from reviewer.render.summary import write_csv, write_index_html, write_xlsx
 
     online = _online_config(offline, model, base_url, no_cache)
+    if isinstance(online, str):
+        typer.echo(f"warning: the model stage cannot start, reviewing without it: {online}", err=True)
     chosen = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in ("md", "json", "html")]
     if unknown or not chosen:
@@ -265,10 +276,15 @@ def estimate(
     from reviewer.errors import InputError
     from reviewer.ingest import load
     from reviewer.llm.estimate import estimate_document, format_estimates
+    from reviewer.llm.prompts import PromptError, load_prompts
 
     config = _model_config(model, base_url)
     prices = (price_in if price_in is not None else config.price_input_per_mtok,
               price_out if price_out is not None else config.price_output_per_mtok)
+    try:
+        load_prompts()
+    except PromptError as exc:
+        _fail(f"cannot estimate without the prompts: {exc}")
     files = collect_inputs(paths)
     if not files:
         _fail("no report files found in the given paths")
@@ -278,6 +294,8 @@ def estimate(
             estimates.append(estimate_document(load(path), config))
         except InputError as exc:
             typer.echo(f"skipped {path}: {exc}", err=True)
+        except Exception as exc:  # a reader bug on hostile input: this file is skipped, not the run
+            typer.echo(f"skipped {path}: {type(exc).__name__}: {exc}", err=True)
     typer.echo(format_estimates(estimates, config, prices))
 
 

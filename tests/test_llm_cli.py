@@ -64,6 +64,37 @@ def test_a_failed_model_stage_never_changes_the_exit_code(report, tmp_path):
     assert [f["code"] for f in memo["findings"]] == ["SCORE-005"]
 
 
+@pytest.mark.parametrize("setting, words", [
+    ({"REVIEWER_PROMPTS_DIR": "no-prompts-here"}, "prompts: no prompt versions"),
+    ({"REVIEWER_CACHE": "/proc/no/cache.db"}, "cannot open the model cache"),
+    ({"reviewer.toml": 'modle = "typo"\n'}, "unknown setting 'modle'"),
+])
+def test_a_model_stage_that_cannot_start_gives_the_offline_findings_marked_failed(report, tmp_path, setting, words):
+    env = {"REVIEWER_MODEL": "test-model", "OPENAI_BASE_URL": closed_port_url(), "OPENAI_API_KEY": "sk-test",
+           "REVIEWER_CACHE": str(tmp_path / "c.db")}
+    if "reviewer.toml" in setting:
+        (tmp_path / "reviewer.toml").write_text(setting["reviewer.toml"])
+    else:
+        env.update(setting)
+    online = run_cli("review", str(report), "--format", "json", cwd=tmp_path, **env)
+    offline = run_cli("review", str(report), "--format", "json", "--offline", cwd=tmp_path, **env)
+    assert online.returncode == 0 and "Traceback" not in online.stderr
+    assert online.stderr.count("\n") == 1 and online.stderr.startswith("warning: model stage failed")
+    memo = json.loads(online.stdout)
+    assert memo["run"]["llm_status"] == "failed" and words in memo["errors"][0]["message"]
+    assert memo["findings"] == json.loads(offline.stdout)["findings"]
+    batch = run_cli("batch", str(report), "--out", str(tmp_path / "out"), "--jobs", "1", cwd=tmp_path, **env)
+    assert batch.returncode == 0 and "Traceback" not in batch.stderr
+    memo_file = next((tmp_path / "out" / "memos").glob("*.json"))
+    assert json.loads(memo_file.read_text())["run"]["llm_status"] == "failed"
+
+
+def test_estimate_without_prompts_is_one_line(report, tmp_path):
+    result = run_cli("estimate", str(report), cwd=tmp_path, REVIEWER_PROMPTS_DIR="no-prompts-here")
+    assert result.returncode == 2 and result.stderr.startswith("error: cannot estimate without the prompts")
+    assert "Traceback" not in result.stderr
+
+
 def test_estimate_and_log(report, tmp_path):
     estimate = run_cli("estimate", str(report), "--model", "gpt-4", "--price-in", "2.5", "--price-out", "10",
                        cwd=tmp_path)

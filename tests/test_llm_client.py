@@ -56,11 +56,14 @@ def test_errors_no_retry_can_fix_are_fatal_and_not_retried(tmp_path, step, words
     assert len(server.requests) == 1
 
 
-def test_an_unreachable_endpoint_is_fatal(tmp_path):
-    client = LLMClient(config(closed_port_url(), tmp_path, max_retries=1, max_retry_wait_s=0.05))
+@pytest.mark.parametrize("url", [closed_port_url(), "http://no-such-host.invalid/v1"])
+def test_a_refused_connection_or_unknown_host_is_fatal_and_not_retried(tmp_path, url):
+    waits = []
+    client = LLMClient(config(url, tmp_path, max_retries=4), sleep=waits.append)
     with pytest.raises(ModelError) as caught:
         client.complete(MESSAGES)
     assert "unreachable" in str(caught.value) and caught.value.fatal
+    assert waits == []
 
 
 def test_a_missing_key_is_fatal_before_anything_is_sent(tmp_path):

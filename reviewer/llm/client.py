@@ -1,7 +1,8 @@
 """One chat completion against any OpenAI-compatible endpoint, with the manners a shared API needs.
 
 - timeouts on every request (``timeout_s``); the SDK's own retries are off, tenacity does them:
-  429, 5xx, 408, timeouts and dropped connections are retried with exponential backoff and jitter,
+  429, 5xx, 408, timeouts and dropped connections are retried with exponential backoff and jitter
+  (a connection refused or a host name that does not resolve is not: no wait makes it answer),
   waiting exactly as long as ``Retry-After`` (or ``retry-after-ms``) asks when the server says;
 - a concurrency limit: at most ``concurrency`` requests in flight. A batch shares one limit across
   its worker processes (``share_limit`` in each worker, with a multiprocessing semaphore);
@@ -14,6 +15,7 @@ model) raise ``ModelError`` with ``fatal`` set, so the stage stops sending inste
 from __future__ import annotations
 
 import email.utils
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -75,9 +77,24 @@ def _quota_exhausted(exc: BaseException) -> bool:
     return isinstance(exc, openai.RateLimitError) and "insufficient_quota" in f"{getattr(exc, 'code', '')} {exc}"
 
 
+def _no_connection(exc: BaseException) -> bool:
+    """No connection could be made at all (refused, DNS failure), as opposed to one that dropped. Told
+    by the operating system's error under the HTTP library's, whichever library the SDK uses."""
+    cause = exc.__cause__ or exc.__context__
+    for _ in range(10):
+        if cause is None:
+            return False
+        if isinstance(cause, (ConnectionRefusedError, socket.gaierror)):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def _transient(exc: BaseException) -> bool:
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+    if isinstance(exc, openai.APITimeoutError):
         return True
+    if isinstance(exc, openai.APIConnectionError):
+        return not _no_connection(exc)
     if isinstance(exc, openai.RateLimitError):
         return not _quota_exhausted(exc)
     return isinstance(exc, openai.APIStatusError) and (exc.status_code >= 500 or exc.status_code == 408)

@@ -1,12 +1,15 @@
 """The model stage for one document: claim packs → cache or model → validated answers → verified findings.
 
 It never raises and never touches a rule finding except to raise one it duplicates (see verify.merge).
+A stage that cannot even start (prompts missing, cache unopenable, configuration broken) is an
+``UnavailableStage``: the review still runs and its memo says why the model was not asked.
 Whatever goes wrong (no key, endpoint down, quota, malformed answers) ends up in ``errors`` and in
 ``llm_status``: "complete" when every pack was answered, "partial" when some were, "failed" when none.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -20,7 +23,7 @@ from reviewer.llm.cache import LogEntry, Store, cache_key
 from reviewer.llm.client import LLMClient, ModelError, Reply
 from reviewer.llm.config import ModelConfig
 from reviewer.llm.packs import ClaimPack, PackPlan, build_plan
-from reviewer.llm.prompts import PromptSet, load_prompts
+from reviewer.llm.prompts import PromptError, PromptSet, load_prompts
 from reviewer.llm.tokens import TokenCounter
 from reviewer.llm.verify import DocumentIndex, merge, to_finding
 
@@ -45,6 +48,37 @@ class StageResult:
     run: dict                                    # the memo's run fields for an online review
     errors: list[ErrorNote] = field(default_factory=list)
     not_checked: list[str] = field(default_factory=list)
+
+
+_NOT_STARTED_NOTE = "模型阶段未能启动：叙述与表格的语义一致性未检查（原因见运行问题）"
+
+
+def start_stage(config: ModelConfig, limit=None) -> ModelStage | UnavailableStage:
+    """The model stage for these settings, or, where it cannot start, one that says why in every memo."""
+    try:
+        return ModelStage(config, Store(config.cache_path, read_cache=config.use_cache), limit=limit)
+    except PromptError as exc:
+        return UnavailableStage(config.model, config.base_url, f"prompts: {exc}")
+    except (OSError, sqlite3.Error) as exc:
+        return UnavailableStage(config.model, config.base_url,
+                                f"cannot open the model cache {config.cache_path}: {getattr(exc, 'strerror', None) or exc}")
+
+
+@dataclass
+class UnavailableStage:
+    """Stands in for a model stage that could not start: the memo is the offline one, marked failed."""
+
+    model: str | None
+    base_url: str | None
+    reason: str
+
+    def run(self, facts: DocumentFacts, rule_findings: list[Finding]) -> StageResult:
+        run = {"offline": False, "model": self.model, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
+               "llm_status": "failed", "base_url": self.base_url,
+               "llm": {"questions": 0, "sent": 0, "cached": 0, "answered": 0, "failed": 0, "not_sent": 0,
+                       "estimated_prompt_tokens": 0, "verdicts": {}, "kept": 0, "merged_into_rule_findings": 0,
+                       "dropped": {}, "elapsed_s": 0.0}}
+        return StageResult([], run, [ErrorNote(stage="model", message=self.reason)], [_NOT_STARTED_NOTE])
 
 
 class ModelStage:

@@ -79,10 +79,10 @@ def _online_config(offline: Optional[bool], model: Optional[str], base_url: Opti
 
 def _model_stage(online):
     """The stage for ``_online_config``'s answer: None offline, else one that runs or says why not."""
-    from reviewer.llm.stage import UnavailableStage, start_stage
-
     if online is None:
         return None
+    from reviewer.llm.stage import UnavailableStage, start_stage
+
     return UnavailableStage(None, None, online) if isinstance(online, str) else start_stage(online)
 
 

@@ -113,7 +113,7 @@ def expenditure_label_column(facts: TableFacts) -> int | None:
 
 def table_name(facts: TableFacts) -> tuple[str, str]:
     code = facts.table.code
-    if code and code.isdigit():
+    if code and code.isdigit() and not facts.table.budget:
         return f"公开{code}表", f"Table {code}"
     return facts.table.label, facts.table.label
 
@@ -531,8 +531,14 @@ _IDENTITIES = {
 
 
 def identity_columns(facts: TableFacts, identity: ColumnIdentity) -> tuple[int, list[int]] | None:
-    """(total column, part columns) when every numeric column is recognised, else None."""
-    columns = value_columns(facts)
+    """(total column, part columns) when every numeric column is recognised, else None. A part column
+    left blank on every row (no 事业收入 this year) still counts: its zeros belong to the identity."""
+    filled = value_columns(facts)
+    if not filled:
+        return None
+    blank_parts = {c for c, header in enumerate(facts.columns)
+                   if c > filled[0] and any(re.search(p, header) for p in identity.parts)}
+    columns = sorted(set(filled) | blank_parts)
     if identity.expenditure_side:
         start = expenditure_label_column(facts)
         if start is None:

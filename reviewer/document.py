@@ -69,7 +69,9 @@ class Paragraph(BaseModel):
 class Table(BaseModel):
     kind: Literal["table"] = "table"
     title: str = ""           # e.g. 一般公共预算财政拨款支出决算表
-    code: str | None = None   # 公开表 number "01".."09" when named or recognised; "score", "project_score"
+    code: str | None = None   # 公开表 number "01".."09" when named or recognised; "score", "project_score".
+                              # A 预算 table gets the number of the 决算 table it shares rows and columns with
+    budget: bool = False      # a 预算 table: the report names it by its title, never "公开NN表"
     unit: str = ""            # 万元 / 元 / …, from the header area ("单位：万元")
     rows: list[list[Cell]]
     line: int
@@ -80,7 +82,7 @@ class Table(BaseModel):
     @property
     def label(self) -> str:
         """How the memo names this table: 公开05表 一般公共预算财政拨款支出决算表."""
-        prefix = f"公开{self.code}表" if self.code and self.code.isdigit() else ""
+        prefix = f"公开{self.code}表" if self.code and self.code.isdigit() and not self.budget else ""
         return " ".join(p for p in (prefix, self.title) if p) or f"第{self.line}行的表格"
 
     @property
@@ -106,6 +108,7 @@ class Document(BaseModel):
     title: str = ""
     department: str = ""
     year: int | None = None
+    report_type: str = "其他"           # 部门决算 | 单位决算 | 部门预算 | 单位预算 | 部门整体支出绩效自评 | … (ingest.metadata)
     lines: int = 0
     blocks: list[Block] = Field(default_factory=list)
     source_lines: list[str] = Field(default_factory=list, repr=False)

@@ -1,4 +1,11 @@
-"""Which table is this? 公开01–09表 by name, else by shape; score tables by their columns."""
+"""Which table is this? 公开01–09表 by name, else by shape; score tables by their columns.
+
+A 预算 (budget) table is given the number of the 决算 table it shares rows and columns with, so the
+same footing and relations run on it: 收支总表 → 01, 收入总表 → 02, 支出总表 → 03, 财政拨款收支总表
+→ 04, 一般公共预算支出(功能分类)表 → 05, 基本支出(经济分类)表 → 06, 三公经费表 → 07, 政府性基金 →
+08, 国有资本经营 → 09. Titles with 决算 are 决算 tables; other titles are read as budget titles (the
+national template's "部门收支总表" says neither word).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,21 @@ _BY_TITLE = [
     ("09", re.compile(r"国有资本经营预算财政拨款")),
     ("05", re.compile(r"一般公共预算财政拨款支出决算表")),
     ("03", re.compile(r"支出决算表")),
+]
+
+
+# Budget titles, most specific first (Shanghai's "2025年部门财务收支预算总表" and the national
+# "部门收支总表" alike).
+_BUDGET_BY_TITLE = [
+    ("04", re.compile(r"财政拨款收支(预算)?总表")),
+    ("01", re.compile(r"收支(预算)?总表")),
+    ("02", re.compile(r"收入(预算)?总表")),
+    ("03", re.compile(r"支出(预算)?总表")),
+    ("08", re.compile(r"政府性基金预算支出")),
+    ("09", re.compile(r"国有资本经营预算支出")),
+    ("07", re.compile(r"三公")),
+    ("06", re.compile(r"基本支出")),
+    ("05", re.compile(r"一般公共预算支出")),
 ]
 
 
@@ -53,9 +75,10 @@ def _by_shape(table: Table) -> str | None:
 def identify_table(table: Table) -> None:
     """Set ``table.code`` (and a title if missing) from the title, else from the table's shape."""
     if table.code is None and table.title:
-        for code, pattern in _BY_TITLE:
+        budget = "决算" not in table.title
+        for code, pattern in _BUDGET_BY_TITLE if budget else _BY_TITLE:
             if pattern.search(table.title):
-                table.code = code
+                table.code, table.budget = code, budget
                 break
     shape = _by_shape(table)
     if table.code is None or shape in ("score", "project_score"):

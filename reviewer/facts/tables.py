@@ -3,6 +3,11 @@
 A row of 02/03/05 is one entry (code, name, then one number per column). A row of 01/04 holds two
 (income side, expenditure side), a row of 06 three (code, name, amount, three times): reading every
 row as "a label, then numbers until the next label" covers all of them without per-table code.
+
+Code columns are told by their header ("科目编码", or 类 | 款 | 项 under it), never by their digits:
+a 款 "13" or a 项 "01" is not an amount, and a code beside an empty amount cell is still a code. Codes
+split over 类/款/项 columns are joined into one (201 | 13 | 01 → 2011301); a 类 or 款 left blank under
+the one above it is carried down, as spreadsheets often print them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from reviewer.numbers import Quantity, parse_cell
 
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _ORDINAL_COLUMNS = ("行次", "栏次")
+_CODE_HEADER_WORDS = ("编码", "代码")
+_CODE_LEVEL_HEADERS = ("类", "款", "项")   # one level of a split code per column
+_CODE_LEVEL_DIGITS = (3, 2, 2)
 
 
 def squash(text: str) -> str:
@@ -46,6 +54,7 @@ class TableFacts:
     header_rows: int
     columns: list[str]          # header text per column, spaces removed
     entries: list[Entry]
+    code_columns: list[list[int]] = field(default_factory=list)   # groups of adjacent code columns
 
     @cached_property
     def usual_row_length(self) -> int:
@@ -73,16 +82,20 @@ def _is_number_row(row: list[Cell], ordinal_columns: set[int], unit: str) -> boo
     return any(parse_cell(c.text, unit) for i, c in enumerate(row) if i not in ordinal_columns)
 
 
-def _split_row(index: int, row: list[Cell], skip: set[int], unit: str) -> list[Entry]:
+def _split_row(index: int, row: list[Cell], skip: set[int], unit: str, codes: dict[int, str]) -> list[Entry]:
+    """``codes``: the row's codes read from its code columns, keyed by the group's first column; the
+    other cells of code columns (and ``skip``) are left out, so no code is taken for an amount."""
     entries: list[Entry] = []
     current: Entry | None = None
-    filled = [(col, cell, parse_cell(cell.text, unit)) for col, cell in enumerate(row)
-              if squash(cell.text) and col not in skip]
+    filled = [(col, cell, None if col in codes else parse_cell(cell.text, unit)) for col, cell in enumerate(row)
+              if col not in skip and (col in codes or squash(cell.text))]
     for position, (col, cell, quantity) in enumerate(filled):
-        text = squash(cell.text)
+        text = codes.get(col) or squash(cell.text)
         starts_entry = current is None or bool(current.values)
+        if col in codes:   # a code column group starts the entry of its side of the row
+            starts_entry = current is None or bool(current.values or current.code or current.label)
         following_is_number = position + 1 < len(filled) and filled[position + 1][2] is not None
-        is_code = bool(CODE_RE.match(text)) and starts_entry and not following_is_number
+        is_code = col in codes or (bool(CODE_RE.match(text)) and starts_entry and not following_is_number)
         if quantity is not None and not is_code:
             if current is None:
                 current = Entry(row=index, line=cell.line, label="", code=None)
@@ -94,10 +107,64 @@ def _split_row(index: int, row: list[Cell], skip: set[int], unit: str) -> list[E
             current = Entry(row=index, line=cell.line, label="", code=None)
             entries.append(current)
         if is_code:
-            current.code = text
+            current.code = text if text.isdigit() else None
+            current.label += "" if text.isdigit() else text
         else:
             current.label += text
     return entries
+
+
+def _is_code_header(label: str) -> bool:
+    return any(w in label for w in _CODE_HEADER_WORDS) or label in _CODE_LEVEL_HEADERS
+
+
+def _code_groups(columns: list[str]) -> list[list[int]]:
+    """Adjacent code columns, each group one code: a 科目编码 column, or its 类 | 款 | 项 columns."""
+    groups: list[list[int]] = []
+    for index, label in enumerate(columns):
+        if not _is_code_header(label):
+            continue
+        level = next((k for k, word in enumerate(_CODE_LEVEL_HEADERS) if label.endswith(word)), None)
+        continues = groups and groups[-1][-1] == index - 1 and level not in (None, 0)
+        if continues:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+class _CodeReader:
+    """Reads the code of each group of code columns, row after row, carrying blank upper levels down."""
+
+    def __init__(self, groups: list[list[int]]):
+        self.groups = groups
+        self.carried: dict[int, list[str]] = {}
+
+    def codes(self, row: list[Cell]) -> dict[int, str]:
+        """First column of each group → the row's code there ("" when the group holds none, the
+        group's words when it holds text such as 合计)."""
+        out = {}
+        for group in self.groups:
+            parts = [squash(row[c].text) if c < len(row) else "" for c in group]
+            out[group[0]] = self._code(group, parts)
+        return out
+
+    def _code(self, group: list[int], parts: list[str]) -> str:
+        if len(group) == 1 or not all(p.isdigit() or not p for p in parts):
+            return "".join(parts)
+        if any(len(p) > digits or (k == 0 and p and len(p) != digits)
+               for k, (p, digits) in enumerate(zip(parts, _CODE_LEVEL_DIGITS))):
+            return "".join(parts)   # a malformed code ("7" for 类 210) stays as printed
+        levels = [p.zfill(digits) if p else "" for p, digits in zip(parts, _CODE_LEVEL_DIGITS)]
+        deepest = max((k for k, p in enumerate(levels) if p), default=None)
+        if deepest is None:
+            return ""
+        carried = self.carried.get(group[0], [])
+        filled = [levels[k] or (carried[k] if k < len(carried) else "") for k in range(deepest + 1)]
+        if not all(filled):
+            return "".join(parts)
+        self.carried[group[0]] = filled
+        return "".join(filled)
 
 
 def _is_column_numbering(row: list[Cell]) -> bool:
@@ -125,5 +192,9 @@ def table_facts(table: Table) -> TableFacts:
     columns = [
         "".join(squash(r[c].text) for r in rows[:header] if c < len(r)) for c in range(width)
     ]
-    entries = [e for i in range(header, len(rows)) for e in _split_row(i, rows[i], skip, unit)]
-    return TableFacts(table=table, header_rows=header, columns=columns, entries=entries)
+    groups = _code_groups(columns)
+    reader = _CodeReader(groups)
+    code_cells = {c for g in groups for c in g[1:]}
+    entries = [e for i in range(header, len(rows))
+               for e in _split_row(i, rows[i], skip | code_cells, unit, reader.codes(rows[i]))]
+    return TableFacts(table=table, header_rows=header, columns=columns, entries=entries, code_columns=groups)

@@ -20,7 +20,8 @@ _SENTENCE_END = "。；;！!？?：:」』”)）"
 _JOIN_MIN_CHARS = 15
 _TABLE_CODE_RE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 _UNIT_RE = re.compile(r"单位[:：]?(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
-_TITLE_RE = re.compile(r"(决算表|决算总表|自评表|评分表|评价表|情况表|明细表|对比说明|指标表)")
+_TITLE_RE = re.compile(r"(决算表|决算总表|预算总表|预算表|收支总表|收入总表|支出总表|支出表|自评表|评分表|评价表|情况表|明细表|"
+                       r"对比说明|指标表)")
 _LOOKBACK = 8
 _UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千元|元)[）)]?$")
 
@@ -64,6 +65,22 @@ def _name_table(table: Table, context: list[str]) -> None:
     identify_table(table)
 
 
+def _title_rows(table: Table) -> list[str]:
+    """Take off the table's first rows when they hold its title, "编制单位：…" or "单位：元" line (some
+    PDFs draw them inside the ruled grid) or nothing: they name the table, they are not its header."""
+    lifted: list[str] = []
+    while len(table.rows) > 1:
+        texts = [t for t in ("".join(c.text.split()) for c in table.rows[0]) if t]
+        joined = "".join(texts)
+        naming = len(texts) <= 2 and (not joined or _TITLE_RE.search(joined) or _UNIT_RE.search(joined)
+                                      or joined.startswith(("编制单位", "编制部门")))
+        if not naming:
+            break
+        lifted += texts
+        table.rows.pop(0)
+    return lifted
+
+
 def _page_starts(item: TextLine) -> list[tuple[int, int]]:
     if item.page_starts:
         return list(item.page_starts)
@@ -77,7 +94,7 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
     for item in items:
         if isinstance(item, Table):
             item.section = section
-            _name_table(item, context[-_LOOKBACK:])
+            _name_table(item, context[-_LOOKBACK:] + _title_rows(item))
             blocks.append(item)
             context = []
             continue

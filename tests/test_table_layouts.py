@@ -1,0 +1,151 @@
+"""Table layouts of real reports: codes in one column or split over 类 | 款 | 项 columns (as text or
+as spreadsheet numbers, upper levels left blank), codes beside empty amount cells, 预算 tables named
+by their titles, titles drawn inside the grid. Each layout is footed: a planted error is found at its
+cell, and a code is never read as an amount. The figures are invented (a fictional 河湾区档案服务中心)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.checks import CATALOGUE
+from reviewer.facts import DocumentFacts
+from reviewer.facts.tables import table_facts
+from reviewer.ingest import parse_text
+
+SPLIT_CODES = """\
+2025年部门一般公共预算支出功能分类预算表
+编制部门：河湾区档案服务中心\t\t\t\t\t单位：元
+项目\t\t\t\t一般公共预算支出\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出
+类\t款\t项\t\t\t\t
+201\t\t\t一般公共服务支出\t1,250,000.00\t950,000.00\t300,000.00
+201\t26\t\t档案事务\t1,250,000.00\t950,000.00\t300,000.00
+201\t26\t01\t行政运行\t950,000.00\t950,000.00\t
+201\t26\t04\t档案馆\t300,000.00\t\t300,000.00
+208\t\t\t社会保障和就业支出\t180,000.00\t180,000.00\t
+208\t05\t\t行政事业单位养老支出\t180,000.00\t180,000.00\t
+208\t05\t05\t机关事业单位基本养老保险缴费支出\t120,000.00\t120,000.00\t
+208\t05\t06\t机关事业单位职业年金缴费支出\t60,000.00\t60,000.00\t
+合计\t\t\t\t1,430,000.00\t1,130,000.00\t300,000.00
+"""
+
+
+def _findings(text: str, codes=("FOOT-001", "FOOT-002", "FOOT-003", "FOOT-004")):
+    facts = DocumentFacts(parse_text(text))
+    return [f for code in codes for f in CATALOGUE[code]().run(facts)]
+
+
+def _swap(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_split_code_columns_are_joined_into_codes_and_never_read_as_amounts():
+    facts = table_facts(parse_text(SPLIT_CODES).tables[0])
+    assert [e.code for e in facts.entries if e.code] == ["201", "20126", "2012601", "2012604", "208", "20805",
+                                                          "2080505", "2080506"]
+    assert all(min(e.values) >= 4 for e in facts.entries if e.values)
+    assert facts.code_columns == [[0, 1, 2]]
+    assert _findings(SPLIT_CODES) == []
+
+
+def test_a_budget_table_is_named_by_its_title_and_gets_the_05_checks():
+    table = parse_text(SPLIT_CODES).tables[0]
+    assert (table.code, table.budget, table.unit) == ("05", True, "元")
+    assert table.label == "2025年部门一般公共预算支出功能分类预算表"
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # a 项 amount off: its 款 no longer adds up, and its own row no longer equals 基本 + 项目
+    ("01\t行政运行\t950,000.00\t950,000.00", "01\t行政运行\t950,000.00\t905,000.00",
+     {("FOOT-002", "20126"), ("FOOT-004", "2012601")}),
+    # a 类 total off in the 合计 column only: 类 ≠ Σ款, 合计 ≠ Σ类 and the row ≠ 基本 + 项目
+    ("208\t\t\t社会保障和就业支出\t180,000.00", "208\t\t\t社会保障和就业支出\t190,000.00",
+     {("FOOT-002", "208"), ("FOOT-002", "合计"), ("FOOT-004", "208")}),
+])
+def test_a_planted_error_in_split_code_columns_is_found_at_its_cell(old, new, expected):
+    found = {(f.code, f.locations[0].row.split()[0]) for f in _findings(_swap(SPLIT_CODES, old, new))}
+    assert found == expected
+
+
+def test_the_cited_cell_is_the_changed_one():
+    text = _swap(SPLIT_CODES, "01\t行政运行\t950,000.00\t950,000.00", "01\t行政运行\t950,000.00\t905,000.00")
+    finding = next(f for f in _findings(text) if f.code == "FOOT-004")
+    assert finding.locations[0].row == "2012601 行政运行" and finding.locations[0].quote == "950,000.00"
+    assert (finding.evidence.stated, finding.evidence.expected) == ("950000.00元", "905000.00元")
+
+
+def test_blank_upper_levels_are_carried_down_and_numeric_codes_padded():
+    # a spreadsheet export: 类 printed once, 款 and 项 stored as numbers (26 → "26", 1 → "01")
+    text = (SPLIT_CODES.replace("201\t26\t01\t", "\t\t1\t").replace("201\t26\t04\t", "\t\t4\t")
+            .replace("208\t05\t\t", "\t5\t\t").replace("208\t05\t05\t", "\t\t5\t").replace("208\t05\t06\t", "\t\t6\t"))
+    facts = table_facts(parse_text(text).tables[0])
+    assert [e.code for e in facts.entries if e.code] == ["201", "20126", "2012601", "2012604", "208", "20805",
+                                                          "2080505", "2080506"]
+    assert _findings(text) == []
+
+
+def test_a_malformed_class_code_is_kept_as_printed_not_padded():
+    text = SPLIT_CODES.replace("208\t05\t06\t", "8\t05\t06\t")
+    codes = [e.code for e in table_facts(parse_text(text).tables[0]).entries if e.code]
+    assert "80506" in codes and "0080506" not in codes
+
+
+ECONOMIC_TEMPLATE = """\
+公开06表
+一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数
+301\t工资福利支出\t\t302\t商品和服务支出\t
+30101\t基本工资\t\t30201\t办公费\t
+30102\t津贴补贴\t\t30202\t印刷费\t
+"""
+
+
+def test_a_code_beside_an_empty_amount_is_a_code_not_an_amount():
+    facts = table_facts(parse_text(ECONOMIC_TEMPLATE).tables[0])
+    assert [e.code for e in facts.entries] == ["301", "302", "30101", "30201", "30102", "30202"]
+    assert all(not e.values for e in facts.entries)
+    assert _findings(ECONOMIC_TEMPLATE) == []
+
+
+INCOME_BUDGET = """\
+2025年部门收入预算总表
+编制部门：河湾区档案服务中心\t\t\t\t\t\t单位：元
+项目\t\t\t\t收入预算\t\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t其他收入
+类\t款\t项\t\t\t\t\t
+201\t\t\t一般公共服务支出\t1,250,000.00\t1,250,000.00\t\t
+201\t26\t\t档案事务\t1,250,000.00\t1,250,000.00\t\t
+201\t26\t01\t行政运行\t950,000.00\t950,000.00\t\t
+201\t26\t04\t档案馆\t300,000.00\t300,000.00\t\t
+"""
+
+
+def test_income_sources_left_blank_still_give_the_row_identity():
+    assert _findings(INCOME_BUDGET) == []
+    text = _swap(INCOME_BUDGET, "04\t档案馆\t300,000.00\t300,000.00", "04\t档案馆\t300,000.00\t310,000.00")
+    found = {(f.code, f.locations[0].row.split()[0]) for f in _findings(text)}
+    assert found == {("FOOT-004", "2012604"), ("FOOT-002", "20126")}
+
+
+@pytest.mark.parametrize("title, code", [
+    ("2025年部门财务收支预算总表", "01"), ("部门收支总表", "01"), ("2025年部门收入预算总表", "02"),
+    ("部门支出总表", "03"), ("2025年部门财政拨款收支预算总表", "04"), ("财政拨款收支总表", "04"),
+    ("一般公共预算支出表", "05"), ("2025年部门一般公共预算基本支出部门预算经济分类预算表", "06"),
+    ("一般公共预算基本支出表", "06"), ("一般公共预算“三公”经费支出表", "07"),
+    ("2025年部门政府性基金预算支出功能分类预算表", "08"), ("国有资本经营预算支出表", "09"),
+    ("一般公共预算财政拨款支出决算表", "05"), ("支出决算表", "03"),
+])
+def test_budget_and_final_account_titles_name_the_table(title, code):
+    table = parse_text(f"{title}\n单位：万元\n项目\t金额\n合计\t1.00\n").tables[0]
+    assert table.code == code and table.budget == ("决算" not in title)
+
+
+def test_title_and_unit_drawn_inside_the_grid_name_the_table_and_leave_its_header():
+    text = ("说明文字结束。\n"
+            "2025年部门收入预算总表\t\t\t\t\t\t\t\n\t\t\t\t\t\t\t\n编制部门：河湾区档案服务中心\t\t\t\t\t\t单位：元\t\n"
+            + INCOME_BUDGET.split("\n", 2)[2])
+    table = parse_text(text).tables[0]
+    assert (table.code, table.unit, table.title) == ("02", "元", "2025年部门收入预算总表")
+    assert table.rows[0][0].text == "项目"

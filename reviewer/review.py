@@ -64,13 +64,8 @@ def _not_checked(doc: Document, offline: bool = True) -> list[str]:
 
 
 def report_type(doc: Document) -> str:
-    """部门决算 when it has the 公开表 or says so in its title; 绩效自评 for score tables or evaluation titles."""
-    codes = {t.code for t in doc.tables}
-    if codes & {"01", "02", "03", "04", "05", "06", "07"} or "决算" in doc.title:
-        return "部门决算"
-    if codes & {"score", "project_score"} or any(k in doc.title for k in ("绩效", "自评", "评价")):
-        return "绩效自评"
-    return "其他"
+    """The type told at load time from the title, cover and table set (reviewer.ingest.metadata)."""
+    return doc.report_type
 
 
 def review_document(doc: Document, model: ModelStage | None = None, page_pictures: bool = False) -> Review:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from pathlib import Path
 
 from reviewer.document import Document
@@ -19,13 +18,13 @@ from reviewer.ingest.blocks import build_blocks
 from reviewer.ingest.decode import decode
 from reviewer.ingest.extraction import Extraction, number_lines
 from reviewer.ingest.html import scan_html
+from reviewer.ingest.metadata import fill_metadata
 from reviewer.ingest.text import scan_lines
 
 MAX_BYTES = 50 * 1024 * 1024
 _HTML_MARKERS = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?(?:p|div|table|tr|td|th|span|a|li|ul|ol|br|h[1-6]|legend|section|input|meta)[\s>/]",
                        re.IGNORECASE)
-_YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
 
 
 def sniff_format(text: str, suffix: str) -> str:
@@ -78,7 +77,7 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256:
         blocks=build_blocks(items),
         source_lines=raw_lines,
     )
-    _fill_metadata(doc)
+    fill_metadata(doc)
     return doc
 
 
@@ -99,22 +98,5 @@ def from_extraction(extraction: Extraction, path: str, sha256: str) -> Document:
     )
     if not doc.blocks:
         raise InputError(f"no text found in this {extraction.format.upper()} file")
-    _fill_metadata(doc)
+    fill_metadata(doc)
     return doc
-
-
-def _fill_metadata(doc: Document) -> None:
-    texts = [b.text for b in doc.blocks[:40] if hasattr(b, "text")]
-    joined = " ".join(texts)
-    years = re.findall(r"(20\d{2})\s*年度", joined) or re.findall(r"(20\d{2})\s*年", joined)
-    doc.year = int(max(set(years), key=years.count)) if years else None
-    doc.title = next((t for t in texts if _TITLE_WORDS.search(t) and len(t) <= 60), "")
-    named = re.search(r"(?:部门名称|单位名称|评价单位（盖章）|部门)[:：]\s*(\S+)", joined)
-    in_title = _UNIT_NAME.search(doc.title)
-    units = Counter(_UNIT_NAME.findall(" ".join(b.text for b in doc.blocks if hasattr(b, "text"))))
-    frequent = units.most_common(1)[0][0] if units else ""
-    doc.department = named.group(1) if named else (in_title.group(1) if in_title else frequent)
-
-
-_TITLE_WORDS = re.compile(r"决算|自评|绩效|评价")
-_UNIT_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff（）()]{2,20}?(?:局|委员会|中心|办公室|院|馆|站|厅|所|队))(?:（汇总）)?")

@@ -67,10 +67,13 @@ def figure_at(facts: TableFacts, entry: Entry, column: int, show_column: bool = 
 
 
 def _owns_blank(facts: TableFacts, entry: Entry, column: int) -> bool:
-    """A blank cell is the entry's own zero when the row holds no other entry, or it lies between the
-    entry's numbers; beside another entry's numbers (01, 04, 06) it may be the neighbour's."""
+    """A blank cell is the entry's own zero when the row holds no other entry, it lies between the
+    entry's numbers, or it trails the row's last entry (04's empty fund columns right of the
+    expenditure side); beside another entry's numbers (01, 04, 06) it may be the neighbour's."""
     inside = bool(entry.values) and min(entry.values) < column < max(entry.values)
-    return inside or sum(1 for e in facts.entries if e.row == entry.row) == 1
+    row_entries = [e for e in facts.entries if e.row == entry.row]
+    trailing = bool(entry.values) and column > max(entry.values) and row_entries[-1] is entry
+    return inside or trailing or len(row_entries) == 1
 
 
 def single_figure(facts: TableFacts, entry: Entry) -> Figure | None:

@@ -22,6 +22,8 @@ from reviewer.numbers import format_decimal, parse_cell
 
 _RANK = {severity: -order for severity, order in SEVERITY_ORDER.items()}  # high ranks above medium
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+[、.．]|^\d+[、.．]")
+_CHINESE_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB_ORDINAL = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)])")
 _INCOME_TOTAL = re.compile(r"本年收入合计")
 _EXPENSE_TOTAL = re.compile(r"本年支出合计")
 _GRAND_TOTAL = re.compile(r"总计")
@@ -102,11 +104,21 @@ class Side:
         return next((r for r in self.lines if r.readable and re.search(pattern, r.entry.label)), None)
 
 
+def _top_level(lines: list[SideRow]) -> list[SideRow]:
+    """Lines numbered 一、二、… are the side's items; "1.一般公共预算资金" under "一、财政拨款收入" is a
+    breakdown of the line above it, not another item (budget tables list both levels)."""
+    if not any(_CHINESE_ORDINAL.match(r.entry.label) for r in lines):
+        return lines
+    return [r for r in lines if not _SUB_ORDINAL.match(r.entry.label)]
+
+
 def read_side(facts: TableFacts, income: bool) -> Side:
     rows = side_rows(facts, income)
     total_re, adds_re = (_INCOME_TOTAL, _INCOME_ADDS) if income else (_EXPENSE_TOTAL, _EXPENSE_ADDS)
     end = next((i for i, r in enumerate(rows) if _TOTAL_LABEL.search(r.entry.label)), len(rows))
-    lines = [r for r in rows[:end] if not r.entry.label.startswith("其中")]
+    lines = _top_level([r for r in rows[:end] if not r.entry.label.startswith("其中")])
+    if end < len(rows) and _GRAND_TOTAL.search(rows[end].entry.label):  # a budget's 收入总计 right under the lines
+        return Side(facts, lines, rows[end], None, rows[end])
     if end == len(rows) or not total_re.search(rows[end].entry.label):
         return Side(facts, lines)
     grand_at = next((i for i in range(end + 1, len(rows)) if _GRAND_TOTAL.search(rows[i].entry.label)), None)
@@ -254,10 +266,10 @@ def _at(facts: TableFacts | None, entry: Entry | None, column: int | None) -> Fi
 @register
 class CrossTableRelations(Check):
     code = "REL-002"
-    title = "决算公开表之间数字不一致"
+    title = "公开表之间数字不一致"
     title_en = "Public tables disagree with each other"
     category = "crossref"
-    why = ("九张公开表互相勾稽：收支总表的支出按类等于支出决算表各类，财政拨款总表的一般公共预算列等于一般公共预算财政拨款支出决算表，"
+    why = ("九张公开表（决算与预算同理）互相勾稽：收支总表的支出按类等于支出决算表各类，财政拨款总表的一般公共预算列等于一般公共预算财政拨款支出决算表，"
            "其基本支出等于基本支出决算表人员经费与公用经费之和，“三公”经费表的公务用车运行维护费和公务接待费与基本支出表对应科目一致。"
            "表间不一致说明至少一张表填错。")
     why_en = ("The nine tables restate each other: 01 by class = 03's class rows, 04's 一般公共预算 column = 05, "
@@ -327,6 +339,10 @@ class CrossTableRelations(Check):
             return
         stated = _at(t05, grand_total_row(t05), find_value_column(t05, r"基本支出", r"其中|人员|公用"))
         parts = [single_figure(t06, e) for e in data_entries(t06) if re.search(r"(人员|公用)经费合计", e.label)]
+        if not parts:  # a budget's 06 totals its economic classes in one 合计 row, by column
+            yield from equal_findings(self, stated, _at(t06, grand_total_row(t06), find_value_column(t06, r"合计")),
+                                      "05 基本支出合计 = 06 合计")
+            return
         if stated is None or len(parts) != 2 or any(p is None for p in parts):
             return
         finding = sum_finding(self, stated, parts, "公开06表人员经费合计+公用经费合计",

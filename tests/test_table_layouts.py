@@ -149,3 +149,59 @@ def test_title_and_unit_drawn_inside_the_grid_name_the_table_and_leave_its_heade
     table = parse_text(text).tables[0]
     assert (table.code, table.unit, table.title) == ("02", "元", "2025年部门收入预算总表")
     assert table.rows[0][0].text == "项目"
+
+
+BUDGET_TABLES = """\
+2025年部门财务收支预算总表
+编制部门：河湾区档案服务中心\t\t\t单位：元
+本年收入\t\t本年支出\t
+项目\t预算数\t项目\t预算数
+一、财政拨款收入\t1,430,000.00\t一、一般公共服务支出\t1,250,000.00
+1.一般公共预算资金\t1,430,000.00\t二、社会保障和就业支出\t180,000.00
+2.政府性基金\t\t\t
+二、事业收入\t\t\t
+收入总计\t1,430,000.00\t支出总计\t1,430,000.00
+
+2025年部门财政拨款收支预算总表
+编制部门：河湾区档案服务中心\t\t\t\t\t\t单位：元
+财政拨款收入\t\t财政拨款支出\t\t\t\t
+项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算
+一、一般公共预算资金\t1,430,000.00\t一、一般公共服务支出\t1,250,000.00\t1,250,000.00\t\t
+二、政府性基金\t\t二、社会保障和就业支出\t180,000.00\t180,000.00\t\t
+收入总计\t1,430,000.00\t支出总计\t1,430,000.00\t1,430,000.00\t\t
+
+""" + SPLIT_CODES + """
+2025年部门一般公共预算基本支出部门预算经济分类预算表
+编制部门：河湾区档案服务中心\t\t\t\t\t单位：元
+项目\t\t\t一般公共预算基本支出\t\t
+经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费
+类\t款\t\t\t\t
+301\t\t工资福利支出\t1,000,000.00\t1,000,000.00\t
+301\t01\t基本工资\t600,000.00\t600,000.00\t
+301\t02\t津贴补贴\t400,000.00\t400,000.00\t
+302\t\t商品和服务支出\t130,000.00\t\t130,000.00
+302\t01\t办公费\t130,000.00\t\t130,000.00
+合计\t\t\t1,130,000.00\t1,000,000.00\t130,000.00
+"""
+
+ALL_TABLE_CHECKS = ("FOOT-001", "FOOT-002", "FOOT-003", "FOOT-004", "REL-001", "REL-002")
+
+
+def test_a_consistent_budget_gives_no_table_finding():
+    tables = parse_text(BUDGET_TABLES).tables
+    assert [t.code for t in tables] == ["01", "04", "05", "06"] and all(t.budget for t in tables)
+    assert _findings(BUDGET_TABLES, ALL_TABLE_CHECKS) == []
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # 01: a class line off: 支出总计 is no longer the sum of its lines (the sub-line 1.一般公共预算资金
+    # is a breakdown of 一、财政拨款收入, never added to it)
+    ("一、一般公共服务支出\t1,250,000.00\n1.", "一、一般公共服务支出\t1,260,000.00\n1.", {"REL-001"}),
+    # 04: the 一般公共预算 column of a class line: its own column sum, its row identity and table 05 disagree
+    ("一、一般公共服务支出\t1,250,000.00\t1,250,000.00", "一、一般公共服务支出\t1,250,000.00\t1,240,000.00",
+     {"REL-001", "REL-002", "FOOT-004"}),
+    # 06: its 合计 no longer equals 人员经费 + 公用经费, nor 05's 基本支出 合计
+    ("合计\t\t\t1,130,000.00", "合计\t\t\t1,140,000.00", {"FOOT-001", "REL-002"}),
+])
+def test_budget_relations_and_balances(old, new, expected):
+    assert {f.code for f in _findings(_swap(BUDGET_TABLES, old, new), ALL_TABLE_CHECKS)} == expected

@@ -47,6 +47,11 @@ def _next_nonblank(lines: list[str], i: int) -> int:
     return i
 
 
+def _is_table_title(line: str) -> bool:
+    """The next table's title ("…预算总表", "公开05表"), not a cell fragment of this one."""
+    return line.strip().endswith("表")
+
+
 def _read_tab_table(lines: list[str], i: int) -> tuple[Table, list[TextLine], int]:
     rows: list[list[Cell]] = []
     strays: list[TextLine] = []
@@ -62,14 +67,15 @@ def _read_tab_table(lines: list[str], i: int) -> tuple[Table, list[TextLine], in
         if j > i:  # blank lines: the table goes on only if a row follows
             if "\t" not in lines[j]:
                 k = _next_nonblank(lines, j + 1)
-                is_stray = len(lines[j].strip()) <= _STRAY_MAX_CHARS and k < len(lines) and "\t" in lines[k]
+                is_stray = (len(lines[j].strip()) <= _STRAY_MAX_CHARS and not _is_table_title(lines[j])
+                            and k < len(lines) and "\t" in lines[k])
                 if not is_stray:
                     break
             i = j
             continue
         # an untabbed line between rows: a wrapped cell fragment, kept as text
         k = _next_nonblank(lines, i + 1)
-        if len(t.strip()) > _STRAY_MAX_CHARS or "。" in t or k >= len(lines) or "\t" not in lines[k]:
+        if len(t.strip()) > _STRAY_MAX_CHARS or "。" in t or _is_table_title(t) or k >= len(lines) or "\t" not in lines[k]:
             break
         strays.append(TextLine(i + 1, t.strip()))
         i += 1

@@ -448,6 +448,17 @@ def hierarchy_findings(check: Check, facts: TableFacts, level_lengths: tuple[int
                 yield finding
 
 
+_FUNCTION_CODED = ("02", "03", "05", "08", "09")
+
+
+def uncoded_note(facts: TableFacts, code: str, what: str) -> Iterator[str]:
+    """A note for a table with item rows but no row code read: its hierarchy could not be footed (a
+    table holding only its 合计 has no hierarchy to foot)."""
+    entries = data_entries(facts)
+    if any(e.values and not e.is_total() for e in entries) and not any(e.code for e in entries):
+        yield f"{facts.table.label}：未识别出科目编码列，{what}（{code}）未检查"
+
+
 def class_rows(facts: TableFacts) -> list[Entry]:
     entries = data_entries(facts)
     counts = Counter(e.code for e in entries if e.code)
@@ -481,10 +492,15 @@ class FunctionCodeFooting(Check):
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for table in facts.tables:
-            if table.table.code not in ("02", "03", "05", "08", "09"):
+            if table.table.code not in _FUNCTION_CODED:
                 continue
             yield from hierarchy_findings(self, table, (3, 5), _LEVEL_WORDS)
             yield from self._grand_total(table)
+
+    def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
+        for table in facts.tables:
+            if table.table.code in _FUNCTION_CODED:
+                yield from uncoded_note(table, self.code, "类款项衔接")
 
     def _grand_total(self, facts: TableFacts) -> Iterator[Finding]:
         total, classes = grand_total_row(facts), class_rows(facts)
@@ -513,6 +529,10 @@ class EconomicCodeFooting(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for table in facts.tables_coded("06"):
             yield from hierarchy_findings(self, table, (3,), {3: ("各款", "its 5-digit items")})
+
+    def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
+        for table in facts.tables_coded("06"):
+            yield from uncoded_note(table, self.code, "经济分类类款衔接")
 
 
 # --- FOOT-004: per-row column identities ------------------------------------------------------------
@@ -585,3 +605,9 @@ class ColumnIdentityFooting(Check):
             columns = identity_columns(table, identity) if identity else None
             if columns:
                 yield from column_sums(self, table, *columns)
+
+    def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
+        for table in facts.tables:
+            identity = _IDENTITIES.get(table.table.code or "")
+            if identity and value_columns(table) and identity_columns(table, identity) is None:
+                yield f"{table.table.label}：合计列与分项列未能一一对应，逐行合计（{self.code}）未检查"

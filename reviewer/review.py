@@ -76,9 +76,11 @@ def review_document(doc: Document, model: ModelStage | None = None, page_picture
     facts = DocumentFacts(doc)
     findings: list[Finding] = []
     errors: list[ErrorNote] = []
+    skipped: list[str] = []
     for check in all_checks():
         try:
             findings.extend(check.run(facts))
+            skipped.extend(check.not_checked(facts))
         except Exception as exc:  # a bug in one check must not take the memo down
             errors.append(ErrorNote(stage=f"check {check.code}", message=f"{type(exc).__name__}: {exc}"))
     findings = _dedupe(findings)
@@ -104,6 +106,6 @@ def review_document(doc: Document, model: ModelStage | None = None, page_picture
                  "risk_score": round(risk_score(findings), 1)},
         findings=findings,
         errors=errors,
-        not_checked=_not_checked(doc) if stage is None else _not_checked(doc, offline=False) + stage.not_checked,
+        not_checked=skipped + (_not_checked(doc) if stage is None else _not_checked(doc, offline=False) + stage.not_checked),
         context=evidence_context(doc, findings, page_pictures),
     )

@@ -205,3 +205,15 @@ def test_a_consistent_budget_gives_no_table_finding():
 ])
 def test_budget_relations_and_balances(old, new, expected):
     assert {f.code for f in _findings(_swap(BUDGET_TABLES, old, new), ALL_TABLE_CHECKS)} == expected
+
+
+def test_a_recognised_table_a_check_cannot_read_is_listed_as_not_checked():
+    from reviewer.review import review_document
+
+    uncoded = ("公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目名称\t合计\t基本支出\t项目支出\t调整数\n"
+               "一般公共服务支出\t100.00\t80.00\t20.00\t1.00\n行政运行\t80.00\t80.00\t0.00\t0.00\n"
+               "合计\t100.00\t80.00\t20.00\t1.00\n")
+    notes = review_document(parse_text(uncoded)).not_checked
+    assert "公开05表 一般公共预算财政拨款支出决算表：未识别出科目编码列，类款项衔接（FOOT-002）未检查" in notes
+    assert "公开05表 一般公共预算财政拨款支出决算表：合计列与分项列未能一一对应，逐行合计（FOOT-004）未检查" in notes
+    assert not [n for n in review_document(parse_text(SPLIT_CODES)).not_checked if "（FOOT-" in n]

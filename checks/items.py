@@ -1,0 +1,227 @@
+"""Function-classification items the narrative names by 类/款/项, against the row of the function table.
+
+Every 情况说明 (决算 and 预算 alike) walks through its 一般公共预算 items one by one:
+“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”141.09万元, or
+"…（项）。主要用于…全年预算为52.00万元，支出决算为51.32万元". The item is found in the 05-kind table
+by its names, level by level (the 项 name alone is ambiguous: every 款 has a 行政运行), and the amount
+the sentence gives is compared with that row's total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Iterator
+
+from reviewer.checks.base import Check, cell_location, register, text_location
+from reviewer.checks.footing import data_entries, find_value_column
+from reviewer.checks.relations import CLASS_CODES
+from reviewer.document import Paragraph
+from reviewer.facts import DocumentFacts
+from reviewer.facts.tables import Entry, TableFacts, squash
+from reviewer.findings import Finding, deviation
+from reviewer.numbers import MONEY_SCALE_TO_WAN, format_decimal, parse_cell
+
+_NAME = r"[^，。；;、“”\"（(）)]{2,30}(?:[（(][^（(）)类款项]{1,4}[）)][^，。；;、“”\"（(）)]{0,20})?"
+_ITEM = re.compile(rf"(?P<cls>{_NAME})[（(]类[）)]\s*(?P<kuan>{_NAME})[（(]款[）)]\s*(?P<xiang>{_NAME})[（(]项[）)]")
+_AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
+# Where the item's own amount sits after its names, most explicit first: the 决算 wording, then an
+# amount right after the closing quote (the budget wording: ”938.99万元, ”科目217.72万元).
+_AMOUNT_AFTER = [
+    re.compile(rf"支出决算(?:数)?(?:为|是)?[:：]?\s*{_AMOUNT}"),
+    re.compile(rf"决算数(?:为|是)?[:：]?\s*{_AMOUNT}"),
+    re.compile(rf"^[”\"」』]?\s*(?:科目)?(?:支出|预算|安排)?(?:为|是)?[:：]?\s*{_AMOUNT}"),
+]
+_TOTAL_COLUMN = r"合计|小计|决算"
+_NOT_TOTAL = r"基本支出|项目支出|年初|调整|全年预算|上年"
+
+
+@dataclass
+class ItemStatement:
+    paragraph: Paragraph
+    start: int                 # the statement's names
+    end: int
+    names: tuple[str, str, str]
+    amount_start: int
+    amount_end: int
+    amount_text: str
+
+
+def item_statements(paragraph: Paragraph) -> Iterator[ItemStatement]:
+    """Each “X（类）Y（款）Z（项）” of the paragraph with the amount it states, if it states one."""
+    matches = list(_ITEM.finditer(paragraph.text))
+    for m, following in zip(matches, matches[1:] + [None]):
+        tail_end = following.start() if following else min(len(paragraph.text), m.end() + 160)
+        tail = paragraph.text[m.end():tail_end]
+        amount = next((a for pattern in _AMOUNT_AFTER if (a := pattern.search(tail))), None)
+        if amount is None:
+            continue
+        names = tuple(_name(m.group(g)) for g in ("cls", "kuan", "xiang"))
+        yield ItemStatement(paragraph, m.start(), m.end(), names, m.end() + amount.start("amount"),
+                            m.end() + amount.end("unit"), amount.group("amount") + amount.group("unit"))
+
+
+_LEADING = re.compile(r"^(?:[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])?[”“\"]?")
+
+
+def _name(text: str) -> str:
+    """A name as the table writes it: no item number or quote mark in front, full-width brackets."""
+    return _LEADING.sub("", squash(text)).replace("(", "（").replace(")", "）")
+
+
+def _row_of(facts: TableFacts, names: tuple[str, str, str]) -> Entry | None:
+    """The 项 row under the 款 under the 类 the names give; None when any level is missing or ambiguous."""
+    path = _path(facts, names, similar=False)
+    return path.row if path and not path.renamed else None
+
+
+@dataclass
+class Path:
+    row: Entry                                           # the 项 row
+    renamed: list[tuple[str, Entry]] = field(default_factory=list)   # (name stated, row it names) per level
+
+
+_SIMILAR = 0.5   # the least SequenceMatcher ratio for a name to be read as a miswritten row name
+
+
+def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True) -> Path | None:
+    """The rows the three names point to, level by level; with ``similar``, a name the level does not
+    hold is read as the most similar row name there (or, for a 类, the row with its classification
+    code), and noted as renamed. A 款 name found nowhere is skipped when its 项 is unique in the 类."""
+    coded = [e for e in data_entries(facts) if e.code]
+    klass = _one(_level(coded, 3, "", names[0], similar))
+    if klass is None:
+        return None
+    renamed = [] if _name(klass.label) == names[0] else [(names[0], klass)]
+    kuan = _one(_level(coded, 5, klass.code, names[1], similar))
+    under = kuan.code if kuan else klass.code
+    row = _one(_level(coded, 7, under, names[2], similar and kuan is not None))
+    if row is None:
+        return None
+    if kuan is None:
+        kuan = next((e for e in coded if e.code == row.code[:5]), None)
+        if kuan is None or not similar:
+            return None
+    renamed += [(name, e) for name, e in ((names[1], kuan), (names[2], row)) if _name(e.label) != name]
+    return Path(row, renamed)
+
+
+def _level(coded: list[Entry], length: int, prefix: str, name: str, similar: bool) -> list[Entry]:
+    rows = [e for e in coded if len(e.code) == length and e.code.startswith(prefix)]
+    exact = [e for e in rows if _name(e.label) == name]
+    if exact or not similar:
+        return exact
+    if length == 3 and name in CLASS_CODES:
+        return [e for e in rows if e.code == CLASS_CODES[name]]
+    scored = sorted(((SequenceMatcher(None, name, _name(e.label)).ratio(), e) for e in rows), key=lambda p: -p[0])
+    if scored and scored[0][0] >= _SIMILAR and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return [scored[0][1]]
+    return []
+
+
+def _one(found: list[Entry]) -> Entry | None:
+    return found[0] if len(found) == 1 else None
+
+
+@register
+class ItemAmountVersusTable(Check):
+    code = "ITEM-001"
+    title = "类款项科目金额与报表不符"
+    title_en = "An item named by 类/款/项 disagrees with its table row"
+    category = "crossref"
+    why = ("情况说明逐项列示一般公共预算支出的类、款、项科目及其金额（决算写“支出决算为…万元”，预算写“…（项）”…万元），"
+           "应与一般公共预算（财政拨款）支出表中同一科目行的合计数一致；不一致说明说明或报表有一处写错。")
+    why_en = ("The narrative lists 一般公共预算 items by 类/款/项 with their amounts; each must equal the total of "
+              "the same row of the function table (05 in 决算, the 一般公共预算 function table in 预算).")
+    example_fail = (
+        "公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "208\t社会保障和就业支出\t30.00\t30.00\t0.00\n20805\t行政事业单位养老支出\t30.00\t30.00\t0.00\n"
+        "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\t0.00\n\n"
+        "1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"
+        "全年预算为31.00万元，支出决算为32.00万元。\n")
+    example_pass = example_fail.replace("支出决算为32.00万元", "支出决算为30.00万元")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        table = facts.table("05")
+        column = find_value_column(table, _TOTAL_COLUMN, _NOT_TOTAL) if table else None
+        if column is None or table.table.unit not in MONEY_SCALE_TO_WAN:
+            return
+        for paragraph in facts.document.paragraphs:
+            for statement in item_statements(paragraph):
+                row = _row_of(table, statement.names)
+                if row is not None and column in row.values:
+                    yield from self._compare(table, row, column, statement)
+
+    def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
+        table = facts.table("05")
+        if table is None:
+            return
+        unmatched = [s for p in facts.document.paragraphs for s in item_statements(p) if _row_of(table, s.names) is None]
+        if unmatched:
+            yield (f"{len(unmatched)} 条按类款项列示的科目金额未能在{table.table.label}中找到唯一对应行"
+                   f"（如“{'/'.join(unmatched[0].names)}”），未核对（{self.code}）")
+
+    def _compare(self, table: TableFacts, row: Entry, column: int, statement: ItemStatement) -> Iterator[Finding]:
+        stated = parse_cell(statement.amount_text)
+        if stated is None:
+            return
+        stated, cell = stated.in_wan(), row.values[column].in_wan()
+        dev = deviation(stated, cell.interval())
+        if dev is None:
+            return
+        item = f"{statement.names[0]}（类）{statement.names[1]}（款）{statement.names[2]}（项）"
+        shown = f"{row.cells[column].text}{table.table.unit}"
+        if table.table.unit != "万元":
+            shown += f"（{format_decimal(cell.value, min(cell.places, stated.places))}万元）"
+        yield self.numeric(
+            dev, f"{row.code} {row.label} = {table.table.label}“{table.columns[column]}”列",
+            f"说明中“{item}”为 {statement.amount_text}，{table.table.label} {row.code} {row.label}行为 {shown}。",
+            f"The narrative gives {statement.amount_text} for {row.code} {row.label}; {table.table.label} shows "
+            f"{shown}.",
+            [text_location(statement.paragraph, statement.amount_start, statement.amount_end),
+             cell_location(table, row, column)], unit="万元")
+
+
+@register
+class ItemNameVersusTable(Check):
+    code = "ITEM-002"
+    title = "类款项科目名称与报表不符"
+    title_en = "An item's 类/款/项 name differs from its table row"
+    category = "crossref"
+    why = ("情况说明按类、款、项列示科目时，名称应与报表同一科目行一致：写错款名（如把“住房改革支出”写成“住房保障支出”）、"
+           "沿用已停用的旧科目名称（如“医疗卫生与计划生育支出”）或项名不符，说明说明文字是套用旧稿或抄错了科目。"
+           "只在金额与报表该行一致、能确认所指为同一行时报告。")
+    why_en = ("Items the narrative names by 类/款/项 must carry the names of their table row; a wrong 款, an "
+              "obsolete 类 name or a miswritten 项 shows copied or outdated text. Reported only where the amount "
+              "matches the row, so the row is certain.")
+    example_fail = ("公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+                    "221\t住房保障支出\t12.00\t12.00\t0.00\n22102\t住房改革支出\t12.00\t12.00\t0.00\n"
+                    "2210201\t住房公积金\t12.00\t12.00\t0.00\n\n"
+                    "1.住房保障支出（类）住房保障支出（款）住房公积金（项）。支出决算为12.00万元。\n")
+    example_pass = example_fail.replace("（类）住房保障支出（款）", "（类）住房改革支出（款）")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        table = facts.table("05")
+        column = find_value_column(table, _TOTAL_COLUMN, _NOT_TOTAL) if table else None
+        if column is None or table.table.unit not in MONEY_SCALE_TO_WAN:
+            return
+        for paragraph in facts.document.paragraphs:
+            for statement in item_statements(paragraph):
+                path = _path(table, statement.names)
+                if path and path.renamed and column in path.row.values and _same_amount(statement, path.row, column):
+                    yield self._report(table, path, statement)
+
+    def _report(self, table: TableFacts, path: Path, statement: ItemStatement) -> Finding:
+        stated = "；".join(f"说明写“{name}”，报表 {e.code} 为“{e.label}”" for name, e in path.renamed)
+        stated_en = "; ".join(f"“{name}” where the table's {e.code} reads “{e.label}”" for name, e in path.renamed)
+        return self.finding(
+            "low", f"{table.table.label} {path.row.code} {path.row.label}（金额一致）：{stated}。",
+            f"{table.table.label} row {path.row.code} (same amount): {stated_en}.",
+            [text_location(statement.paragraph, statement.start, statement.end),
+             cell_location(table, path.row, None)])
+
+
+def _same_amount(statement: ItemStatement, row: Entry, column: int) -> bool:
+    stated = parse_cell(statement.amount_text)
+    return stated is not None and deviation(stated.in_wan(), row.values[column].in_wan().interval()) is None

@@ -217,3 +217,29 @@ def test_a_recognised_table_a_check_cannot_read_is_listed_as_not_checked():
     assert "公开05表 一般公共预算财政拨款支出决算表：未识别出科目编码列，类款项衔接（FOOT-002）未检查" in notes
     assert "公开05表 一般公共预算财政拨款支出决算表：合计列与分项列未能一一对应，逐行合计（FOOT-004）未检查" in notes
     assert not [n for n in review_document(parse_text(SPLIT_CODES)).not_checked if "（FOOT-" in n]
+
+
+def test_split_codes_stored_as_spreadsheet_numbers_are_read_as_codes(tmp_path):
+    """An Excel export: 类 | 款 | 项 as numbers (26, 1), amounts as numbers; a planted error is found at its cell."""
+    from openpyxl import Workbook
+
+    from reviewer.ingest import load
+    from reviewer.review import review_document
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "预算表5"
+    sheet.append(["2025年部门一般公共预算支出功能分类预算表"])
+    sheet.append(["编制部门：河湾区档案服务中心", None, None, None, None, None, "单位：元"])
+    sheet.append(["功能分类科目编码", None, None, "功能分类科目名称", "合计", "基本支出", "项目支出"])
+    sheet.append(["类", "款", "项", None, None, None, None])
+    sheet.append([201, None, None, "一般公共服务支出", 1250000, 950000, 300000])
+    sheet.append([201, 26, None, "档案事务", 1250000, 950000, 300000])
+    sheet.append([201, 26, 1, "行政运行", 950000, 905000, None])
+    sheet.append([201, 26, 4, "档案馆", 300000, None, 300000])
+    path = tmp_path / "budget.xlsx"
+    book.save(path)
+    document = load(path)
+    assert [e.code for e in table_facts(document.tables[0]).entries if e.code] == ["201", "20126", "2012601", "2012604"]
+    findings = [f for f in review_document(document).findings if f.code.startswith("FOOT")]
+    assert {(f.code, f.locations[0].ref) for f in findings} == {("FOOT-002", "预算表5!F6"), ("FOOT-004", "预算表5!E7")}

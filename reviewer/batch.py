@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".doc", ".xlsx", ".xls"}
 STATE_FILE = ".reviewer-state.jsonl"
-CATEGORIES = ("arithmetic", "ratio", "crossref", "score", "narrative", "template", "integrity")
+CATEGORIES = ("arithmetic", "ratio", "crossref", "score", "narrative", "template", "integrity", "structure")
 PROMPT_VERSION = None  # the offline batch sends no prompt; an online batch keys on the model and prompts
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from reviewer.numbers import Interval, Quantity, format_decimal
 
 Severity = Literal["high", "medium", "low"]
-Category = Literal["arithmetic", "ratio", "crossref", "score", "narrative", "template", "integrity"]
+Category = Literal["arithmetic", "ratio", "crossref", "score", "narrative", "template", "integrity", "structure"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from reviewer.ingest import load
 from reviewer.render.html import render_html_memo
+from reviewer.render.summary import COLUMNS
 from reviewer.review import review_document
 
 ARTEFACTS = ROOT / "tests" / "artefacts"
@@ -91,10 +92,11 @@ def test_batch_index_sorts_and_opens_memos_in_a_real_browser(tmp_path):
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((out / "index.html").as_uri())
-        risk = page.locator("#summary tbody tr td:nth-child(16)")
+        risk_column = COLUMNS.index("风险分") + 1
+        risk = page.locator(f"#summary tbody tr td:nth-child({risk_column})")
         first = [float(t) for t in risk.all_inner_texts()]
         assert first == sorted(first, reverse=True)  # riskiest first
-        page.click("th:nth-child(16)")  # sort ascending by risk
+        page.click(f"th:nth-child({risk_column})")  # sort ascending by risk
         assert [float(t) for t in risk.all_inner_texts()] == sorted(first)
         page.click("#summary tbody tr:last-child a")  # the riskiest report's memo
         assert page.locator(".f").count() > 0

@@ -127,7 +127,7 @@ def write_index_html(rows: list[Row], path: Path, totals: dict) -> None:
 body {{ font-family: sans-serif; margin: 1.5em; }}
 table {{ border-collapse: collapse; font-size: 13px; }}
 th, td {{ border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; white-space: nowrap; }}
-td:nth-child(17) {{ white-space: normal; min-width: 28em; }}
+td:nth-child({COLUMNS.index('首要问题') + 1}) {{ white-space: normal; min-width: 28em; }}
 th {{ background: #305496; color: #fff; cursor: pointer; position: sticky; top: 0; }}
 tr.high td:nth-child(5) {{ background: #f8d7da; font-weight: bold; }}
 tr.failed td {{ color: #888; }}

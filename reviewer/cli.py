@@ -109,17 +109,19 @@ def review(
     """Review one report and print its memo."""
     from reviewer.findings import SEVERITY_ORDER
     from reviewer.ingest import load
+    from reviewer.limits import ReportTimeout, limits, time_limit
     from reviewer.render import render_json, render_markdown
     from reviewer.review import review_document
 
     stage = _model_stage(_online_config(offline, model, base_url, no_cache))
     try:
-        document = load(path)
-    except InputError as exc:
+        with time_limit(limits().report_timeout_s):
+            document = load(path)
+            result = review_document(document, model=stage, page_pictures=fmt is Format.html)
+    except (InputError, ReportTimeout) as exc:
         _fail(str(exc))
     except Exception as exc:  # a reader bug on hostile input still gets one line, not a traceback
         _fail(f"cannot read {path}: {type(exc).__name__}: {exc}")
-    result = review_document(document, model=stage, page_pictures=fmt is Format.html)
     from reviewer.render.html import render_html_memo
 
     _warn_model_trouble(result.run, result.errors)

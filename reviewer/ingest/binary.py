@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from reviewer.errors import InputError
 from reviewer.ingest.extraction import Extraction
+from reviewer.limits import limits, over_limit
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {
@@ -23,6 +25,7 @@ _IMAGES = {
     b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
 }
 _CONVERT_TIMEOUT_S = 180
+_CHUNK = 1 << 20
 NEEDS_LIBREOFFICE = ("{kind} files are converted with LibreOffice, which is not installed: install it "
                      "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or save the file as .docx or PDF")
 
@@ -51,9 +54,12 @@ def sniff_binary(data: bytes) -> str | None:
 
 def _zip_kind(data: bytes) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
-        raise InputError("damaged zip container (DOCX/XLSX): the file is truncated or corrupt") from None
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_unpacked(archive.infolist())
+        _check_xml_elements(archive)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        raise InputError("damaged zip container (DOCX/XLSX): the file is truncated, corrupt or encrypted") from None
+    names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -65,6 +71,34 @@ def _zip_kind(data: bytes) -> str:
         if mimetype.endswith(b"opendocument.spreadsheet"):
             return "ods"
     raise InputError("a zip archive that is not a Word (.docx) or Excel (.xlsx) file")
+
+
+def _check_unpacked(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb before anything is unpacked. The sizes are the ones the archive declares;
+    zipfile never yields more than a member declares (it stops there and fails the CRC check)."""
+    if len(members) > limits().max_zip_members:
+        raise over_limit("too many parts in this zip container", len(members), "max_zip_members")
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > limits().max_unpacked_mb * 1024 * 1024:
+        raise over_limit("this file unpacks to too much data", unpacked // (1024 * 1024), "max_unpacked_mb", " MiB")
+
+
+def _check_xml_elements(archive: zipfile.ZipFile) -> None:
+    """Refuse a container whose XML holds more elements than its reader should build in memory. Tags
+    are counted in the unpacked bytes as they stream by (a start or empty-element tag per element; a
+    comment or processing instruction counts too), so nothing is parsed and the count stops at the
+    limit. A part that does not start with "<" or a UTF-16 byte order mark (a picture) is not XML."""
+    limit, elements = limits().max_xml_elements, 0
+    for member in archive.infolist():
+        with archive.open(member) as stream:
+            chunk = stream.read(_CHUNK)
+            if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"\xff\xfe", b"\xfe\xff")):
+                continue
+            while chunk:
+                elements += chunk.count(b"<") - chunk.count(b"</")
+                if elements > limit:
+                    raise over_limit("too many XML elements in this file", None, "max_xml_elements")
+                chunk = stream.read(_CHUNK)
 
 
 def _ole_kind(data: bytes) -> str:

@@ -10,6 +10,8 @@
   between CJK characters dropped.
 - Runs of two or more paragraphs laid out with TAB stops (a table without a grid) become a table.
 - Every block keeps where it is: ``¶12`` for the 12th body paragraph, ``表3!B5`` for a table cell.
+- Tables are read in one pass over their rows (python-docx's ``row.cells`` searches the row above for
+  every vertically merged cell); a table whose grid is over the limit is listed as not read.
 """
 
 from __future__ import annotations
@@ -21,18 +23,21 @@ import zipfile
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
+from docx.table import _Cell as DocxCell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reviewer.document import Cell, Heading, Table
 from reviewer.errors import InputError
 from reviewer.ingest.extraction import Extraction, Item, clean_cell_text, column_letter
 from reviewer.ingest.text import TextLine
+from reviewer.limits import CellBudget
 from reviewer.numbers import parse_cell
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _NUMBERED_HEADING_MAX_CHARS = 32
 _SENTENCE_END = "。；;！!？?，,："
+_STYLE_DEPTH = 20   # "based on" chains are a few levels deep; a longer one is a loop
 
 
 def read_docx(data: bytes, fmt: str = "docx") -> Extraction:
@@ -40,7 +45,11 @@ def read_docx(data: bytes, fmt: str = "docx") -> Extraction:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"cannot read this Word file: it is damaged or not a .docx ({exc})") from None
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: malformed XML, or entities that expand without end
+        raise InputError(f"cannot read this Word file: its XML is malformed ({exc.msg})") from None
     items: list[Item] = []
+    not_read: list[str] = []
+    budget = CellBudget()
     counters = {"paragraph": 0, "table": 0}
     tabbed: list[tuple[str, str]] = []
     for block in _body_blocks(document):
@@ -57,11 +66,13 @@ def read_docx(data: bytes, fmt: str = "docx") -> Extraction:
             items += _tab_table(tabbed)
             tabbed = []
             counters["table"] += 1
-            table = _table(block, counters["table"])
+            refusal = budget.refusal(f"Word 表{counters['table']}", *_grid_size(block))
+            table = None if refusal else _table(block, counters["table"])
             if table is not None:
                 items.append(table)
+            not_read += [refusal] if refusal else []
     items += _tab_table(tabbed)
-    return Extraction(items=items, format=fmt)
+    return Extraction(items=items, format=fmt, not_read=not_read)
 
 
 def _body_blocks(document):
@@ -101,7 +112,9 @@ def _heading_level(paragraph: DocxParagraph) -> int | None:
     if outline is not None:
         return outline
     style = paragraph.style
-    while style is not None:
+    for _ in range(_STYLE_DEPTH):
+        if style is None:
+            break
         name = (style.name or "").strip()
         m = _HEADING_STYLE.match(name)
         if m:
@@ -134,16 +147,40 @@ def _numbered_level(paragraph: DocxParagraph) -> int | None:
     return int(level.get(qn("w:val"), "0")) + 1 if level is not None else 1
 
 
+def _grid_size(table: DocxTable) -> tuple[int, int]:
+    """Rows and grid columns (the widest row), read from the XML before any cell is built."""
+    rows = table._tbl.tr_lst
+    width = max([len(table._tbl.xpath("./w:tblGrid/w:gridCol"))]
+                + [tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst) for tr in rows])
+    return len(rows), width
+
+
+def _row_cells(table: DocxTable):
+    """Each row's grid-cols-before and its w:tc per grid position, as python-docx's ``row.cells`` gives
+    them (a vertically merged cell is the w:tc its merge starts at, repeated for each column it spans),
+    found with a map of the row above instead of a search for every merged cell."""
+    above: dict[int, object] = {}   # grid offset → the w:tc that starts there in the row above
+    for tr in table._tbl.tr_lst:
+        offset, tcs, starts = tr.grid_before, [], {}
+        for tc in tr.tc_lst:
+            root = above.get(offset, tc) if tc.vMerge == "continue" else tc
+            starts[offset] = root
+            tcs += [root] * root.grid_span
+            offset += tc.grid_span
+        above = starts
+        yield tr.grid_before, tcs
+
+
 def _table(table: DocxTable, number: int) -> Table | None:
     seen: set = set()   # the w:tc elements already read; holding them keeps lxml's proxies (and identity) alive
     grid: list[list[tuple[str, bool]]] = []   # (text, a cell starts here) per grid position
     width = len(table.columns)
-    for row in table.rows:
-        cells = [("", False)] * row.grid_cols_before
-        for cell in row.cells:
-            first = cell._tc not in seen
-            seen.add(cell._tc)
-            cells.append((clean_cell_text(cell.text), True) if first else ("", False))
+    for before, tcs in _row_cells(table):
+        cells = [("", False)] * before
+        for tc in tcs:
+            first = tc not in seen
+            seen.add(tc)
+            cells.append((clean_cell_text(DocxCell(tc, table).text), True) if first else ("", False))
         grid.append(cells + [("", False)] * max(0, width - len(cells)))
     # a grid column where no cell starts only splits merged cells (Word adds them when rows differ)
     columns = [c for c in range(max((len(r) for r in grid), default=0)) if any(c < len(r) and r[c][1] for r in grid)]

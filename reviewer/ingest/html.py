@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 from reviewer.document import Cell, Heading, Table
 from reviewer.ingest.text import TextLine
+from reviewer.limits import limits, over_limit
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "select", "iframe", "template", "svg", "head"}
 _BREAKS = {"p", "div", "br", "li", "ul", "ol", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -20,8 +21,9 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col
 
 
 class _TableBuilder:
-    def __init__(self, line: int):
+    def __init__(self, line: int, budget: list[int]):
         self.line = line
+        self.budget = budget   # cells the page's tables may still add (max_cells), shared by all of them
         self.rows: list[list[Cell]] = []
         self.cell: list[str] | None = None
         self.cell_line = line
@@ -39,6 +41,7 @@ class _TableBuilder:
         row = self.rows[-1]
         while self.pending_rowspans.get(len(row), 0) > 0:  # a cell merged from above covers this slot
             self.pending_rowspans[len(row)] -= 1
+            self._spend(1)
             row.append(Cell(text="", line=line))
         self.cell, self.cell_line, self.cell_span = [], line, colspan
         if rowspan > 1:
@@ -48,9 +51,15 @@ class _TableBuilder:
         if self.cell is None:
             return
         row = self.rows[-1]
+        self._spend(self.cell_span)
         row.append(Cell(text="".join(self.cell).strip(), line=self.cell_line))
         row.extend(Cell(text="", line=self.cell_line) for _ in range(self.cell_span - 1))
         self.cell = None
+
+    def _spend(self, cells: int) -> None:
+        self.budget[0] -= cells
+        if self.budget[0] < 0:
+            raise over_limit("too many table cells in this page", None, "max_cells")
 
     def table(self) -> Table:
         self.finish_cell()
@@ -67,6 +76,7 @@ class _PageParser(HTMLParser):
         self.buffer: list[str] = []
         self.buffer_line = 0
         self.heading_level = 0
+        self.cell_budget = [limits().max_cells]
 
     def _in_data_table(self) -> bool:
         return bool(self.tables) and not self.tables[-1].nested
@@ -101,7 +111,7 @@ class _PageParser(HTMLParser):
             self._flush()
             if self._in_data_table():
                 self._demote_to_layout(self.tables[-1])
-            self.tables.append(_TableBuilder(line))
+            self.tables.append(_TableBuilder(line, self.cell_budget))
         elif self._in_data_table() and tag == "tr":
             self.tables[-1].finish_cell()
             self.tables[-1].start_row()

@@ -9,6 +9,7 @@ Exit codes: 0 the review ran; 1 only with --fail-on and a finding at or above th
 from __future__ import annotations
 
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -156,11 +157,14 @@ def batch(
 ) -> None:
     """Review many reports: one memo each, and a risk-sorted summary (csv, xlsx, index.html)."""
     import os
-    import time
 
-    from reviewer.batch import collect_inputs, run_batch, summarize
-    from reviewer.render.summary import write_csv, write_index_html, write_xlsx
+    from reviewer.batch import collect_inputs, output_lock, prepare_output, run_batch
+    from reviewer.limits import limits
 
+    try:
+        limits()   # a malformed limit setting stops the batch before it starts
+    except InputError as exc:
+        _fail(str(exc))
     online = _online_config(offline, model, base_url, no_cache)
     if isinstance(online, str):
         typer.echo(f"warning: the model stage cannot start, reviewing without it: {online}", err=True)
@@ -168,23 +172,21 @@ def batch(
     unknown = [f for f in chosen if f not in ("md", "json", "html")]
     if unknown or not chosen:
         _fail(f"unknown memo format(s): {', '.join(unknown) or formats}; choose from md, json, html")
-    files = collect_inputs(paths)
+    files = collect_inputs(paths, exclude=out)
     if not files:
-        _fail("no report files found in the given paths")
+        _fail(f"no report files found in the given paths (the output folder {out} is never read)")
     try:
         out.mkdir(parents=True, exist_ok=True)
+        with output_lock(out):
+            state = prepare_output(out, resume)
+            started = time.perf_counter()
+            rows = _review_batch(run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, state, online),
+                                 len(files), started)
+            totals = _write_summaries(rows, out)
+    except InputError as exc:
+        _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot create {out}: {exc.strerror or exc}")
-    rows = []
-    started = time.perf_counter()
-    show = _progress(len(files))
-    for row, reused in run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, resume, online):
-        rows.append(row)
-        show(row, reused, sum(r.findings for r in rows), time.perf_counter() - started)
-    totals = summarize(rows)
-    write_csv(rows, out / "summary.csv")
-    write_xlsx(rows, out / "summary.xlsx")
-    write_index_html(rows, out / "index.html", totals)
+        _fail(f"cannot write to {out}: {exc.strerror or exc}")
     elapsed = time.perf_counter() - started
     typer.echo(f"{totals['reports']} reports: {totals['ok']} reviewed, {totals['failed']} failed, "
                f"{totals['findings']} findings ({totals['high']} high) in {elapsed:.1f} s → {out / 'index.html'}")
@@ -193,6 +195,26 @@ def batch(
         levels = ("high", "medium", "low")[: order + 1]
         if any(getattr(r, level) for r in rows for level in levels):
             raise typer.Exit(1)
+
+
+def _review_batch(results, total: int, started: float) -> list:
+    rows = []
+    show = _progress(total)
+    for row, reused in results:
+        rows.append(row)
+        show(row, reused, sum(r.findings for r in rows), time.perf_counter() - started)
+    return rows
+
+
+def _write_summaries(rows: list, out: Path) -> dict:
+    from reviewer.batch import summarize
+    from reviewer.render.summary import write_csv, write_index_html, write_xlsx
+
+    totals = summarize(rows)
+    write_csv(rows, out / "summary.csv")
+    write_xlsx(rows, out / "summary.xlsx")
+    write_index_html(rows, out / "index.html", totals)
+    return totals
 
 
 def _progress(total: int):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import html
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,9 +30,21 @@ def _values(row: Row) -> list:
             row.top_finding, row.status, memo]
 
 
+@contextmanager
+def _written_whole(path: Path):
+    """A temporary name to write beside ``path``, renamed over it only once complete: a full disk or a
+    kill leaves the previous summary, never a truncated one."""
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_csv(rows: list[Row], path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens Chinese correctly
-        writer = csv.writer(handle)
+    with _written_whole(path) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)   # the BOM: Excel opens Chinese correctly
         writer.writerow(COLUMNS)
         writer.writerows(_values(r) for r in sorted_rows(rows))
 
@@ -55,7 +69,8 @@ def write_xlsx(rows: list[Row], path: Path) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 10)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    book.save(path)
+    with _written_whole(path) as temporary:
+        book.save(temporary)
 
 
 _SORT_SCRIPT = """
@@ -142,4 +157,5 @@ tr.failed td {{ color: #888; }}
 <script>{_SORT_SCRIPT}</script>
 </body></html>
 """
-    path.write_text(page, encoding="utf-8")
+    with _written_whole(path) as temporary:
+        temporary.write_text(page, encoding="utf-8")

@@ -9,13 +9,14 @@ from typing import Iterator
 from reviewer.checks.base import Check, register
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
+from reviewer.vocabulary import alternation, words
 
-# Words no budget or performance report uses; legitimate neighbours (彩票公益金, 政府官网) stay out.
-_FOREIGN = re.compile(
-    r"买球|博彩|赌博|赌场|娱乐城|百家乐|六合彩|时时彩|老虎机|真人视讯|体育官网|官网正规吗|正规吗|违法吗|靠谱吗|"
-    r"下注|投注|彩金|注册送|开户送|威尼斯人|葡京|太阳城|亚博|开云体育|乐鱼体育|九游会|必威|bet365|casino|"
-    r"代开发票|发票代开|刷单|办证"
-)
+# Words no budget or performance report uses mark injected text; words a report may use in its own
+# business (体育彩票投注站, 不动产登记办证) only extend an injected string they sit in. Both lists are in
+# reviewer/vocabulary.toml.
+_FOREIGN = re.compile(alternation(words("integrity", "foreign")), re.IGNORECASE)
+_SPAM_WORD = re.compile(alternation(words("integrity", "foreign") + words("integrity", "ambiguous")),
+                        re.IGNORECASE)
 _TOKEN_BREAK = re.compile(r"[\s，。、：；,.;:（）()《》<>“”\"'|]")
 _MAX_LOCATIONS = 5
 _MIN_CORE = 6  # two injections sharing only a word ("买球") are two strings, not one
@@ -27,11 +28,11 @@ def injected_string(text: str, match: re.Match) -> str:
     right_break = _TOKEN_BREAK.search(text, match.end())
     token = text[left: right_break.start() if right_break else len(text)]
     segments = token.split("_")
-    kept = [s for s in segments if _FOREIGN.search(s)]
+    kept = [s for s in segments if _SPAM_WORD.search(s)]
     if not kept:
         return match.group()
     last = kept[-1]
-    end_in_last = max(m.end() for m in _FOREIGN.finditer(last))
+    end_in_last = max(m.end() for m in _SPAM_WORD.finditer(last))
     joined = "_".join(segments[: segments.index(last)] + [last[:end_in_last]])
     first_foreign = segments.index(kept[0])
     return "_".join(joined.split("_")[first_foreign:])
@@ -44,9 +45,12 @@ class InjectedForeignText(Check):
     title_en = "Injected foreign text"
     category = "integrity"
     why = ("网页版报告被篡改时，博彩或广告字符串常被成批替换进标题、单位名或地名。这类文字说明页面已不可信，"
-           "所引用的数字也需要回到原件核对。")
+           "所引用的数字也需要回到原件核对。报告本身业务可能用到的词（体育彩票投注站、不动产登记办证、打击赌博）"
+           "单独出现不算，只有与确属外来的词连在一起时才算注入文字。")
     why_en = ("When a published page is tampered with, gambling or advertising strings replace titles, unit or "
-              "place names. The page can no longer be trusted; its figures must be checked against the original.")
+              "place names. The page can no longer be trusted; its figures must be checked against the original. "
+              "Words a report may use in its own business (a lottery outlet, a property-certificate desk) count "
+              "only beside a word no report uses.")
     example_fail = ("足球365官网正规吗_365网站买球违法吗医疗保障局关于绩效评价的报告\n"
                     "来源：足球365官网正规吗_365网站买球违法吗医疗保障局\n")
     example_pass = "某市医疗保障局关于绩效评价的报告\n来源：某市医疗保障局\n"

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claims import (
-    VEHICLES_HELD, AmountClaim, BreakdownClaim, CountClaim, Place, Statement, canonical_key, normalise_subject,
+    VEHICLES_HELD, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
+    Statement, canonical_key, normalise_subject,
 )
 from reviewer.facts.tables import Entry, TableFacts
-from reviewer.findings import Deviation, Finding, Location, deviation
-from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum, percent_of
+from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
+from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
 
 
 def _at(place: Place) -> Location:
@@ -31,6 +33,12 @@ def _in_wan(q: Quantity) -> Quantity:
     return q.in_wan() if q.kind == "money" else q
 
 
+def _figure(q: Quantity) -> str:
+    """A figure as a message shows it: in 万元 for money, with its unit."""
+    q = _in_wan(q)
+    return f"{_num(q)}{q.unit}"
+
+
 def _shown(value: Decimal, places: int) -> str:
     """An expected figure at the stated precision, with more decimals when that would read as zero."""
     shown = format_decimal(value, places)
@@ -40,23 +48,73 @@ def _shown(value: Decimal, places: int) -> str:
     return shown
 
 
-def _percent_gap(stated: Quantity, part: Quantity, whole: Quantity) -> tuple[Deviation, str, str] | None:
-    """A stated percentage against part ÷ whole × 100: (deviation, formula, expected as shown), or None
-    when it agrees within rounding, a figure is approximate, or the whole is zero."""
-    if stated.approx or part.approx or whole.approx:
+def _percent_gap(stated: Quantity, part: Quantity,
+                 whole: Quantity | list[Quantity]) -> tuple[Deviation, str, str] | None:
+    """A stated percentage against part ÷ whole × 100 (the whole one figure or the sum of a list):
+    (deviation, formula, expected as shown), or None when it agrees within rounding, a figure is
+    approximate, or the whole is zero."""
+    wholes = [_in_wan(w) for w in (whole if isinstance(whole, list) else [whole])]
+    if stated.approx or part.approx or any(w.approx for w in wholes):
         return None
     try:
-        dev = deviation(stated, percent_of(part, whole))
+        dev = deviation(stated, (_in_wan(part).interval() / interval_sum(wholes)).scale(Decimal(100)))
     except ZeroDivisionError:
         return None
     if dev is None:
         return None
-    formula = f"{_num(_in_wan(part))} ÷ {_num(_in_wan(whole))} × 100"
+    denominator = " + ".join(_num(w) for w in wholes)
+    formula = f"{_num(_in_wan(part))} ÷ {f'({denominator})' if len(wholes) > 1 else denominator} × 100"
     return dev, formula, _shown(dev.expected, dev.places)
 
 
-def _year_ok(statement: Statement, year: int | None) -> bool:
-    return statement.year is None or year is None or statement.year == year
+def _different_years(a: Statement, b: Statement) -> bool:
+    """Both dated, to different years: two quantities (a report whose own year is unknown)."""
+    return a.year is not None and b.year is not None and a.year != b.year
+
+
+_NAMED_BUDGET = re.compile(r"(?:年初|全年|调整后?)?预算")
+
+
+def _this_years(statement: Statement, year: int | None) -> bool:
+    """Whether a statement is of the report's year: not named as last year's, not dated another year."""
+    return not statement.prior and (statement.year is None or year is None or statement.year == year)
+
+
+@dataclass(frozen=True)
+class _GrowthTerms:
+    """A growth claim's figures in 万元 (or its count unit): the change, last year's amount and how each
+    was obtained, as the message shows them."""
+
+    change: Interval
+    base: Interval
+    formula: str      # the rate: "6.00 ÷ (66.00 − 6.00) × 100"
+    base_text: str    # last year's amount: "66.00 − 6.00" or "12.00"
+
+
+def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
+    """None when a figure is approximate or missing, or the amounts are not of one kind."""
+    figures = [growth.current, growth.prior]
+    quantities = [s.quantity for s in figures if s] + [q for q in (growth.change, growth.rate) if q]
+    if growth.net or growth.current is None or any(q.approx for q in quantities):
+        return None
+    x = _in_wan(growth.current.quantity)
+    if growth.change is not None:
+        y = _in_wan(growth.change)
+        if x.kind != y.kind:
+            return None
+        up = growth.direction > 0
+        sign = "−" if up else "+"
+        base = x.interval() - y.interval() if up else x.interval() + y.interval()
+        return _GrowthTerms(y.interval(), base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
+                            f"{_num(x)} {sign} {_num(y)}")
+    p = _in_wan(growth.prior.quantity)
+    larger, smaller = (x, p) if growth.direction >= 0 else (p, x)
+    return _GrowthTerms(larger.interval() - smaller.interval(), p.interval(),
+                        f"({_num(larger)} − {_num(smaller)}) ÷ {_num(p)} × 100", _num(p))
+
+
+def _opposite(growth: GrowthClaim) -> bool:
+    return growth.direction * growth.rate_direction < 0
 
 
 @register
@@ -65,41 +123,34 @@ class GrowthRate(Check):
     title = "增减幅度与增减额不符"
     title_en = "Stated growth rate disagrees with the amounts"
     category = "ratio"
-    why = ("“X万元，比上年增加Y万元，增长Z%”中，上年数为X−Y（减少时为X+Y），Z应等于Y÷上年数×100；"
-           "不符说明增减额、本年数或幅度至少有一个写错。")
+    why = ("“X万元，比上年增加Y万元，增长Z%”中，上年数为X−Y（减少时为X+Y），Z应等于Y÷上年数×100；写出上年数P"
+           "（“上年为P，下降Z%”）时，Z应等于|X−P|÷P×100。增减额与幅度的先后、列成“分别/各”的清单都一样读。"
+           "不符说明增减额、本年数、上年数或幅度至少有一个写错。")
     why_en = ("In “X, up Y on last year, a rise of Z%”, last year was X − Y (X + Y for a fall) and Z must be "
-              "Y divided by it; a mismatch means one of the three figures is wrong.")
+              "Y divided by it; where last year's amount P is stated instead, Z must be |X − P| ÷ P. A mismatch "
+              "means one of the figures is wrong.")
     example_fail = "2023年度本部门支出总计520.00万元，较上年增加20.00万元，增长5.00%。\n"
     example_pass = "2023年度本部门支出总计520.00万元，较上年增加20.00万元，增长4.00%。\n"
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for growth in facts.claims.growths:
-            current = growth.current
-            if growth.net or current is None or growth.direction != growth.rate_direction:
-                continue  # 净增加 has no base; a change and a rate pointing opposite ways is another problem
-            if any(q.approx for q in (current.quantity, growth.change, growth.rate)):
-                continue
-            if current.quantity.kind != growth.change.kind:
-                continue
-            x, y = _in_wan(current.quantity), _in_wan(growth.change)
-            base = x.interval() - y.interval() if growth.direction > 0 else x.interval() + y.interval()
-            if base.lo <= 0:
-                continue
-            expected = (y.interval() / base).scale(Decimal(100))
-            dev = deviation(growth.rate, expected)
+            terms = _growth_terms(growth)
+            if terms is None or _opposite(growth) or terms.base.lo <= 0:
+                continue  # opposite directions are NARR-007's, a zero base NARR-008's
+            dev = deviation(growth.rate, (terms.change / terms.base).scale(Decimal(100)))
             if dev is None:
                 continue
-            sign = "−" if growth.direction > 0 else "+"
-            formula = f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100"
+            current = growth.current
+            x = _in_wan(current.quantity)
             shown = _shown(dev.expected, dev.places)
             locations = [_at(growth.place)]
             if current.place.line != growth.place.line:
                 locations.append(_at(current.place))
             yield self.numeric(
-                dev, formula,
-                f"“{growth.place.quote}”与金额不符：{current.label} {_num(x)}{x.unit}，上年数为 {_num(x)} {sign} {_num(y)}，"
-                f"{formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
-                f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {formula} = {shown}%.",
+                dev, terms.formula,
+                f"“{growth.place.quote}”与金额不符：{current.label} {_num(x)}{x.unit}，上年数为 {terms.base_text}，"
+                f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
+                f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")
 
 
@@ -109,29 +160,36 @@ class ShareOfWhole(Check):
     title = "占比与金额不符"
     title_en = "Stated share disagrees with the amounts"
     category = "ratio"
-    why = "“A万元，占N%”的N应等于A÷总数×100（总数为“占……的”所指或“其中”前的合计）；不符说明占比或金额写错。"
+    why = ("“A万元，占N%”的N应等于A÷总数×100（总数为“占……的”所指或“其中”前的合计；“A、B分别为X、Y万元，"
+           "分别占M%、N%”按顺序配对，未写总数而所列各项构成整体时，总数为各项之和）；不符说明占比或金额写错。")
     why_en = ("A share “A, N% of the whole” must equal A divided by the whole (the one named after 占, or the total "
-              "before 其中); a mismatch means the share or an amount is wrong.")
+              "before 其中; lists “A、B分别为X、Y，分别占M%、N%” pair in order, and a complete list with no stated "
+              "whole is a share of its own sum); a mismatch means the share or an amount is wrong.")
     example_fail = "2023年度本年收入合计800.00万元，其中：财政拨款收入720.00万元，占91.00%；其他收入80.00万元，占10.00%。\n"
     example_pass = "2023年度本年收入合计800.00万元，其中：财政拨款收入720.00万元，占90.00%；其他收入80.00万元，占10.00%。\n"
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for share in facts.claims.shares:
             part, whole = share.part, share.whole
-            if whole is None:
+            if whole is None and not share.summed_parts:
                 continue
-            gap = _percent_gap(share.share, part.quantity, whole.quantity)
+            wholes = [whole.quantity] if whole else [p.quantity for p in share.summed_parts]
+            gap = _percent_gap(share.share, part.quantity, wholes)
             if gap is None:
                 continue
             dev, formula, shown = gap
-            w = _in_wan(whole.quantity)
             named = f"{part.label}占{_num(share.share)}%"
             locations = [_at(share.place)]
-            if whole.place.line != share.place.line:
+            if whole and whole.place.line != share.place.line:
                 locations.append(_at(whole.place))
+            if whole:
+                whole_text = f"总数为{whole.label} {_num(_in_wan(whole.quantity))}万元"
+            else:
+                total = format_decimal(sum(_in_wan(q).value for q in wholes), max(_in_wan(q).places for q in wholes))
+                whole_text = f"总数为所列各项之和 {total}万元"
             yield self.numeric(
                 dev, formula,
-                f"“{named}”与金额不符：{formula} = {shown}%（总数为{whole.label} {_num(w)}万元）。",
+                f"“{named}”与金额不符：{formula} = {shown}%（{whole_text}）。",
                 f"Stated share {_num(share.share)}% of {part.subject} disagrees with the amounts: "
                 f"{formula} = {shown}%.",
                 locations, unit="%")
@@ -143,10 +201,12 @@ class CompletionRate(Check):
     title = "完成率与预算数、执行数不符"
     title_en = "Stated completion rate disagrees with budget and actual"
     category = "ratio"
-    why = ("同一句中写明预算（目标、计划）数和执行（实际）数时，“完成预算M%”“执行率M%”的M应等于执行数÷预算数×100；"
-           "不符说明其中一个数字写错。")
+    why = ("同一句中写明预算（目标、计划）数和执行（实际）数时，“完成预算M%”“执行率M%”的M应等于执行数÷预算数×100"
+           "（“完成年初预算”“完成全年预算”以所指的那个预算为分母）；不符说明其中一个数字写错。所指预算为0时比率无从计算，"
+           "写出的比率往往是相对于另一个预算的。")
     why_en = ("Where a sentence states both the budget (target, plan) and the actual figure, the completion or "
-              "execution rate must be actual divided by budget.")
+              "execution rate must be actual divided by budget (the budget it names: 年初 or 全年). A rate of a "
+              "budget of 0 cannot be computed; the rate written is usually that of the other budget.")
     example_fail = "项目全年预算数120万元，执行数为96万元，完成预算的90.00%。\n"
     example_pass = "项目全年预算数120万元，执行数为96万元，完成预算的80.00%。\n"
 
@@ -154,6 +214,9 @@ class CompletionRate(Check):
         for rate in facts.claims.rates:
             base, actual = rate.base, rate.actual
             if base is None or actual is None:
+                continue
+            if base.quantity.value == 0 and rate.rate.value != 0 and not rate.rate.approx:
+                yield self._zero_base(rate)
                 continue
             gap = _percent_gap(rate.rate, actual.quantity, base.quantity)
             if gap is None:
@@ -166,6 +229,24 @@ class CompletionRate(Check):
                 f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: {formula} = {shown}%.",
                 [_at(rate.place)], unit="%")
 
+    def _zero_base(self, rate: RateClaim) -> Finding:
+        """"完成年初预算的95.89%" where 年初预算 is 0: no rate of it exists; say which budget it is of."""
+        base, actual = rate.base, rate.actual
+        budget = _NAMED_BUDGET.search(rate.name)
+        base_name = budget.group() if budget else base.label
+        formula = f"{_figure(actual.quantity)} ÷ {_figure(base.quantity)}"
+        matching = next((other for other in rate.other_bases
+                         if _percent_gap(rate.rate, actual.quantity, other.quantity) is None), None)
+        hint = (f"；该比率等于 {_num(_in_wan(actual.quantity))} ÷ {_num(_in_wan(matching.quantity))} × 100，"
+                f"即相对于{matching.label}" if matching else "")
+        return self.finding(
+            "medium",
+            f"“{rate.name}{_num(rate.rate)}%”无从计算：{base_name}为 {_figure(base.quantity)}，{formula} 无意义{hint}。",
+            f"A rate of {_num(rate.rate)}% is stated against a base of 0 ({base_name}); it cannot be computed"
+            + (f"; it is the rate against {matching.label}." if matching else "."),
+            [_at(rate.place)],
+            Evidence(stated=f"{_num(rate.rate)}%", expected=f"无（{base_name}为0）", formula=formula))
+
 
 @register
 class ListedPartsSum(Check):
@@ -174,7 +255,8 @@ class ListedPartsSum(Check):
     title_en = "Parts listed after 其中 do not add up to the total"
     category = "arithmetic"
     why = ("“总数W，其中：A、B、C”列全了各组成部分时，A+B+C应等于W；不符说明总数或某一项写错"
-           "（只检查明显列全的清单：各部分之和超过总数、列有“其他”项或完整分类、或差额很小）。")
+           "（只检查明显列全的清单：各部分之和超过总数、列有“其他”项或完整分类、或差额很小）。"
+           "“共有公务用车0辆，其中载客汽车1辆”这样部分大于整体的，只列一项也是错。")
     why_en = ("When a total is followed by a complete 其中 list of its parts, the parts must add up to it. Only "
               "lists that are clearly complete are checked.")
     example_fail = "2023年度本部门政府采购支出总额90.00万元，其中：政府采购货物支出40.00万元、政府采购工程支出0.00万元、政府采购服务支出45.00万元。\n"
@@ -198,16 +280,22 @@ class ListedPartsSum(Check):
             unit = whole.unit
             formula = " + ".join(_num(p) for p in parts)
             shown = format_decimal(dev.expected, max(p.places for p in parts))
+            if len(parts) == 1:
+                message = (f"“其中”所列的{breakdown.parts[0].label} {shown}{unit} 多于总数"
+                           f"{breakdown.whole.label} {_num(whole)}{unit}：部分不能大于整体。")
+            else:
+                message = (f"“其中”所列各项之和与总数不符：{formula} = {shown}{unit}，"
+                           f"而{breakdown.whole.label}为 {_num(whole)}{unit}。")
             yield self.numeric(
-                dev, formula,
-                f"“其中”所列各项之和与总数不符：{formula} = {shown}{unit}，"
-                f"而{breakdown.whole.label}为 {_num(whole)}{unit}。",
+                dev, formula, message,
                 f"The parts listed after 其中 add up to {shown}{unit}, not the stated total {_num(whole)}{unit}.",
                 [_at(breakdown.place)], unit=unit)
 
     def _clearly_complete(self, breakdown: BreakdownClaim, whole: Quantity, total: Interval) -> bool:
-        if isinstance(breakdown.whole, AmountClaim) and total.lo > whole.value:
-            return True  # money parts can only exceed their total by mistake
+        if total.lo > whole.value:
+            return True  # parts (money or counts) can only exceed their whole by mistake
+        if len(breakdown.parts) == 1:
+            return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)
         return breakdown.names_complete_set or (whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE)
 
@@ -243,6 +331,10 @@ class _TableFigures:
         self.by_code: dict[str, tuple[TableFacts, Entry, int]] = {}
         self._table_01(facts.table("01"))
         self._table_04(facts.table("04"))
+        # "收入支出总计" states both sides' 总计 as one figure; the tables hold them equal (REL/FOOT checks).
+        for both, income in (("收入支出总计", "收入总计"), ("财政拨款收入支出总计", "财政拨款收入总计")):
+            if income in self.by_key:
+                self.by_key.setdefault(both, self.by_key[income])
         self._fund_total(facts.table("08"), "政府性基金预算财政拨款支出")
         self._fund_total(facts.table("09"), "国有资本经营预算财政拨款支出")
         self._table_05(facts.table("05"))
@@ -326,7 +418,7 @@ class _TableFigures:
 def _comparable_statements(facts: DocumentFacts) -> Iterator[AmountClaim]:
     year = facts.document.year
     for statement in facts.claims.amounts:
-        if not statement.quantity.approx and _year_ok(statement, year):
+        if not statement.quantity.approx and _this_years(statement, year):
             yield statement
 
 
@@ -336,7 +428,7 @@ class NarrativeVersusTable(Check):
     title = "说明中的金额与报表不符"
     title_en = "Amount in the narrative disagrees with the table"
     category = "crossref"
-    why = ("情况说明中的收支总计、本年收支合计、一般公共预算财政拨款支出及其项级科目、人员经费和公用经费、"
+    why = ("情况说明中的收支总计（含“收入支出总计”）、本年收支合计、一般公共预算财政拨款支出及其项级科目、人员经费和公用经费、"
            "“三公”经费各项，应与公开01、05、06、07表的对应数一致；不一致说明说明或报表有一处写错。")
     why_en = ("Totals, 一般公共预算 expenditure and its items, 人员/公用经费 and the 三公 figures stated in the narrative "
               "must equal the matching cells of tables 01, 05, 06 and 07.")
@@ -398,7 +490,7 @@ class SameQuantityTwice(Check):
     def _candidates(self, facts: DocumentFacts) -> Iterator[Statement]:
         year = facts.document.year
         for statement in facts.claims.statements:
-            if statement.quantity.approx or not _year_ok(statement, year):
+            if statement.quantity.approx or not _this_years(statement, year):
                 continue
             if isinstance(statement, AmountClaim) and (statement.key or statement.code):
                 yield statement
@@ -423,7 +515,7 @@ class SameQuantityTwice(Check):
         # finding opens at the earlier statement.
         reference = max(statements, key=lambda s: (values[_in_wan(s.quantity).value], statements.index(s)))
         for statement in statements:
-            if statement is reference:
+            if statement is reference or _different_years(statement, reference):
                 continue
             stated, other = _in_wan(statement.quantity), _in_wan(reference.quantity)
             dev = deviation(stated, other.interval())
@@ -437,3 +529,202 @@ class SameQuantityTwice(Check):
                 f"The same quantity is stated as {_num(stated)}{unit} (line {statement.place.line}) and "
                 f"{_num(other)}{unit} (line {reference.place.line}).",
                 [_at(statement.place), _at(reference.place)], unit=unit)
+
+
+# --- directions, zero bases, units --------------------------------------------------------------
+
+_RELATION_WORD = {">": "大于", "<": "小于", "=": "等于"}
+_RELATION_EN = {">": "greater than", "<": "less than", "=": "equal to"}
+_ZERO = Quantity(Decimal(0), "", 0, "0")
+_HUNDRED_PERCENT = Quantity(Decimal(100), "%", 0, "100%")
+
+
+@dataclass(frozen=True)
+class _Relation:
+    """How figure a stands to figure b as the report shows them, against the relation a sentence states."""
+
+    stated: str               # ">", "<" or "="
+    actual: str
+    difference: Decimal
+    tolerance: Decimal
+    a: Quantity
+    b: Quantity
+
+    @property
+    def contradicted(self) -> bool:
+        if self.stated == "=":
+            return self.difference > self.tolerance  # equal within the rounding of both figures
+        return self.stated != self.actual
+
+    def evidence(self, stated_text: str, expected_text: str) -> Evidence:
+        places, gap = max(self.a.places, self.b.places), self.a.value - self.b.value
+        unit = self.a.unit if self.a.unit == self.b.unit or not self.b.unit else ""
+        return Evidence(stated=stated_text, expected=expected_text,
+                        difference=format_decimal(self.difference, places) + unit,
+                        tolerance=format_decimal(self.tolerance, places + 1) + unit,
+                        formula=f"{_num(self.a)} − {_num(self.b)} = {format_decimal(gap, places)}")
+
+    @property
+    def severity(self) -> Severity:
+        """How far the figures are from bearing the stated word out, in multiples of their rounding."""
+        return grade(self.difference, self.tolerance, abs(self.b.value) or abs(self.a.value))
+
+
+def _relation(stated: str, a: Quantity, b: Quantity, exact_b: bool = False) -> _Relation:
+    """The stated relation of a to b beside the one the figures show (b exact for 0 or 100%)."""
+    a, b = _in_wan(a), _in_wan(b)
+    actual = "=" if a.value == b.value else (">" if a.value > b.value else "<")
+    tolerance = a.half_unit + (Decimal(0) if exact_b else b.half_unit)
+    return _Relation(stated, actual, abs(a.value - b.value), tolerance, a, b)
+
+
+def _signed(growth: GrowthClaim) -> Quantity:
+    """The change with its direction as a sign: −5.00 for "减少5.00万元"."""
+    change = growth.change
+    return Quantity(change.value * growth.direction, change.unit, change.places, change.text)
+
+
+@register
+class DirectionClash(Check):
+    code = "NARR-007"
+    title = "增减方向或比较结论与数字不符"
+    title_en = "Direction word contradicts the figures"
+    category = "narrative"
+    why = ("“增加”却写“下降”，“决算数大于预算数”而决算数更小，“持平”而两数不同：方向词与所述数字相反，"
+           "读者会得出相反的结论。比较的依据是同段写明的预算数与决算数、完成率（低于100%即小于预算）、"
+           "或前文的增减额与上年数；相差在两数的舍入范围内视为持平。")
+    why_en = ("A direction word that contradicts the figures (“up” with a fall, actual “above” a larger budget, "
+              "“flat” with two different figures) tells the reader the opposite of what happened. The figures are "
+              "the budget and actual stated beside it, a completion rate (below 100% is below budget), or the "
+              "change or last year's amount stated before it.")
+    example_fail = "公务接待费年初预算为8.00万元，支出决算为7.20万元。决算数大于预算数的主要原因是接待增加。\n"
+    example_pass = "公务接待费年初预算为8.00万元，支出决算为7.20万元。决算数小于预算数的主要原因是接待减少。\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for growth in facts.claims.growths:
+            if finding := self._growth(growth):
+                yield finding
+        for comparison in facts.claims.comparisons:
+            if finding := self._comparison(comparison):
+                yield finding
+
+    def _growth(self, growth: GrowthClaim) -> Finding | None:
+        """A change and its rate pointing opposite ways, or a rate against the two amounts it compares."""
+        if growth.net or growth.rate.value == 0 or growth.rate.approx:
+            return None
+        stated = ">" if growth.rate_direction > 0 else "<"
+        if growth.prior is not None:
+            relation = _relation(stated, growth.current.quantity, growth.prior.quantity)
+            basis = f"本年 {_figure(relation.a)}，上年 {_figure(relation.b)}"
+        elif growth.change.value != 0:
+            relation = _relation(stated, _signed(growth), _ZERO, exact_b=True)
+            basis = f"增减额为{'增加' if growth.direction > 0 else '减少'} {_num(growth.change)}{growth.change.unit}"
+        else:
+            return None
+        if relation.actual == "=" or not relation.contradicted:
+            return None
+        word = "增长" if relation.actual == ">" else "下降"
+        stated_word = "增长" if stated == ">" else "下降"
+        return self.finding(
+            relation.severity,
+            f"“{growth.place.quote}”方向矛盾：{basis}，应为{word}，文中却写“{stated_word}{_num(growth.rate)}%”。",
+            f"The rate says {'up' if stated == '>' else 'down'} {_num(growth.rate)}% but the figures go the other way.",
+            [_at(growth.place)],
+            relation.evidence(f"{stated_word}{_num(growth.rate)}%", word))
+
+    def _comparison(self, comparison: ComparisonClaim) -> Finding | None:
+        if comparison.actual and comparison.base:
+            relation = _relation(comparison.relation, comparison.actual.quantity, comparison.base.quantity)
+            basis = (f"{comparison.actual.label} {_figure(comparison.actual.quantity)}，"
+                     f"{comparison.base.label} {_figure(comparison.base.quantity)}")
+            locations = [_at(comparison.place), _at(comparison.actual.place)]
+        elif comparison.rate is not None and comparison.rate.value > 0 and not comparison.rate.approx:
+            relation = _relation(comparison.relation, comparison.rate, _HUNDRED_PERCENT, exact_b=True)
+            basis = f"完成率为 {_num(comparison.rate)}%"
+            locations = [_at(comparison.place)]
+        elif comparison.growth and comparison.growth.change is not None and not comparison.growth.net:
+            relation = _relation(comparison.relation, _signed(comparison.growth), _ZERO, exact_b=True)
+            basis = f"前文为“{comparison.growth.place.quote}”"
+            locations = [_at(comparison.place), _at(comparison.growth.place)]
+        elif comparison.growth and comparison.growth.prior is not None:
+            growth = comparison.growth
+            relation = _relation(comparison.relation, growth.current.quantity, growth.prior.quantity)
+            basis = f"前文为“{growth.place.quote}”"
+            locations = [_at(comparison.place), _at(growth.place)]
+        else:
+            return None
+        if not relation.contradicted:
+            return None
+        against = "上年" if comparison.against == "prior" else "预算"
+        expected = "持平" if relation.actual == "=" else _RELATION_WORD[relation.actual]
+        return self.finding(
+            relation.severity,
+            f"“{comparison.place.quote}”与所述数字不符：{basis}，即决算数{_RELATION_WORD[relation.actual]}{against}数。",
+            f"“{comparison.word}” is stated, but the figures show the actual {_RELATION_EN[relation.actual]} the "
+            f"{'prior year' if comparison.against == 'prior' else 'budget'}.",
+            locations,
+            relation.evidence(comparison.word, expected))
+
+
+@register
+class GrowthOnZeroBase(Check):
+    code = "NARR-008"
+    title = "上年数为零却写出增长率"
+    title_en = "Growth rate stated on a zero base"
+    category = "narrative"
+    why = ("增长率是增减额÷上年数；上年为0（新设单位、新增科目，本年数等于增加额）时比率不存在，写成“增长100%”并不成立，"
+           "应写“上年无此项支出”或“净增加”。这是表述问题而非数字错误，故为低严重度提示。")
+    why_en = ("A growth rate is the change divided by last year's amount; when last year was 0 (a new unit or item: "
+              "this year's amount equals the increase) there is no rate, and “up 100%” is not true. A wording issue, "
+              "noted at low severity.")
+    example_fail = "本单位2023年新设立。机关运行经费支出12.00万元，比上年增加12.00万元，增长100.00%。\n"
+    example_pass = "本单位2023年新设立。机关运行经费支出12.00万元，比上年净增加12.00万元。\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for growth in facts.claims.growths:
+            terms = _growth_terms(growth)
+            if terms is None or growth.rate.value == 0 or not terms.base.lo <= 0 <= terms.base.hi:
+                continue
+            yield self.finding(
+                "low",
+                f"“{growth.place.quote}”：上年数为 {terms.base_text} = 0，增长率无从计算，"
+                f"写出的 {_num(growth.rate)}% 没有意义；宜写“上年无此项”或“净增加”。",
+                f"A rate of {_num(growth.rate)}% is stated on a zero base (last year = {terms.base_text} = 0).",
+                [_at(growth.place)],
+                Evidence(stated=f"{_num(growth.rate)}%", expected="无（上年数为0）", formula=terms.formula))
+
+
+# A rate or an amount written without its unit: "增长13.95。", "支出决算数为907.46，".
+_RATE_WITHOUT_PERCENT = re.compile(
+    r"(?P<word>增长|下降|增幅|降幅|占[^，,。；;：:]{0,20}?的|完成[^，,。；;：:]{0,12}?的|(?:执行|完成)率为?)\s*"
+    r"(?<![\d.,])(?P<num>\d+\.\d+)(?=\s*(?:[，,。；;）)]|$))"
+)
+_AMOUNT_WITHOUT_UNIT = re.compile(
+    r"(?P<word>决算数|预算数|支出|收入|合计|总计)(?:为|是)?\s*(?<![\d.,])(?P<num>\d+\.\d+)(?=\s*[，,。；;])"
+)
+
+
+@register
+class MissingUnit(Check):
+    code = "NARR-009"
+    title = "数字缺少单位"
+    title_en = "Figure written without its unit"
+    category = "narrative"
+    why = ("“增长13.95。”“决算数为907.46，”：幅度没有“%”、金额没有“万元”，读者无法确定数字的含义，"
+           "也无从与报表核对；多为排版时漏掉。")
+    why_en = ("A rate without “%” or an amount without “万元” cannot be read with certainty nor checked against the "
+              "tables; usually the unit was lost in typesetting.")
+    example_fail = "一般公共预算财政拨款支出增加12.30万元，增长13.95。\n"
+    example_pass = "一般公共预算财政拨款支出增加12.30万元，增长13.95%。\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for paragraph in facts.document.paragraphs:
+            for pattern, unit in ((_RATE_WITHOUT_PERCENT, "%"), (_AMOUNT_WITHOUT_UNIT, "万元")):
+                for m in pattern.finditer(paragraph.text):
+                    kind = "幅度或比率" if unit == "%" else "金额"
+                    yield self.finding(
+                        "low",
+                        f"“{m.group()}”中的{kind} {m['num']} 没有单位（应为“{m['num']}{unit}”之类），无法确认其含义。",
+                        f"The figure {m['num']} after “{m['word']}” has no unit (expected “{unit}”).",
+                        [text_location(paragraph, m.start(), m.end())],
+                        Evidence(stated=m["num"], expected=f"{m['num']}{unit}"))

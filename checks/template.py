@@ -9,16 +9,22 @@ from reviewer.checks.base import Check, register, text_location
 from reviewer.document import Heading, Table
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
-from reviewer.numbering import numbering_of
+from reviewer.numbering import inline_numberings, numbering_of
+from reviewer.numbers import COUNT_UNITS
 
 # Each pattern is a placeholder the official templates use; a filled report never contains them.
+_CHOICE_WORDS = "增加|减少|增长|下降|大于|小于|等于|高于|低于"
+_STAR_UNITS = "|".join(["万元", "元", "%", "％", "个百分点", *sorted(COUNT_UNITS, key=len, reverse=True)])
 _LEFTOVERS = [
-    (re.compile(r"\*{2,}\s*(?:万元|元|%|％|（[类款项]）|\([类款项]\))|（\*{2,}）|\*{3}（[类款项]）"), "星号占位符"),
-    (re.compile(r"增加/减少|减少/增加|增长/下降|下降/增长|大于/小于|小于/等于|大于/等于|小于/大于|增加（减少）|增长（下降）"), "未选择的二选一措辞"),
+    (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）"), "星号占位符"),
+    # Two direction words offered for choice: "增加/减少", "下降（增长）", "大于/等于".
+    (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(])(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
     # "XX" inside a quoted name ("设立13个“××管理部”") is a naming pattern, not a blank: see _in_quotes
     (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ"), "XX 占位符"),
     (re.compile(r"原因是\s*(?:…|\.{3,})|是\s*…\s*。"), "省略号占位"),
+    # "主要原因是。": the reason was never written ("…的原因。" alone is a sentence, not a blank).
+    (re.compile(r"原因(?:是|为)[：:]?\s*[。；;]|原因[：:]\s*[。；;]"), "原因未填写"),
 ]
 
 
@@ -34,9 +40,10 @@ class TemplateLeftover(Check):
     title = "模板文字未替换"
     title_en = "Template text left unfilled"
     category = "template"
-    why = "“增加/减少”“**万元”“XX”等是公开模板的占位文字，留在正式报告里说明该段未按实际情况填写，其中的数字和结论都不可信。"
-    why_en = ("Placeholders such as 增加/减少, **万元 or XX come from the disclosure template; left in a "
-              "published report they show the passage was never filled in.")
+    why = ("“增加/减少”“下降（增长）”“**万元”“XX”“××”“主要原因是。”等是公开模板的占位文字，留在正式报告里说明该段"
+           "未按实际情况填写，其中的数字和结论都不可信。")
+    why_en = ("Placeholders such as 增加/减少, 下降（增长）, **万元, XX or an empty 主要原因是。 come from the "
+              "disclosure template; left in a published report they show the passage was never filled in.")
     example_fail = "三公经费支出决算比上年增加/减少0.50万元，增长/下降5.00%。\n"
     example_pass = "三公经费支出决算比上年减少0.50万元，下降5.00%。\n"
 
@@ -83,9 +90,11 @@ class NumberingGap(Check):
     title = "编号不连续"
     title_en = "Gap in an enumeration"
     category = "template"
-    why = "同级编号跳号（如“（二）”之后直接是“（四）”）通常说明删改模板时漏掉了一段，或编号格式混用，读者无法确认内容是否完整。"
+    why = ("同级编号跳号（如“（二）”之后直接是“（四）”）通常说明删改模板时漏掉了一段，或编号格式混用，读者无法确认内容是否完整。"
+           "写在段落中间的编号（“（1）…。（2）…”，或PDF中与上一行连在一起的编号）也算在序列里，不当作跳号。")
     why_en = ("A jump in a numbered sequence (（二） followed by （四）) usually means a template section was "
-              "dropped or the numbering styles were mixed: the reader cannot tell whether content is missing.")
+              "dropped or the numbering styles were mixed: the reader cannot tell whether content is missing. An "
+              "item numbered inside a paragraph (or on a PDF line joined to the one before) counts in its sequence.")
     example_fail = "（一）基本支出情况。\n（二）项目支出情况。\n（四）三公经费情况。\n"
     example_pass = "（一）基本支出情况。\n（二）项目支出情况。\n（三）三公经费情况。\n"
 
@@ -95,16 +104,28 @@ class NumberingGap(Check):
             if isinstance(block, Table):
                 continue
             rank, numbering, value = numbering_of(block.text)
-            if rank == 0 or value is None:
-                if isinstance(block, Heading):  # an unnumbered heading starts a new context
-                    last.clear()
+            if rank and value is not None:
+                for deeper in [r for r in last if r > rank]:
+                    del last[deeper]
+                previous = last.get(rank)
+                if previous and value > previous[0] + 1:
+                    yield self._gap(previous, numbering, value, block)
+                last[rank] = (value, numbering, block)
+            elif isinstance(block, Heading):  # an unnumbered heading starts a new context
+                last.clear()
                 continue
-            for deeper in [r for r in last if r > rank]:
-                del last[deeper]
+            self._follow_inline_items(block, last)
+
+    @staticmethod
+    def _follow_inline_items(block, last: dict) -> None:
+        """Items numbered inside a paragraph ("（1）…。（2）…", or a PDF line joined to the one before)
+        continue their sequence: the next line's "（3）" is no gap."""
+        for rank, numbering, value in inline_numberings(block.text):
             previous = last.get(rank)
-            if previous and value > previous[0] + 1:
-                yield self._gap(previous, numbering, value, block)
-            last[rank] = (value, numbering, block)
+            if previous and value == previous[0] + 1:
+                for deeper in [r for r in last if r > rank]:
+                    del last[deeper]
+                last[rank] = (value, numbering, block)
 
     def _gap(self, previous, numbering: str, value: int, block) -> Finding:
         before_value, before_numbering, before_block = previous

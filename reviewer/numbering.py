@@ -1,4 +1,5 @@
-"""List and heading numbering: "第一部分", "一、", "（一）", "1.", "(1)", "①" — its rank and its value."""
+"""List and heading numbering: "第一部分", "一、", "（一）", "1.", "(1)", "①" — its rank and its value,
+at the start of a line or inside running text."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def numbering_of(text: str) -> tuple[int, str, int | None]:
             value = int(n) if n.isascii() and n.isdigit() else (_CIRCLED.index(n) + 1 if n in _CIRCLED else chinese_numeral(n))
             return rank, m.group().strip(), value
     return 0, "", None
+
+
+# Where an item number may open a clause inside running text: after a sentence or clause end, or after
+# a space (a PDF line joined to the one before it). "统一、" or "第一、二季度" are not item numbers.
+_INLINE_START = re.compile(r"[。；;：:！？!?]\s*|\s+")
+
+
+def inline_numberings(text: str) -> list[tuple[int, str, int]]:
+    """(rank, the numbering as written, its value) of every item number opening a clause after the
+    start of a text: "（1）人员10人。（2）车辆2辆" holds （2） at rank 5."""
+    found = []
+    for m in _INLINE_START.finditer(text):
+        rank, numbering, value = numbering_of(text[m.end():])
+        if rank and value is not None:
+            found.append((rank, numbering, value))
+    return found

@@ -30,6 +30,9 @@ QUANTITY_RE = re.compile(
     rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
     rf"(?P<approx2>多|余|左右)?"
 )
+# Bare numbers joined by 、/和/及/与 right before a number with a unit: "650.20、350.00万元".
+_LIST_ITEM = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s*[、和及与]\s*")
+_LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -163,24 +166,24 @@ def _decimal(num: str) -> Decimal:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number with a unit in a piece of running text, in order."""
+    """Every number with a unit in a piece of running text, in order. A unit written once after a
+    list ("分别为650.20、350.00万元") covers every number of the list."""
     normalized = ascii_digits(text)
-    found = []
+    found: list[Quantity] = []
+    previous_end = 0
     for m in QUANTITY_RE.finditer(normalized):
+        approx = bool(m["approx"] or m["approx2"])
+        head = _LIST_HEAD.search(normalized, previous_end, m.start())
+        for item in _LIST_ITEM.finditer(normalized, head.start(), head.end()) if head else ():
+            found.append(Quantity(_decimal(item["num"]), m["unit"], _places(item["num"]),
+                                  text[item.start("num"): item.end("num")], item.start("num"), item.end("num"),
+                                  approx))
         value = _decimal(m["num"])
         if m["sign"]:
             value = -value
-        found.append(
-            Quantity(
-                value=value,
-                unit="%" if m["unit"] == "%" else m["unit"],
-                places=_places(m["num"]),
-                text=text[m.start() : m.end()],
-                start=m.start(),
-                end=m.end(),
-                approx=bool(m["approx"] or m["approx2"]),
-            )
-        )
+        found.append(Quantity(value, m["unit"], _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),
+                              approx))
+        previous_end = m.end()
     return found
 
 

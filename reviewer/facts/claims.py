@@ -3,12 +3,17 @@
 One ``find_quantities`` pass per paragraph (headings included). Each number gets a role from the
 words right before it in its clause: "占…" makes a share, "增长/下降" a growth rate, "增加/减少" a
 change, "完成预算/执行率/…率" a completion rate; any other amount, count or percentage is a plain
-statement whose subject is the clause text before it. Claims that join two or more numbers (growth,
-share, completion rate, "其中" list) are then assembled from those roles within one sentence.
+statement whose subject is the clause text before it. Numbers written as one list ("分别为A、B万元",
+"各减少C、D万元") form a group: its members share the role of the first, and a list of names before
+分别/各 ("基本支出、项目支出分别为") names them in order. Claims that join two or more numbers (growth,
+share, completion rate, "其中" list, a stated comparison) are then assembled from those roles within
+one sentence, list by list.
 
 Subjects are normalised (spaces, markup, numbering, leading years and scope words, "（类）", "决算"
 removed) so that equal quantities compare, and well-known quantities get a canonical ``key``
-(本年支出合计, 三公经费, 公务用车保有量 …) that checks can match across sentences and tables.
+(本年支出合计, 三公经费, 公务用车保有量 …) that checks can match across sentences and tables. The
+words behind all of this — concepts and their synonyms, direction, comparison and period words —
+are data, in reviewer/vocabulary.toml.
 """
 
 from __future__ import annotations
@@ -16,33 +21,58 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reviewer.document import Document, Heading, Paragraph
-from reviewer.numbers import Quantity, find_quantities
+from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
+from reviewer.vocabulary import alternation, vocabulary, words
 
 # --- text structure -------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?\n]")
+_STRONG_BREAK = re.compile(r"[，,；;。：:！？!?\n]")  # a clause break that is not a list's 、
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_LIST_JOIN = re.compile(r"\s*[、和及与]\s*")
 
 # --- roles: the words just before a number ------------------------------------------------------
 
-_TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)[/／](?:增加|减少|增长|下降)$")
+_UP_WORDS, _DOWN_WORDS = words("directions", "up"), words("directions", "down")
+_UP = set(_UP_WORDS)
+_DIRECTION = alternation(_UP_WORDS + _DOWN_WORDS)
+_CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in words("directions", "rate_only")])
+_DISTRIBUTIVE = re.compile(rf"(?:{alternation(words('lists', 'distributive'))})(?:{_DIRECTION})?$")
+_ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
+
+_TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_BUDGET_KIND = alternation(words("completion", "budget_kinds"))
 _RATE = re.compile(
-    r"(?P<name>完成(?:全年)?预算(?:数)?的?"
+    rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
     r"|[\u4e00-\u9fff]{0,10}?(?:执行率|完成率|到位率|及时率|使用率|利用率|控制率|完成比例))"
     r"(?:为|达到?|是)?$"
 )
-_RATE_DIRECTION = re.compile(r"(?P<dir>增长|下降|上升|降低|增幅|降幅|减少|增加|减|增)(?:了|为|达)?$")
-_CHANGE_DIRECTION = re.compile(r"(?P<net>净)?(?P<dir>增加|减少|增长|下降|增|减)了?$")
-_RATE_AFTER_CHANGE = re.compile(r"^[\s，,、]*(?:同比)?(?:增长|下降|上升|降低|增幅|降幅|减少|增加|减|增)(?:了|为|达)?\s*$")
-_UP = {"增加", "增长", "增", "上升", "增幅"}
+_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达)?$")
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS})了?$")
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同比|各|均|分别)?(?:{_DIRECTION})(?:了|为|达)?\s*$")
+# A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
+_CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
     r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:决算数?|同期)?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
+)
+# A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
+# "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
+# "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).
+_GREATER, _LESS, _EQUAL = (alternation(words("comparisons", k)) for k in ("greater", "less", "equal"))
+_RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
+                  **{w: "<" for w in words("comparisons", "less")},
+                  **{w: "=" for w in words("comparisons", "equal")}}
+_STATED_COMPARISON = re.compile(
+    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|(?:同|与|和|跟|比))"
+    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?)"
+    r"(?![/／])(?:相比)?(?P<flat>持平|相等|一致)?"
 )
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
@@ -50,12 +80,17 @@ _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
-_PARTITIONS = [("货物", "工程", "服务"), ("基本支出", "项目支出"), ("人员", "公用"), ("出国", "公务用车", "接待")]
+_PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
 _BASE_GENERIC = re.compile(r"预算|目标值|目标数|计划|应到位|所有|全部|总投入|安排")
 _BASE_BY_NAME = [(re.compile(r"预算"), re.compile(r"预算")), (re.compile(r"完成比例"), re.compile(r"目标"))]
 _ACTUAL = re.compile(r"执行|实际|决算|累计支出|支出数|完成数|完成额|完成值|在用|及时到位")
+
+# Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排.
+_PRIOR = re.compile(alternation(words("periods", "prior")))
+_BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))
+_BUDGET_CURRENT = re.compile(alternation(words("periods", "budget_current")))
 
 # --- subjects ---------------------------------------------------------------------------------------
 
@@ -63,42 +98,26 @@ _MARKUP = re.compile(r"<[^>]+>|\[bookmark:[^\]]*\]|[*#“”\"'‘’「」『�
 _LEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳]"
     r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
-    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[：:、，,])"
+    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[：:、，,（(])"
 )
 _YEAR = re.compile(r"^(\d{4})年度?")
+# The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计") names no quantity.
+_ENTITY_BEFORE_YEAR = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室)"
+    r"(?=\s*\d{4}\s*年)"
+)
 _YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|了|的)$")
 _CATEGORY = re.compile(r"[（(][类款项][）)]")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—_]?(?=[\u4e00-\u9fff])")
 
-_CANONICAL = [
-    (re.compile(p), key)
-    for p, key in [
-        (r"财政拨款收入总计", "财政拨款收入总计"),
-        (r"财政拨款支出总计", "财政拨款支出总计"),
-        (r"收入总计", "收入总计"),
-        (r"支出总计", "支出总计"),
-        (r"本年收入(?:合计)?", "本年收入合计"),
-        (r"本年支出(?:合计)?", "本年支出合计"),
-        (r"一般公共预算(?:财政)?拨款支出", "一般公共预算财政拨款支出"),
-        (r"一般公共预算(?:财政)?拨款基本支出", "一般公共预算财政拨款基本支出"),
-        (r"(?:一般公共预算(?:财政)?拨款)?三公经费(?:财政拨款)?(?:支出)?", "三公经费"),
-        (r"因公出国境?(?:费|经费|费用)(?:支出)?", "因公出国（境）费"),
-        (r"公务用车购置及运行(?:维护)?费(?:支出)?", "公务用车购置及运行维护费"),
-        (r"公务用车购置费?(?:支出)?", "公务用车购置费"),
-        (r"公务用车运行(?:维护)?费(?:支出)?", "公务用车运行维护费"),
-        (r"公务接待费(?:支出)?", "公务接待费"),
-        (r"机关运行经费(?:支出)?", "机关运行经费"),
-        (r"人员经费", "人员经费"),
-        (r"(?:日常)?公用经费", "公用经费"),
-        (r"政府采购支出总额", "政府采购支出总额"),
-        (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?支出", "政府性基金预算财政拨款支出"),
-        (r"国有资本经营预算(?:财政)?(?:拨款)?支出", "国有资本经营预算财政拨款支出"),
-    ]
+_CANONICAL = [(re.compile("|".join(f"(?:{p})" for p in patterns)), key)
+              for key, patterns in vocabulary()["concepts"].items()]
+_COUNTED_STOCKS = [
+    (key, spec["unit"], re.compile("(?:" + "|".join(f"(?:{p})" for p in spec["names"]) + ")$"),
+     re.compile("|".join(spec["not"])))
+    for key, spec in vocabulary()["counts"].items()
 ]
-# Vehicles held at year end are written several ways: 公务用车保有量, 共有车辆, 共有公务用车, 公务用车N辆.
-_VEHICLES_HELD = re.compile(r"(?:公务用车保有量|(?:共有|实有|现有|保有)(?:公务用车|公务车辆|车辆)|^公务用车)$")
-_VEHICLE_FLOW = re.compile(r"购置|更新|新增|处置|报废|领导|用车[^保]")
 VEHICLES_HELD = "公务用车保有量"
 _SWAP_SIDES = str.maketrans({"收": "支", "支": "收", "入": "出", "出": "入"})
 
@@ -116,7 +135,7 @@ def normalise_subject(raw: str) -> Subject:
     text = _CATEGORY.sub("", text).replace("决算数", "").replace("决算", "")
     year = None
     while True:
-        stripped = _LEADING.sub("", text, count=1)
+        stripped = _ENTITY_BEFORE_YEAR.sub("", _LEADING.sub("", text, count=1), count=1)
         year_match = _YEAR.match(stripped)
         if year_match:
             year = int(year_match.group(1))
@@ -176,11 +195,13 @@ class Statement:
     code: str | None = None
     key: str | None = None    # canonical name (canonical_key), or 公务用车保有量 for vehicles held
     whole: "Statement | None" = None   # the total this is listed under ("其中"), if any
+    prior: bool = False       # named as last year's ("上年为…", "去年同期…"), not this year's
 
     @property
     def label(self) -> str:
         """The subject as written, without layout and a trailing "为": how a message names it."""
-        return _TRAILING.sub("", _MARKUP.sub("", self.raw_subject).strip("，,：:、；;（(")) or self.subject
+        written = _MARKUP.sub("", self.raw_subject).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
+        return _TRAILING.sub("", written) or self.subject
 
 
 @dataclass(eq=False)
@@ -200,27 +221,31 @@ class PercentClaim(Statement):
 
 @dataclass(eq=False)
 class GrowthClaim:
-    """"X …，增加Y万元，增长Z%": the current amount, the change and the rate of change."""
+    """"X …，增加Y万元，增长Z%" (the rate may come first, or the subjects as a list), or "X …，上年为P，
+    下降Z%" with last year's amount in place of the change."""
 
     subject: str
     current: Statement | None
-    change: Quantity
-    direction: int            # +1 增加/增长, −1 减少/下降
+    change: Quantity | None   # None when last year's amount is stated instead
+    direction: int            # +1 增加/增长, −1 减少/下降; from a prior amount, the sign of current − prior
     net: bool                 # 净增加: nothing last year, no rate to check
     rate: Quantity
     rate_direction: int
     place: Place
+    prior: Statement | None = None
 
 
 @dataclass(eq=False)
 class ShareClaim:
-    """"A …万元，占N%" of a whole named in the sentence or listed before "其中"."""
+    """"A …万元，占N%" of a whole named in the sentence or listed before "其中"; or, for a complete
+    list "A、B分别为X、Y万元，分别占M%、N%", of the list's sum."""
 
     part: Statement
     whole: Statement | None
     whole_text: str           # the whole as named after 占 ("本年支出合计"), empty when implicit
     share: Quantity
     place: Place
+    summed_parts: list[Statement] = field(default_factory=list)  # the whole is their sum (no whole stated)
 
 
 @dataclass(eq=False)
@@ -232,16 +257,32 @@ class RateClaim:
     base: Statement | None    # budget / target / plan
     actual: Statement | None
     place: Place
+    other_bases: list[Statement] = field(default_factory=list)  # budgets of another kind in the sentence
 
 
 @dataclass(eq=False)
 class BreakdownClaim:
-    """"W …，其中：A …、B …": a whole and the parts listed after it in the same sentence."""
+    """"W …，其中：A …、B …": a whole and the parts listed after it in the same sentence (one part or more)."""
 
     whole: Statement
     parts: list[Statement]
     names_complete_set: bool  # the parts name a full partition (货物/工程/服务 …) or an "其他" bucket
     place: Place
+
+
+@dataclass(eq=False)
+class ComparisonClaim:
+    """"决算数小于预算数", "决算数与年初预算数持平", "当年决算数大于上年决算数", "与上年持平": a stated
+    relation of this year's figure to the budget or to last year, with what the paragraph states of it."""
+
+    relation: str             # ">", "<" or "="
+    word: str                 # as written: 小于, 持平 …
+    against: str              # "budget" or "prior"
+    place: Place
+    actual: Statement | None = None
+    base: Statement | None = None        # the budget, or last year's amount
+    rate: Quantity | None = None         # a completion rate stated in place of the two figures
+    growth: GrowthClaim | None = None    # the change against last year the comparison restates
 
 
 @dataclass
@@ -251,6 +292,7 @@ class Claims:
     shares: list[ShareClaim] = field(default_factory=list)
     rates: list[RateClaim] = field(default_factory=list)
     breakdowns: list[BreakdownClaim] = field(default_factory=list)
+    comparisons: list[ComparisonClaim] = field(default_factory=list)
 
     @property
     def amounts(self) -> list[AmountClaim]:
@@ -271,11 +313,14 @@ class _Token:
     clause_start: int
     prefix: str
     sentence: int
+    list_start: int           # where the clause starts when a list's 、 is not a break
+    group: int = 0            # tokens of one list ("650.20、350.00万元") share the index of its first
     statement: Statement | None = None
     direction: int = 0
     net: bool = False
-    word_start: int = 0       # where the direction word starts in the prefix (changes)
+    word_start: int = 0       # where the direction word starts in the prefix (changes, rates of change)
     detail: str = ""          # the whole named after 占, or the rate's name
+    budget_kind: str = ""     # 年初/全年/调整 in "完成年初预算的…"
 
 
 class _Lookup:
@@ -289,7 +334,7 @@ class _Lookup:
         self._by_subject.clear()
 
     def add(self, statement: Statement) -> None:
-        if isinstance(statement, AmountClaim):
+        if isinstance(statement, AmountClaim) and not statement.prior:
             self._by_subject[comparable(statement.subject)] = statement
             if statement.key:
                 self._by_key[statement.key] = statement
@@ -299,18 +344,23 @@ class _Lookup:
         return self._by_subject.get(comparable(subject)) or (self._by_key.get(key) if key else None)
 
 
-def _statement(quantity: Quantity, prefix: str, place: Place, sentence: int) -> Statement | None:
+def _counted_stock(subject: str, unit: str) -> str | None:
+    for key, stock_unit, names, excluded in _COUNTED_STOCKS:
+        if unit == stock_unit and names.search(subject) and not excluded.search(subject):
+            return key
+    return None
+
+
+def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sentence: int) -> Statement | None:
     kind = {"money": AmountClaim, "count": CountClaim, "percent": PercentClaim}.get(quantity.kind)
     if kind is None:
         return None
-    subject = normalise_subject(prefix)
     key = canonical_key(subject.text) if kind is AmountClaim else None
-    if kind is CountClaim and quantity.unit == "辆" and _VEHICLES_HELD.search(subject.text) \
-            and not _VEHICLE_FLOW.search(subject.text):
-        key = VEHICLES_HELD
+    if kind is CountClaim:
+        key = _counted_stock(subject.text, quantity.unit)
     code = subject.code if kind is AmountClaim else None
-    return kind(subject=subject.text, raw_subject=prefix, quantity=quantity, place=place, sentence=sentence,
-                year=subject.year, code=code, key=key)
+    return kind(subject=subject.text, raw_subject=raw, quantity=quantity, place=place, sentence=sentence,
+                year=subject.year, code=code, key=key, prior=bool(_PRIOR.search(raw)))
 
 
 def _inherit_qualifier(previous: Statement, current: Statement) -> None:
@@ -321,12 +371,53 @@ def _inherit_qualifier(previous: Statement, current: Statement) -> None:
         current.key = canonical_key(current.subject)
 
 
+def _complete_names(names: list[str]) -> list[str]:
+    """"收、支总计" → 收入总计, 支出总计; "人员、公用经费" → 人员经费, 公用经费: short forms before a name
+    that carries their common suffix."""
+    short = len(names[0])
+    if any(len(n) != short for n in names[:-1]) or len(names[-1]) <= short:
+        return names
+    suffix = names[-1][short:]
+    return [_ABBREVIATIONS.get(stem, stem) + suffix for stem in names[:-1] + [names[-1][:short]]]
+
+
+def _split_names(text: str, count: int) -> list[str] | None:
+    """A list of names in the order they are written: on 、 first, else on 、/和/及/与 too."""
+    for names in (text.split("、"), _LIST_JOIN.split(text)):
+        if len(names) == count and all(names):
+            return _complete_names(names)
+    return None
+
+
+def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[Statement, Statement] | None:
+    """Which of two amounts is last year's: named so (上年, 去年), dated earlier, or, in a budget, the
+    执行数 beside this year's 预算安排. None unless exactly one of them is."""
+
+    def is_prior(s: Statement, other: Statement) -> bool:
+        this_year = other.year or year
+        return (s.prior or (s.year is not None and this_year is not None and s.year < this_year)
+                or (bool(_BUDGET_PRIOR.search(s.raw_subject)) and bool(_BUDGET_CURRENT.search(other.raw_subject))
+                    and not _BUDGET_CURRENT.search(s.raw_subject)))
+
+    a_prior, b_prior = is_prior(a, b), is_prior(b, a)
+    if a_prior == b_prior or type(a) is not type(b) or a.quantity.kind != b.quantity.kind:
+        return None
+    if isinstance(a, CountClaim) and a.quantity.unit != b.quantity.unit:
+        return None
+    return (a, b) if a_prior else (b, a)
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
 class _Reader:
     """One paragraph: its numbers with their roles, then the claims assembled from them."""
 
-    def __init__(self, paragraph: Paragraph):
+    def __init__(self, paragraph: Paragraph, year: int | None):
         self.paragraph = paragraph
         self.text = paragraph.text
+        self.year = year
         self.ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self.tokens = self._tokens()
         self._qualify_elliptic_subjects()
@@ -339,19 +430,43 @@ class _Reader:
         index = bisect_left(self.ends, offset)
         return self.ends[index] if index < len(self.ends) else len(self.text)
 
+    def members(self, token: _Token) -> list[_Token]:
+        """The list a token belongs to, in order (itself alone when not in a list)."""
+        return [t for t in self.tokens if t.group == token.group]
+
+    def leads(self, role: str) -> list[list[_Token]]:
+        """Every list (or single number) of a role, as its members."""
+        return [self.members(t) for i, t in enumerate(self.tokens) if t.group == i and t.role == role]
+
+    def neighbour(self, token: _Token, step: int) -> _Token | None:
+        index = self.tokens.index(token) + step
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
     # roles -------------------------------------------------------------------------------------
     def _tokens(self) -> list[_Token]:
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text)]
+        strong = [m.start() for m in _STRONG_BREAK.finditer(self.text)]
         tokens: list[_Token] = []
         previous_end = 0
         for q in find_quantities(self.text):
-            index = bisect_left(breaks, q.start)
+            index, strong_index = bisect_left(breaks, q.start), bisect_left(strong, q.start)
             clause_start = max(breaks[index - 1] + 1 if index else 0, previous_end)
-            token = _Token(q, "other", clause_start, self.text[clause_start:q.start], self.sentence_of(q.start))
-            self._classify(token)
+            list_start = max(strong[strong_index - 1] + 1 if strong_index else 0, previous_end)
+            token = _Token(q, "other", clause_start, self.text[clause_start:q.start], self.sentence_of(q.start),
+                           list_start)
+            in_list = tokens and self._joins_list(tokens[-1], token)
+            token.group = tokens[-1].group if in_list else len(tokens)
             tokens.append(token)
             previous_end = q.end
+        self.tokens = tokens
+        for members in [self.members(t) for i, t in enumerate(tokens) if t.group == i]:
+            self._classify_list(members)
         return tokens
+
+    def _joins_list(self, before: _Token, token: _Token) -> bool:
+        between = self.text[before.quantity.end:token.quantity.start]
+        return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
+                and bool(_LIST_JOIN.fullmatch(between)))
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
@@ -361,9 +476,10 @@ class _Reader:
             if m := _SHARE.search(prefix):
                 token.role, token.detail = "share", m["whole"]
             elif m := _RATE.search(prefix):
-                token.role, token.detail = "rate", m["name"]
+                token.role, token.detail, token.budget_kind = "rate", m["name"], m["kind"] or ""
             elif m := _RATE_DIRECTION.search(prefix):
                 token.role, token.direction = "rate_of_change", 1 if m["dir"] in _UP else -1
+                token.word_start = m.start()
             else:
                 token.role = "statement"
         elif m := _CHANGE_DIRECTION.search(prefix):
@@ -371,11 +487,39 @@ class _Reader:
             token.word_start = m.start()
         else:
             token.role = "statement"
-        if token.role == "statement":
-            place = Place(self.paragraph, token.clause_start, q.end)
-            token.statement = _statement(q, token.prefix, place, token.sentence)
+
+    def _classify_list(self, members: list[_Token]) -> None:
+        """The first number's words give the whole list its role; names before 分别/各 name each member."""
+        lead = members[0]
+        self._classify(lead)
+        for token in members[1:]:
+            token.role, token.direction, token.net, token.detail = lead.role, lead.direction, lead.net, lead.detail
+        if lead.role != "statement":
+            return
+        named = self._list_names(lead, len(members)) if len(members) > 1 else None
+        for i, token in enumerate(members):
+            if named:
+                names, year = named
+                place = Place(self.paragraph, lead.list_start, token.quantity.end)
+                subject = normalise_subject(names[i])
+                subject = Subject(subject.text, subject.year or year, subject.code)
+                token.statement = _statement(token.quantity, names[i], subject, place, token.sentence)
+            else:
+                place = Place(self.paragraph, token.clause_start, token.quantity.end)
+                token.statement = _statement(token.quantity, token.prefix, normalise_subject(token.prefix), place,
+                                             token.sentence)
             if token.statement is None:
                 token.role = "other"
+
+    def _list_names(self, lead: _Token, count: int) -> tuple[list[str], int | None] | None:
+        """"基本支出、项目支出分别为…": the names a list of figures is paired with, and their year."""
+        text = self.text[lead.list_start:lead.quantity.start]
+        distributive = _DISTRIBUTIVE.search(text.rstrip())
+        if not distributive:
+            return None
+        subject = normalise_subject(text[:distributive.start()])
+        names = _split_names(subject.text, count)
+        return (names, subject.year) if names else None
 
     def statements(self) -> list[Statement]:
         return [t.statement for t in self.tokens if t.role == "statement"]
@@ -409,53 +553,147 @@ class _Reader:
             return None
         return None
 
+    def _amounts_before(self, token: _Token) -> list[Statement]:
+        return [t.statement for t in self.tokens[: self.tokens.index(token)]
+                if t.role == "statement" and not isinstance(t.statement, PercentClaim)]
+
     # growth ----------------------------------------------------------------------------------
     def growths(self) -> list[GrowthClaim]:
         found = []
-        for i, token in enumerate(self.tokens[:-1]):
-            rate = self.tokens[i + 1]
-            if token.role != "change" or rate.role != "rate_of_change" or rate.sentence != token.sentence:
+        paired: set[int] = set()
+        for changes in self.leads("change"):
+            rates = self._rates_beside(changes)
+            if rates is None:
                 continue
-            if not _RATE_AFTER_CHANGE.match(self.text[token.quantity.end:rate.quantity.start]):
-                continue
-            subject = normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
-            current = self._current_amount(i, subject, token.sentence)
-            found.append(GrowthClaim(subject or (current.subject if current else ""), current, token.quantity,
-                                     token.direction, token.net, rate.quantity, rate.direction,
-                                     Place(self.paragraph, token.clause_start, rate.quantity.end)))
+            paired.update(id(r) for r in rates)
+            first = min(changes[0], rates[0], key=lambda t: t.quantity.start)
+            last = max(changes[-1], rates[-1], key=lambda t: t.quantity.start)
+            for change, rate, (subject, current) in zip(changes, rates, self._currents(changes, rates, first, last)):
+                start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
+                start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
+                place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
+                found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
+                                         change.direction, change.net, rate.quantity, rate.direction, place))
+        for rates in self.leads("rate_of_change"):
+            if len(rates) == 1 and id(rates[0]) not in paired and (growth := self._growth_from_prior(rates[0])):
+                found.append(growth)
         return found
 
-    def _current_amount(self, before: int, subject: str, sentence: int) -> Statement | None:
-        """The amount a change refers to: the same subject earlier in the paragraph or, when the
-        change names none ("比上年增加…"), the last amount before it in the sentence."""
-        amounts = [t.statement for t in self.tokens[:before]
-                   if t.role == "statement" and not isinstance(t.statement, PercentClaim)]
+    def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
+        """The rates of change written right after the changes ("增加…，增长…%") or right before them
+        ("同比增长…%，增加…"), one per change."""
+        after, before = self.neighbour(changes[-1], 1), self.neighbour(changes[0], -1)
+        if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
+                and _RATE_AFTER_CHANGE.match(self.text[changes[-1].quantity.end:after.quantity.start]):
+            rates = self.members(after)
+            return rates if len(rates) == len(changes) and rates[0] is after else None
+        if before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \
+                and _CHANGE_AFTER_RATE.match(self.text[before.quantity.end:changes[0].quantity.start]):
+            rates = self.members(before)
+            return rates if len(rates) == len(changes) and rates[-1] is before else None
+        return None
+
+    def _currents(self, changes: list[_Token], rates: list[_Token], first: _Token,
+                  last: _Token) -> list[tuple[str, Statement | None]]:
+        """(subject, current amount) for each change: a list of changes takes the list of amounts stated
+        before it; a single change its subject's amount, else the amount beside it."""
+        if len(changes) > 1:
+            amounts = self._amount_list_before(first, len(changes))
+            return [(a.subject, a) for a in amounts] if amounts else [("", None)] * len(changes)
+        subject = self._change_subject(changes[0]) or (self._change_subject(rates[0]) if rates[0] is first else "")
+        return [(subject, self._current_amount(first, last, subject))]
+
+    def _change_subject(self, token: _Token) -> str:
+        return normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
+
+    def _amount_list_before(self, token: _Token, count: int) -> list[Statement] | None:
+        for earlier in reversed(self.tokens[: self.tokens.index(token)]):
+            if earlier.sentence != token.sentence:
+                return None
+            if earlier.role == "statement":
+                members = self.members(earlier)
+                if len(members) == count and isinstance(earlier.statement, AmountClaim):
+                    return [m.statement for m in members]
+                return None
+        return None
+
+    def _current_amount(self, first: _Token, last: _Token, subject: str) -> Statement | None:
+        """The amount a change refers to: the same subject earlier in the paragraph or, when the change
+        names none ("比上年增加…"), the last amount before it in the sentence; failing those, an unnamed
+        amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
+        last amount of the sentence before."""
+        amounts = self._amounts_before(first)
         if subject:
             wanted = comparable(subject)
-            return next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None)
-        same_sentence = [s for s in amounts if s.sentence == sentence]
-        return same_sentence[-1] if same_sentence else None
+            # the same name, else one ending with it (a heading run into the sentence before it)
+            named = next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None) \
+                or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None)
+            if named:
+                return named
+        else:
+            same_sentence = [s for s in amounts if s.sentence == first.sentence]
+            if same_sentence:
+                return same_sentence[-1]
+        after = self.neighbour(last, 1)
+        if after and after.sentence == last.sentence and after.role == "statement" \
+                and isinstance(after.statement, AmountClaim) and not after.statement.subject:
+            if subject:
+                after.statement.subject, after.statement.key = subject, canonical_key(subject)
+            return after.statement
+        previous_sentence = [s for s in amounts if s.sentence == first.sentence - 1]
+        return previous_sentence[-1] if previous_sentence and not subject else None
+
+    def _growth_from_prior(self, rate: _Token) -> GrowthClaim | None:
+        """"2023年三公经费10.20万元，2022年度为12.00万元，下降15.00%": the rate against last year's amount."""
+        pair = self._prior_pair(rate.quantity.start, rate.sentence)
+        if pair is None:
+            return None
+        prior, current = pair
+        difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
+        place = Place(self.paragraph, min(prior.place.start, current.place.start), rate.quantity.end)
+        return GrowthClaim(current.subject or prior.subject, current, None, _sign(difference), False,
+                           rate.quantity, rate.direction, place, prior)
+
+    def _prior_pair(self, offset: int, sentence: int) -> tuple[Statement, Statement] | None:
+        """The last two amounts before an offset in its sentence, as (last year's, this year's)."""
+        amounts: list[Statement] = []
+        for earlier in reversed([t for t in self.tokens if t.quantity.end <= offset]):
+            if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate"):
+                break
+            if earlier.role == "statement" and not isinstance(earlier.statement, PercentClaim):
+                amounts.append(earlier.statement)
+        return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None
 
     # shares ----------------------------------------------------------------------------------
-    def share(self, index: int, seen: _Lookup) -> ShareClaim | None:
-        token = self.tokens[index]
-        part_token = self.tokens[index - 1] if index else None
-        if part_token is None or part_token.role != "statement" or part_token.sentence != token.sentence:
-            return None
-        part = part_token.statement
-        if not isinstance(part, AmountClaim):
-            return None
-        whole_text = normalise_subject(token.detail).text
-        whole = seen.find(whole_text) if whole_text else self._listed_whole(part_token)
-        return ShareClaim(part, None if whole is part else whole, whole_text, token.quantity,
-                          Place(self.paragraph, part.place.start, token.quantity.end))
+    def shares(self, lead: _Token, seen: _Lookup) -> list[ShareClaim]:
+        shares = self.members(lead)
+        parts = self._parts_before(shares)
+        if parts is None:
+            return []
+        whole_text = normalise_subject(lead.detail).text
+        whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
+        summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, shares) else []
+        return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
+                           Place(self.paragraph, part.place.start, share.quantity.end), summed)
+                for part, share in zip(parts, shares)]
 
-    def _listed_whole(self, part_token: _Token) -> Statement | None:
-        """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""
-        intros = list(_SHARES_INTRO.finditer(self.text, 0, part_token.quantity.start))
-        if not intros or self.sentence_of(intros[-1].start()) != part_token.sentence:
+    def _parts_before(self, shares: list[_Token]) -> list[Statement] | None:
+        """The amounts the shares are of: the number right before one share, or the list right before a
+        list of shares, with as many members."""
+        before = self.neighbour(shares[0], -1)
+        if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None
-        return self.whole_before(intros[-1].start(), part_token.sentence)
+        members = self.members(before)
+        if len(members) != len(shares) or not all(isinstance(m.statement, AmountClaim) for m in members):
+            return None
+        return [m.statement for m in members]
+
+    def _listed_whole(self, part: Statement) -> Statement | None:
+        """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""
+        intros = list(_SHARES_INTRO.finditer(self.text, 0, part.quantity.start))
+        if not intros or self.sentence_of(intros[-1].start()) != part.sentence:
+            return None
+        return self.whole_before(intros[-1].start(), part.sentence)
 
     # completion rates ------------------------------------------------------------------------
     def rates(self) -> list[RateClaim]:
@@ -469,11 +707,56 @@ class _Reader:
                     break
                 if earlier.role == "statement":
                     window.append(earlier.statement)
-            base, actual = _base_and_actual(token.detail, window)
+            base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
-                                   Place(self.paragraph, start, token.quantity.end)))
+                                   Place(self.paragraph, start, token.quantity.end), others))
         return found
+
+    # stated comparisons ----------------------------------------------------------------------
+    def comparisons(self, growths: list[GrowthClaim], rates: list[RateClaim]) -> list[ComparisonClaim]:
+        found = []
+        for m in _STATED_COMPARISON.finditer(self.text):
+            if bool(m["word"]) == bool(m["flat"]):
+                continue  # "比上年增加": a comparison word without a relation
+            word = m["word"] or m["flat"]
+            claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] else "budget",
+                                    Place(self.paragraph, m.start(), m.end()))
+            sentence = self.sentence_of(m.start())
+            if claim.against == "budget":
+                self._budget_figures(claim, sentence, m["kind"] or "", rates)
+            else:
+                self._prior_figures(claim, sentence, growths)
+            found.append(claim)
+        return found
+
+    def _budget_figures(self, claim: ComparisonClaim, sentence: int, kind: str, rates: list[RateClaim]) -> None:
+        """The budget and actual the comparison is about: a completion rate's figures (unless several
+        budgets leave the comparison's own unclear), else the two figures stated in this sentence or
+        the one before, else the completion rate alone."""
+        start = claim.place.start
+        rate = next((r for r in reversed(rates) if r.place.end <= start
+                     and self.sentence_of(r.place.end - 1) in (sentence, sentence - 1)), None)
+        if rate and rate.base and rate.actual and (not rate.other_bases or (kind and kind in rate.base.raw_subject)):
+            claim.actual, claim.base = rate.actual, rate.base
+            return
+        window = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= start
+                  and t.sentence in (sentence, sentence - 1)]
+        window = [s for s in window if s.sentence == max((w.sentence for w in window), default=sentence)]
+        base, actual, others = _base_and_actual("预算", list(reversed(window)), kind)
+        if base and actual and not (others and not kind):
+            claim.actual, claim.base = actual, base
+        elif rate:
+            claim.rate = rate.rate
+
+    def _prior_figures(self, claim: ComparisonClaim, sentence: int, growths: list[GrowthClaim]) -> None:
+        """Last year's figure behind "大于上年决算数", "与上年持平": the change stated just before, in this
+        sentence or the one before, else last year's and this year's amounts stated in this sentence."""
+        start = claim.place.start
+        claim.growth = next((g for g in reversed(growths) if g.place.end <= start
+                             and self.sentence_of(g.place.end - 1) in (sentence, sentence - 1)), None)
+        if claim.growth is None and (pair := self._prior_pair(start, sentence)):
+            claim.base, claim.actual = pair
 
     # 其中 lists ------------------------------------------------------------------------------
     def breakdowns(self) -> list[BreakdownClaim]:
@@ -485,7 +768,7 @@ class _Reader:
             if whole is None or _PARTS_INTRO.search(self.text, intro.end(), end):
                 continue  # no total before it, or a nested "其中" that makes the list's shape unclear
             parts = _parts([t for t in self.tokens if intro.end() <= t.quantity.start < end], whole)
-            if parts is None or len(parts) < 2:
+            if not parts:
                 continue
             for part in parts:
                 part.whole = whole
@@ -493,18 +776,29 @@ class _Reader:
                                         Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
 
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    return max((m.end() for m in pattern.finditer(text)), default=-1)
 
-def _base_and_actual(name: str, window: list[Statement]) -> tuple[Statement | None, Statement | None]:
-    """Exactly one base figure and one actual figure of the same kind, else (None, None)."""
+
+def _base_and_actual(name: str, window: list[Statement],
+                     kind: str = "") -> tuple[Statement | None, Statement | None, list[Statement]]:
+    """Exactly one base figure and one actual figure of the same kind, else (None, None); and the other
+    bases when the rate names its kind of budget ("完成年初预算的…" beside 全年预算). A figure's role is
+    the one its nearest naming word gives ("…决算具体情况…年初预算为" is a budget)."""
     base_words = next((words for rx, words in _BASE_BY_NAME if rx.search(name)), _BASE_GENERIC)
-    bases = [s for s in window if base_words.search(s.raw_subject) and not _ACTUAL.search(s.raw_subject)]
-    actuals = [s for s in window if _ACTUAL.search(s.raw_subject) and not base_words.search(s.raw_subject)]
+    roles = [(s, _last_end(base_words, s.raw_subject), _last_end(_ACTUAL, s.raw_subject)) for s in window]
+    bases = [s for s, base_end, actual_end in roles if base_end > actual_end]
+    actuals = [s for s, base_end, actual_end in roles if actual_end > base_end]
+    others: list[Statement] = []
+    if kind and len(bases) > 1:
+        named = [s for s in bases if kind in s.raw_subject]
+        bases, others = named, [s for s in bases if s not in named]
     if len(bases) != 1 or len(actuals) != 1:
-        return None, None
+        return None, None, []
     base, actual = bases[0], actuals[0]
     same_unit = isinstance(base, AmountClaim) or base.quantity.unit == actual.quantity.unit
     same_kind = type(base) is type(actual) and same_unit
-    return (base, actual) if same_kind else (None, None)
+    return (base, actual, others) if same_kind else (None, None, [])
 
 
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
@@ -528,7 +822,13 @@ def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith("其他") for s in subjects):
         return True
-    return any(all(any(word in s for s in subjects) for word in words) for words in _PARTITIONS)
+    return any(all(any(name in s for s in subjects) for name in names) for names in _PARTITIONS)
+
+
+def _complete_list(parts: list[Statement], shares: list[_Token]) -> bool:
+    """A list that is the whole of something: it names a complete set, or its shares make 100%."""
+    total = interval_sum(t.quantity for t in shares)
+    return _names_complete_set(parts) or total.overlaps(Interval.exact(Decimal(100)))
 
 
 def _as_paragraph(block: Heading | Paragraph) -> Paragraph:
@@ -543,18 +843,20 @@ def extract_claims(document: Document) -> Claims:
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             continue
-        reader = _Reader(_as_paragraph(block))
+        reader = _Reader(_as_paragraph(block), document.year)
         if not reader.tokens:
             continue
         seen.new_paragraph()
+        growths, rates = reader.growths(), reader.rates()
         claims.statements.extend(reader.statements())
-        claims.growths.extend(reader.growths())
-        claims.rates.extend(reader.rates())
+        claims.growths.extend(growths)
+        claims.rates.extend(rates)
         claims.breakdowns.extend(reader.breakdowns())
+        claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         for index, token in enumerate(reader.tokens):
             if token.role == "statement":
                 seen.add(token.statement)
-            elif token.role == "share" and (share := reader.share(index, seen)):
-                claims.shares.append(share)
+            elif token.role == "share" and token.group == index:
+                claims.shares.extend(reader.shares(token, seen))
     return claims

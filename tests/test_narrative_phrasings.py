@@ -1,0 +1,274 @@
+"""The phrasings real 情况说明 use (issue 13), each as a pair of invented sentences: the correct one is
+silent, its planted twin gives one finding with the expected code and stated/expected values.
+The sentences and figures are written here; none is copied from a report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from reviewer.checks import CATALOGUE
+from reviewer.facts import DocumentFacts
+from reviewer.ingest import parse_text
+
+FAMILIES = ("NARR", "TMPL", "INTEG")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    correct: str
+    planted: str
+    code: str
+    stated: str | None = None     # evidence.stated of the planted finding, when the check gives one
+    expected: str | None = None   # evidence.expected (a prefix of it for explanations)
+
+
+CASES = [
+    # --- the three false alarms --------------------------------------------------------------
+    Case("shares of a list, each paired with its own figure",
+         "2023年度本年支出合计1000.20万元，其中基本支出、项目支出分别为650.20、350.00万元，"
+         "分别占本年支出合计的65.01%、34.99%。",
+         "2023年度本年支出合计1000.20万元，其中基本支出、项目支出分别为650.20、350.00万元，"
+         "分别占本年支出合计的65.01%、36.99%。",
+         "NARR-002", "36.99%", "34.99%"),
+    Case("shares of a complete list with no whole stated: of the list's sum",
+         "本部门支出中，基本支出、项目支出分别为650.20、350.00万元，分别占65.01%、34.99%。",
+         "本部门支出中，基本支出、项目支出分别为650.20、350.00万元，分别占63.01%、34.99%。",
+         "NARR-002", "63.01%", "65.01%"),
+    Case("a lottery outlet and a property certificate desk are the report's own business",
+         "本年度协助辖区新设体育彩票投注站2个，彩票公益金收入3.50万元。\n"
+         "为群众办理不动产登记，现场办证时间缩短至1个工作日。\n",
+         "本年度协助辖区新设体育彩票投注站2个，彩票公益金收入3.50万元。\n"
+         "为群众办理不动产登记，现场办证时间缩短至1个工作日。\n"
+         "来源：线上买球官网_体育投注平台注册送彩金管理中心\n"
+         "联系：线上买球官网_体育投注平台注册送彩金管理中心办公室\n",
+         "INTEG-001"),
+    Case("an item number inside a paragraph continues its sequence",
+         "（一）人员情况\n（1）在编人员12人。（2）退休人员3人。\n（3）临时聘用人员2人。\n",
+         "（一）人员情况\n（1）在编人员12人。\n（3）临时聘用人员2人。\n",
+         "TMPL-002", "（3）", "2"),
+    Case("an item number on a line joined to the one before it",
+         "1.基本支出情况说明。 2.项目支出情况说明。\n3.三公经费情况说明。\n",
+         "1.基本支出情况说明。 2.项目支出情况说明。\n4.三公经费情况说明。\n",
+         "TMPL-002", "4.", "3"),
+    # --- lists -------------------------------------------------------------------------------
+    Case("paired totals, changes and rates (收、支总计各是…各减少…各下降)",
+         "2023年度收、支总计各是812.40、806.10万元，与上年相比，各减少87.60、93.90万元，各下降9.73%、10.43%。",
+         "2023年度收、支总计各是812.40、806.10万元，与上年相比，各减少87.60、93.90万元，各下降9.73%、11.43%。",
+         "NARR-001", "11.43%", "10.43%"),
+    Case("one unit for a list of parts (X、Y分别为A、B万元)",
+         "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员经费、公用经费分别为420.50、60.25万元。",
+         "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员经费、公用经费分别为420.50、62.25万元。",
+         "NARR-004", "480.75万元", "482.75万元"),
+    Case("short names completed by their shared suffix (人员、公用经费)",
+         "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员、公用经费分别为420.50、60.25万元。",
+         "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员、公用经费分别为420.50、61.25万元。",
+         "NARR-004", "480.75万元", "481.75万元"),
+    # --- growth --------------------------------------------------------------------------------
+    Case("rate before change (同比增长9.00%，增加6.40万元)",
+         "2023年度机关运行经费支出77.50万元，同比增长9.00%，增加6.40万元。",
+         "2023年度机关运行经费支出77.50万元，同比增长9.90%，增加6.40万元。",
+         "NARR-001", "9.90%", "9.00%"),
+    Case("current amount after the change (…，为1054.68万元)",
+         "与上年相比，2023年度本年支出合计增加54.68万元，增长5.47%，为1054.68万元。",
+         "与上年相比，2023年度本年支出合计增加54.68万元，增长5.74%，为1054.68万元。",
+         "NARR-001", "5.74%", "5.47%"),
+    Case("current amount in the sentence before",
+         "2023年度本年收入合计1054.68万元。与上年相比，增加54.68万元，增长5.47%。",
+         "2023年度本年收入合计1054.68万元。与上年相比，增加54.68万元，增长5.74%。",
+         "NARR-001", "5.74%", "5.47%"),
+    Case("change in brackets",
+         "2023年度“三公”经费支出12.30万元（比上年减少1.20万元，下降8.89%）。",
+         "2023年度“三公”经费支出12.30万元（比上年减少1.20万元，下降9.76%）。",
+         "NARR-001", "9.76%", "8.89%"),
+    Case("rate with the change in brackets after it",
+         "2023年度公务接待费支出10.80万元，比上年增长8.00%（增加0.80万元）。",
+         "2023年度公务接待费支出10.80万元，比上年增长7.41%（增加0.80万元）。",
+         "NARR-001", "7.41%", "8.00%"),
+    Case("last year's amount stated instead of the change",
+         "2023年度“三公”经费10.20万元，2022年度为12.00万元，下降15.00%。",
+         "2023年度“三公”经费10.20万元，2022年度为12.00万元，下降18.00%。",
+         "NARR-001", "18.00%", "15.00%"),
+    Case("last year's amount named 上年",
+         "2023年度公务接待费3.30万元，上年为3.00万元，增长10.00%。",
+         "2023年度公务接待费3.30万元，上年为3.00万元，增长11.00%。",
+         "NARR-001", "11.00%", "10.00%"),
+    Case("budget: last year's 执行数 against this year's 预算安排",
+         "2023年预算执行数为60.00万元，2024年预算安排66.00万元，比2023年预算执行数增加10.00%。",
+         "2023年预算执行数为60.00万元，2024年预算安排66.00万元，比2023年预算执行数增加12.00%。",
+         "NARR-001", "12.00%", "10.00%"),
+    Case("budget without years: 执行数为A…预算安排B…增加Z%",
+         "该项目执行数为45.00万元，本年预算安排50.00万元，增加11.11%。",
+         "该项目执行数为45.00万元，本年预算安排50.00万元，增加10.00%。",
+         "NARR-001", "10.00%", "11.11%"),
+    Case("收入支出总计",
+         "2023年度收入支出总计1230.00万元。与2022年度相比，收入支出总计增加130.00万元，增长11.82%。",
+         "2023年度收入支出总计1230.00万元。与2022年度相比，收入支出总计增加130.00万元，增长10.57%。",
+         "NARR-001", "10.57%", "11.82%"),
+    Case("财政拨款收入支出总计",
+         "2023年度财政拨款收入支出总计980.00万元。与2022年度相比，财政拨款收入支出总计减少20.00万元，下降2.00%。",
+         "2023年度财政拨款收入支出总计980.00万元。与2022年度相比，财政拨款收入支出总计减少20.00万元，下降2.04%。",
+         "NARR-001", "2.04%", "2.00%"),
+    # --- completion rates ------------------------------------------------------------------------
+    Case("完成年初预算的…",
+         "2023年度一般公共预算财政拨款支出年初预算为500.00万元，支出决算为460.00万元，完成年初预算的92.00%。",
+         "2023年度一般公共预算财政拨款支出年初预算为500.00万元，支出决算为460.00万元，完成年初预算的93.00%。",
+         "NARR-003", "93.00%", "92.00%"),
+    Case("a rate of a zero 年初预算 is the rate of 全年预算",
+         "一般公共预算财政拨款支出年初预算为0万元，全年预算为250.00万元，支出决算为240.00万元，完成全年预算的96.00%。",
+         "一般公共预算财政拨款支出年初预算为0万元，全年预算为250.00万元，支出决算为240.00万元，完成年初预算的96.00%。",
+         "NARR-003", "96.00%", "无"),
+    # --- direction clashes -------------------------------------------------------------------------
+    Case("a change and its rate pointing opposite ways",
+         "2023年度机关运行经费支出95.00万元，比上年增加5.00万元，增长5.56%。",
+         "2023年度机关运行经费支出95.00万元，比上年增加5.00万元，下降5.56%。",
+         "NARR-007", "下降5.56%", "增长"),
+    Case("决算数大于预算数 where it is smaller",
+         "公务接待费年初预算为8.00万元，支出决算为7.20万元，完成年初预算的90.00%。决算数小于预算数的主要原因是接待批次减少。",
+         "公务接待费年初预算为8.00万元，支出决算为7.20万元，完成年初预算的90.00%。决算数大于预算数的主要原因是接待批次减少。",
+         "NARR-007", "大于", "小于"),
+    Case("a comparison with the figures of the sentence before and no rate",
+         "全年预算为17.60万元，支出决算为11.30万元。决算数小于全年预算数的主要原因是人员调出。",
+         "全年预算为17.60万元，支出决算为11.30万元。决算数大于全年预算数的主要原因是人员调出。",
+         "NARR-007", "大于", "小于"),
+    Case("a comparison against a completion rate alone",
+         "公务接待费支出决算为4.20万元，完成预算的84.00%。决算数小于预算数的主要原因是压减接待。",
+         "公务接待费支出决算为4.20万元，完成预算的84.00%。决算数大于预算数的主要原因是压减接待。",
+         "NARR-007", "大于", "小于"),
+    Case("持平 with a budget and an actual that differ",
+         "项目支出年初预算为30.00万元，支出决算为30.00万元。决算数与预算数持平。",
+         "项目支出年初预算为30.00万元，支出决算为29.50万元。决算数与预算数持平。",
+         "NARR-007", "持平", "小于"),
+    Case("持平 with last year's amount that differs",
+         "2023年度公务接待费3.20万元，上年为3.20万元，与上年持平。",
+         "2023年度公务接待费3.00万元，上年为3.20万元，与上年持平。",
+         "NARR-007", "持平", "小于"),
+    Case("持平 beside a change that is not zero",
+         "公务用车运行维护费支出6.00万元，较上年增加0.00万元，增长0.00%，与上年持平。",
+         "公务用车运行维护费支出6.00万元，较上年增加0.50万元，增长9.09%，与上年持平。",
+         "NARR-007", "持平", "大于"),
+    Case("决算数大于上年决算数 after a decrease",
+         "公务接待费支出4.00万元，较上年减少1.00万元，下降20.00%。当年决算数小于上年决算数的主要原因是压减接待。",
+         "公务接待费支出4.00万元，较上年减少1.00万元，下降20.00%。当年决算数大于上年决算数的主要原因是压减接待。",
+         "NARR-007", "大于", "小于"),
+    # --- zero base, part above whole, missing unit -------------------------------------------
+    Case("growth stated on a zero base",
+         "本单位2023年新设立。机关运行经费支出12.00万元，比上年净增加12.00万元。",
+         "本单位2023年新设立。机关运行经费支出12.00万元，比上年增加12.00万元，增长100.00%。",
+         "NARR-008", "100.00%", "无"),
+    Case("growth on last year's stated zero",
+         "2023年度机关运行经费12.00万元，2022年度无此项支出。",
+         "2023年度机关运行经费12.00万元，2022年度为0.00万元，增长100.00%。",
+         "NARR-008", "100.00%", "无"),
+    Case("a part larger than its whole",
+         "截至2023年12月31日，本单位共有公务用车1辆，其中载客汽车1辆。",
+         "截至2023年12月31日，本单位共有公务用车0辆，其中载客汽车1辆。",
+         "NARR-004", "0辆", "1辆"),
+    Case("a growth rate written without its % sign",
+         "2023年度一般公共预算财政拨款支出增加12.30万元，增长13.95%。",
+         "2023年度一般公共预算财政拨款支出增加12.30万元，增长13.95。",
+         "NARR-009", "13.95", "13.95%"),
+    # --- placeholders ---------------------------------------------------------------------------
+    Case("增加（减少）",
+         "“三公”经费支出比上年减少0.50万元，下降5.00%。",
+         "“三公”经费支出比上年增加（减少）0.50万元，下降5.00%。",
+         "TMPL-001"),
+    Case("下降（增长）",
+         "“三公”经费支出比上年减少0.50万元，下降5.00%。",
+         "“三公”经费支出比上年减少0.50万元，下降（增长）5.00%。",
+         "TMPL-001"),
+    Case("主要原因是。",
+         "公务用车运行费5.00万元，与上年持平，主要原因是车辆数未变。",
+         "公务用车运行费5.00万元，与上年持平，主要原因是。其中车辆数未变。",
+         "TMPL-001"),
+    Case("XX",
+         "本部门设办公室、财务科等5个内设机构。",
+         "本部门设办公室、XX科等5个内设机构。",
+         "TMPL-001"),
+    Case("××",
+         "本部门共有公务用车3辆。",
+         "本部门共有公务用车××辆。",
+         "TMPL-001"),
+    Case("** before a count",
+         "本部门共有公务用车3辆。",
+         "本部门共有公务用车**辆。",
+         "TMPL-001"),
+]
+
+
+def _findings(text: str):
+    facts = DocumentFacts(parse_text(text, "x.txt"))
+    return [f for code in sorted(CATALOGUE) if code.startswith(FAMILIES) for f in CATALOGUE[code]().run(facts)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_correct_sentence_is_silent(case):
+    assert [(f.code, f.message) for f in _findings(case.correct)] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_planted_twin_is_found(case):
+    findings = _findings(case.planted)
+    assert [f.code for f in findings] == [case.code], [(f.code, f.message) for f in findings]
+    evidence = findings[0].evidence
+    if case.stated is not None:
+        assert evidence.stated == case.stated
+    if case.expected is not None:
+        assert evidence.expected.startswith(case.expected), evidence.expected
+
+
+# --- what the reader makes of them --------------------------------------------------------------
+
+def _claims(text: str):
+    return DocumentFacts(parse_text(text, "x.txt")).claims
+
+
+def test_a_list_names_its_figures_in_order():
+    claims = _claims("2023年度收、支总计各是812.40、806.10万元。")
+    assert [(s.key, s.quantity.value, s.quantity.unit) for s in claims.amounts] == [
+        ("收入总计", Decimal("812.40"), "万元"), ("支出总计", Decimal("806.10"), "万元")]
+
+
+def test_a_list_of_changes_pairs_with_the_list_of_rates():
+    claims = _claims("2023年度收、支总计各是812.40、806.10万元，与上年相比，各减少87.60、93.90万元，各下降9.73%、10.43%。")
+    assert [(g.current.key, g.change.value, g.rate.value, g.direction) for g in claims.growths] == [
+        ("收入总计", Decimal("87.60"), Decimal("9.73"), -1), ("支出总计", Decimal("93.90"), Decimal("10.43"), -1)]
+
+
+def test_combined_totals_have_their_own_concepts():
+    claims = _claims("2023年度收入支出总计1230.00万元，财政拨款收入支出总计1200.00万元。")
+    assert [s.key for s in claims.amounts] == ["收入支出总计", "财政拨款收入支出总计"]
+
+
+def test_last_years_amount_is_not_this_years():
+    claims = _claims("2023年度公务接待费3.30万元，上年为3.00万元，增长10.00%。")
+    [growth] = claims.growths
+    assert (growth.current.quantity.value, growth.prior.quantity.value, growth.change) == (
+        Decimal("3.30"), Decimal("3.00"), None)
+    assert [s.prior for s in claims.amounts] == [False, True]
+
+
+def test_the_named_budget_is_the_base_of_its_completion_rate():
+    [rate] = _claims("年初预算为0万元，全年预算为250.00万元，支出决算为240.00万元，完成年初预算的96.00%。").rates
+    assert (rate.base.quantity.value, rate.actual.quantity.value) == (Decimal(0), Decimal("240.00"))
+    assert [b.quantity.value for b in rate.other_bases] == [Decimal("250.00")]
+
+
+def test_template_alternatives_are_not_stated_comparisons():
+    claims = _claims("支出决算为5.00万元，完成预算80%，决算数小于/等于预算数（或与预算数持平）的主要原因是…。")
+    assert claims.comparisons == []
+
+
+def test_combined_total_against_table_01():
+    table = ("公开01表\n单位：万元\n\n收入\t\t支出\t\n项目\t决算数\t项目\t决算数\n"
+             "本年收入合计\t1200.00\t本年支出合计\t1200.00\n总计\t1230.00\t总计\t1230.00\n\n")
+    assert [f for f in _run_narr005(table + "2023年度收入支出总计1230.00万元。\n")] == []
+    [finding] = _run_narr005(table + "2023年度收入支出总计1320.00万元。\n")
+    assert (finding.evidence.stated, finding.evidence.expected) == ("1320.00万元", "1230.00万元")
+
+
+def _run_narr005(text: str):
+    return list(CATALOGUE["NARR-005"]().run(DocumentFacts(parse_text(text, "x.txt"))))

@@ -164,8 +164,10 @@ def _payload(review: Review, lang: str, w: dict) -> str:
     data = {"findings": findings, "context": review.context,
             "words": {"stated": w["stated"], "inputs": "inputs" if lang == "en" else "计算所用", "line": w["line"],
                       "page": w["page"]}}
-    # "</" cannot close the script element from inside the data, whatever the document contains
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # No "<" at all inside the script element: "</script>" would close it and "<!--<script>" would
+    # make the parser swallow the rest of the page; JSON reads \u003c as "<" (and > & alike)
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_html_memo(review: Review, lang: str = "zh") -> str:

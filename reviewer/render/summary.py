@@ -1,4 +1,10 @@
-"""The batch summary a reviewer opens first: summary.csv, summary.xlsx and index.html, risk-sorted."""
+"""The batch summary a reviewer opens first: summary.csv, summary.xlsx and index.html, risk-sorted.
+
+Texts come from the reports (a department name, a file name), so none may act as anything but text:
+a value a spreadsheet would take for a formula (starting with = + - @, TAB or CR) is neutralised
+the way OWASP describes (CSV: a leading single quote; XLSX: a text cell with Excel's quote prefix,
+so it reads unchanged), numbers stay numbers, and links are URL-encoded.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import html
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,6 +28,27 @@ _WIDTHS = {"文件": 40, "部门": 24, "首要问题": 70, "状态": 30, "备忘
 def sorted_rows(rows: list[Row]) -> list[Row]:
     """Riskiest first; failed reports after the reviewed ones, so they are not mistaken for clean."""
     return sorted(rows, key=lambda r: (r.status != "ok", -r.risk_score, -r.high, r.file))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _starts_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
+
+
+def _csv_safe(value):
+    return "'" + value if _starts_formula(value) else value
+
+
+def _href(path: str) -> str:
+    """A memo's relative path as a link: "#", "?" and "%" in a file name stay part of the name."""
+    return quote(path, safe="/")
+
+
+def _xlsx_target(path: str) -> str:
+    """The link target Excel keeps in the workbook: only what would cut the name is encoded."""
+    return path.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
 
 
 def _values(row: Row) -> list:
@@ -46,7 +74,7 @@ def write_csv(rows: list[Row], path: Path) -> None:
     with _written_whole(path) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)   # the BOM: Excel opens Chinese correctly
         writer.writerow(COLUMNS)
-        writer.writerows(_values(r) for r in sorted_rows(rows))
+        writer.writerows([_csv_safe(v) for v in _values(r)] for r in sorted_rows(rows))
 
 
 def write_xlsx(rows: list[Row], path: Path) -> None:
@@ -61,9 +89,12 @@ def write_xlsx(rows: list[Row], path: Path) -> None:
     memo_column = COLUMNS.index("备忘录") + 1
     for row in sorted_rows(rows):
         sheet.append(_values(row))
+        for cell in sheet[sheet.max_row]:
+            if _starts_formula(cell.value):   # openpyxl stores such a string as a formula
+                cell.data_type, cell.quotePrefix = "s", True
         link = sheet.cell(row=sheet.max_row, column=memo_column)
         if link.value:
-            link.hyperlink = link.value
+            link.hyperlink = _xlsx_target(link.value)
             link.style = "Hyperlink"
     for index, name in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 10)
@@ -131,7 +162,7 @@ def write_index_html(rows: list[Row], path: Path, totals: dict) -> None:
         for name, value in zip(COLUMNS, _values(row)):
             text = html.escape(str(value))
             if name == "备忘录" and value:
-                text = f'<a href="{html.escape(str(value))}">打开</a>'
+                text = f'<a href="{html.escape(_href(value))}">打开</a>'
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             cells.append(f'<td data-v="{value}">{text}</td>' if numeric else f"<td>{text}</td>")
         css = ' class="failed"' if row.status != "ok" else (' class="high"' if row.high else "")

@@ -87,8 +87,10 @@ _BASE_GENERIC = re.compile(r"预算|目标值|目标数|计划|应到位|所有|
 _BASE_BY_NAME = [(re.compile(r"预算"), re.compile(r"预算")), (re.compile(r"完成比例"), re.compile(r"目标"))]
 _ACTUAL = re.compile(r"执行|实际|决算|累计支出|支出数|完成数|完成额|完成值|在用|及时到位")
 
-# Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排.
+# Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
+# written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
+_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比)")
 _BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))
 _BUDGET_CURRENT = re.compile(alternation(words("periods", "budget_current")))
 
@@ -195,7 +197,7 @@ class Statement:
     code: str | None = None
     key: str | None = None    # canonical name (canonical_key), or 公务用车保有量 for vehicles held
     whole: "Statement | None" = None   # the total this is listed under ("其中"), if any
-    prior: bool = False       # named as last year's ("上年为…", "去年同期…"), not this year's
+    prior: bool = False       # last year's ("上年为…") or the base compared with ("比…180万元增加…")
 
     @property
     def label(self) -> str:
@@ -279,6 +281,7 @@ class ComparisonClaim:
     word: str                 # as written: 小于, 持平 …
     against: str              # "budget" or "prior"
     place: Place
+    subject: str = ""         # the item it names ("因公出国境费支出与上年持平"), empty when it names none
     actual: Statement | None = None
     base: Statement | None = None        # the budget, or last year's amount
     rate: Quantity | None = None         # a completion rate stated in place of the two figures
@@ -360,7 +363,8 @@ def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sen
         key = _counted_stock(subject.text, quantity.unit)
     code = subject.code if kind is AmountClaim else None
     return kind(subject=subject.text, raw_subject=raw, quantity=quantity, place=place, sentence=sentence,
-                year=subject.year, code=code, key=key, prior=bool(_PRIOR.search(raw)))
+                year=subject.year, code=code, key=key,
+                prior=bool(_PRIOR.search(raw) or _COMPARED_WITH.match(raw)))
 
 
 def _inherit_qualifier(previous: Statement, current: Statement) -> None:
@@ -554,8 +558,9 @@ class _Reader:
         return None
 
     def _amounts_before(self, token: _Token) -> list[Statement]:
+        """This year's amounts and counts stated before a token."""
         return [t.statement for t in self.tokens[: self.tokens.index(token)]
-                if t.role == "statement" and not isinstance(t.statement, PercentClaim)]
+                if t.role == "statement" and not isinstance(t.statement, PercentClaim) and not t.statement.prior]
 
     # growth ----------------------------------------------------------------------------------
     def growths(self) -> list[GrowthClaim]:
@@ -720,8 +725,10 @@ class _Reader:
             if bool(m["word"]) == bool(m["flat"]):
                 continue  # "比上年增加": a comparison word without a relation
             word = m["word"] or m["flat"]
+            clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
             claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] else "budget",
-                                    Place(self.paragraph, m.start(), m.end()))
+                                    Place(self.paragraph, m.start(), m.end()),
+                                    normalise_subject(_COMPARISON.sub("", clause)).text)
             sentence = self.sentence_of(m.start())
             if claim.against == "budget":
                 self._budget_figures(claim, sentence, m["kind"] or "", rates)
@@ -730,13 +737,29 @@ class _Reader:
             found.append(claim)
         return found
 
+    def _clause_start(self, offset: int) -> int:
+        return max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, 0, offset)), default=0)
+
+    def _refers_to(self, comparison: ComparisonClaim, place: Place, start: int, named: str = "") -> bool:
+        """Whether a comparison restates the claim written at ``place``: one that names its item must
+        name the claim's ("“三公”经费支出决算数小于预算数"); one that names none follows the claim with
+        no other amount between ("…下降14.29%；购置费0万元，与上年持平" is about the 购置费)."""
+        if comparison.subject:
+            return comparable(comparison.subject) in named or self._about(comparison.subject, place.start, place.end)
+        return not any(t.role == "statement" and place.end <= t.quantity.start < start for t in self.tokens)
+
+    def _about(self, subject: str, start: int, end: int) -> bool:
+        """Whether a span of text is about the item a comparison names (any span, when it names none)."""
+        return not subject or comparable(subject) in _MARKUP.sub("", self.text[start:end])
+
     def _budget_figures(self, claim: ComparisonClaim, sentence: int, kind: str, rates: list[RateClaim]) -> None:
-        """The budget and actual the comparison is about: a completion rate's figures (unless several
-        budgets leave the comparison's own unclear), else the two figures stated in this sentence or
-        the one before, else the completion rate alone."""
+        """The budget and actual the comparison is about (of the item it names, if it names one): a
+        completion rate's figures (unless several budgets leave the comparison's own unclear), else the
+        two figures stated in this sentence or the one before, else the completion rate alone."""
         start = claim.place.start
         rate = next((r for r in reversed(rates) if r.place.end <= start
-                     and self.sentence_of(r.place.end - 1) in (sentence, sentence - 1)), None)
+                     and self.sentence_of(r.place.end - 1) in (sentence, sentence - 1)
+                     and self._refers_to(claim, r.place, start)), None)
         if rate and rate.base and rate.actual and (not rate.other_bases or (kind and kind in rate.base.raw_subject)):
             claim.actual, claim.base = rate.actual, rate.base
             return
@@ -744,7 +767,8 @@ class _Reader:
                   and t.sentence in (sentence, sentence - 1)]
         window = [s for s in window if s.sentence == max((w.sentence for w in window), default=sentence)]
         base, actual, others = _base_and_actual("预算", list(reversed(window)), kind)
-        if base and actual and not (others and not kind):
+        if base and actual and not (others and not kind) \
+                and self._about(claim.subject, min(base.place.start, actual.place.start), start):
             claim.actual, claim.base = actual, base
         elif rate:
             claim.rate = rate.rate
@@ -754,8 +778,10 @@ class _Reader:
         sentence or the one before, else last year's and this year's amounts stated in this sentence."""
         start = claim.place.start
         claim.growth = next((g for g in reversed(growths) if g.place.end <= start
-                             and self.sentence_of(g.place.end - 1) in (sentence, sentence - 1)), None)
-        if claim.growth is None and (pair := self._prior_pair(start, sentence)):
+                             and self.sentence_of(g.place.end - 1) in (sentence, sentence - 1)
+                             and self._refers_to(claim, g.place, start, g.subject)), None)
+        pair = self._prior_pair(start, sentence) if claim.growth is None else None
+        if pair and self._about(claim.subject, pair[0].place.start, start):
             claim.base, claim.actual = pair
 
     # 其中 lists ------------------------------------------------------------------------------

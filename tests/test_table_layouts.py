@@ -243,3 +243,19 @@ def test_split_codes_stored_as_spreadsheet_numbers_are_read_as_codes(tmp_path):
     assert [e.code for e in table_facts(document.tables[0]).entries if e.code] == ["201", "20126", "2012601", "2012604"]
     findings = [f for f in review_document(document).findings if f.code.startswith("FOOT")]
     assert {(f.code, f.locations[0].ref) for f in findings} == {("FOOT-002", "预算表5!F6"), ("FOOT-004", "预算表5!E7")}
+
+
+@pytest.mark.parametrize("written", ["{code} {name}", "【{code}】{name}", "{code}-{name}", "{code}{name}"])
+def test_a_code_printed_in_the_name_cell_is_read_as_the_row_code(written):
+    rows = [("201", "一般公共服务支出", "80.00"), ("20126", "档案事务", "80.00"), ("2012601", "行政运行", "50.00"),
+            ("2012604", "档案馆", "31.00")]
+    text = "公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目\t合计\n" + "".join(
+        f"{written.format(code=c, name=n)}\t{v}\n" for c, n, v in rows)
+    facts = table_facts(parse_text(text).tables[0])
+    assert [(e.code, e.label) for e in facts.entries] == [(c, n) for c, n, _ in rows]
+    assert {f.locations[0].row for f in _findings(text)} == {"20126 档案事务"}   # 80.00 ≠ 50.00 + 31.00
+
+
+def test_a_count_or_amount_in_a_name_cell_is_not_a_code():
+    text = "公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目\t合计\n100万元以上设备\t3.00\n120人以上会议\t2.00\n"
+    assert [e.code for e in table_facts(parse_text(text).tables[0]).entries] == [None, None]

@@ -25,6 +25,9 @@ _ORDINAL_COLUMNS = ("行次", "栏次")
 _CODE_HEADER_WORDS = ("编码", "代码")
 _CODE_LEVEL_HEADERS = ("类", "款", "项")   # one level of a split code per column
 _CODE_LEVEL_DIGITS = (3, 2, 2)
+# A code printed in the name cell: "2010301 行政运行", "【201】一般公共服务支出", "30101-基本工资";
+# never a count or an amount ("100万元以上", "120人").
+_CODE_IN_NAME = re.compile(r"^[【\[(（]?(\d{3}(?:\d{2}){0,2})[】\])）]?[\s\-—_、.．:：]*(?![万亿千元人个辆台套项次年月日%％])([\u4e00-\u9fff].*)$")
 
 
 def squash(text: str) -> str:
@@ -106,9 +109,12 @@ def _split_row(index: int, row: list[Cell], skip: set[int], unit: str, codes: di
         if starts_entry:
             current = Entry(row=index, line=cell.line, label="", code=None)
             entries.append(current)
+        named = _CODE_IN_NAME.match(text) if not is_code and current.code is None and not current.label else None
         if is_code:
             current.code = text if text.isdigit() else None
             current.label += "" if text.isdigit() else text
+        elif named:
+            current.code, current.label = named.group(1), named.group(2)
         else:
             current.label += text
     return entries

@@ -11,7 +11,9 @@ import pytest
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
+from reviewer.facts.claims import canonical_key, normalise_subject
 from reviewer.ingest import parse_text
+from reviewer.vocabulary import vocabulary
 
 FAMILIES = ("NARR", "TMPL", "INTEG")
 
@@ -290,3 +292,14 @@ def test_combined_total_against_table_01():
 
 def _run_narr005(text: str):
     return list(CATALOGUE["NARR-005"]().run(DocumentFacts(parse_text(text, "x.txt"))))
+
+
+def test_every_concept_of_the_vocabulary_is_read_under_its_own_name():
+    # A wider pattern listed before a narrower one would take its name: the order in the file matters.
+    for concept in vocabulary()["concepts"]:
+        assert canonical_key(normalise_subject(concept).text) == concept
+
+
+def test_a_synonym_is_a_line_of_data():
+    assert canonical_key("收支总计") == "收入支出总计"
+    assert canonical_key("货物采购金额") == "政府采购货物支出"

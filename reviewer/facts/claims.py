@@ -48,7 +48,7 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为
 _BUDGET_KIND = alternation(words("completion", "budget_kinds"))
 _RATE = re.compile(
     rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
-    r"|[\u4e00-\u9fff]{0,10}?(?:执行率|完成率|到位率|及时率|使用率|利用率|控制率|完成比例))"
+    rf"|[\u4e00-\u9fff]{{0,10}}?(?:{alternation(words('completion', 'rate_names'))}))"
     r"(?:为|达到?|是)?$"
 )
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达)?$")
@@ -83,9 +83,10 @@ _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
-_BASE_GENERIC = re.compile(r"预算|目标值|目标数|计划|应到位|所有|全部|总投入|安排")
-_BASE_BY_NAME = [(re.compile(r"预算"), re.compile(r"预算")), (re.compile(r"完成比例"), re.compile(r"目标"))]
-_ACTUAL = re.compile(r"执行|实际|决算|累计支出|支出数|完成数|完成额|完成值|在用|及时到位")
+_BASE_GENERIC = re.compile(alternation(words("completion", "base")))
+_BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
+                 for name, names in vocabulary()["completion"]["base_for_rate"].items()]
+_ACTUAL = re.compile(alternation(words("completion", "actual")))
 
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.

@@ -553,9 +553,11 @@ _IDENTITIES = {
 }
 
 
-def identity_columns(facts: TableFacts, identity: ColumnIdentity) -> tuple[int, list[int]] | None:
-    """(total column, part columns) when every numeric column is recognised, else None. A part column
-    left blank on every row (no 事业收入 this year) still counts: its zeros belong to the identity."""
+def identity_columns(facts: TableFacts, identity: ColumnIdentity) -> list[tuple[int, list[int]]] | None:
+    """(total column, part columns) per column group when every numeric column is recognised, else
+    None. A table may repeat the group (年初预算 | 全年预算 | 决算, each 小计 | 基本支出 | 项目支出): a
+    second total, or a part seen twice, opens the next group. A part column left blank on every row
+    (no 事业收入 this year) still counts: its zeros belong to the identity."""
     filled = value_columns(facts)
     if not filled:
         return None
@@ -567,21 +569,26 @@ def identity_columns(facts: TableFacts, identity: ColumnIdentity) -> tuple[int, 
         if start is None:
             return None
         columns = [c for c in columns if c > start]
-    total, parts = None, {}
+    groups: list[tuple[list[int], dict[str, int]]] = [([], {})]   # (total column, if any; parts by pattern)
     for column in columns:
         header = facts.columns[column] if column < len(facts.columns) else ""
         matched = [p for p in identity.parts if re.search(p, header)]
         if re.search(identity.ignore, header):
             continue
-        if len(matched) == 1 and matched[0] not in parts:
-            parts[matched[0]] = column
-        elif not matched and re.search(identity.total, header) and total is None:
-            total = column
+        total, parts = groups[-1]
+        if len(matched) == 1:
+            if matched[0] in parts:
+                groups.append(([], {}))
+            groups[-1][1][matched[0]] = column
+        elif not matched and re.search(identity.total, header):
+            if total:
+                groups.append(([], {}))
+            groups[-1][0].append(column)
         else:
             return None
-    if total is None or len(parts) < 2:
+    if any(len(total) != 1 or len(parts) < 2 for total, parts in groups):
         return None
-    return total, [parts[p] for p in identity.parts if p in parts]
+    return [(total[0], [parts[p] for p in identity.parts if p in parts]) for total, parts in groups]
 
 
 @register
@@ -602,9 +609,8 @@ class ColumnIdentityFooting(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for table in facts.tables:
             identity = _IDENTITIES.get(table.table.code or "")
-            columns = identity_columns(table, identity) if identity else None
-            if columns:
-                yield from column_sums(self, table, *columns)
+            for total, parts in (identity_columns(table, identity) if identity else None) or []:
+                yield from column_sums(self, table, total, parts)
 
     def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
         for table in facts.tables:

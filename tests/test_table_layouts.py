@@ -259,3 +259,24 @@ def test_a_code_printed_in_the_name_cell_is_read_as_the_row_code(written):
 def test_a_count_or_amount_in_a_name_cell_is_not_a_code():
     text = "公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目\t合计\n100万元以上设备\t3.00\n120人以上会议\t2.00\n"
     assert [e.code for e in table_facts(parse_text(text).tables[0]).entries] == [None, None]
+
+
+REPEATED_GROUPS = """\
+公开05表
+一般公共预算财政拨款支出决算表
+单位：万元
+项目\t\t年初预算数\t\t\t决算数\t\t
+科目编码\t科目名称\t小计\t基本支出\t项目支出\t小计\t基本支出\t项目支出
+201\t一般公共服务支出\t100.00\t80.00\t20.00\t105.00\t84.00\t21.00
+20126\t档案事务\t100.00\t80.00\t20.00\t105.00\t84.00\t21.00
+2012601\t行政运行\t80.00\t80.00\t0.00\t84.00\t84.00\t0.00
+2012604\t档案馆\t20.00\t0.00\t20.00\t21.00\t0.00\t21.00
+"""
+
+
+def test_column_groups_repeated_for_budget_and_actual_each_get_the_row_identity():
+    assert _findings(REPEATED_GROUPS) == []
+    text = _swap(REPEATED_GROUPS, "2012604\t档案馆\t20.00\t0.00\t20.00\t21.00\t0.00\t21.00",
+                 "2012604\t档案馆\t20.00\t0.00\t20.00\t21.00\t0.00\t22.00")
+    found = {(f.code, f.locations[0].row, f.locations[0].column) for f in _findings(text)}
+    assert found == {("FOOT-004", "2012604 档案馆", "决算数小计"), ("FOOT-002", "20126 档案事务", "决算数项目支出")}

@@ -179,6 +179,22 @@ def _is_column_numbering(row: list[Cell]) -> bool:
     return bool(numbers) and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
+def _qualified(columns: list[str], header_rows: list[list[Cell]]) -> list[str]:
+    """A header repeated under merged group headers (年初预算数 | 决算数, each over 小计 | 基本支出 |
+    项目支出) keeps its text only under the group's first column: name the others by their group too."""
+    counts = Counter(columns)
+    out = list(columns)
+    for c, label in enumerate(columns):
+        if not label or counts[label] < 2:
+            continue
+        for row in header_rows:
+            left = next((squash(row[k].text) for k in range(min(c, len(row) - 1), -1, -1) if squash(row[k].text)), "")
+            if left and left not in label and (c >= len(row) or not squash(row[c].text)):
+                out[c] = left + label
+                break
+    return out
+
+
 def table_facts(table: Table) -> TableFacts:
     rows = table.rows
     width = table.width
@@ -195,9 +211,9 @@ def table_facts(table: Table) -> TableFacts:
         if _is_number_row(row, skip, unit):
             break
         header += 1
-    columns = [
+    columns = _qualified([
         "".join(squash(r[c].text) for r in rows[:header] if c < len(r)) for c in range(width)
-    ]
+    ], rows[:header])
     groups = _code_groups(columns)
     reader = _CodeReader(groups)
     code_cells = {c for g in groups for c in g[1:]}

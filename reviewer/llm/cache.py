@@ -3,7 +3,9 @@
 ``responses``: a validated answer per key, the key being the hash of (base URL, model, prompt version,
 claim pack hash), so re-running a report or a batch costs nothing. ``log``: every request and reply,
 sent or served from the cache, failed or not, for ``reviewer log``. Several batch workers may share
-the file: WAL mode and a busy timeout let them write without stepping on each other.
+the file: WAL mode and a busy timeout let them write without stepping on each other. Setting up a
+new file (switching it to WAL, creating the tables) takes locks SQLite does not wait for, so workers
+that open a new cache at once do it one after another, under a lock on a file beside it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,22 @@ CREATE TABLE IF NOT EXISTS log (
     finish_reason TEXT, status TEXT, error TEXT, prompt_tokens INTEGER, completion_tokens INTEGER,
     duration_s REAL, cached INTEGER);
 """
+
+
+_BUSY_TIMEOUT_S = 30
+
+
+@contextmanager
+def _setting_up(path: Path):
+    """One process at a time sets the cache file up (an exclusive lock on ``<cache>.lock``)."""
+    try:
+        import fcntl
+    except ImportError:   # Windows: no advisory locks; the busy timeout alone
+        yield
+        return
+    with path.with_name(path.name + ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def cache_key(base_url: str, model: str, prompt_version: str, pack_hash: str) -> str:
@@ -66,9 +85,12 @@ class Store:
         self.path, self.read_cache = Path(path), read_cache
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        with _setting_up(self.path):
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, check_same_thread=False,
+                                       isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_S * 1000}")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
 
     def get(self, key: str) -> Cached | None:
         if not self.read_cache:

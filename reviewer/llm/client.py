@@ -1,9 +1,16 @@
 """One chat completion against any OpenAI-compatible endpoint, with the manners a shared API needs.
 
-- timeouts on every request (``timeout_s``); the SDK's own retries are off, tenacity does them:
-  429, 5xx, 408, timeouts and dropped connections are retried with exponential backoff and jitter
-  (a connection refused or a host name that does not resolve is not: no wait makes it answer),
-  waiting exactly as long as ``Retry-After`` (or ``retry-after-ms``) asks when the server says;
+- a deadline on every request (``timeout_s``, connect to last byte, and never past the deadline the
+  caller gives): the SDK's timeouts count per read, so a server that trickles a byte at a time would
+  hold a request forever. The call runs in a thread the caller stops waiting for at the deadline,
+  and its response body is cut there (an httpx response hook), so the abandoned call ends too;
+- the SDK's own retries are off, tenacity does them: 429, 5xx, 408, timeouts and dropped
+  connections are retried with exponential backoff and jitter (a connection refused or a host name
+  that does not resolve is not: no wait makes it answer), waiting exactly as long as ``Retry-After``
+  (or ``retry-after-ms``) asks when the server says. A timeout is retried once: a second one means
+  the endpoint is too slow or hanging, and is fatal;
+- every attempt is reported with its outcome and duration (``Reply.failed_attempts``,
+  ``ModelError.attempts``) for the audit log;
 - a concurrency limit: at most ``concurrency`` requests in flight. A batch shares one limit across
   its worker processes (``share_limit`` in each worker, with a multiprocessing semaphore);
 - constrained output: ``json_schema`` first; an endpoint that rejects it is asked in JSON mode
@@ -15,10 +22,13 @@ model) raise ``ModelError`` with ``fatal`` set, so the stage stops sending inste
 from __future__ import annotations
 
 import email.utils
+import importlib
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
@@ -35,10 +45,33 @@ def share_limit(semaphore) -> None:
     _shared_limit = semaphore
 
 
+@dataclass
+class Attempt:
+    """A request that failed: why, how long it took, and whether it ran out of time."""
+
+    error: str
+    duration_s: float
+    timed_out: bool = False
+
+
 class ModelError(Exception):
-    def __init__(self, message: str, fatal: bool = False):
+    def __init__(self, message: str, fatal: bool = False, attempts: list[Attempt] | None = None):
         super().__init__(message)
         self.fatal = fatal
+        self.attempts = attempts or []
+
+
+class DeadlineExceeded(Exception):
+    """A request still unanswered at its deadline: given up, whatever the connection is doing."""
+
+
+class CallerDeadline(Exception):
+    """The caller's own deadline came first (the model stage's share of the report's time): not the
+    endpoint's fault, so neither retried nor held against it."""
+
+
+class NotJSON(Exception):
+    """An HTTP 200 whose body is not the JSON of a chat completion (a proxy's page, a broken server)."""
 
 
 @dataclass
@@ -50,6 +83,37 @@ class Reply:
     duration_s: float
     attempts: int
     request: dict
+    failed_attempts: list[Attempt] = field(default_factory=list)   # the attempts before the answer
+
+
+_deadline = threading.local()   # the deadline of the request the current thread is sending
+
+
+def _cut_body_at_deadline(response) -> None:
+    """httpx response hook: the body stops at the request's deadline, however slowly it arrives."""
+    deadline = getattr(_deadline, "at", None)
+    if deadline is not None:
+        response.stream = _bounded_stream(response, deadline)
+
+
+def _bounded_stream(response, deadline: float):
+    """The response's byte stream, raising the HTTP library's ReadTimeout once past ``deadline``. Built
+    on the library the SDK uses (httpx, or httpx2 in newer SDKs): the SDK maps its timeouts."""
+    http = importlib.import_module(type(response).__module__.split(".")[0])
+    inner = response.stream
+
+    class Bounded(http.SyncByteStream):
+        def __iter__(self):
+            for chunk in inner:
+                if time.monotonic() > deadline:
+                    raise http.ReadTimeout("the response was still arriving at the request's deadline",
+                                           request=response.request)
+                yield chunk
+
+        def close(self):
+            inner.close()
+
+    return Bounded()
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -90,8 +154,12 @@ def _no_connection(exc: BaseException) -> bool:
     return False
 
 
+def _timed_out(exc: BaseException | None) -> bool:
+    return isinstance(exc, (openai.APITimeoutError, DeadlineExceeded))
+
+
 def _transient(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APITimeoutError):
+    if _timed_out(exc):
         return True
     if isinstance(exc, openai.APIConnectionError):
         return not _no_connection(exc)
@@ -100,10 +168,14 @@ def _transient(exc: BaseException) -> bool:
     return isinstance(exc, openai.APIStatusError) and (exc.status_code >= 500 or exc.status_code == 408)
 
 
-def describe(exc: BaseException, base_url: str) -> ModelError:
+def describe(exc: BaseException, base_url: str, timeout_s: float) -> ModelError:
     """What went wrong, in one line, and whether sending more requests could help."""
-    if isinstance(exc, openai.APITimeoutError):
-        return ModelError(f"request timed out ({base_url})")
+    if _timed_out(exc):
+        return ModelError(f"no answer within the {timeout_s:g} s deadline ({base_url})")
+    if isinstance(exc, CallerDeadline):
+        return ModelError("stopped at the caller's deadline (the model stage's share of the report's time)")
+    if isinstance(exc, NotJSON):
+        return ModelError(f"the endpoint's answer is not JSON ({base_url}): {exc}")
     if isinstance(exc, openai.APIConnectionError):
         return ModelError(f"endpoint unreachable ({base_url}): {exc.__cause__ or exc}", fatal=True)
     if _quota_exhausted(exc):
@@ -126,8 +198,13 @@ class LLMClient:
         self.format = config.response_format
         self.token_param = "max_tokens"
         self._sleep = sleep
+        http_client = openai.DefaultHttpxClient(timeout=config.timeout_s,
+                                                event_hooks={"response": [_cut_body_at_deadline]})
         self._sdk = openai.OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout_s,
-                                  max_retries=0)
+                                  max_retries=0, http_client=http_client)
+        # calls the caller stopped waiting for end at their deadline; a few extra threads for those
+        self._calls = ThreadPoolExecutor(max_workers=2 * max(1, config.concurrency) + 2,
+                                         thread_name_prefix="model-request")
 
     def _wait(self, state: RetryCallState) -> float:
         asked = _retry_after(state.outcome.exception())
@@ -135,35 +212,60 @@ class LLMClient:
             return min(asked, self.config.max_retry_wait_s)
         return wait_exponential_jitter(multiplier=0.5, max=min(30.0, self.config.max_retry_wait_s), jitter=0.5)(state)
 
-    def complete(self, messages: list[dict]) -> Reply:
-        """One answer; transient failures retried, then ``ModelError``."""
+    def complete(self, messages: list[dict], deadline: float | None = None) -> Reply:
+        """One answer; transient failures retried, then ``ModelError``. ``deadline`` (time.monotonic):
+        no attempt runs past it. A second timeout ends the retries and is fatal: waiting longer does
+        not make an endpoint that timed out twice answer."""
         started = time.perf_counter()
-        retrying = Retrying(stop=stop_after_attempt(self.config.max_retries + 1), wait=self._wait,
-                            retry=retry_if_exception(_transient), sleep=self._sleep, reraise=True)
+        failed: list[Attempt] = []
+
+        def stop(state: RetryCallState) -> bool:
+            return state.attempt_number > self.config.max_retries or sum(a.timed_out for a in failed) >= 2
+
+        retrying = Retrying(stop=stop, wait=self._wait, retry=retry_if_exception(_transient), sleep=self._sleep,
+                            reraise=True)
         try:
             for attempt in retrying:
                 with attempt:
-                    reply = self._once(messages)
+                    reply = self._attempt(messages, deadline, failed)
                     reply.attempts = attempt.retry_state.attempt_number
-        except openai.OpenAIError as exc:
-            raise describe(exc, self.config.base_url) from exc
+        except (openai.OpenAIError, DeadlineExceeded, CallerDeadline, NotJSON) as exc:
+            error = describe(exc, self.config.base_url, self.config.timeout_s)
+            if sum(a.timed_out for a in failed) >= 2:
+                error = ModelError(f"{error}, twice: the endpoint is too slow or hanging; no more questions sent",
+                                   fatal=True)
+            error.attempts = failed
+            raise error from exc
         reply.duration_s = time.perf_counter() - started
+        reply.failed_attempts = failed
         return reply
+
+    def _attempt(self, messages: list[dict], deadline: float | None, failed: list[Attempt]) -> Reply:
+        """One request within its deadline (``timeout_s``, or the caller's when that comes first); a
+        failure is recorded in ``failed`` and raised."""
+        started = time.perf_counter()
+        until = time.monotonic() + self.config.timeout_s
+        cut_short = deadline is not None and deadline < until
+        try:
+            return self._once(messages, deadline if cut_short else until)
+        except Exception as exc:
+            if cut_short and _timed_out(exc):
+                exc = CallerDeadline()
+            failed.append(Attempt(str(describe(exc, self.config.base_url, self.config.timeout_s)),
+                                  time.perf_counter() - started, _timed_out(exc)))
+            raise exc
 
     def _request(self, messages: list[dict]) -> dict:
         return {"model": self.config.model, "messages": messages, "temperature": self.config.temperature,
                 self.token_param: self.config.max_tokens, "response_format": response_format(self.format)}
 
-    def _once(self, messages: list[dict]) -> Reply:
-        request = self._request(messages)
+    def _once(self, messages: list[dict], until: float) -> Reply:
         with self.limit:
+            call = self._calls.submit(self._send, messages, until)
             try:
-                response = self._sdk.chat.completions.create(**request)
-            except openai.BadRequestError as exc:
-                if not self._adapt(exc):
-                    raise
-                request = self._request(messages)
-                response = self._sdk.chat.completions.create(**request)
+                request, response = call.result(timeout=max(0.0, until - time.monotonic()))
+            except FutureTimeout:
+                raise DeadlineExceeded(f"no answer by the deadline ({self.config.timeout_s:g} s)") from None
         choice = response.choices[0] if response.choices else None
         usage = response.usage
         return Reply(content=choice.message.content if choice else None,
@@ -171,6 +273,30 @@ class LLMClient:
                      prompt_tokens=usage.prompt_tokens if usage else 0,
                      completion_tokens=usage.completion_tokens if usage else 0,
                      duration_s=0.0, attempts=1, request={k: v for k, v in request.items() if k != "messages"})
+
+    def _send(self, messages: list[dict], until: float):
+        """In a request thread: the request and the SDK's response, within the deadline ``until``."""
+        _deadline.at = until
+        request = self._request(messages)
+        try:
+            try:
+                return request, self._create(request, until)
+            except openai.BadRequestError as exc:
+                if not self._adapt(exc):
+                    raise
+                request = self._request(messages)
+                return request, self._create(request, until)
+        finally:
+            _deadline.at = None
+
+    def _create(self, request: dict, until: float):
+        remaining = until - time.monotonic()
+        if remaining <= 0:
+            raise DeadlineExceeded("no time left before the deadline")
+        try:
+            return self._sdk.chat.completions.create(**request, timeout=remaining)
+        except ValueError as exc:   # the SDK could not decode the body as JSON
+            raise NotJSON(str(exc)[:200]) from None
 
     def _adapt(self, exc: openai.BadRequestError) -> bool:
         """An endpoint that rejects a parameter we can do without: switch, and say whether to resend."""

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from reviewer.facts import DocumentFacts
 from reviewer.findings import ErrorNote, Finding
 from reviewer.llm.answer import Answer, AnswerError, answer_schema, parse_answer
+from reviewer.limits import limits
 from reviewer.llm.cache import LogEntry, Store, cache_key
-from reviewer.llm.client import LLMClient, ModelError, Reply
+from reviewer.llm.client import Attempt, LLMClient, ModelError, Reply
 from reviewer.llm.config import ModelConfig
 from reviewer.llm.packs import ClaimPack, PackPlan, build_plan
 from reviewer.llm.prompts import PromptError, PromptSet, load_prompts
@@ -28,6 +29,9 @@ from reviewer.llm.tokens import TokenCounter
 from reviewer.llm.verify import DocumentIndex, merge, to_finding
 
 _FEEDBACK = "你上一个回答不符合要求：{error}\n请重新回答同一个问题，只输出一个符合字段要求的 JSON 对象。"
+# The model stage's share of a report's time limit (REVIEWER_REPORT_TIMEOUT_S): past it no question is
+# sent, so a slow endpoint costs the model's findings, never the report's rule findings.
+_SHARE_OF_REPORT_TIME = 0.8
 
 
 @dataclass
@@ -51,6 +55,11 @@ class StageResult:
 
 
 _NOT_STARTED_NOTE = "模型阶段未能启动：叙述与表格的语义一致性未检查（原因见运行问题）"
+
+
+def _time_up() -> str:
+    return (f"模型阶段已用完其时限（报告时限 {limits().report_timeout_s} s 的 {_SHARE_OF_REPORT_TIME:.0%}，"
+            "REVIEWER_REPORT_TIMEOUT_S），其余问题未再发送")
 
 
 def start_stage(config: ModelConfig, limit=None) -> ModelStage | UnavailableStage:
@@ -119,6 +128,7 @@ class ModelStage:
             return result
 
     def _run(self, facts: DocumentFacts, rule_findings: list[Finding], started: float) -> StageResult:
+        self._deadline = time.monotonic() + _SHARE_OF_REPORT_TIME * limits().report_timeout_s
         plan = self.plan(facts, rule_findings)
         workers = max(1, min(self.config.concurrency, len(plan.packs)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -169,14 +179,18 @@ class ModelStage:
             if client is None or self._fatal:
                 outcome.error = self._fatal
                 return outcome
+            if time.monotonic() >= self._deadline:
+                outcome.error = _time_up()
+                return outcome
             try:
-                reply = client.complete(messages)
+                reply = client.complete(messages, deadline=self._deadline)
             except ModelError as exc:
                 if exc.fatal:
                     self._fatal = str(exc)
-                self._log(entry, {"messages": messages}, None, None, "error", str(exc), 0, 0, 0.0, False)
-                outcome.error = str(exc)
+                self._log_attempts(entry, messages, exc.attempts or [Attempt(str(exc), 0.0)])
+                outcome.error = _time_up() if time.monotonic() >= self._deadline else str(exc)
                 return outcome
+            self._log_attempts(entry, messages, reply.failed_attempts)
             outcome.prompt_tokens += reply.prompt_tokens
             outcome.completion_tokens += reply.completion_tokens
             try:
@@ -194,6 +208,11 @@ class ModelStage:
             outcome.error = None
             return outcome
         return outcome
+
+    def _log_attempts(self, entry: dict, messages: list[dict], attempts: list[Attempt]) -> None:
+        """Each failed request on its own log line, with its duration: retries are never invisible."""
+        for failed in attempts:
+            self._log(entry, {"messages": messages}, None, None, "error", failed.error, 0, 0, failed.duration_s, False)
 
     def _log_reply(self, entry: dict, messages: list[dict], reply: Reply, status: str, error: str | None) -> None:
         self._log(entry, {**reply.request, "messages": messages}, reply.content, reply.finish_reason, status, error,

@@ -33,7 +33,8 @@ def main() -> None:
                 rows.append(f"| {case.name} | – | – | – | not built: {exc} |")
                 continue
             result = run_measured(["review", str(path), "--offline", "--format", "json"], env=case.env)
-        outcome = result.stderr.strip().splitlines()[-1][:110] if result.returncode else "reviewed"
+        outcome = result.stderr.strip().splitlines()[-1] if result.returncode else "reviewed"
+        outcome = outcome.replace(f"{path.parent}/", "")[:110]
         rows.append(f"| {case.name} | {result.returncode} | {result.peak_mb:.0f} | {result.seconds:.2f} | "
                     f"{outcome.replace('|', '/')} |")
         worst_mb, worst_s = max(worst_mb, result.peak_mb), max(worst_s, result.seconds)

@@ -323,6 +323,9 @@ def cases() -> list[Case]:
              "REVIEWER_MAX_CELLS"),
         Case("html_100k_deep", _file("deep.html", lambda: "<html><body>" + "<div>" * 100_000 + REPORT_LINE),
              "reviewed", ""),
+        Case("text_at_the_line_and_char_limits_one_joined_paragraph", _file("joined.txt", lambda: "".join(
+            f"这一行没有句号但有逗号，编号{i:08d}{'甲' * 20}\n" for i in range(99_000))), "reviewed",
+             "REVIEWER_MAX_PARAGRAPH_CHARS"),
         Case("slow_report_over_timeout", _file("slow.txt", lambda: "".join(
             f"这一行没有句号但有逗号，编号{i:08d}{'甲' * 25}\n" for i in range(99_000))), "refused",
              "REVIEWER_REPORT_TIMEOUT_S", {"REVIEWER_REPORT_TIMEOUT_S": "2"}),

@@ -312,6 +312,7 @@ def _run_pool(queue: deque[Job], workers: int, model) -> Iterator[Row]:
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     running: dict = {}   # future → (job, when it was sent)
     timeout = limits().report_timeout_s + _KILL_GRACE_S
+    workers = min(workers, len(queue))   # a fork-based pool starts all its workers at once
     with ProcessPoolExecutor(workers, mp_context=context, **_shared_limit(context, model)) as pool:
         while queue or running:
             while queue and len(running) < workers:

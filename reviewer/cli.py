@@ -198,11 +198,12 @@ def batch(
 
 
 def _review_batch(results, total: int, started: float) -> list:
-    rows = []
+    rows, found = [], 0
     show = _progress(total)
     for row, reused in results:
         rows.append(row)
-        show(row, reused, sum(r.findings for r in rows), time.perf_counter() - started)
+        found += row.findings
+        show(row, reused, found, time.perf_counter() - started)
     return rows
 
 

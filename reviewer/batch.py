@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import stat
 import time
 from collections import Counter, deque
@@ -313,7 +314,8 @@ def _run_pool(queue: deque[Job], workers: int, model) -> Iterator[Row]:
     running: dict = {}   # future → (job, when it was sent)
     timeout = limits().report_timeout_s + _KILL_GRACE_S
     workers = min(workers, len(queue))   # a fork-based pool starts all its workers at once
-    with ProcessPoolExecutor(workers, mp_context=context, **_shared_limit(context, model)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, **_worker_settings(context, model)) as pool, \
+            _workers_stopped_on_interrupt():
         while queue or running:
             while queue and len(running) < workers:
                 job = queue.popleft()
@@ -322,8 +324,8 @@ def _run_pool(queue: deque[Job], workers: int, model) -> Iterator[Row]:
             if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
                 return (yield from _after_a_death(running))
             for future in done:
-                running.pop(future)
-                yield future.result()
+                job, _ = running.pop(future)
+                yield _row_of(future, job)
             overdue = [f for f, (_, sent) in running.items() if time.monotonic() - sent > timeout]
             if overdue:
                 yield from _fail_overdue(overdue, running)
@@ -335,17 +337,41 @@ def _after_a_death(running: dict) -> Iterator[Row]:
     """The pool is broken: rows of the reports that finished before, and the jobs that did not."""
     unfinished = []
     for future, (job, _) in running.items():
-        if future.exception() is None:
-            yield future.result()
-        else:
+        if isinstance(future.exception(), BrokenProcessPool):
             unfinished.append(job)
+        else:
+            yield _row_of(future, job)
     return unfinished
+
+
+def _row_of(future, job: Job) -> Row:
+    """The worker's row; a failed row when what it raised got past review_one (SystemExit, a row
+    that could not be sent back)."""
+    exc = future.exception()
+    if exc is None:
+        return future.result()
+    return Row(file=str(job.path), status=f"failed: {type(exc).__name__}: {exc}")
+
+
+@contextmanager
+def _workers_stopped_on_interrupt():
+    """Ctrl-C (which the workers ignore), or the caller stopping early, stops the workers at once
+    rather than having the pool wait for the reports they are on."""
+    try:
+        yield
+    except BaseException:   # KeyboardInterrupt, GeneratorExit
+        _kill_workers()
+        raise
+
+
+def _kill_workers() -> None:
+    for child in multiprocessing.active_children():
+        child.kill()
 
 
 def _fail_overdue(overdue: list, running: dict) -> Iterator[Row]:
     """Kill the pool's workers (which one holds the report is not known), fail the overdue reports."""
-    for child in multiprocessing.active_children():
-        child.kill()
+    _kill_workers()
     for future in overdue:
         job, _ = running.pop(future)
         yield Row(file=str(job.path), status=f"failed: review took longer than the limit of "
@@ -359,14 +385,20 @@ def _preload() -> None:
     import reviewer.review  # noqa: F401
 
 
-def _shared_limit(context, model: ModelConfig | str | None) -> dict:
-    """Online: one semaphore for every worker, so the batch as a whole keeps to ``concurrency``. A new
-    one per pool: a worker killed while holding it would otherwise leak its permit."""
-    if model is None or isinstance(model, str):
-        return {}
-    from reviewer.llm.client import share_limit
+def _worker_settings(context, model: ModelConfig | str | None) -> dict:
+    """Online, one semaphore for every worker, so the batch as a whole keeps to ``concurrency``: a new
+    one per pool, since a worker killed while holding it would leak its permit."""
+    online = model is not None and not isinstance(model, str)
+    semaphore = context.BoundedSemaphore(max(1, model.concurrency)) if online else None
+    return {"initializer": _start_worker, "initargs": (semaphore,)}
 
-    return {"initializer": share_limit, "initargs": (context.BoundedSemaphore(max(1, model.concurrency)),)}
+
+def _start_worker(semaphore) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the batch's to handle: no traceback per worker
+    if semaphore is not None:
+        from reviewer.llm.client import share_limit
+
+        share_limit(semaphore)
 
 
 def summarize(rows: list[Row]) -> dict:

@@ -187,6 +187,9 @@ def batch(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        typer.echo("interrupted: the reports finished so far are kept; run again with --resume to go on", err=True)
+        raise typer.Exit(130) from None
     elapsed = time.perf_counter() - started
     typer.echo(f"{totals['reports']} reports: {totals['ok']} reviewed, {totals['failed']} failed, "
                f"{totals['findings']} findings ({totals['high']} high) in {elapsed:.1f} s → {out / 'index.html'}")

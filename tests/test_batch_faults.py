@@ -328,3 +328,22 @@ def test_a_full_disk_fails_the_memos_it_cannot_write_and_keeps_the_previous_summ
     assert (tmp_path / "after.csv").read_bytes() == (tmp_path / "first.csv").read_bytes()  # whole, as before
     failed = [line for line in result.stderr.splitlines() if "cannot write the memo: No space left on device" in line]
     assert len(failed) == 30
+
+
+def test_ctrl_c_stops_the_batch_with_one_line_and_resume_finishes_it(tmp_path):
+    reports = tmp_path / "many"
+    generate(reports, 150)
+    out = tmp_path / "out"
+    process = subprocess.Popen([*BATCH, str(reports), "--out", str(out), "--jobs", "2"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    state = out / ".reviewer-state.jsonl"
+    deadline = time.time() + 60
+    while time.time() < deadline and (not state.exists() or state.read_bytes().count(b"\n") < 20):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)   # what a terminal sends the whole group on Ctrl-C
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr and stderr.splitlines()[-1].startswith("interrupted:")
+    result = run(str(reports), "--out", str(out), "--jobs", "2", "--resume")
+    assert result.returncode == 0, result.stderr
+    assert len(statuses(out)) == 150 and set(statuses(out).values()) == {"ok"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Iterator
+from typing import Callable, Iterator
 
 from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.checks.footing import data_entries, find_value_column
@@ -85,10 +85,12 @@ class Path:
 _SIMILAR = 0.5   # the least SequenceMatcher ratio for a name to be read as a miswritten row name
 
 
-def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True) -> Path | None:
+def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True,
+          same_amount: Callable[[Entry], bool] | None = None) -> Path | None:
     """The rows the three names point to, level by level; with ``similar``, a name the level does not
     hold is read as the most similar row name there (or, for a 类, the row with its classification
-    code), and noted as renamed. A 款 name found nowhere is skipped when its 项 is unique in the 类."""
+    code), and noted as renamed. A 款 name found nowhere is skipped when its 项 is unique in the 类; a
+    项 name found nowhere is the one 项 of its 款 with the stated amount (``same_amount``)."""
     coded = [e for e in data_entries(facts) if e.code]
     klass = _one(_level(coded, 3, "", names[0], similar))
     if klass is None:
@@ -96,7 +98,11 @@ def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True) 
     renamed = [] if _name(klass.label) == names[0] else [(names[0], klass)]
     kuan = _one(_level(coded, 5, klass.code, names[1], similar))
     under = kuan.code if kuan else klass.code
-    row = _one(_level(coded, 7, under, names[2], similar and kuan is not None))
+    row = _one(_level(coded, 7, under, names[2], similar=False))
+    if row is None and kuan is not None and same_amount is not None:
+        row = _one([e for e in coded if len(e.code) == 7 and e.code.startswith(kuan.code) and same_amount(e)])
+    if row is None and kuan is not None and similar:
+        row = _one(_level(coded, 7, under, names[2], similar))
     if row is None:
         return None
     if kuan is None:
@@ -208,7 +214,7 @@ class ItemNameVersusTable(Check):
             return
         for paragraph in facts.document.paragraphs:
             for statement in item_statements(paragraph):
-                path = _path(table, statement.names)
+                path = _path(table, statement.names, same_amount=lambda e, s=statement: _nonzero_same(s, e, column))
                 if path and path.renamed and column in path.row.values and _same_amount(statement, path.row, column):
                     yield self._report(table, path, statement)
 
@@ -220,6 +226,10 @@ class ItemNameVersusTable(Check):
             f"{table.table.label} row {path.row.code} (same amount): {stated_en}.",
             [text_location(statement.paragraph, statement.start, statement.end),
              cell_location(table, path.row, None)])
+
+
+def _nonzero_same(statement: ItemStatement, row: Entry, column: int) -> bool:
+    return column in row.values and row.values[column].value != 0 and _same_amount(statement, row, column)
 
 
 def _same_amount(statement: ItemStatement, row: Entry, column: int) -> bool:

@@ -84,3 +84,10 @@ def test_a_naming_difference_with_a_different_amount_is_left_unchecked_and_said_
     assert _found(text, "ITEM-002") == [] and _found(text, "ITEM-001") == []
     notes = review_document(parse_text(text)).not_checked
     assert any("1 条按类款项列示的科目金额未能" in n and "（ITEM-001）" in n for n in notes)
+
+
+def test_an_item_named_unlike_any_row_is_the_one_row_of_its_kuan_with_its_amount():
+    text = FINAL.replace("档案事务（款）档案馆（项）", "档案事务（款）档案数字化保存（项）")
+    finding, = _found(text, "ITEM-002")
+    assert "说明写“档案数字化保存”，报表 2012604 为“档案馆”" in finding.message
+    assert _found(text.replace("支出决算为30.00万元", "支出决算为29.00万元"), "ITEM-002") == []

@@ -32,7 +32,7 @@ class Limits:
     max_lines: int = 100_000                # lines of the report's text (a table row is a line)
     max_report_chars: int = 5_000_000       # characters of the report's text
     max_paragraph_chars: int = 20_000       # one paragraph; a longer one is not checked
-    report_timeout_s: int = 300             # one report, all stages (review and batch)
+    report_timeout_s: float = 300           # one report, all stages (review and batch); may be fractional
 
     @staticmethod
     def variable(name: str) -> str:
@@ -47,12 +47,14 @@ def limits() -> Limits:
         raw = os.environ.get(Limits.variable(spec.name), "").strip()
         if not raw:
             continue
+        number = float if spec.name.endswith("_s") else int
         try:
-            values[spec.name] = int(raw)
+            values[spec.name] = number(raw)
         except ValueError:
             values[spec.name] = 0
         if values[spec.name] <= 0:
-            raise InputError(f"{Limits.variable(spec.name)}={raw!r}: a limit must be a positive whole number")
+            kind = "number" if number is float else "whole number"
+            raise InputError(f"{Limits.variable(spec.name)}={raw!r}: a limit must be a positive {kind}")
     return Limits(**values)
 
 
@@ -83,8 +85,9 @@ class CellBudget:
         return None
 
 
-class ReportTimeout(Exception):
-    """One report took longer than ``report_timeout_s``."""
+class ReportTimeout(BaseException):
+    """One report took longer than ``report_timeout_s``. A BaseException, like KeyboardInterrupt, so
+    that the handlers that keep one failing check or question from taking a memo down let it pass."""
 
 
 @contextmanager

@@ -88,6 +88,12 @@ def docx_bytes(body: str, extra: dict[str, bytes | str] | None = None) -> bytes:
     return zip_bytes({**parts, **(extra or {})})
 
 
+def slow_text(lines: int) -> str:
+    """A report that takes seconds to review, linearly: each line a numeric sentence with claims to check."""
+    return "".join(f"{i}.本年收入合计{100 + i % 50}.00万元，比上年增加10.00万元，增长11.11%，其中：财政拨款收入"
+                   f"60.00万元，占60.00%。\n" for i in range(lines))
+
+
 def paragraph(text: str) -> str:
     return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
 
@@ -326,9 +332,8 @@ def cases() -> list[Case]:
         Case("text_at_the_line_and_char_limits_one_joined_paragraph", _file("joined.txt", lambda: "".join(
             f"这一行没有句号但有逗号，编号{i:08d}{'甲' * 20}\n" for i in range(99_000))), "reviewed",
              "REVIEWER_MAX_PARAGRAPH_CHARS"),
-        Case("slow_report_over_timeout", _file("slow.txt", lambda: "".join(
-            f"这一行没有句号但有逗号，编号{i:08d}{'甲' * 25}\n" for i in range(99_000))), "refused",
-             "REVIEWER_REPORT_TIMEOUT_S", {"REVIEWER_REPORT_TIMEOUT_S": "2"}),
+        Case("slow_report_over_timeout", _file("slow.txt", lambda: slow_text(12_000)), "refused",
+             "REVIEWER_REPORT_TIMEOUT_S", {"REVIEWER_REPORT_TIMEOUT_S": "1"}),
         Case("file_over_max_file_mb", _file("big.txt", lambda: _plain("甲" * 700_000)), "refused",
              "REVIEWER_MAX_FILE_MB", {"REVIEWER_MAX_FILE_MB": "1"}),
         Case("bad_limit_setting", _file("ok.txt", planted.read_bytes), "refused", "REVIEWER_MAX_LINES",

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import reviewer.batch as batch
+from hostile import slow_text
 from reviewer.batch import Job, Row, load_state, review_all, review_one
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,10 +33,10 @@ from make_batch import generate  # noqa: E402
 BATCH = [sys.executable, "-m", "reviewer.cli", "batch"]
 
 
-def slow_report(folder: Path, lines: int = 50_000) -> Path:
-    """A report that takes seconds to review: lines that each continue the sentence of the one above."""
+def slow_report(folder: Path, lines: int = 12_000) -> Path:
+    """A report that takes seconds to review: thousands of numeric sentences, each a claim to check."""
     path = folder / "slow.txt"
-    path.write_text("".join(f"这一行没有句号但有逗号，编号{i:08d}{'甲' * 25}\n" for i in range(lines)), encoding="utf-8")
+    path.write_text(slow_text(lines), encoding="utf-8")
     return path
 
 

@@ -230,3 +230,12 @@ def test_doc_without_libreoffice_names_what_to_install(tmp_path, monkeypatch):
 def test_doc_is_converted_with_libreoffice_and_reviewed_like_the_text():
     assert _findings("juesuan_planted.doc") == _findings("juesuan_planted.txt")
     assert document("juesuan_planted.doc").format == "doc"
+
+
+def test_a_pdf_with_no_pages_is_one_clear_line(tmp_path):
+    import pypdfium2 as pdfium
+
+    empty = tmp_path / "no_pages.pdf"
+    pdfium.PdfDocument.new().save(str(empty))
+    with pytest.raises(InputError, match="^this PDF has no pages$"):
+        load(empty)

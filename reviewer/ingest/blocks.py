@@ -38,9 +38,8 @@ def _as_heading(item: TextLine) -> Heading | None:
     return None
 
 
-def _continues(previous: Paragraph, item: TextLine) -> bool:
+def _continues(last_line: str, item: TextLine) -> bool:
     """A sentence cut by a line or page break: the previous line stops mid-sentence."""
-    last_line = previous.text[previous.line_starts[-1][0]:] if previous.line_starts else previous.text
     return (
         len(last_line) >= _JOIN_MIN_CHARS
         and last_line[-1] not in _SENTENCE_END
@@ -87,40 +86,67 @@ def _page_starts(item: TextLine) -> list[tuple[int, int]]:
     return [(0, item.page)] if item.page is not None else []
 
 
+class _OpenParagraph:
+    """The paragraph lines are being joined to: its pieces are joined once, when it closes, so a
+    report of a million wrapped lines costs linear time, not a copy of the paragraph per line."""
+
+    def __init__(self) -> None:
+        self.paragraph: Paragraph | None = None
+        self.pieces: list[str] = []
+        self.length = 0
+
+    def start(self, paragraph: Paragraph) -> None:
+        self.close()
+        self.paragraph, self.pieces, self.length = paragraph, [paragraph.text], len(paragraph.text)
+
+    def extend(self, item: TextLine) -> None:
+        paragraph = self.paragraph
+        for start, page in _page_starts(item):
+            current = paragraph.page_starts[-1][1] if paragraph.page_starts else paragraph.page
+            if page != current:
+                paragraph.page_starts.append((self.length + start, page))
+        paragraph.line_starts.append((self.length, item.line))
+        self.pieces.append(item.text)
+        self.length += len(item.text)
+
+    def close(self) -> None:
+        if self.paragraph is not None:
+            self.paragraph.text = "".join(self.pieces)
+        self.paragraph, self.pieces, self.length = None, [], 0
+
+
 def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
     context: list[str] = []  # text seen since the previous table: where a table's name and unit are
+    joining = _OpenParagraph()
     for item in items:
         if isinstance(item, Table):
+            joining.close()
             item.section = section
             _name_table(item, context[-_LOOKBACK:] + _title_rows(item))
             blocks.append(item)
             context = []
             continue
+        context = context[-_LOOKBACK:] + [item.text]
         if isinstance(item, TextLine):
-            context.append(item.text)
             heading = _as_heading(item)
         else:
-            context.append(item.text)
             heading = item
             heading.numbering = heading.numbering or numbering_of(heading.text)[1]
         if heading is not None:
+            joining.close()
             section = heading.text
             heading.section = section
             blocks.append(heading)
             continue
-        previous = blocks[-1] if blocks else None
-        if isinstance(previous, Paragraph) and _continues(previous, item):
-            offset = len(previous.text)
-            for start, page in _page_starts(item):
-                if page != previous.page_at(offset + start):
-                    previous.page_starts.append((offset + start, page))
-            previous.line_starts.append((offset, item.line))
-            previous.text += item.text
+        if joining.paragraph is not None and _continues(joining.pieces[-1], item):
+            joining.extend(item)
             continue
         blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section,
                                 page=item.page, ref=item.ref, page_starts=_page_starts(item)))
+        joining.start(blocks[-1])
+    joining.close()
     _units_below(blocks)
     return blocks
 

@@ -119,6 +119,8 @@ def read_pdf(data: bytes) -> Extraction:
     finally:
         pdf.close()
         second.close()
+    if not count:
+        raise InputError("this PDF has no pages")
     _drop_page_furniture(pages)
     scanned = [p.number for p in pages if p.has_image and not p.items]
     if count and len(scanned) == count:

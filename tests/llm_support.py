@@ -169,7 +169,7 @@ RECORDED = [
      answer(quote="检测设备已更新", numbers=("95", "98"), explanation="实际95%未达98%，偏差原因未说明原因")),
     ("偏差原因是否说明", "移民搬迁",
      answer("consistent", quote="两个村因移民搬迁未接入", numbers=("2800", "3000"), explanation="说明了未达目标的原因")),
-    ("完成情况是否与评分表矛盾", "",
+    ("完成情况是否与", "",
      answer(quote="本项目全面完成年度绩效目标", numbers=("95", "98", "96.94"), category="narrative",
             explanation="水质检测合格率95%未达到98%，与全面完成的说法矛盾")),
 ]

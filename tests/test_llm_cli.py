@@ -49,7 +49,7 @@ def test_a_configured_model_runs_the_stage_and_offline_stays_the_offline_memo(re
     assert memo["run"]["model"] == "test-model" and memo["run"]["llm_status"] == "complete"
     assert {f["source"] for f in memo["findings"]} == {"model", "both"}
     assert without_timing(offline.stdout) == without_timing(unconfigured.stdout)
-    assert "规则检查 + 模型 test-model（提示词 v1，状态 complete" in markdown.stdout and "〔模型〕" in markdown.stdout
+    assert "规则检查 + 模型 test-model（提示词 v2，状态 complete" in markdown.stdout and "〔模型〕" in markdown.stdout
 
 
 def test_a_failed_model_stage_never_changes_the_exit_code(report, tmp_path):

@@ -105,7 +105,10 @@ def test_long_reports_are_split_and_nothing_is_dropped_silently():
 
 def test_prompts_are_versioned_files_with_named_slots():
     prompts = load_prompts()
-    assert prompts.version == "v1" and prompts.cache_version.startswith("v1+") and len(prompts.digest) == 12
+    assert prompts.version == "v2" and prompts.cache_version.startswith("v2+") and len(prompts.digest) == 12
+    assert "score_sentence" in prompts.templates
+    first = load_prompts("v1")     # kept as it was: its memos and cached answers stay reproducible
+    assert "score_sentence" not in first.templates and first.digest != prompts.digest
     with pytest.raises(PromptError, match="wants slots"):
         prompts.render("score_vs_note", {"row": "x"})
     with pytest.raises(PromptError):

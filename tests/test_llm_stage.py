@@ -30,7 +30,7 @@ def test_verified_findings_are_located_and_a_rule_duplicate_is_merged(tmp_path):
     with FakeOpenAI(handler=replay()) as server:
         review = online(config(server.base_url, tmp_path))
     assert review.run["llm_status"] == "complete" and review.run["offline"] is False
-    assert review.run["prompt_version"] == "v1" and review.run["tokens"] == {"prompt": 500, "completion": 100}
+    assert review.run["prompt_version"] == "v2" and review.run["tokens"] == {"prompt": 500, "completion": 100}
     model = {f.code: f for f in review.findings if f.source == "model"}
     assert set(model) == {"MODEL-001", "MODEL-003"}
     assert model["MODEL-001"].locations[0].line == NOTE_LINE
@@ -49,7 +49,7 @@ def test_answers_whose_quote_or_numbers_are_not_in_the_document_are_dropped_and_
         ("满分与扣分说明", "有3公里", answer(quote="管网全部未通水")),
         ("满分与扣分说明", "检测设备", answer(quote="水")),
         ("偏差原因是否说明", "", answer(quote="检测设备已更新", numbers=("87.5",))),
-        ("完成情况是否与评分表矛盾", "", answer(quote="本项目全面完成年度绩效目标", numbers=("95",),
+        ("完成情况是否与", "", answer(quote="本项目全面完成年度绩效目标", numbers=("95",),
                                             explanation="合格率比目标低17.3个百分点")),
     ]
     with FakeOpenAI(handler=replay(invented)) as server:
@@ -131,7 +131,7 @@ def test_a_truncated_answer_is_a_failed_answer_and_the_retry_can_recover(tmp_pat
 
 def test_some_answers_failing_makes_the_run_partial(tmp_path):
     def flaky(body):
-        return error(500, "overloaded") if "完成情况是否与评分表矛盾" in question_of(body) else replay()(body)
+        return error(500, "overloaded") if "完成情况是否与" in question_of(body) else replay()(body)
     with FakeOpenAI(handler=flaky) as server:
         review = online(config(server.base_url, tmp_path, max_retries=1, max_retry_wait_s=0.05))
     assert review.run["llm_status"] == "partial"

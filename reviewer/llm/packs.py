@@ -6,11 +6,16 @@ Four kinds of question, each asked only where the facts give it something to jud
 - claim_vs_table: a sentence claiming completion ("全面完成", "无问题", "存在问题：无") in a report whose
   score tables show deductions or missed targets (those rows go with it);
 - reason_vs_direction: a sentence giving the reason ("主要原因是…") for a change, where the reason
-  itself names a direction (人员减少, 业务增加 …) that could contradict it.
+  itself names a direction (人员减少, 业务增加 …) that could contradict it;
+- score_sentence: a prose score statement giving full marks ("满分10分，得分10分") that goes on to
+  state a deduction, a shortfall or a deviation ("扣分原因是：…没有全部达到…").
+Completion claims are asked wherever the report states a shortfall, in a score table or in prose
+(a prose score below full marks, "未完成目标", a 完成比例 under 100%), with no score-table precondition.
 A pack carries the claim, the rows it refers to and the rule findings already made there. Packs over
 the per-pack budget are split (claim_vs_table spreads its rows over several packs) or, when one item
 alone is too large, not sent; packs beyond the per-report budget are not sent. Nothing is cut silently:
-every pack not sent is returned with its reason and the memo lists it.
+every pack not sent is returned with its reason and the memo lists it. A prompt version without a
+kind's template does not ask that kind.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reviewer.document import Heading, Paragraph
 from reviewer.facts import DocumentFacts
@@ -49,6 +55,8 @@ QUESTIONS = {
                                ("narrative", "crossref"), frozenset({"SCORE-007"})),
     "reason_vs_direction": Question("MODEL-004", "原因与增减方向不符", "Reason does not fit the direction of change",
                                     "narrative", ("narrative",), frozenset()),
+    "score_sentence": Question("MODEL-005", "叙述给满分却写明扣分原因", "A score sentence gives full marks yet states a deduction",
+                               "score", ("score", "narrative"), frozenset()),
 }
 
 DATA_OPEN, DATA_CLOSE = "<<<材料>>>", "<<<材料结束>>>"
@@ -205,11 +213,70 @@ def _deviation_reasons(facts: DocumentFacts, findings: list[Finding]) -> list[Cl
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+# "满分10分，得分10分", "本项目满分3分,得满分3分", "满分2分,扣2分,得0分"
+PROSE_SCORE = re.compile(r"满分\s*(?P<weight>\d+(?:\.\d+)?)\s*分[，,、]?\s*(?:扣\s*\d+(?:\.\d+)?\s*分[，,]?\s*)?"
+                         r"(?:自评)?得(?:分)?\s*(?:满分)?\s*(?P<score>\d+(?:\.\d+)?)\s*分")
+_DEDUCTION_WORDS = re.compile(r"扣分原因|扣\s*\d+(?:\.\d+)?\s*分|没有全部|未全部|未能?达到|未达|未完成|偏差|不足")
+_SHORTFALL_WORDS = re.compile(r"未完成(?:年度|绩效)?目标|没有全部达到|未(?:能)?(?:全部)?达到(?:年度|预期|计划)?(?:目标|指标值|计划)")
+_COMPLETION_SHARE = re.compile(r"完成(?:比例|率)\s*(?:为|仅为)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def prose_scores(text: str) -> list[tuple[re.Match, int]]:
+    """Each prose score statement with where its own words end (the next statement, or the text's end)."""
+    found = list(PROSE_SCORE.finditer(text))
+    return [(m, found[i + 1].start() if i + 1 < len(found) else len(text)) for i, m in enumerate(found)]
+
+
+def _regions(facts: DocumentFacts):
+    """Paragraphs and headings with the region they stand in (the part of the report under one
+    top-level heading, as score facts count them)."""
+    region = 0
+    for block in facts.document.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            region += 1
+        if isinstance(block, (Paragraph, Heading)):
+            yield block, region
+
+
+def _paragraphs(facts: DocumentFacts):
+    return ((block, region) for block, region in _regions(facts) if isinstance(block, Paragraph))
+
+
+def _score_sentences(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
+    packs = []
+    for block, _ in _paragraphs(facts):
+        for match, end in prose_scores(block.text):
+            words = block.text[match.start():end].strip()[:_SENTENCE_MAX]
+            if Decimal(match["score"]) != Decimal(match["weight"]) or not _DEDUCTION_WORDS.search(words, match.end() - match.start()):
+                continue
+            line = block.line_at(match.start())
+            lines = frozenset({line, block.line_at(min(end, len(block.text)) - 1)})
+            anchor = Location(line=line, section=block.section or None, quote=words)
+            packs.append(ClaimPack("score_sentence", anchor, lines, {
+                "line": str(line), "weight": f"{match['weight']}分", "score": f"{match['score']}分",
+                "sentence": neutralise(words), "rule_findings": neutralise(_rule_notes(findings, lines))}, words))
+    return packs
+
+
+def _prose_shortfalls(facts: DocumentFacts) -> list[tuple[int, str]]:
+    """Sentences stating a shortfall (a score below full marks, a missed target, a completion share
+    under 100%), each with its region."""
+    found = []
+    for block, region in _paragraphs(facts):
+        for sentence in _SENTENCE.finditer(block.text):
+            text = sentence.group().strip()
+            low_score = any(Decimal(m["score"]) < Decimal(m["weight"]) for m in PROSE_SCORE.finditer(text))
+            low_share = any(Decimal(m.group(1)) < 100 for m in _COMPLETION_SHARE.finditer(text))
+            if (low_score or low_share or _SHORTFALL_WORDS.search(text)) and len(text) <= _SENTENCE_MAX:
+                found.append((region, neutralise(f"［第{block.line_at(sentence.start())}行］{text}")))
+    return found
+
 # Claims about the whole report, not one indicator ("数量指标均达到目标值" speaks of its own rows only).
 _COMPLETION = re.compile(
     r"全面完成|圆满完成|全部完成|(?:各项|所有|全部)(?:绩效)?(?:目标|指标|任务)(?:均|全部|都)?(?:已|已经)?(?:完成|达到|实现|达标)"
     r"|(?:达到|实现|完成)了?(?:预期|年度|既定|全部)(?:的)?(?:绩效)?(?:目标|指标)(?!情况|率|度|值)"
-    r"|(?:无|没有|不存在|未发现)(?:明显|突出|任何)?问题|存在的?问题[：:]\s*(?:无|暂无|没有)")
+    r"|(?:无|没有|不存在|未发现|未发生)(?:明显|突出|任何)?问题|存在的?问题[：:]\s*(?:无|暂无|没有)"
+    r"|目标完成率\s*(?:为|达到)?\s*100\s*%")
 _NEGATION = re.compile(r"未|没|不|尚|基本|部分|大部")    # in the claim's clause before it: a hedge or a denial
 _NONE_ANSWER = re.compile(r"^(?:无|暂无|没有|无。|暂无。)$")
 _PROBLEM_SECTION = re.compile(r"存在的?问题|问题及|主要问题")
@@ -217,14 +284,9 @@ _PROBLEM_SECTION = re.compile(r"存在的?问题|问题及|主要问题")
 
 def _claims(facts: DocumentFacts) -> list[tuple[Paragraph | Heading, int, int, int]]:
     """Sentences claiming completion or no problems, and a bare "无" under a 存在问题 heading, each with
-    its region (the part of the report under one top-level heading, as score facts count them)."""
+    its region."""
     found = []
-    region = 0
-    for block in facts.document.blocks:
-        if isinstance(block, Heading) and block.level == 1:
-            region += 1
-        if not isinstance(block, (Paragraph, Heading)):
-            continue
+    for block, region in _regions(facts):
         text = block.text
         if isinstance(block, Paragraph) and _NONE_ANSWER.match(text.strip()) and _PROBLEM_SECTION.search(block.section):
             found.append((block, 0, len(text), region))
@@ -242,8 +304,9 @@ def _line_of(block: Paragraph | Heading, offset: int) -> int:
     return block.line_at(offset) if isinstance(block, Paragraph) else block.line
 
 
-def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple[ScoreTable, str]]:
-    """Rows that lost points or missed their target, each with the rule findings made on it."""
+def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple[int, str]]:
+    """Score-table rows that lost points or missed their target (each with the rule findings made on
+    it) and prose sentences stating a shortfall, each with its region."""
     missed = _missed_lines(findings)
     rows = []
     for table in facts.scores.tables:
@@ -251,8 +314,8 @@ def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple
             if _shortfall(node, missed):
                 notes = _rule_notes(findings, _row_lines(node))
                 found = f"（规则检查已发现：{notes}）" if notes != "无" else ""
-                rows.append((table, neutralise(f"［{table.label}］{row_text(node)}{found}")))
-    return rows
+                rows.append((table.region, neutralise(f"［{table.label}］{row_text(node)}{found}")))
+    return rows + _prose_shortfalls(facts)
 
 
 def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
@@ -270,7 +333,7 @@ def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> l
         slots = {"line": str(line), "claim": neutralise(claim), "part": "第 99/99 部分",
                  "rule_findings": neutralise(_rule_notes(findings, {line}))}
         # The tables of the claim's own part of the report (one project's evaluation), else all of them.
-        chunks = _chunk_rows([text for table, text in rows if table.region == region] or [text for _, text in rows],
+        chunks = _chunk_rows([text for where, text in rows if where == region] or [text for _, text in rows],
                              room(slots))
         for index, chunk in enumerate(chunks, 1):
             text_rows = "\n".join(chunk)
@@ -341,9 +404,10 @@ def build_plan(facts: DocumentFacts, findings: list[Finding], prompts: PromptSet
         return pack_tokens - frame - _ROWS_MARGIN, counter.count
 
     candidates = (_full_marks_with_note(facts, findings) + _deviation_reasons(facts, findings)
-                  + _completion_claims(facts, findings, room) + _direction_claims(facts, findings))
+                  + _completion_claims(facts, findings, room) + _direction_claims(facts, findings)
+                  + _score_sentences(facts, findings))
     packs, unsent, spent = [], [], 0
-    for pack in candidates:
+    for pack in (c for c in candidates if c.kind in prompts.templates):
         pack.messages = _messages(prompts, pack.kind, pack.slots)
         pack.tokens = counter.count_messages(pack.messages)
         if pack.tokens > pack_tokens:

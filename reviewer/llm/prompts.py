@@ -21,6 +21,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 KINDS = ("score_vs_note", "deviation_reason", "claim_vs_table", "reason_vs_direction")
+# Kinds added after v1: a version folder without their file simply does not ask them.
+LATER_KINDS = ("score_sentence",)
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -73,6 +75,10 @@ def _load(folder: Traversable, version: str | None) -> PromptSet:
         if not path.is_file():
             raise PromptError(f"missing prompt file {path}")
         texts[name] = path.read_text(encoding="utf-8").strip()
+    for name in LATER_KINDS:
+        path = folder.joinpath(chosen, f"{name}.txt")
+        if path.is_file():
+            texts[name] = path.read_text(encoding="utf-8").strip()
     digest = hashlib.sha256("\0".join(f"{k}\0{v}" for k, v in texts.items()).encode("utf-8")).hexdigest()[:12]
     system = texts.pop("system")
     return PromptSet(chosen, digest, system, texts)

@@ -323,6 +323,10 @@ def _subtotal_column(tf: TableFacts, entry: Entry) -> int | None:
     return column if column is not None else _value_column(tf, entry, "合计", fallback=False)
 
 
+_COLUMN_NOISE = re.compile(r"[“”\"'()（）]|预算数|决算数|合计|小计")
+_CAR_PARTS = ("购置费", "运行费", "运行维护费")   # headed only by their part under a 公务用车 group header
+
+
 class _TableFigures:
     """The table cells a narrative statement restates, by canonical key or function code."""
 
@@ -395,12 +399,27 @@ class _TableFigures:
                 self._put(label.removesuffix("合计"), tf, entry, _value_column(tf, entry))
 
     def _table_07(self, tf: TableFacts | None) -> None:
+        rows = [e for e in tf.entries if e.values] if tf else []
+        if len(rows) == 1 and len(rows[0].values) >= 3:   # a budget's 07: one row, one column per item
+            self._table_07_columns(tf, rows[0])
+            return
         for entry in tf.entries if tf else []:
             label = _label(entry)
             key = "三公经费" if _TOTAL_ROW.match(label) else canonical_key(label)
             if key in ("三公经费", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费",
                        "公务用车运行维护费", "公务接待费"):
                 self._put(key, tf, entry, _value_column(tf, entry, "决算"))
+
+    def _table_07_columns(self, tf: TableFacts, entry: Entry) -> None:
+        """Each column header read as the concept it names, with the vocabulary the sentences use:
+        “三公”经费预算数合计 → 三公经费, 公务用车购置及运行费小计 → 公务用车购置及运行维护费, 购置费 under
+        公务用车 → 公务用车购置费, 机关运行经费预算数 → 机关运行经费."""
+        for column in sorted(entry.values):
+            header = _COLUMN_NOISE.sub("", tf.columns[column]) if column < len(tf.columns) else ""
+            header = "公务用车" + header if header in _CAR_PARTS else header
+            for key in (canonical_key(header), canonical_key(header + "预算数") if tf.table.budget else None):
+                if key:
+                    self._put(key, tf, entry, column)
 
     def cell_for(self, statement: Statement) -> tuple[TableFacts, Entry, int] | None:
         """The table cell this statement restates, where the section leaves no doubt about scope."""
@@ -452,7 +471,7 @@ class NarrativeVersusTable(Check):
             if dev is None:
                 continue
             where = cell_location(tf, entry, column)
-            row = where.row or entry.label
+            row = where.row or entry.label or where.column or ""   # a budget's 07: one row, named by its columns
             yield self.numeric(
                 dev, f"{tf.table.label}“{row}”",
                 f"说明中“{statement.place.quote}”与{tf.table.label}“{row}”的 {_num(cell)}万元 不一致"

@@ -280,3 +280,28 @@ def test_column_groups_repeated_for_budget_and_actual_each_get_the_row_identity(
                  "2012604\t档案馆\t20.00\t0.00\t20.00\t21.00\t0.00\t22.00")
     found = {(f.code, f.locations[0].row, f.locations[0].column) for f in _findings(text)}
     assert found == {("FOOT-004", "2012604 档案馆", "决算数小计"), ("FOOT-002", "20126 档案事务", "决算数项目支出")}
+
+
+BUDGET_SANGONG = """\
+2025年部门“三公”经费和机关运行经费预算表
+编制部门：河湾区档案服务中心\t\t\t\t\t\t单位：万元
+“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数
+合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t
+\t\t\t小计\t购置费\t运行费\t
+12.40\t0.00\t2.40\t10.00\t4.00\t6.00\t88.50
+
+2025年“三公”经费预算数为12.40万元。其中：因公出国（境）费0.00万元；公务接待费2.40万元；公务用车购置及运行费10.00万元，其中：公务用车购置费4.00万元，公务用车运行费6.00万元。
+2025年本部门财政拨款的机关运行经费预算为88.50万元。
+"""
+
+
+def test_a_budget_sangong_table_of_one_row_is_read_by_its_columns_against_the_narrative():
+    from reviewer.review import review_document
+
+    assert [f for f in review_document(parse_text(BUDGET_SANGONG)).findings if f.code == "NARR-005"] == []
+    for old, new, column in [("12.40\t0.00", "12.90\t0.00", "“三公”经费预算数合计"), ("\t88.50", "\t89.50", "机关运行经费预算数"),
+                             ("4.00\t6.00", "4.00\t6.50", "运行费")]:
+        text = _swap(BUDGET_SANGONG, old, new)
+        narrative = [f for f in review_document(parse_text(text)).findings if f.code == "NARR-005"]
+        assert len(narrative) == 1 and narrative[0].locations[1].column == column, (old, narrative)
+        assert f"预算表“{column}”" in narrative[0].message

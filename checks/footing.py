@@ -354,13 +354,16 @@ def header_total_groups(facts: TableFacts) -> list[tuple[int, list[int]]]:
     width = facts.table.width
     grid = [[squash(r[c].text) if c < len(r) else "" for c in range(width)] for r in rows]
     groups = []
+    bounds = [(0, width)]   # a header cell spans no further than the cell above it
     for level in range(len(grid) - 1):
-        for start, end in _spans(grid[level], 0, width):
+        spans = [span for start, end in bounds for span in _spans(grid[level], start, end)]
+        for start, end in spans:
             if end - start < 2:
                 continue
             group = _total_of_span(grid, level + 1, start, end)
             if group:
                 groups.append(group)
+        bounds = spans
     return groups
 
 

@@ -305,3 +305,9 @@ def test_a_budget_sangong_table_of_one_row_is_read_by_its_columns_against_the_na
         narrative = [f for f in review_document(parse_text(text)).findings if f.code == "NARR-005"]
         assert len(narrative) == 1 and narrative[0].locations[1].column == column, (old, narrative)
         assert f"预算表“{column}”" in narrative[0].message
+
+
+def test_a_subtotal_under_a_merged_header_beside_a_row_spanning_column_is_footed():
+    # 公务用车购置及运行费 spans 小计 | 购置费 | 运行费; 机关运行经费预算数 beside it spans the header rows
+    found = [(f.code, f.locations[0].column) for f in _findings(_swap(BUDGET_SANGONG, "4.00\t6.00", "4.00\t6.50"))]
+    assert found == [("FOOT-001", "公务用车购置及运行费小计")]

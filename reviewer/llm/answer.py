@@ -1,7 +1,9 @@
 """The model's answer to one question, as a pydantic model, and how a reply becomes one.
 
-The JSON schema sent with the request is generated from the same model (``additionalProperties``
-false, lengths bounded so a small model cannot ramble until the token limit).
+The JSON schema sent with the request is generated from the same model, inside OpenAI's strict
+subset (``additionalProperties`` false, every field required, no length keywords). Lengths are
+enforced here after parsing, by cutting, never by rejecting: a 45-character verbatim quote is a good
+quote, and its first 80 characters are still verbatim.
 """
 
 from __future__ import annotations
@@ -10,28 +12,41 @@ import json
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-QUOTE_MAX = 40
-EXPLANATION_MAX = 60
+QUOTE_MAX = 80
+EXPLANATION_MAX = 120
 NUMBERS_MAX = 3
 
 
 class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    quote: str = Field(max_length=QUOTE_MAX, description="逐字摘自材料的原文")
-    numbers: list[str] = Field(max_length=NUMBERS_MAX, description="判断所依据的数字，逐字取自材料")
-    explanation: str = Field(max_length=EXPLANATION_MAX, description="一句话理由")
+    quote: str = Field(description="逐字摘自材料的原文")
+    numbers: list[str] = Field(description="判断所依据的数字，逐字取自材料")
+    explanation: str = Field(description="一句话理由")
     verdict: Literal["consistent", "inconsistent", "cannot_tell"]
     category: Literal["score", "narrative", "crossref"]
     severity: Literal["high", "medium", "low"]
 
+    @field_validator("quote")
+    @classmethod
+    def _quote_prefix(cls, quote: str) -> str:
+        return quote[:QUOTE_MAX]
+
+    @field_validator("explanation")
+    @classmethod
+    def _explanation_cut(cls, explanation: str) -> str:
+        return explanation if len(explanation) <= EXPLANATION_MAX else explanation[:EXPLANATION_MAX] + "…"
+
+    @field_validator("numbers")
+    @classmethod
+    def _first_numbers(cls, numbers: list[str]) -> list[str]:
+        return numbers[:NUMBERS_MAX]
+
 
 def answer_schema() -> dict:
-    schema = Answer.model_json_schema()
-    schema["properties"]["numbers"]["items"] = {"type": "string", "maxLength": 20}
-    return schema
+    return Answer.model_json_schema()
 
 
 def response_format(kind: str) -> dict:

@@ -227,6 +227,11 @@ def prose_scores(text: str) -> list[tuple[re.Match, int]]:
     return [(m, found[i + 1].start() if i + 1 < len(found) else len(text)) for i, m in enumerate(found)]
 
 
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` begins: the model may quote any of its words."""
+    return max((m.start() for m in _SENTENCE.finditer(text, 0, offset + 1) if m.start() <= offset), default=0)
+
+
 def _regions(facts: DocumentFacts):
     """Paragraphs and headings with the region they stand in (the part of the report under one
     top-level heading, as score facts count them)."""
@@ -246,10 +251,11 @@ def _score_sentences(facts: DocumentFacts, findings: list[Finding]) -> list[Clai
     packs = []
     for block, _ in _paragraphs(facts):
         for match, end in prose_scores(block.text):
-            words = block.text[match.start():end].strip()[:_SENTENCE_MAX]
-            if Decimal(match["score"]) != Decimal(match["weight"]) or not _DEDUCTION_WORDS.search(words, match.end() - match.start()):
+            if Decimal(match["score"]) != Decimal(match["weight"]) or not _DEDUCTION_WORDS.search(block.text, match.end(), end):
                 continue
-            line = block.line_at(match.start())
+            start = _sentence_start(block.text, match.start())
+            words = block.text[start:end].strip()[:_SENTENCE_MAX]
+            line = block.line_at(start)
             lines = frozenset({line, block.line_at(min(end, len(block.text)) - 1)})
             anchor = Location(line=line, section=block.section or None, quote=words)
             packs.append(ClaimPack("score_sentence", anchor, lines, {

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from llm_support import FakeOpenAI, Step, answer, closed_port_url, config, error, ok
+from llm_support import FakeOpenAI, Step, answer, closed_port_url, completion, config, error, ok
 from reviewer.llm.client import LLMClient, ModelError
 
 MESSAGES = [{"role": "system", "content": "只输出 JSON"}, {"role": "user", "content": "问题"}]
@@ -82,3 +83,36 @@ def test_json_schema_first_then_json_mode_when_the_endpoint_rejects_it(tmp_path)
     assert schema["additionalProperties"] is False and set(schema["required"]) >= {"quote", "verdict", "numbers"}
     assert second["response_format"] == {"type": "json_object"} and client.format == "json_object"
     assert first["temperature"] == 0 and first["max_tokens"] > 0 and first["model"] == "test-model"
+
+
+def _rejecting(parameter_rejected, message: str, delay: float = 0.3):
+    """A server that rejects requests carrying a parameter, after a delay so that several are in flight."""
+    def handler(body: dict) -> Step:
+        if parameter_rejected(body):
+            return Step(status=400, body={"error": {"message": message, "type": "invalid_request_error"}}, delay=delay)
+        return Step(body=ok().body, delay=0.05)
+    return handler
+
+
+@pytest.mark.parametrize("rejected, message, switched", [
+    (lambda b: b["response_format"]["type"] == "json_schema", "response_format json_schema is not supported",
+     lambda c: c.format == "json_object"),
+    (lambda b: "max_tokens" in b, "Unsupported parameter: 'max_tokens'; use 'max_completion_tokens' instead",
+     lambda c: c.token_param == "max_completion_tokens"),
+])
+def test_a_rejected_parameter_loses_no_request_in_flight(tmp_path, rejected, message, switched):
+    with FakeOpenAI(handler=_rejecting(rejected, message)) as server:
+        client = LLMClient(config(server.base_url, tmp_path, concurrency=4))
+        with ThreadPoolExecutor(4) as pool:
+            replies = list(pool.map(lambda _: client.complete(MESSAGES), range(8)))
+    assert all(r.content == answer() for r in replies) and switched(client)
+    assert server.max_in_flight >= 3          # the race was real: several rejected at once, all resent
+    assert sum(rejected(body) for body in server.requests) >= 3
+
+
+def test_a_refusal_is_returned_as_a_refusal(tmp_path):
+    body = completion(None)
+    body["choices"][0]["message"]["refusal"] = "I can't help with that."
+    with FakeOpenAI([Step(body=body)]) as server:
+        reply = LLMClient(config(server.base_url, tmp_path)).complete(MESSAGES)
+    assert reply.content is None and reply.refusal == "I can't help with that."

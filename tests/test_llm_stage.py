@@ -160,3 +160,24 @@ def test_recorded_answers_cover_every_question_of_the_report():
     for pack in plan.packs:
         text = pack.messages[1]["content"]
         assert sum(1 for q, m, _ in RECORDED if q in text and m in text) >= 1, pack.label
+
+
+def test_a_refusal_is_counted_as_a_refusal_and_not_retried(tmp_path):
+    body = completion(None)
+    body["choices"][0]["message"]["refusal"] = "I can't help with that."
+    with FakeOpenAI([Step(body=body)]) as server:
+        review = online(config(server.base_url, tmp_path))
+        sent = len(server.requests)
+    llm = review.run["llm"]
+    assert llm["refused"] == llm["questions"] == sent and llm["answered"] == 0   # one request per question
+    assert review.run["llm_status"] == "failed" and "refused" in review.errors[0].message
+    assert rule_view(review) == rule_view(OFFLINE)
+
+
+def test_a_report_with_nothing_to_ask_says_so_instead_of_complete(tmp_path):
+    text = "某单位2023年度部门决算\n\n一、收入支出决算总体情况说明\n\n2023年度收入总计100万元。\n"
+    with FakeOpenAI() as server:
+        review = online(config(server.base_url, tmp_path), text=text)
+        assert server.requests == []
+    assert review.run["llm_status"] == "skipped" and review.run["llm"]["questions"] == 0
+    assert any("没有找到可交给模型判断的陈述" in note for note in review.not_checked)

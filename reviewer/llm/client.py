@@ -14,7 +14,10 @@
 - a concurrency limit: at most ``concurrency`` requests in flight. A batch shares one limit across
   its worker processes (``share_limit`` in each worker, with a multiprocessing semaphore);
 - constrained output: ``json_schema`` first; an endpoint that rejects it is asked in JSON mode
-  (``json_object``) from then on.
+  (``json_object``) from then on, and one that rejects ``max_tokens`` gets ``max_completion_tokens``.
+  The switch is decided from the request that was rejected, under a lock: requests already in flight
+  with the old parameter are resent with the new one, never lost;
+- a refusal (the message's ``refusal`` field) is returned as such, not as an empty answer.
 Errors that retrying cannot fix (no key, bad key, quota exhausted, endpoint unreachable, unknown
 model) raise ``ModelError`` with ``fatal`` set, so the stage stops sending instead of hammering.
 """
@@ -36,6 +39,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from reviewer.llm.answer import response_format
 from reviewer.llm.config import ModelConfig
 
+_SWITCHES = 2          # parameters an endpoint may reject and we can replace: response_format, max_tokens
 _shared_limit = None   # set in batch workers: one semaphore for every process of the batch
 
 
@@ -84,6 +88,7 @@ class Reply:
     attempts: int
     request: dict
     failed_attempts: list[Attempt] = field(default_factory=list)   # the attempts before the answer
+    refusal: str | None = None        # the model declined to answer, in its words
 
 
 _deadline = threading.local()   # the deadline of the request the current thread is sending
@@ -197,6 +202,7 @@ class LLMClient:
         self.limit = limit or _shared_limit or threading.BoundedSemaphore(max(1, config.concurrency))
         self.format = config.response_format
         self.token_param = "max_tokens"
+        self._switch_lock = threading.Lock()
         self._sleep = sleep
         http_client = openai.DefaultHttpxClient(timeout=config.timeout_s,
                                                 event_hooks={"response": [_cut_body_at_deadline]})
@@ -269,6 +275,7 @@ class LLMClient:
         choice = response.choices[0] if response.choices else None
         usage = response.usage
         return Reply(content=choice.message.content if choice else None,
+                     refusal=getattr(choice.message, "refusal", None) if choice else None,
                      finish_reason=choice.finish_reason if choice else None,
                      prompt_tokens=usage.prompt_tokens if usage else 0,
                      completion_tokens=usage.completion_tokens if usage else 0,
@@ -277,15 +284,16 @@ class LLMClient:
     def _send(self, messages: list[dict], until: float):
         """In a request thread: the request and the SDK's response, within the deadline ``until``."""
         _deadline.at = until
-        request = self._request(messages)
         try:
-            try:
-                return request, self._create(request, until)
-            except openai.BadRequestError as exc:
-                if not self._adapt(exc):
-                    raise
-                request = self._request(messages)
-                return request, self._create(request, until)
+            request = self._request(messages)
+            for _ in range(_SWITCHES):
+                try:
+                    return request, self._create(request, until)
+                except openai.BadRequestError as exc:
+                    if not self._adapt(exc, request):
+                        raise
+                    request = self._request(messages)
+            return request, self._create(request, until)
         finally:
             _deadline.at = None
 
@@ -298,13 +306,16 @@ class LLMClient:
         except ValueError as exc:   # the SDK could not decode the body as JSON
             raise NotJSON(str(exc)[:200]) from None
 
-    def _adapt(self, exc: openai.BadRequestError) -> bool:
-        """An endpoint that rejects a parameter we can do without: switch, and say whether to resend."""
+    def _adapt(self, exc: openai.BadRequestError, sent: dict) -> bool:
+        """An endpoint that rejected a parameter we can do without: switch, and say whether to resend.
+        Judged by the request that was rejected, not by the current setting, so a request sent before
+        another thread switched is resent too."""
         text = str(exc).lower()
-        if self.format == "json_schema" and ("response_format" in text or "json_schema" in text):
-            self.format = "json_object"
-            return True
-        if self.token_param == "max_tokens" and "max_completion_tokens" in text:
-            self.token_param = "max_completion_tokens"
-            return True
+        with self._switch_lock:
+            if sent["response_format"]["type"] == "json_schema" and ("response_format" in text or "json_schema" in text):
+                self.format = "json_object"
+                return True
+            if "max_tokens" in sent and "max_completion_tokens" in text:
+                self.token_param = "max_completion_tokens"
+                return True
         return False

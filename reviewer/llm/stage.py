@@ -4,7 +4,9 @@ It never raises and never touches a rule finding except to raise one it duplicat
 A stage that cannot even start (prompts missing, cache unopenable, configuration broken) is an
 ``UnavailableStage``: the review still runs and its memo says why the model was not asked.
 Whatever goes wrong (no key, endpoint down, quota, malformed answers) ends up in ``errors`` and in
-``llm_status``: "complete" when every pack was answered, "partial" when some were, "failed" when none.
+``llm_status``: "complete" when every pack was answered, "partial" when some were, "failed" when none,
+"skipped" (with a note saying so) when the report gave the model nothing to ask. A refusal is a
+failed question recorded as a refusal (``llm.refused``, log status "refused"), not an empty answer.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Outcome:
     answer: Answer | None = None
     error: str | None = None
     cached: bool = False
+    refused: bool = False
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -54,6 +57,7 @@ class StageResult:
     not_checked: list[str] = field(default_factory=list)
 
 
+_NOTHING_TO_ASK = "模型阶段：本报告中没有找到可交给模型判断的陈述，未发送任何问题；叙述的语义一致性未经模型阅读"
 _NOT_STARTED_NOTE = "模型阶段未能启动：叙述与表格的语义一致性未检查（原因见运行问题）"
 
 
@@ -84,7 +88,7 @@ class UnavailableStage:
     def run(self, facts: DocumentFacts, rule_findings: list[Finding]) -> StageResult:
         run = {"offline": False, "model": self.model, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
                "llm_status": "failed", "base_url": self.base_url,
-               "llm": {"questions": 0, "sent": 0, "cached": 0, "answered": 0, "failed": 0, "not_sent": 0,
+               "llm": {"questions": 0, "sent": 0, "cached": 0, "answered": 0, "failed": 0, "refused": 0, "not_sent": 0,
                        "estimated_prompt_tokens": 0, "verdicts": {}, "kept": 0, "merged_into_rule_findings": 0,
                        "dropped": {}, "elapsed_s": 0.0}}
         return StageResult([], run, [ErrorNote(stage="model", message=self.reason)], [_NOT_STARTED_NOTE])
@@ -193,6 +197,10 @@ class ModelStage:
             self._log_attempts(entry, messages, reply.failed_attempts)
             outcome.prompt_tokens += reply.prompt_tokens
             outcome.completion_tokens += reply.completion_tokens
+            if reply.refusal:   # asked again it would decline again: recorded as what it is
+                self._log_reply(entry, messages, reply, "refused", reply.refusal)
+                outcome.error, outcome.refused = f"the model refused to answer: {reply.refusal[:120]}", True
+                return outcome
             try:
                 outcome.answer = parse_answer(reply.content, reply.finish_reason)
             except AnswerError as exc:
@@ -232,7 +240,9 @@ class ModelStage:
         answered = [o for o in outcomes if o.answer is not None]
         failed = [o for o in outcomes if o.answer is None]
         total = len(plan.packs) + len(plan.unsent)
-        if not failed and not plan.unsent:
+        if total == 0:
+            status = "skipped"    # nothing was read by the model: not a complete reading
+        elif not failed and not plan.unsent:
             status = "complete"
         elif answered:
             status = "partial"
@@ -240,7 +250,7 @@ class ModelStage:
             status = "failed"
         errors = [ErrorNote(stage="model", message=f"{message}（{count} 个问题）")
                   for message, count in Counter(o.error for o in failed).items()]
-        notes = []
+        notes = [] if total else [_NOTHING_TO_ASK]
         if plan.unsent:
             where = "；".join(f"{u.pack.label}（{u.reason}）" for u in plan.unsent[:10])
             more = f" 等 {len(plan.unsent)} 个" if len(plan.unsent) > 10 else ""
@@ -255,6 +265,7 @@ class ModelStage:
             "base_url": self.config.base_url,
             "llm": {"questions": total, "sent": len(plan.packs) - sum(o.cached for o in outcomes),
                     "cached": sum(o.cached for o in outcomes), "answered": len(answered), "failed": len(failed),
+                    "refused": sum(o.refused for o in outcomes),
                     "not_sent": len(plan.unsent), "estimated_prompt_tokens": plan.tokens,
                     "verdicts": dict(verdicts), "kept": len(added), "merged_into_rule_findings": merged,
                     "dropped": dict(dropped), "elapsed_s": round(seconds, 3)},

@@ -323,6 +323,12 @@ def _subtotal_column(tf: TableFacts, entry: Entry) -> int | None:
     return column if column is not None else _value_column(tf, entry, "合计", fallback=False)
 
 
+def _concept_at_end(header: str) -> str | None:
+    """The concept a column header ends with, its group headers in front ("财政拨款三公经费因公出国境费"
+    → 因公出国（境）费); the longest that is one."""
+    return next((key for start in range(len(header)) if (key := canonical_key(header[start:]))), None)
+
+
 _COLUMN_NOISE = re.compile(r"[“”\"'()（）]|预算数|决算数|合计|小计")
 _CAR_PARTS = ("购置费", "运行费", "运行维护费")   # headed only by their part under a 公务用车 group header
 
@@ -415,9 +421,12 @@ class _TableFigures:
         “三公”经费预算数合计 → 三公经费, 公务用车购置及运行费小计 → 公务用车购置及运行维护费, 购置费 under
         公务用车 → 公务用车购置费, 机关运行经费预算数 → 机关运行经费."""
         for column in sorted(entry.values):
-            header = _COLUMN_NOISE.sub("", tf.columns[column]) if column < len(tf.columns) else ""
+            raw = tf.columns[column] if column < len(tf.columns) else ""
+            if not tf.table.budget and "决算" not in raw:   # a 决算's 07 pairs 预算数 | 决算数 per item
+                continue
+            header = _COLUMN_NOISE.sub("", raw)
             header = "公务用车" + header if header in _CAR_PARTS else header
-            for key in (canonical_key(header), canonical_key(header + "预算数") if tf.table.budget else None):
+            for key in (_concept_at_end(header), canonical_key(header + "预算数") if tf.table.budget else None):
                 if key:
                     self._put(key, tf, entry, column)
 

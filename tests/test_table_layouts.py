@@ -311,3 +311,30 @@ def test_a_subtotal_under_a_merged_header_beside_a_row_spanning_column_is_footed
     # 公务用车购置及运行费 spans 小计 | 购置费 | 运行费; 机关运行经费预算数 beside it spans the header rows
     found = [(f.code, f.locations[0].column) for f in _findings(_swap(BUDGET_SANGONG, "4.00\t6.00", "4.00\t6.50"))]
     assert found == [("FOOT-001", "公务用车购置及运行费小计")]
+
+
+FINAL_SANGONG = """\
+公开07表
+财政拨款“三公”经费支出决算表
+单位：万元
+财政拨款“三公”经费\t\t\t\t\t\t\t\t\t\t\t
+合计\t\t因公出国（境）费\t\t公务用车购置及运行维护费\t\t\t\t\t\t公务接待费\t
+\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行维护费\t\t\t
+预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数
+3.00\t2.50\t0.00\t0.00\t2.00\t1.80\t0.00\t0.00\t2.00\t1.80\t1.00\t0.70
+
+2024年度财政拨款“三公”经费支出决算为2.50万元。公务用车运行维护费支出决算为1.80万元。公务接待费支出决算为0.70万元。
+"""
+
+
+def test_a_final_sangong_table_of_budget_and_actual_pairs_is_read_by_its_actual_columns():
+    from reviewer.review import review_document
+
+    columns = table_facts(parse_text(FINAL_SANGONG).tables[0]).columns
+    # the text loader drops the one-cell top row (财政拨款“三公”经费); a PDF grid keeps it above 合计
+    assert columns[1::2] == ["合计决算数", "因公出国（境）费决算数", "公务用车购置及运行维护费小计决算数",
+                             "公务用车购置费决算数", "公务用车运行维护费决算数", "公务接待费决算数"]
+    assert [f for f in review_document(parse_text(FINAL_SANGONG)).findings if f.code == "NARR-005"] == []
+    text = _swap(FINAL_SANGONG, "接待费支出决算为0.70", "接待费支出决算为0.90")
+    finding, = [f for f in review_document(parse_text(text)).findings if f.code == "NARR-005"]
+    assert finding.locations[1].column == "公务接待费决算数"

@@ -25,6 +25,7 @@ _ORDINAL_COLUMNS = ("行次", "栏次")
 _CODE_HEADER_WORDS = ("编码", "代码")
 _CODE_LEVEL_HEADERS = ("类", "款", "项")   # one level of a split code per column
 _CODE_LEVEL_DIGITS = (3, 2, 2)
+_TOTAL_WORDS = ("合计", "小计", "总计")
 # A code printed in the name cell: "2010301 行政运行", "【201】一般公共服务支出", "30101-基本工资";
 # never a count or an amount ("100万元以上", "120人").
 _CODE_IN_NAME = re.compile(r"^[【\[(（]?(\d{3}(?:\d{2}){0,2})[】\])）]?[\s\-—_、.．:：]*(?![万亿千元人个辆台套项次年月日%％])([\u4e00-\u9fff].*)$")
@@ -187,12 +188,26 @@ def _qualified(columns: list[str], header_rows: list[list[Cell]]) -> list[str]:
     for c, label in enumerate(columns):
         if not label or counts[label] < 2:
             continue
-        for row in header_rows:
-            left = next((squash(row[k].text) for k in range(min(c, len(row) - 1), -1, -1) if squash(row[k].text)), "")
-            if left and left not in label and (c >= len(row) or not squash(row[c].text)):
-                out[c] = left + label
-                break
+        groups = _groups_over(header_rows, c, label)
+        # the nearest group names the column; a bare 合计/小计 needs the one above it too
+        nearest = groups[-2:] if groups and groups[-1] in _TOTAL_WORDS else groups[-1:]
+        out[c] = "".join(nearest) + label
     return out
+
+
+def _groups_over(header_rows: list[list[Cell]], column: int, label: str) -> list[str]:
+    """The merged header cells over a column, top down: in each row where the column's own cell is
+    blank, the nearest text to its left, never left of the group found in the row above."""
+    groups, floor = [], 0
+    for row in header_rows:
+        found = next((k for k in range(min(column, len(row) - 1), floor - 1, -1) if squash(row[k].text)), None)
+        if found is None:
+            continue
+        floor = found
+        text = squash(row[found].text)
+        if found != column and text not in label:
+            groups.append(text)
+    return groups
 
 
 def table_facts(table: Table) -> TableFacts:

@@ -97,7 +97,9 @@ def test_review_through_the_cli_gives_one_memo_with_the_model_stage(local_model,
     assert_verified(memo["findings"], PLANTED.read_text(encoding="utf-8").splitlines())
     assert memo["summary"]["findings"] == len(memo["findings"])
     # the estimate is made on the same messages before sending: within 25% even for this tokenizer
-    assert abs(run["llm"]["estimated_prompt_tokens"] - run["tokens"]["prompt"]) <= 0.25 * run["tokens"]["prompt"]
+    # (a follow-up after a failed verification is counted apart: the estimate cannot foresee it)
+    asked = run["tokens"]["prompt"] - run["llm"]["reasked_prompt_tokens"]
+    assert abs(run["llm"]["estimated_prompt_tokens"] - asked) <= 0.25 * asked
     # the second review is served from the cache: nothing sent, the same findings
     if run["llm"]["answered"]:
         assert cached["run"]["llm"]["cached"] == 1 and cached["run"]["tokens"] == {"prompt": 0, "completion": 0}

@@ -181,3 +181,24 @@ def test_a_report_with_nothing_to_ask_says_so_instead_of_complete(tmp_path):
         assert server.requests == []
     assert review.run["llm_status"] == "skipped" and review.run["llm"]["questions"] == 0
     assert any("没有找到可交给模型判断的陈述" in note for note in review.not_checked)
+
+
+def test_an_answer_failing_verification_is_reasked_once_with_the_reason_and_cached(tmp_path):
+    def careless_then_right(body: dict) -> Step:
+        question = question_of(body)
+        if "满分与扣分说明" not in question or "有3公里" not in question:
+            return ok(answer("consistent", quote="", numbers=(), explanation="一致"))
+        if len(body["messages"]) == 2:
+            return ok(answer(quote="管网全部未通水"))          # not in the material
+        assert "在材料中找不到" in body["messages"][-1]["content"]
+        return ok(answer())
+    with FakeOpenAI(handler=careless_then_right) as server:
+        settings = config(server.base_url, tmp_path)
+        first = online(settings)
+        sent = len(server.requests)
+        again = online(settings)
+        assert len(server.requests) == sent              # the follow-up is cached too: a re-run sends nothing
+    for review in (first, again):
+        kept = [f for f in review.findings if f.code == "MODEL-001"]
+        assert [f.first_line for f in kept] == [NOTE_LINE] and review.run["llm"]["reasked"] == 1
+        assert review.run["llm"]["dropped"] == {}

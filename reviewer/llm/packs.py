@@ -86,9 +86,10 @@ class ClaimPack:
         part = f"（第{self.part[0]}/{self.part[1]}部分）" if self.part[1] > 1 else ""
         return f"{self.question.title}：{where}{part}"
 
-    def digest(self, request: dict) -> str:
-        """Hash of everything the model sees and every setting that shapes its answer."""
-        body = json.dumps({"messages": self.messages, **request}, ensure_ascii=False, sort_keys=True)
+    def digest(self, request: dict, messages: list[dict] | None = None) -> str:
+        """Hash of everything the model sees (the pack's messages, or a follow-up conversation about
+        it) and every setting that shapes its answer."""
+        body = json.dumps({"messages": messages or self.messages, **request}, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

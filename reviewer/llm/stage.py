@@ -31,6 +31,15 @@ from reviewer.llm.tokens import TokenCounter
 from reviewer.llm.verify import DocumentIndex, merge, to_finding
 
 _FEEDBACK = "你上一个回答不符合要求：{error}\n请重新回答同一个问题，只输出一个符合字段要求的 JSON 对象。"
+# What verification found wrong with an answer, told back to the model once (see ModelStage._reask).
+_QUOTE_FEEDBACK = ("你摘抄的 quote 在材料中找不到。quote 必须从 <<<材料>>> 中逐字摘抄（可以摘得更短）。"
+                   "请重新回答同一个问题，只输出一个 JSON 对象。")
+_VERIFY_FEEDBACK = {
+    "quote_not_in_document": _QUOTE_FEEDBACK,
+    "quote_not_in_material": _QUOTE_FEEDBACK,
+    "number_not_in_material": ("你引用的数字在材料中找不到，也不能由材料中的数字直接算出。numbers 和 explanation "
+                               "只能使用材料中的数字。请重新回答同一个问题，只输出一个 JSON 对象。"),
+}
 # The model stage's share of a report's time limit (REVIEWER_REPORT_TIMEOUT_S): past it no question is
 # sent, so a slow endpoint costs the model's findings, never the report's rule findings.
 _SHARE_OF_REPORT_TIME = 0.8
@@ -45,6 +54,7 @@ class Outcome:
     error: str | None = None
     cached: bool = False
     refused: bool = False
+    reask_prompt_tokens: int | None = None    # set when verification asked once more (its share of the tokens)
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -88,7 +98,8 @@ class UnavailableStage:
     def run(self, facts: DocumentFacts, rule_findings: list[Finding]) -> StageResult:
         run = {"offline": False, "model": self.model, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
                "llm_status": "failed", "base_url": self.base_url,
-               "llm": {"questions": 0, "sent": 0, "cached": 0, "answered": 0, "failed": 0, "refused": 0, "not_sent": 0,
+               "llm": {"questions": 0, "sent": 0, "cached": 0, "answered": 0, "failed": 0, "refused": 0, "reasked": 0,
+                       "reasked_prompt_tokens": 0, "not_sent": 0,
                        "estimated_prompt_tokens": 0, "verdicts": {}, "kept": 0, "merged_into_rule_findings": 0,
                        "dropped": {}, "elapsed_s": 0.0}}
         return StageResult([], run, [ErrorNote(stage="model", message=self.reason)], [_NOT_STARTED_NOTE])
@@ -146,12 +157,30 @@ class ModelStage:
             if outcome.answer.verdict != "inconsistent":
                 continue
             finding, reason = to_finding(outcome.answer, outcome.pack, index)
+            if finding is None and reason in _VERIFY_FEEDBACK:
+                finding, reason = self._reask(outcome, reason, index, facts.document.path)
             if finding is None:
                 dropped[reason] += 1
             else:
                 proposed.append((finding, outcome.pack))
         added, merged = merge(rule_findings, proposed)
         return self._result(plan, outcomes, added, merged, dropped, verdicts, time.perf_counter() - started)
+
+    def _reask(self, outcome: Outcome, reason: str, index: DocumentIndex, document: str):
+        """Once more, with the reason verification gave: a right judgement with a careless quote or
+        figure deserves one correction. The follow-up is cached like any question, so a re-run costs
+        nothing. Returns (finding, None) or (None, why it was dropped)."""
+        answer = outcome.answer
+        follow_up = outcome.pack.messages + [
+            {"role": "assistant", "content": answer.model_dump_json()},
+            {"role": "user", "content": _VERIFY_FEEDBACK[reason]}]
+        again = self._ask(outcome.pack, document, follow_up)
+        outcome.prompt_tokens += again.prompt_tokens
+        outcome.completion_tokens += again.completion_tokens
+        outcome.reask_prompt_tokens = again.prompt_tokens
+        if again.answer is None or again.answer.verdict != "inconsistent":
+            return None, reason
+        return to_finding(again.answer, outcome.pack, index)
 
     def _client_or_fatal(self) -> LLMClient | None:
         with self._client_lock:
@@ -162,8 +191,10 @@ class ModelStage:
                     self._fatal = str(exc)
             return self._client
 
-    def _ask(self, pack: ClaimPack, document: str) -> Outcome:
-        pack_hash = pack.digest(self.request_settings)
+    def _ask(self, pack: ClaimPack, document: str, conversation: list[dict] | None = None) -> Outcome:
+        """The pack's question (or a follow-up ``conversation`` about it), from the cache or the model."""
+        conversation = conversation or pack.messages
+        pack_hash = pack.digest(self.request_settings, conversation)
         key = cache_key(self.config.base_url, self.config.model, self.prompts.cache_version, pack_hash)
         entry = dict(document=document, kind=pack.kind, line=pack.anchor.line, base_url=self.config.base_url,
                      model=self.config.model, prompt_version=self.prompts.cache_version, pack_hash=pack_hash)
@@ -174,10 +205,10 @@ class ModelStage:
             except AnswerError:   # written by a version with another answer model: ask again
                 remembered = None
             if remembered is not None:
-                self._log(entry, {"messages": pack.messages}, cached.content, "stop", "cached", None, 0, 0, 0.0, True)
+                self._log(entry, {"messages": conversation}, cached.content, "stop", "cached", None, 0, 0, 0.0, True)
                 return Outcome(pack, remembered, cached=True)
         outcome = Outcome(pack)
-        messages = list(pack.messages)
+        messages = list(conversation)
         for attempt in (1, 2):   # the second attempt carries the first one's error back to the model
             client = self._client_or_fatal()
             if client is None or self._fatal:
@@ -266,6 +297,8 @@ class ModelStage:
             "llm": {"questions": total, "sent": len(plan.packs) - sum(o.cached for o in outcomes),
                     "cached": sum(o.cached for o in outcomes), "answered": len(answered), "failed": len(failed),
                     "refused": sum(o.refused for o in outcomes),
+                    "reasked": sum(o.reask_prompt_tokens is not None for o in outcomes),
+                    "reasked_prompt_tokens": sum(o.reask_prompt_tokens or 0 for o in outcomes),
                     "not_sent": len(plan.unsent), "estimated_prompt_tokens": plan.tokens,
                     "verdicts": dict(verdicts), "kept": len(added), "merged_into_rule_findings": merged,
                     "dropped": dict(dropped), "elapsed_s": round(seconds, 3)},

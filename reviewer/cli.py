@@ -298,12 +298,13 @@ def estimate(
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Endpoint (only recorded; nothing is sent)."),
     price_in: Optional[float] = typer.Option(None, "--price-in", help="Price per million prompt tokens."),
     price_out: Optional[float] = typer.Option(None, "--price-out", help="Price per million completion tokens."),
+    questions: bool = typer.Option(False, "--questions", help="List every question as JSON: kind, claim and context lines, tokens."),
 ) -> None:
     """Claim packs and tokens per report and in total, and their cost, before anything is sent."""
     from reviewer.batch import collect_inputs
     from reviewer.errors import InputError
     from reviewer.ingest import load
-    from reviewer.llm.estimate import estimate_document, format_estimates
+    from reviewer.llm.estimate import estimate_document, format_estimates, questions_json
     from reviewer.llm.prompts import PromptError, load_prompts
 
     config = _model_config(model, base_url)
@@ -324,7 +325,7 @@ def estimate(
             typer.echo(f"skipped {path}: {exc}", err=True)
         except Exception as exc:  # a reader bug on hostile input: this file is skipped, not the run
             typer.echo(f"skipped {path}: {type(exc).__name__}: {exc}", err=True)
-    typer.echo(format_estimates(estimates, config, prices))
+    typer.echo(questions_json(estimates) if questions else format_estimates(estimates, config, prices))
 
 
 @app.command("log")

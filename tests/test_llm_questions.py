@@ -57,3 +57,21 @@ def test_no_shortfall_anywhere_no_completion_question():
 
 def test_a_prompt_version_without_the_template_does_not_ask_the_new_kind():
     assert "score_sentence" not in {p.kind for p in plan_of(PROSE_ONLY, "v1").packs}
+
+
+def test_estimate_lists_every_question_with_its_claim_and_context_lines_sending_nothing(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    report = tmp_path / "prose.txt"
+    report.write_text(PROSE_ONLY, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "reviewer.cli", "estimate", str(report), "--questions"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    questions = json.loads(done.stdout)["reports"][0]["questions"]
+    by_kind = {q["kind"]: q for q in questions}
+    assert by_kind["score_sentence"]["claim_lines"] == [9] and by_kind["score_sentence"]["code"] == "MODEL-005"
+    assert by_kind["claim_vs_table"]["claim_lines"] == [5] and 11 in by_kind["claim_vs_table"]["context_lines"]
+    assert all(q["tokens"] > 0 for q in questions)

@@ -1,4 +1,6 @@
-"""``reviewer estimate``: the claim packs a review would send, their tokens and cost, with nothing sent.
+"""``reviewer estimate``: the claim packs a review would send, their tokens and cost, with nothing sent;
+with ``--questions``, every question itself (its kind, the lines of the claim asked about, the lines of
+the material sent with it, its tokens) and every one not sent with the reason.
 
 Prompt tokens are counted on the exact messages the model stage would send (same packs, same
 prompts, same budgets). Completion tokens cannot be known in advance: the estimate assumes a typical
@@ -7,6 +9,7 @@ answer (the answer schema bounds its length) and also gives the ceiling, packs Ã
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 from reviewer.document import Document
 from reviewer.facts import DocumentFacts
 from reviewer.llm.config import ModelConfig
-from reviewer.llm.packs import build_plan
+from reviewer.llm.packs import ClaimPack, build_plan
 from reviewer.llm.prompts import load_prompts
 from reviewer.llm.tokens import TokenCounter
 from reviewer.review import review_document
@@ -31,6 +34,7 @@ class Estimate:
     completion_ceiling: int
     not_sent: int
     by_kind: dict[str, int] = field(default_factory=dict)
+    questions: list[dict] = field(default_factory=list)
 
     def cost(self, prices: tuple[float | None, float | None]) -> float | None:
         price_in, price_out = prices
@@ -45,8 +49,22 @@ def estimate_document(document: Document, config: ModelConfig) -> Estimate:
     plan = build_plan(DocumentFacts(document), rule_findings, load_prompts(), counter, config.pack_tokens,
                       config.report_tokens)
     packs = len(plan.packs)
+    questions = [_question(p) for p in plan.packs] + [{**_question(u.pack), "not_sent": u.reason} for u in plan.unsent]
     return Estimate(document.path, packs, plan.tokens, packs * min(TYPICAL_ANSWER_TOKENS, config.max_tokens),
-                    packs * config.max_tokens, len(plan.unsent), dict(Counter(p.kind for p in plan.packs)))
+                    packs * config.max_tokens, len(plan.unsent), dict(Counter(p.kind for p in plan.packs)),
+                    questions)
+
+
+def _question(pack: ClaimPack) -> dict:
+    claim_lines = sorted(pack.lines | {pack.anchor.line} - {None})
+    return {"kind": pack.kind, "code": pack.question.code, "claim_lines": claim_lines,
+            "context_lines": sorted(pack.context - set(claim_lines)), "tokens": pack.tokens}
+
+
+def questions_json(estimates: list[Estimate]) -> str:
+    """Every question each report would send (and each not sent, with why), nothing sent."""
+    return json.dumps({"reports": [{"path": e.path, "prompt_tokens": e.prompt_tokens, "questions": e.questions}
+                                   for e in estimates]}, ensure_ascii=False, indent=1)
 
 
 def format_estimates(estimates: list[Estimate], config: ModelConfig, prices: tuple[float | None, float | None]) -> str:

@@ -75,6 +75,7 @@ class ClaimPack:
     messages: list[dict] = field(default_factory=list)
     tokens: int = 0
     part: tuple[int, int] = (1, 1)
+    context: frozenset[int] = frozenset()   # lines of the other material sent with the claim
 
     @property
     def question(self) -> Question:
@@ -265,7 +266,7 @@ def _score_sentences(facts: DocumentFacts, findings: list[Finding]) -> list[Clai
     return packs
 
 
-def _prose_shortfalls(facts: DocumentFacts) -> list[tuple[int, str]]:
+def _prose_shortfalls(facts: DocumentFacts) -> list[tuple[int, str, set[int]]]:
     """Sentences stating a shortfall (a score below full marks, a missed target, a completion share
     under 100%), each with its region."""
     found = []
@@ -275,7 +276,8 @@ def _prose_shortfalls(facts: DocumentFacts) -> list[tuple[int, str]]:
             low_score = any(Decimal(m["score"]) < Decimal(m["weight"]) for m in PROSE_SCORE.finditer(text))
             low_share = any(Decimal(m.group(1)) < 100 for m in _COMPLETION_SHARE.finditer(text))
             if (low_score or low_share or _SHORTFALL_WORDS.search(text)) and len(text) <= _SENTENCE_MAX:
-                found.append((region, neutralise(f"［第{block.line_at(sentence.start())}行］{text}")))
+                line = block.line_at(sentence.start())
+                found.append((region, neutralise(f"［第{line}行］{text}"), {line}))
     return found
 
 # Claims about the whole report, not one indicator ("数量指标均达到目标值" speaks of its own rows only).
@@ -311,7 +313,7 @@ def _line_of(block: Paragraph | Heading, offset: int) -> int:
     return block.line_at(offset) if isinstance(block, Paragraph) else block.line
 
 
-def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple[int, str]]:
+def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple[int, str, set[int]]]:
     """Score-table rows that lost points or missed their target (each with the rule findings made on
     it) and prose sentences stating a shortfall, each with its region."""
     missed = _missed_lines(findings)
@@ -321,7 +323,7 @@ def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple
             if _shortfall(node, missed):
                 notes = _rule_notes(findings, _row_lines(node))
                 found = f"（规则检查已发现：{notes}）" if notes != "无" else ""
-                rows.append((table.region, neutralise(f"［{table.label}］{row_text(node)}{found}")))
+                rows.append((table.region, neutralise(f"［{table.label}］{row_text(node)}{found}"), _row_lines(node)))
     return rows + _prose_shortfalls(facts)
 
 
@@ -340,25 +342,25 @@ def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> l
         slots = {"line": str(line), "claim": neutralise(claim), "part": "第 99/99 部分",
                  "rule_findings": neutralise(_rule_notes(findings, {line}))}
         # The tables of the claim's own part of the report (one project's evaluation), else all of them.
-        chunks = _chunk_rows([text for where, text in rows if where == region] or [text for _, text in rows],
-                             room(slots))
+        chunks = _chunk_rows([(text, lines) for where, text, lines in rows if where == region]
+                             or [(text, lines) for _, text, lines in rows], room(slots))
         for index, chunk in enumerate(chunks, 1):
-            text_rows = "\n".join(chunk)
+            text_rows = "\n".join(text for text, _ in chunk)
             part = f"第 {index}/{len(chunks)} 部分" if len(chunks) > 1 else "全部"
             packs.append(ClaimPack("claim_vs_table", anchor, frozenset({line}),
                                    {**slots, "part": part, "rows": text_rows}, f"{claim}\n{text_rows}",
-                                   part=(index, len(chunks))))
+                                   part=(index, len(chunks)), context=frozenset().union(*(ls for _, ls in chunk))))
     return packs
 
 
-def _chunk_rows(rows: list[str], budget: tuple[int, object]) -> list[list[str]]:
-    """Rows in groups whose text fits the budget; a single row over it still makes its own group
-    (and is then reported as not sent, never cut)."""
+def _chunk_rows(rows: list[tuple[str, set[int]]], budget: tuple[int, object]) -> list[list[tuple[str, set[int]]]]:
+    """Rows (text, lines) in groups whose text fits the budget; a single row over it still makes its
+    own group (and is then reported as not sent, never cut)."""
     room, measure = budget
-    chunks: list[list[str]] = [[]]
+    chunks: list[list[tuple[str, set[int]]]] = [[]]
     used = 0
     for item in rows:
-        cost = measure(item) + 1
+        cost = measure(item[0]) + 1
         if chunks[-1] and used + cost > room:
             chunks.append([])
             used = 0

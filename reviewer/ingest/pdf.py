@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ _HEADING_MAX_CHARS = 40
 _MARGIN_SHARE = 0.08        # page numbers and running heads sit in the top/bottom 8 % of the page
 _COORD_TOLERANCE = 1.0
 _EDGE_TOLERANCE = 3.0       # column edges closer than this are the same edge (as pdfplumber's snapping)
+_NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
 _CONTINUED = ("续表", "（续表）", "(续表)", "续上表")
 
 
@@ -138,10 +140,13 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        # pdfium's error code may be stale (left by an earlier document), so the bytes decide
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise InputError("PDF is password-protected: "
                              "open it with the password and save an unprotected copy") from None
-        raise InputError(f"cannot read this PDF: the file is damaged or not a PDF ({exc})") from None
+        if _NO_PAGES.search(data):
+            raise InputError("this PDF has no pages") from None
+        raise InputError("cannot read this PDF: the file is damaged or not a PDF") from None
 
 
 def _page_list(numbers: list[int]) -> str:

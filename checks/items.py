@@ -20,8 +20,8 @@ from reviewer.checks.relations import CLASS_CODES
 from reviewer.document import Paragraph
 from reviewer.facts import DocumentFacts
 from reviewer.facts.tables import Entry, TableFacts, squash
-from reviewer.findings import Finding, deviation
-from reviewer.numbers import MONEY_SCALE_TO_WAN, format_decimal, parse_cell
+from reviewer.findings import Deviation, Finding, deviation
+from reviewer.numbers import MONEY_SCALE_TO_WAN, Quantity, format_decimal, parse_cell
 
 _NAME = r"[^，。；;、“”\"（(）)]{2,30}(?:[（(][^（(）)类款项]{1,4}[）)][^，。；;、“”\"（(）)]{0,20})?"
 _ITEM = re.compile(rf"(?P<cls>{_NAME})[（(]类[）)]\s*(?P<kuan>{_NAME})[（(]款[）)]\s*(?P<xiang>{_NAME})[（(]项[）)]")
@@ -126,6 +126,20 @@ def _level(coded: list[Entry], length: int, prefix: str, name: str, similar: boo
     return []
 
 
+def _function_table(facts: DocumentFacts) -> tuple[TableFacts, int] | None:
+    """The 05-kind table the items restate and its total column, where its amounts are money."""
+    table = facts.table("05")
+    column = find_value_column(table, _TOTAL_COLUMN, _NOT_TOTAL) if table else None
+    if column is None or table.table.unit not in MONEY_SCALE_TO_WAN:
+        return None
+    return table, column
+
+
+def _all_statements(facts: DocumentFacts) -> Iterator[ItemStatement]:
+    for paragraph in facts.document.paragraphs:
+        yield from item_statements(paragraph)
+
+
 def _one(found: list[Entry]) -> Entry | None:
     return found[0] if len(found) == 1 else None
 
@@ -149,33 +163,29 @@ class ItemAmountVersusTable(Check):
     example_pass = example_fail.replace("支出决算为32.00万元", "支出决算为30.00万元")
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
-        table = facts.table("05")
-        column = find_value_column(table, _TOTAL_COLUMN, _NOT_TOTAL) if table else None
-        if column is None or table.table.unit not in MONEY_SCALE_TO_WAN:
+        found = _function_table(facts)
+        if found is None:
             return
-        for paragraph in facts.document.paragraphs:
-            for statement in item_statements(paragraph):
-                row = _row_of(table, statement.names)
-                if row is not None and column in row.values:
-                    yield from self._compare(table, row, column, statement)
+        table, column = found
+        for statement in _all_statements(facts):
+            row = _row_of(table, statement.names)
+            if row is not None and column in row.values:
+                yield from self._compare(table, row, column, statement)
 
     def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
         table = facts.table("05")
         if table is None:
             return
-        unmatched = [s for p in facts.document.paragraphs for s in item_statements(p) if _row_of(table, s.names) is None]
+        unmatched = [s for s in _all_statements(facts) if _row_of(table, s.names) is None]
         if unmatched:
             yield (f"{len(unmatched)} 条按类款项列示的科目金额未能在{table.table.label}中找到唯一对应行"
                    f"（如“{'/'.join(unmatched[0].names)}”），未核对（{self.code}）")
 
     def _compare(self, table: TableFacts, row: Entry, column: int, statement: ItemStatement) -> Iterator[Finding]:
-        stated = parse_cell(statement.amount_text)
-        if stated is None:
+        compared = _against_row(statement, row, column)
+        if compared is None or compared[0] is None:
             return
-        stated, cell = stated.in_wan(), row.values[column].in_wan()
-        dev = deviation(stated, cell.interval())
-        if dev is None:
-            return
+        dev, stated, cell = compared
         item = f"{statement.names[0]}（类）{statement.names[1]}（款）{statement.names[2]}（项）"
         shown = f"{row.cells[column].text}{table.table.unit}"
         if table.table.unit != "万元":
@@ -208,15 +218,14 @@ class ItemNameVersusTable(Check):
     example_pass = example_fail.replace("（类）住房保障支出（款）", "（类）住房改革支出（款）")
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
-        table = facts.table("05")
-        column = find_value_column(table, _TOTAL_COLUMN, _NOT_TOTAL) if table else None
-        if column is None or table.table.unit not in MONEY_SCALE_TO_WAN:
+        found = _function_table(facts)
+        if found is None:
             return
-        for paragraph in facts.document.paragraphs:
-            for statement in item_statements(paragraph):
-                path = _path(table, statement.names, same_amount=lambda e, s=statement: _nonzero_same(s, e, column))
-                if path and path.renamed and column in path.row.values and _same_amount(statement, path.row, column):
-                    yield self._report(table, path, statement)
+        table, column = found
+        for statement in _all_statements(facts):
+            path = _path(table, statement.names, same_amount=lambda e, s=statement: _nonzero_same(s, e, column))
+            if path and path.renamed and column in path.row.values and _same_amount(statement, path.row, column):
+                yield self._report(table, path, statement)
 
     def _report(self, table: TableFacts, path: Path, statement: ItemStatement) -> Finding:
         stated = "；".join(f"说明写“{name}”，报表 {e.code} 为“{e.label}”" for name, e in path.renamed)
@@ -233,5 +242,15 @@ def _nonzero_same(statement: ItemStatement, row: Entry, column: int) -> bool:
 
 
 def _same_amount(statement: ItemStatement, row: Entry, column: int) -> bool:
+    compared = _against_row(statement, row, column)
+    return compared is not None and compared[0] is None
+
+
+def _against_row(statement: ItemStatement, row: Entry, column: int) -> tuple[Deviation | None, Quantity, Quantity] | None:
+    """The stated amount against the row's, both in 万元: (deviation or None within rounding, stated,
+    row); None where the stated amount cannot be read."""
     stated = parse_cell(statement.amount_text)
-    return stated is not None and deviation(stated.in_wan(), row.values[column].in_wan().interval()) is None
+    if stated is None:
+        return None
+    stated, cell = stated.in_wan(), row.values[column].in_wan()
+    return deviation(stated, cell.interval()), stated, cell

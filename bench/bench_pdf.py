@@ -7,7 +7,7 @@ Usage: .venv/bin/python bench/bench_pdf.py [--repeat N] [--write]
 - For each, in a fresh process: milliseconds per page to ingest (load → Document) and the peak RSS,
   so that memory growth with page count shows. Target (issue 4): under 60 ms per page.
 - For the 50-page PDF: milliseconds per page for the whole offline review (load, checks, memo).
-- Table extraction scored cell by cell against the text fixtures (reviewer.eval.tables), per format.
+- Table extraction scored cell by cell against the text fixtures (reviewer.eval.table_scores), per format.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def measure(mode: str, path: Path, repeat: int) -> dict:
 
 
 def cell_scores() -> list[str]:
-    from reviewer.eval.tables import score_tables
+    from reviewer.eval.table_scores import score_tables
     from reviewer.ingest import load
 
     lines = []

@@ -11,7 +11,7 @@ from typing import ClassVar, Iterator
 
 from reviewer.document import Paragraph, Table
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import Entry, TableFacts
+from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Category, Deviation, Evidence, Finding, Location, Severity
 
 CATALOGUE: dict[str, type["Check"]] = {}

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import Entry, TableFacts, squash
+from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import Finding, Location, deviation
 from reviewer.numbers import Quantity, format_decimal, interval_sum, parse_cell
 

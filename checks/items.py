@@ -19,7 +19,7 @@ from reviewer.checks.footing import data_entries, find_value_column
 from reviewer.checks.relations import CLASS_CODES
 from reviewer.document import Paragraph
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import Entry, TableFacts, squash
+from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import Deviation, Finding, deviation
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Quantity, format_decimal, parse_cell
 

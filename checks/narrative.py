@@ -16,7 +16,7 @@ from reviewer.facts.claims import (
     VEHICLES_HELD, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
     Statement, canonical_key, normalise_subject,
 )
-from reviewer.facts.tables import Entry, TableFacts
+from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
 

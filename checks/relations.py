@@ -16,7 +16,7 @@ from reviewer.checks.footing import (Figure, class_rows, comparable, data_entrie
                             figure_name, figure_name_en, find_value_column, full_row, grand_total_row, is_blank,
                             parts_formula, single_figure, sum_finding, table_name, value_columns)
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import Entry, TableFacts, squash
+from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import SEVERITY_ORDER, Finding, deviation
 from reviewer.numbers import format_decimal, parse_cell
 

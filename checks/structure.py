@@ -15,10 +15,10 @@ from typing import Iterator, Union
 from reviewer.checks.base import Check, register, text_location
 from reviewer.document import Document, Heading, Paragraph, Table
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import TableFacts, squash
+from reviewer.facts.table_cells import TableFacts, squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.ingest.metadata import UNIT_LABELS, unit_name
-from reviewer.tables import identify_table
+from reviewer.table_kinds import identify_table
 
 # --- what each report type must contain -------------------------------------------------------------
 

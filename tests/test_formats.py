@@ -17,7 +17,7 @@ from conftest import FIXTURES
 from reviewer.cli import app
 from reviewer.document import Cell, Heading, Paragraph, Table
 from reviewer.errors import InputError
-from reviewer.eval.tables import score_tables
+from reviewer.eval.table_scores import score_tables
 from reviewer.ingest import from_extraction, load
 from reviewer.ingest.extraction import Extraction, clean_cell_text
 from reviewer.ingest.pdf import _dedupe

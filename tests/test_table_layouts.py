@@ -9,7 +9,7 @@ import pytest
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
-from reviewer.facts.tables import table_facts
+from reviewer.facts.table_cells import table_facts
 from reviewer.ingest import parse_text
 
 SPLIT_CODES = """\

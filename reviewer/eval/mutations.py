@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from reviewer.document import Document, Table
-from reviewer.facts.tables import TableFacts, table_facts
+from reviewer.facts.table_cells import TableFacts, table_facts
 from reviewer.numbers import format_decimal, parse_cell
 
 

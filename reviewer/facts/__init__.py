@@ -11,7 +11,7 @@ from functools import cached_property
 from reviewer.document import Document
 from reviewer.facts.claims import Claims, extract_claims
 from reviewer.facts.scores import ScoreFacts, score_facts
-from reviewer.facts.tables import TableFacts, table_facts
+from reviewer.facts.table_cells import TableFacts, table_facts
 
 
 class DocumentFacts:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal, Union
 
 from reviewer.document import Cell, Document, Heading, Paragraph, Table
-from reviewer.facts.tables import squash
+from reviewer.facts.table_cells import squash
 from reviewer.numbers import Interval, Quantity, Target, ascii_digits, parse_cell, parse_target
 
 TextBlock = Union[Paragraph, Heading]

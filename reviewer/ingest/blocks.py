@@ -12,7 +12,7 @@ import re
 from reviewer.document import Block, Heading, Paragraph, Table
 from reviewer.ingest.text import TextLine
 from reviewer.numbering import numbering_of
-from reviewer.tables import identify_table
+from reviewer.table_kinds import identify_table
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _HEADING_MAX_CHARS = 32

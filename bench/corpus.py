@@ -1,0 +1,77 @@
+"""The narrative reader and checks on the sentence corpus of real reports (tests/corpus, issue 13).
+
+    .venv/bin/python bench/corpus.py [--write] [--list]
+
+Per split (dev: the parser may be tuned on it; held: kept back): corpus size, the share of the
+relations people annotated that the reader reads (by kind), findings on the sentences as written
+(expected ones found, unexpected ones = false findings), and recall on twins planted where the
+annotations say a relation's figure stands. --list prints every unread relation, false finding and
+missed twin of the dev split (never of the held one). --write puts the figures in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchmarks_md import stamp, update_section  # noqa: E402
+
+from reviewer.eval.corpus import KINDS, SplitResult, evaluate, load_corpus  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.2f})" if whole else "–"
+
+
+def describe(reports, results: dict[str, SplitResult]) -> str:
+    provinces = {r.province for r in reports}
+    sentences = sum(len(r.cases) for r in reports)
+    lines = [f"## Sentence corpus of real reports ({stamp()})", "",
+             f"`.venv/bin/python bench/corpus.py --write`: {sentences} cases (numeric sentences, rewritten in our own "
+             f"words and figures, phrasing kept) from {len(reports)} reports of {len(provinces)} provinces, "
+             f"years {min(r.year for r in reports)}–{max(r.year for r in reports)}, "
+             f"types {', '.join(sorted({r.report_type for r in reports}))}. The held part is kept back: the reader "
+             "is not tuned on it.", ""]
+    lines += ["| | dev | held |", "| --- | --- | --- |"]
+    splits = [results.get("dev", SplitResult()), results.get("held", SplitResult())]
+    lines.append("| reports | " + " | ".join(str(sum(r.split == s for r in reports)) for s in ("dev", "held")) + " |")
+    lines.append("| cases | " + " | ".join(str(r.sentences) for r in splits) + " |")
+    lines.append("| relations read, all kinds | " + " | ".join(
+        _share(sum(r.read.values()), sum(r.relations.values())) for r in splits) + " |")
+    for kind in KINDS:
+        lines.append(f"| relations read: {kind} | " + " | ".join(_share(r.read[kind], r.relations[kind])
+                                                                  for r in splits) + " |")
+    codes = sorted({c for r in splits for c in (*r.expected, *r.false)})
+    for code in codes:
+        lines.append(f"| {code}: real inconsistencies found / false findings | " + " | ".join(
+            f"{_share(r.found[code], r.expected[code])} / {r.false[code]}" for r in splits) + " |")
+    for kind in sorted({k for r in splits for k in r.planted}):
+        lines.append(f"| planted twins caught: {kind} | " + " | ".join(_share(r.caught[kind], r.planted[kind])
+                                                                      for r in splits) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    parser.add_argument("--list", action="store_true", help="list what the dev split misses")
+    args = parser.parse_args()
+    reports = load_corpus(CORPUS)
+    results = evaluate(reports)
+    text = describe(reports, results)
+    print(text)
+    if args.list and "dev" in results:
+        dev = results["dev"]
+        for title, items in (("unread", dev.unread), ("false", dev.false_cases), ("missed twins", dev.missed_twins)):
+            print(f"\n{title}:", *items, sep="\n  ")
+    if args.write:
+        update_section("corpus", text)
+
+
+if __name__ == "__main__":
+    main()

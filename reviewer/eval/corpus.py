@@ -1,0 +1,261 @@
+"""The sentence corpus of real reports (tests/corpus): how many of the relations people wrote down the
+reader reads, what the narrative checks say of each sentence, and what they say of planted twins.
+
+A relation is read when the claims of the sentence hold one of the same kind with every figure the
+annotation gives (signed: a decrease's change and rate are negative). Twins are planted where the
+annotation says a relation's figure stands, not where the reader matched: a stated rate, share or
+completion rate is moved, a part of a 其中 list is changed, a direction word is turned round.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from reviewer.checks import CATALOGUE
+from reviewer.facts import DocumentFacts
+from reviewer.facts.claims import Claims
+from reviewer.ingest import parse_text
+from reviewer.vocabulary import vocabulary
+
+FAMILIES = ("NARR", "TMPL", "INTEG")
+KINDS = ("growth", "share", "rate", "sum", "compare")
+_FIELDS = {
+    "growth": ("current", "change", "prior", "rate"),
+    "share": ("part", "whole", "percent"),
+    "rate": ("base", "actual", "percent"),
+    "sum": ("whole",),
+    "compare": ("actual", "base"),
+}
+# Which figure a twin moves, and the finding that should then follow.
+_PLANT = {"growth": ("rate", "NARR-001"), "share": ("percent", "NARR-002"), "rate": ("percent", "NARR-003")}
+
+
+@dataclass(frozen=True)
+class Case:
+    report: str          # file stem
+    split: str
+    index: int
+    text: str
+    facts: list
+    relations: list[dict]
+    findings: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.report}#{self.index}"
+
+
+@dataclass(frozen=True)
+class Report:
+    stem: str
+    source: str
+    province: str
+    year: int
+    report_type: str
+    split: str
+    cases: list[Case]
+
+
+def load_corpus(folder: Path) -> list[Report]:
+    reports = []
+    for path in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        cases = [Case(path.stem, data["split"], i, c["text"], c.get("facts", []), c.get("relations", []),
+                      c.get("findings", [])) for i, c in enumerate(data.get("case", []), 1)]
+        reports.append(Report(path.stem, data["source"], data["province"], int(data["year"]), data["report_type"],
+                              data["split"], cases))
+    return reports
+
+
+def schema_problems(report: Report) -> list[str]:
+    """What makes a corpus file unusable: unknown kinds or codes, figures that are not in the text."""
+    problems = []
+    if report.split not in ("dev", "held"):
+        problems.append(f"{report.stem}: split {report.split!r}")
+    for case in report.cases:
+        for relation in case.relations:
+            kind = relation.get("kind")
+            if kind not in KINDS:
+                problems.append(f"{case.name}: relation kind {kind!r}")
+                continue
+            for figure in _figures(relation):
+                if figure.lstrip("-") not in case.text:
+                    problems.append(f"{case.name}: {figure} is not in the text")
+        for code in case.findings:
+            if code not in CATALOGUE:
+                problems.append(f"{case.name}: unknown code {code}")
+    return problems
+
+
+def _figures(relation: dict) -> list[str]:
+    figures = [relation[f] for f in _FIELDS.get(relation["kind"], ()) if f in relation]
+    return figures + list(relation.get("parts", [])) + ([relation["rate"]] if relation["kind"] == "compare"
+                                                        and "rate" in relation else [])
+
+
+# --- what the reader makes of a sentence --------------------------------------------------------
+
+def _value(statement) -> Decimal | None:
+    return statement.quantity.value if statement is not None else None
+
+
+def observed_relations(claims: Claims) -> list[dict]:
+    """The claims of a sentence in the corpus's terms."""
+    seen: list[dict] = []
+    for g in claims.growths:
+        change = None if g.change is None else g.direction * abs(g.change.value)
+        seen.append({"kind": "growth", "current": _value(g.current), "change": change, "prior": _value(g.prior),
+                     "rate": None if g.net else g.rate_direction * abs(g.rate.value)})
+    for s in claims.shares:
+        whole = _value(s.whole) if s.whole is not None else None
+        seen.append({"kind": "share", "part": _value(s.part), "whole": whole, "percent": s.share.value})
+    for r in claims.rates:
+        seen.append({"kind": "rate", "base": _value(r.base), "actual": _value(r.actual), "percent": r.rate.value})
+    for b in claims.breakdowns:
+        seen.append({"kind": "sum", "whole": _value(b.whole), "parts": sorted(_value(p) for p in b.parts)})
+    for c in claims.comparisons:
+        seen.append({"kind": "compare", "relation": c.relation, "against": c.against, "actual": _value(c.actual),
+                     "base": _value(c.base)})
+    return seen
+
+
+def _matches(annotated: dict, observed: dict) -> bool:
+    if annotated["kind"] != observed["kind"]:
+        return False
+    for name in _FIELDS[annotated["kind"]]:
+        if name in annotated and observed.get(name) != Decimal(annotated[name]):
+            return False
+    if "parts" in annotated and observed.get("parts") != sorted(Decimal(p) for p in annotated["parts"]):
+        return False
+    return all(annotated[k] == observed.get(k) for k in ("relation", "against") if k in annotated)
+
+
+def read_relations(case: Case) -> list[bool]:
+    """For each annotated relation of the case, whether the reader produced it."""
+    observed = observed_relations(DocumentFacts(parse_text(case.text, "corpus.txt")).claims)
+    return [any(_matches(a, o) for o in observed) for a in case.relations]
+
+
+def findings_of(text: str) -> list[str]:
+    facts = DocumentFacts(parse_text(text, "corpus.txt"))
+    return sorted(f.code for code in sorted(CATALOGUE) if code.startswith(FAMILIES)
+                  for f in CATALOGUE[code]().run(facts))
+
+
+# --- planted twins ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Twin:
+    case: Case
+    kind: str          # the relation kind planted into
+    text: str
+    code: str          # the finding it should raise
+
+
+def _moved(figure: str) -> str:
+    """A figure moved well outside its rounding: by a tenth of it, and by 1 at least."""
+    value = abs(Decimal(figure))
+    quantum = Decimal(1).scaleb(Decimal(figure).as_tuple().exponent)
+    return str((value + max(value / 10, Decimal(1))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _replace_once(text: str, old: str, new: str, before: str = "") -> str | None:
+    """text with the only occurrence of `old` (followed by `before`, when given) replaced, or None."""
+    needle = old + before
+    if text.count(needle) != 1:
+        return None
+    return text.replace(needle, new + before)
+
+
+def _flip_direction(text: str, figure: str) -> str | None:
+    """The direction word right before a change's figure turned round (增加→减少)."""
+    words = vocabulary()["directions"]
+    position = text.find(figure)
+    if position < 0 or text.count(figure) != 1:
+        return None
+    for up, down in zip(words["up"], words["down"]):
+        for word, other in ((up, down), (down, up)):
+            start = position - len(word)
+            if start >= 0 and text[start:position] == word:
+                return text[:start] + other + text[position:]
+    return None
+
+
+def plant(case: Case) -> list[Twin]:
+    """One twin per annotated relation of a consistent case, where the relation's figure can be moved."""
+    twins = []
+    for relation in case.relations:
+        kind = relation["kind"]
+        if kind in _PLANT and _PLANT[kind][0] in relation:
+            figure = relation[_PLANT[kind][0]].lstrip("-")
+            text = _replace_once(case.text, figure, _moved(figure), "%")
+            if text:
+                twins.append(Twin(case, kind, text, _PLANT[kind][1]))
+        if kind == "growth" and "change" in relation:
+            text = _flip_direction(case.text, relation["change"].lstrip("-"))
+            if text:
+                twins.append(Twin(case, "direction", text, "NARR-007"))
+        if kind == "sum" and relation.get("parts"):
+            part = relation["parts"][0]
+            text = _replace_once(case.text, part, _moved(part))
+            if text:
+                twins.append(Twin(case, kind, text, "NARR-004"))
+    return twins
+
+
+# --- the whole corpus ------------------------------------------------------------------------------
+
+@dataclass
+class SplitResult:
+    sentences: int = 0
+    relations: Counter = field(default_factory=Counter)        # kind → annotated
+    read: Counter = field(default_factory=Counter)             # kind → read
+    unread: list[str] = field(default_factory=list)
+    expected: Counter = field(default_factory=Counter)         # code → expected on the real text
+    found: Counter = field(default_factory=Counter)            # code → expected and found
+    false: Counter = field(default_factory=Counter)            # code → found, not expected
+    false_cases: list[str] = field(default_factory=list)
+    planted: Counter = field(default_factory=Counter)          # twin kind → planted
+    caught: Counter = field(default_factory=Counter)
+    missed_twins: list[str] = field(default_factory=list)
+
+    @property
+    def read_share(self) -> float | None:
+        total = sum(self.relations.values())
+        return sum(self.read.values()) / total if total else None
+
+
+def evaluate(reports: list[Report]) -> dict[str, SplitResult]:
+    results: dict[str, SplitResult] = defaultdict(SplitResult)
+    for report in reports:
+        for case in report.cases:
+            _evaluate_case(case, results[report.split])
+    return dict(results)
+
+
+def _evaluate_case(case: Case, result: SplitResult) -> None:
+    result.sentences += 1
+    for relation, read in zip(case.relations, read_relations(case)):
+        result.relations[relation["kind"]] += 1
+        result.read[relation["kind"]] += read
+        if not read:
+            result.unread.append(f"{case.name} {relation['kind']}")
+    got, wanted = Counter(findings_of(case.text)), Counter(case.findings)
+    for code in wanted:
+        result.expected[code] += wanted[code]
+        result.found[code] += min(wanted[code], got[code])
+    for code in got:
+        if got[code] > wanted[code]:
+            result.false[code] += got[code] - wanted[code]
+            result.false_cases.append(f"{case.name} {code}")
+    if not case.findings:
+        for twin in plant(case):
+            result.planted[twin.kind] += 1
+            if twin.code in findings_of(twin.text):
+                result.caught[twin.kind] += 1
+            else:
+                result.missed_twins.append(f"{case.name} {twin.kind}")

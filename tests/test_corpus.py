@@ -1,0 +1,90 @@
+"""The sentence corpus of real reports (tests/corpus) and the harness that scores the reader on it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reviewer.eval.corpus import evaluate, findings_of, load_corpus, plant, read_relations, schema_problems
+
+CORPUS = Path(__file__).parent / "corpus"
+REPORTS = load_corpus(CORPUS)
+
+_MINI = """
+source = "https://example.invalid/report"
+province = "测试"
+year = 2023
+report_type = "决算"
+split = "dev"
+
+[[case]]
+text = "2023年本年支出合计530.10万元，其中：基本支出400.00万元，占75.46%；项目支出130.10万元，占24.54%。"
+relations = [
+  { kind = "share", part = "400.00", whole = "530.10", percent = "75.46" },
+  { kind = "share", part = "130.10", whole = "530.10", percent = "24.54" },
+  { kind = "sum", whole = "530.10", parts = ["400.00", "130.10"] },
+]
+findings = []
+
+[[case]]
+text = "公务接待费3.30万元，比上年减少0.30万元，下降8.33%。"
+relations = [{ kind = "growth", subject = "公务接待费", current = "3.30", change = "-0.30", rate = "-8.33" }]
+findings = []
+"""
+
+
+@pytest.fixture()
+def mini(tmp_path) -> list:
+    (tmp_path / "mini.toml").write_text(_MINI, encoding="utf-8")
+    return load_corpus(tmp_path)
+
+
+def test_every_corpus_file_is_usable():
+    problems = [p for report in REPORTS for p in schema_problems(report)]
+    assert problems == []
+
+
+def test_a_relation_is_read_when_every_annotated_figure_is_there(mini):
+    shares, growth = mini[0].cases
+    assert read_relations(shares) == [True, True, True]
+    assert read_relations(growth) == [True]
+
+
+def test_a_relation_with_another_figure_is_not_read(mini):
+    case = mini[0].cases[1]
+    wrong = type(case)(case.report, case.split, case.index, case.text, [],
+                       [{"kind": "growth", "current": "3.30", "change": "0.30", "rate": "8.33"}], [])
+    assert read_relations(wrong) == [False]   # the annotation says an increase: the sign counts
+
+
+def test_twins_are_planted_at_the_annotated_figures(mini):
+    shares, growth = mini[0].cases
+    twins = plant(shares)
+    assert [t.kind for t in twins] == ["share", "share", "sum"]
+    assert "占83.01%" in twins[0].text          # 75.46 moved by a tenth
+    assert "基本支出440.00万元" in twins[2].text
+    assert [t.kind for t in plant(growth)] == ["growth", "direction"]
+    assert "比上年增加0.30万元" in plant(growth)[1].text
+
+
+def test_planted_twins_raise_their_finding_and_the_originals_none(mini):
+    for case in mini[0].cases:
+        assert findings_of(case.text) == []
+        for twin in plant(case):
+            assert twin.code in findings_of(twin.text), twin.text
+
+
+def test_the_evaluation_counts_reads_and_catches(mini):
+    dev = evaluate(mini)["dev"]
+    assert (dev.sentences, sum(dev.relations.values()), sum(dev.read.values())) == (2, 4, 4)
+    assert sum(dev.planted.values()) == sum(dev.caught.values()) == 5
+    assert dev.false_cases == [] and dev.missed_twins == []
+
+
+def test_decimal_comparison_ignores_trailing_zeros(mini):
+    case = mini[0].cases[1]
+    loose = type(case)(case.report, case.split, case.index, case.text, [],
+                       [{"kind": "growth", "rate": "-8.330"}], [])
+    assert Decimal("-8.330") == Decimal("-8.33") and read_relations(loose) == [True]

@@ -15,11 +15,11 @@ from typing import Iterator
 from reviewer.checks.base import Check, register
 from reviewer.facts import DocumentFacts
 from reviewer.facts.scores import (
-    DEFAULT_SCALE, Figure, FundsRow, Measure, PartClaim, ScoreFacts, ScoreNode, ScoreRule, ScoreTable,
-    TextBlock, comparable, grade_for, measures_in, parse_measure, parse_rule,
+    DEFAULT_SCALE, Figure, FundsRow, PartClaim, ScoreFacts, ScoreNode, ScoreRule, ScoreTable,
+    TextBlock, comparable, grade_for, parse_rule,
 )
 from reviewer.findings import Deviation, Evidence, Finding, Location, deviation
-from reviewer.numbers import Interval, Quantity, format_decimal, percent_of
+from reviewer.numbers import Interval, Quantity, format_decimal, measures_in, parse_measure, percent_of
 
 _TERMS_SHOWN = 12
 _SUBJECT_SHOWN = 16
@@ -431,7 +431,7 @@ class MissedTargetFullMarks(Check):
                      formula=f"实际完成值 {node.actual_quote} 未满足 {node.target_text}"))
 
 
-def _missed(op: str, target: Decimal, actual: Decimal, measure: Measure) -> bool:
+def _missed(op: str, target: Decimal, actual: Decimal, measure: Quantity) -> bool:
     if target and not (target / _SUSPECT_UNIT_RATIO <= abs(actual) <= target * _SUSPECT_UNIT_RATIO):
         return False
     span = measure.interval()
@@ -550,8 +550,8 @@ def _measured(text: str, rule: ScoreRule) -> list[Decimal]:
     bounds and not a formula's "×100%"."""
     own = {rule.threshold, rule.step} | {b.bound for b in rule.bands} | {b.upper for b in rule.bands}
     found = []
-    for measure, start, _ in measures_in(text):
-        if start and text[start - 1] in "×*xX":
+    for measure in measures_in(text):
+        if measure.start and text[measure.start - 1] in "×*xX":
             continue
         if measure.value in own or not _same_unit(measure, rule.unit):
             continue
@@ -559,7 +559,7 @@ def _measured(text: str, rule: ScoreRule) -> list[Decimal]:
     return list(dict.fromkeys(found))
 
 
-def _same_unit(measure: Measure, unit: str) -> bool:
+def _same_unit(measure: Quantity, unit: str) -> bool:
     if unit in ("%", ""):
         return measure.unit == "%"
     return measure.unit == unit

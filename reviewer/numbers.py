@@ -44,6 +44,16 @@ _OPS = {
 }
 
 
+# Measured values in performance tables and their notes take a wider set of units than amounts in
+# running text (平方米, 万人次, 元/人 …), and a bare number counts.
+_MEASURE_UNITS = ("个百分点", "平方米", "万人次", "万人", "万户", "万元", "亿元", "千元", "元/人", "元/家", "人次",
+                  "家次", "批次", "%", "元", "个", "人", "家", "次", "项", "件", "册", "期", "亩", "户", "名", "所",
+                  "座", "辆", "台", "套", "份", "天", "月", "年")
+_MEASURE_RE = re.compile(rf"(?<![\d.])(?P<num>{_NUMBER})\s*"
+                         rf"(?P<unit>{'|'.join(re.escape(u) for u in _MEASURE_UNITS)})?")
+_MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
+
+
 def ascii_digits(text: str) -> str:
     """Full-width digits, point, percent and signs as ASCII; same length, so offsets still hold."""
     return text.translate(_FULLWIDTH)
@@ -90,6 +100,16 @@ class Quantity:
 
     def interval(self) -> "Interval":
         return Interval(self.value - self.half_unit, self.value + self.half_unit)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in (PERCENT, POINTS)
+
+    def base(self) -> tuple[Decimal, str]:
+        """Value and unit with a 万/亿/千 prefix folded into the value: 2.6万元 → (26000, 元)."""
+        if len(self.unit) > 1 and self.unit[0] in _MAGNITUDE:
+            return self.value * _MAGNITUDE[self.unit[0]], self.unit[1:]
+        return self.value, self.unit
 
 
 @dataclass(frozen=True)
@@ -200,6 +220,22 @@ def parse_cell(text: str, default_unit: str = "") -> Quantity | None:
     if unit == "万":
         unit = "万元"
     return Quantity(value=value, unit=unit, places=_places(m["num"]), text=text.strip())
+
+
+def _measure(match: re.Match) -> Quantity:
+    return Quantity(_decimal(match["num"]), match["unit"] or "", _places(match["num"]), match.group().strip(),
+                    match.start(), match.end())
+
+
+def parse_measure(text: str) -> Quantity | None:
+    """A cell that is one measured value with an optional unit ("326人", "94.5%", bare "100"), else None."""
+    m = _MEASURE_RE.fullmatch(ascii_digits(text).strip().replace(" ", ""))
+    return _measure(m) if m else None
+
+
+def measures_in(text: str) -> list[Quantity]:
+    """Every number of running text with its unit, if any, and its span."""
+    return [_measure(m) for m in _MEASURE_RE.finditer(ascii_digits(text))]
 
 
 def parse_target(text: str) -> Target | None:

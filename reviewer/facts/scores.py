@@ -22,65 +22,12 @@ from typing import Literal, Union
 
 from reviewer.document import Cell, Document, Heading, Paragraph, Table
 from reviewer.facts.table_cells import squash
-from reviewer.numbers import Interval, Quantity, Target, ascii_digits, parse_cell, parse_target
+from reviewer.numbers import Interval, Quantity, Target, ascii_digits, parse_cell, parse_measure, parse_target
 
 TextBlock = Union[Paragraph, Heading]
 NUM = r"\d+(?:\.\d+)?"
 
-# --- numbers with units (targets, actual values, measured rates) ---------------------------
-
-_MEASURE_UNITS = ("个百分点", "平方米", "万人次", "万人", "万户", "万元", "亿元", "千元", "元/人", "元/家", "人次",
-                  "家次", "批次", "%", "元", "个", "人", "家", "次", "项", "件", "册", "期", "亩", "户", "名", "所",
-                  "座", "辆", "台", "套", "份", "天", "月", "年")
-_MEASURE_RE = re.compile(rf"(?<![\d.])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{NUM})\s*"
-                         rf"(?P<unit>{'|'.join(re.escape(u) for u in _MEASURE_UNITS)})?")
-_MAGNITUDE = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A number with the unit written beside it ("326人", "94.5%", "2.6万元", bare "100")."""
-
-    value: Decimal
-    unit: str
-    places: int
-    text: str
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit in ("%", "个百分点")
-
-    def base(self) -> tuple[Decimal, str]:
-        """Value and unit with a 万/亿/千 prefix folded into the value: 2.6万元 → (26000, 元)."""
-        if len(self.unit) > 1 and self.unit[0] in _MAGNITUDE:
-            return self.value * _MAGNITUDE[self.unit[0]], self.unit[1:]
-        return self.value, self.unit
-
-    def interval(self) -> Interval:
-        half = Decimal(5).scaleb(-(self.places + 1))
-        return Interval(self.value - half, self.value + half)
-
-
-def _measure_of(match: re.Match) -> Measure:
-    num = match["num"].replace(",", "")
-    places = len(num.split(".", 1)[1]) if "." in num else 0
-    return Measure(Decimal(num), match["unit"] or "", places, match.group().strip())
-
-
-def parse_measure(text: str) -> Measure | None:
-    """A cell that is one number with an optional unit, nothing else; None otherwise."""
-    raw = ascii_digits(text).strip().replace(" ", "")
-    m = _MEASURE_RE.fullmatch(raw)
-    return _measure_of(m) if m else None
-
-
-def measures_in(text: str) -> list[tuple[Measure, int, int]]:
-    """Every number of running text with its unit and its span."""
-    raw = ascii_digits(text)
-    return [(_measure_of(m), m.start(), m.end()) for m in _MEASURE_RE.finditer(raw)]
-
-
-def comparable(target: Measure, actual: Measure) -> tuple[Decimal, Decimal] | None:
+def comparable(target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal] | None:
     """Target and actual on one scale, or None when their units cannot be compared with confidence.
 
     A bare actual takes the target's unit; a percentage and a bare number in a % indicator are the
@@ -316,7 +263,7 @@ class ScoreNode:
     note: str = ""                  # 扣分说明 / 偏差原因
     target_text: str = ""
     target: Target | None = None
-    actual: Measure | None = None
+    actual: Quantity | None = None
     actual_quote: str = ""
     actual_line: int | None = None
     table: Table | None = None

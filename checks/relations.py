@@ -18,12 +18,11 @@ from reviewer.checks.footing import (Figure, class_rows, comparable, data_entrie
 from reviewer.facts import DocumentFacts
 from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import SEVERITY_ORDER, Finding, deviation
+from reviewer.numbering import numbering_of
 from reviewer.numbers import format_decimal, parse_cell
 
 _RANK = {severity: -order for severity, order in SEVERITY_ORDER.items()}  # high ranks above medium
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+[、.．]|^\d+[、.．]")
-_CHINESE_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_SUB_ORDINAL = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)])")
 _INCOME_TOTAL = re.compile(r"本年收入合计")
 _EXPENSE_TOTAL = re.compile(r"本年支出合计")
 _GRAND_TOTAL = re.compile(r"总计")
@@ -107,9 +106,10 @@ class Side:
 def _top_level(lines: list[SideRow]) -> list[SideRow]:
     """Lines numbered 一、二、… are the side's items; "1.一般公共预算资金" under "一、财政拨款收入" is a
     breakdown of the line above it, not another item (budget tables list both levels)."""
-    if not any(_CHINESE_ORDINAL.match(r.entry.label) for r in lines):
+    ranks = [numbering_of(r.entry.label)[0] for r in lines]
+    if 2 not in ranks:
         return lines
-    return [r for r in lines if not _SUB_ORDINAL.match(r.entry.label)]
+    return [r for r, rank in zip(lines, ranks) if rank not in (4, 5)]
 
 
 def read_side(facts: TableFacts, income: bool) -> Side:

@@ -19,6 +19,7 @@ from reviewer.facts.claims import (
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
+from reviewer.vocabulary import vocabulary
 
 
 def _at(place: Place) -> Location:
@@ -302,25 +303,22 @@ class ListedPartsSum(Check):
 
 # --- narrative against the tables --------------------------------------------------------------
 
-_TOTAL_ROW = re.compile(r"^(?:合计|总计)$")
-
-
 def _label(entry: Entry) -> str:
     return normalise_subject(entry.label).text
 
 
-def _value_column(tf: TableFacts, entry: Entry, *keywords: str, fallback: bool = True) -> int | None:
-    """The entry's one column under a header holding the keywords, else (with fallback) its only value."""
-    if keywords:
-        matching = [c for c in entry.values if c < len(tf.columns) and all(k in tf.columns[c] for k in keywords)]
+def _column(tf: TableFacts, entry: Entry, choices: list[list[str]]) -> int | None:
+    """The entry's value column under the first header holding all words of a choice; the choice []
+    takes an entry with one value only."""
+    for words in choices:
+        if not words:
+            if len(entry.values) == 1:
+                return next(iter(entry.values))
+            continue
+        matching = [c for c in entry.values if c < len(tf.columns) and all(w in tf.columns[c] for w in words)]
         if len(matching) == 1:
             return matching[0]
-    return next(iter(entry.values)) if fallback and len(entry.values) == 1 else None
-
-
-def _subtotal_column(tf: TableFacts, entry: Entry) -> int | None:
-    column = _value_column(tf, entry, "小计", fallback=False)
-    return column if column is not None else _value_column(tf, entry, "合计", fallback=False)
+    return None
 
 
 def _concept_at_end(header: str) -> str | None:
@@ -333,96 +331,57 @@ _COLUMN_NOISE = re.compile(r"[“”\"'()（）]|预算数|决算数|合计|小�
 _CAR_PARTS = ("购置费", "运行费", "运行维护费")   # headed only by their part under a 公务用车 group header
 
 
+def _in_sections(section: str, place: dict) -> bool:
+    return (not place.get("sections") or any(w in section for w in place["sections"])) and \
+        not any(w in section for w in place.get("not_sections", ()))
+
+
 class _TableFigures:
-    """The table cells a narrative statement restates, by canonical key or function code."""
+    """The table cells a narrative statement restates, by concept or function code, where the
+    vocabulary's [tables] says each concept stands."""
 
     def __init__(self, facts: DocumentFacts):
         self.by_key: dict[str, tuple[TableFacts, Entry, int]] = {}
         self.by_code: dict[str, tuple[TableFacts, Entry, int]] = {}
-        self._table_01(facts.table("01"))
-        self._table_04(facts.table("04"))
-        # "收入支出总计" states both sides' 总计 as one figure; the tables hold them equal (REL/FOOT checks).
-        for both, income in (("收入支出总计", "收入总计"), ("财政拨款收入支出总计", "财政拨款收入总计")):
-            if income in self.by_key:
-                self.by_key.setdefault(both, self.by_key[income])
-        self._fund_total(facts.table("08"), "政府性基金预算财政拨款支出")
-        self._fund_total(facts.table("09"), "国有资本经营预算财政拨款支出")
-        self._table_05(facts.table("05"))
-        self._table_06(facts.table("06"))
-        self._table_07(facts.table("07"))
+        self.sections: dict[str, dict] = {}
+        places = vocabulary()["tables"]
+        for place in places["locations"]:
+            self._locate(facts.table(place["table"]), place)
+        self._one_row_by_columns(facts.table("07"))
+        self._item_rows(facts.table(places["item_rows"]["table"]), places["item_rows"])
 
     def _put(self, key: str, tf: TableFacts, entry: Entry, column: int | None) -> None:
         if column is not None and key not in self.by_key and tf.table.unit in MONEY_SCALE_TO_WAN:
             self.by_key[key] = (tf, entry, column)
 
-    def _table_01(self, tf: TableFacts | None) -> None:
-        split = tf.column("支出") if tf else None
-        if split is None:
-            return
-        for entry in tf.entries:
-            side = "收入" if (entry.first_column or 0) < split else "支出"
-            label = _label(entry)
-            key = f"{side}总计" if label == "总计" else canonical_key(label)
-            if key in ("收入总计", "支出总计", "本年收入合计", "本年支出合计") and side in key:
-                self._put(key, tf, entry, _value_column(tf, entry, "决算"))
-
-    def _table_04(self, tf: TableFacts | None) -> None:
-        """04's 总计 rows are the 财政拨款收入总计 and 财政拨款支出总计 the narrative restates."""
-        split = tf.column("支出") if tf else None
-        if split is None:
-            return
-        for entry in tf.entries:
-            if _label(entry) in ("总计", "总计总计"):  # 总计总计: both sides' labels merged by the extraction
-                side = "收入" if (entry.first_column or 0) < split else "支出"
-                column = _value_column(tf, entry, "金额") if side == "收入" else _value_column(tf, entry, "合计")
-                self._put(f"财政拨款{side}总计", tf, entry, column)
-
-    def _fund_total(self, tf: TableFacts | None, key: str) -> None:
-        """08 and 09: the 合计 row's 本年支出 total is what the narrative restates for each fund."""
-        for entry in tf.entries if tf else []:
-            if _TOTAL_ROW.match(_label(entry)):
-                column = _value_column(tf, entry, "本年支出", "小计", fallback=False)
-                self._put(key, tf, entry, column if column is not None else
-                          _value_column(tf, entry, "本年支出", "合计", fallback=False))
-
-    def _table_05(self, tf: TableFacts | None) -> None:
+    def _locate(self, tf: TableFacts | None, place: dict) -> None:
         if tf is None:
             return
-        for entry in tf.entries:
-            if _TOTAL_ROW.match(_label(entry)):
-                self._put("一般公共预算财政拨款支出", tf, entry, _subtotal_column(tf, entry))
-                self._put("一般公共预算财政拨款基本支出", tf, entry,
-                          _value_column(tf, entry, "基本支出", fallback=False))
-            elif entry.code and tf.table.unit in MONEY_SCALE_TO_WAN:
-                column = _subtotal_column(tf, entry)
-                if column is not None:
-                    self.by_code.setdefault(entry.code, (tf, entry, column))
-
-    def _table_06(self, tf: TableFacts | None) -> None:
-        for entry in tf.entries if tf else []:
-            label = _label(entry)
-            if label in ("人员经费合计", "公用经费合计"):
-                self._put(label.removesuffix("合计"), tf, entry, _value_column(tf, entry))
-
-    def _table_07(self, tf: TableFacts | None) -> None:
-        rows = [e for e in tf.entries if e.values] if tf else []
-        if len(rows) == 1 and len(rows[0].values) >= 3:   # a budget's 07: one row, one column per item
-            self._table_07_columns(tf, rows[0])
+        concept = place["concept"]
+        self.sections[concept] = place
+        split = tf.column("支出") if "side" in place else None
+        if "side" in place and split is None:
             return
-        for entry in tf.entries if tf else []:
+        for entry in tf.entries:
+            side = "收入" if (entry.first_column or 0) < (split or 0) else "支出"
+            if "side" in place and side != place["side"]:
+                continue
             label = _label(entry)
-            key = "三公经费" if _TOTAL_ROW.match(label) else canonical_key(label)
-            if key in ("三公经费", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费",
-                       "公务用车运行维护费", "公务接待费"):
-                self._put(key, tf, entry, _value_column(tf, entry, "决算"))
+            if re.fullmatch(place["row"], label) if "row" in place else canonical_key(label) == concept:
+                self._put(concept, tf, entry, _column(tf, entry, place["columns"]))
 
-    def _table_07_columns(self, tf: TableFacts, entry: Entry) -> None:
-        """Each column header read as the concept it names, with the vocabulary the sentences use:
+    def _one_row_by_columns(self, tf: TableFacts | None) -> None:
+        """A budget's 07 is one row, one column per item; a 决算's may pair 预算数 | 决算数 per item. Each
+        column header is read as the concept it names, with the vocabulary the sentences use:
         “三公”经费预算数合计 → 三公经费, 公务用车购置及运行费小计 → 公务用车购置及运行维护费, 购置费 under
         公务用车 → 公务用车购置费, 机关运行经费预算数 → 机关运行经费."""
+        rows = [e for e in tf.entries if e.values] if tf else []
+        if len(rows) != 1 or len(rows[0].values) < 3:
+            return
+        entry = rows[0]
         for column in sorted(entry.values):
             raw = tf.columns[column] if column < len(tf.columns) else ""
-            if not tf.table.budget and "决算" not in raw:   # a 决算's 07 pairs 预算数 | 决算数 per item
+            if not tf.table.budget and "决算" not in raw:
                 continue
             header = _COLUMN_NOISE.sub("", raw)
             header = "公务用车" + header if header in _CAR_PARTS else header
@@ -430,17 +389,23 @@ class _TableFigures:
                 if key:
                     self._put(key, tf, entry, column)
 
+    def _item_rows(self, tf: TableFacts | None, place: dict) -> None:
+        self.sections["item"] = place
+        if tf is None or tf.table.unit not in MONEY_SCALE_TO_WAN:
+            return
+        for entry in tf.entries:
+            column = _column(tf, entry, place["columns"]) if entry.code else None
+            if column is not None:
+                self.by_code.setdefault(entry.code, (tf, entry, column))
+
     def cell_for(self, statement: Statement) -> tuple[TableFacts, Entry, int] | None:
         """The table cell this statement restates, where the section leaves no doubt about scope."""
         section = statement.place.paragraph.section
         if statement.code:
-            # Item lines restate table 05 only in the 一般公共预算 expenditure section.
-            if "一般公共预算" in section and "基本支出" not in section:
-                return self.by_code.get(statement.code)
+            return self.by_code.get(statement.code) if _in_sections(section, self.sections["item"]) else None
+        if not statement.key or not _in_sections(section, self.sections.get(statement.key, {})):
             return None
-        if statement.key in ("人员经费", "公用经费") and "基本支出" not in section:
-            return None
-        return self.by_key.get(statement.key) if statement.key else None
+        return self.by_key.get(statement.key)
 
 
 def _comparable_statements(facts: DocumentFacts) -> Iterator[AmountClaim]:

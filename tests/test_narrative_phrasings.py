@@ -303,3 +303,17 @@ def test_every_concept_of_the_vocabulary_is_read_under_its_own_name():
 def test_a_synonym_is_a_line_of_data():
     assert canonical_key("收支总计") == "收入支出总计"
     assert canonical_key("货物采购金额") == "政府采购货物支出"
+
+
+def test_every_table_location_names_a_concept_of_the_vocabulary():
+    concepts = set(vocabulary()["concepts"])
+    assert [p["concept"] for p in vocabulary()["tables"]["locations"] if p["concept"] not in concepts] == []
+
+
+def test_a_table_location_is_a_line_of_data():
+    # 06 names 人员经费 "人员经费合计"; a statement outside a 基本支出 section is not compared with it.
+    table = "公开06表\n单位：万元\n\n项目\t决算数\n人员经费合计\t80.00\n公用经费合计\t20.00\n\n"
+    in_section = table + "（一）一般公共预算财政拨款基本支出情况\n2023年度人员经费90.00万元。\n"
+    elsewhere = table + "（一）收入支出总体情况\n2023年度人员经费90.00万元。\n"
+    assert [f.evidence.stated for f in _run_narr005(in_section)] == ["90.00万元"]
+    assert _run_narr005(elsewhere) == []

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from reviewer.vocabulary import alternation, operators
+
 # Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
 
@@ -36,12 +38,7 @@ _LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
-_TARGET_RE = re.compile(rf"^(?P<op>≥|≤|>=|<=|=|＝|>|<|大于等于|小于等于|不低于|不高于|不少于|不超过)\s*(?P<rest>.+)$")
-_OPS = {
-    "≥": ">=", ">=": ">=", "大于等于": ">=", "不低于": ">=", "不少于": ">=", ">": ">",
-    "≤": "<=", "<=": "<=", "小于等于": "<=", "不高于": "<=", "不超过": "<=", "<": "<",
-    "=": "=", "＝": "=",
-}
+_TARGET_RE = re.compile(rf"^(?P<op>{alternation(list(operators()))})\s*(?P<rest>.+)$")
 
 
 # Measured values in performance tables and their notes take a wider set of units than amounts in
@@ -253,7 +250,7 @@ def parse_target(text: str) -> Target | None:
         if not num:
             return None
         q = Quantity(_decimal(num.group()), "", _places(num.group()), num.group())
-    return Target(_OPS[m["op"]], q)
+    return Target(operators()[m["op"]], q)
 
 
 def percent_of(part: Quantity, whole: Quantity) -> Interval:

@@ -25,3 +25,9 @@ def words(*path: str) -> list[str]:
 def alternation(items: list[str]) -> str:
     """A regex alternation of literal words, longest first so that 增加 wins over 增."""
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def operators() -> dict[str, str]:
+    """Each word or sign that writes a comparison in a target or a rule, and its operator (">=" …)."""
+    return {word: op for op, written in vocabulary()["operators"].items() for word in written}

@@ -23,6 +23,7 @@ from typing import Literal, Union
 from reviewer.document import Cell, Document, Heading, Paragraph, Table
 from reviewer.facts.table_cells import squash
 from reviewer.numbers import Interval, Quantity, Target, ascii_digits, parse_cell, parse_measure, parse_target
+from reviewer.vocabulary import alternation, operators
 
 TextBlock = Union[Paragraph, Heading]
 NUM = r"\d+(?:\.\d+)?"
@@ -44,12 +45,8 @@ def comparable(target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal] | 
 
 # --- the rules a document states for a score --------------------------------------------------
 
-_OPS = [("达到或超过", ">="), ("大于等于", ">="), ("不低于", ">="), ("不少于", ">="), ("≥", ">="), (">=", ">="),
-        ("达到", ">="), ("大于", ">"), ("高于", ">"), ("超过", ">"), (">", ">"), ("不超过", "<="), ("不高于", "<="),
-        ("小于等于", "<="), ("≤", "<="), ("<=", "<="), ("小于", "<"), ("低于", "<"), ("<", "<"), ("等于", "="),
-        ("=", "=")]
-_OP_ALT = "|".join(re.escape(w) for w, _ in _OPS)
-_OP_OF = dict(_OPS)
+_OP_OF = operators()
+_OP_ALT = alternation(list(_OP_OF))
 _RULE_UNIT = r"个百分点|%|万人次|万人|万元|亿元|元|人次|家次|个|人|家|次|项|件|册|期|亩|户"
 _FULL_RE = re.compile(
     rf"(?P<op>{_OP_ALT})?(?:目标(?:值)?(?:为)?)?[（(]?(?:目标值为)?(?P<op2>{_OP_ALT})?(?P<num>{NUM})(?P<unit>{_RULE_UNIT})?"

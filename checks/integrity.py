@@ -15,19 +15,37 @@ from reviewer.vocabulary import alternation, words
 # business (体育彩票投注站, 不动产登记办证) only extend an injected string they sit in. Both lists are in
 # reviewer/vocabulary.toml.
 _FOREIGN = re.compile(alternation(words("integrity", "foreign")), re.IGNORECASE)
-_SPAM_WORD = re.compile(alternation(words("integrity", "foreign") + words("integrity", "ambiguous")),
-                        re.IGNORECASE)
+_OFFER = alternation(words("integrity", "offers"))
+_LURE = alternation(words("integrity", "strong_lures") + words("integrity", "weak_lures"))
+_STRONG_LURE = re.compile(alternation(words("integrity", "strong_lures")))
+# an offer, an optional bracket ("皇冠体育(中国)官方网站"), then one lure or more, or an SEO "_"
+_LURED = re.compile(rf"(?:{_OFFER})(?:[（(][^（）()]{{1,6}}[）)])?(?:(?:{_LURE})+|_)")
+_SEO_TOKEN = re.compile(r"_|[A-Za-z]")
+_SPAM_WORD = re.compile(alternation(words("integrity", "foreign") + words("integrity", "ambiguous"))
+                        + "|" + _LURED.pattern, re.IGNORECASE)
 _TOKEN_BREAK = re.compile(r"[\s，。、：；,.;:（）()《》<>“”\"'|]")
 _MAX_LOCATIONS = 5
 _MIN_CORE = 6  # two injections sharing only a word ("买球") are two strings, not one
 
 
-def injected_string(text: str, match: re.Match) -> str:
-    """The injected run around a match: its "_"-joined SEO segments up to the last foreign word."""
+def _token(text: str, match: re.Match) -> str:
     left = max((m.end() for m in _TOKEN_BREAK.finditer(text, 0, match.start())), default=0)
     right_break = _TOKEN_BREAK.search(text, match.end())
-    token = text[left: right_break.start() if right_break else len(text)]
-    segments = token.split("_")
+    return text[left: right_break.start() if right_break else len(text)]
+
+
+def lured(text: str) -> Iterator[re.Match]:
+    """Offer-and-lure runs that name an online casino ("体育官方网站", "pg电子平台_")."""
+    for match in _LURED.finditer(text):
+        lures = re.findall(_LURE, match.group())
+        if match.group().endswith("_") or _STRONG_LURE.search(match.group()) or len(lures) > 1 \
+                or _SEO_TOKEN.search(_token(text, match)):
+            yield match
+
+
+def injected_string(text: str, match: re.Match) -> str:
+    """The injected run around a match: its "_"-joined SEO segments up to the last foreign word."""
+    segments = _token(text, match).split("_")
     kept = [s for s in segments if _SPAM_WORD.search(s)]
     if not kept:
         return match.group()
@@ -57,7 +75,8 @@ class InjectedForeignText(Check):
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         lines = facts.document.source_lines
-        candidates = [injected_string(line, m) for line in lines for m in _FOREIGN.finditer(line)]
+        candidates = [injected_string(line, m) for line in lines
+                      for m in sorted([*_FOREIGN.finditer(line), *lured(line)], key=lambda m: m.start())]
         reported: list[str] = []
         for candidate in candidates:
             if any(core in candidate for core in reported):
@@ -88,7 +107,7 @@ def _shared_core(candidate: str, candidates: list[str]) -> str:
     for other in candidates:
         match = SequenceMatcher(None, core, other, autojunk=False).find_longest_match(0, len(core), 0, len(other))
         common = core[match.a: match.a + match.size]
-        if len(common) >= _MIN_CORE and _FOREIGN.search(common):
+        if len(common) >= _MIN_CORE and (_FOREIGN.search(common) or any(lured(common))):
             core = common
     return core
 

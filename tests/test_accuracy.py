@@ -16,3 +16,11 @@ def test_planted_errors_are_found_and_clean_reports_stay_clean():
     assert planted_kinds == set(MUTATORS)  # every kind of mutation found a place to plant in the fixtures
     missed = [m for r in evaluation.kinds["fixtures"].values() for m in r.missed]
     assert evaluation.overall("fixtures") >= 0.95, missed
+
+
+def test_injected_strings_of_the_benchmark_are_not_the_checks_own_words():
+    from reviewer.eval.mutations import FOREIGN_STRINGS
+    from reviewer.vocabulary import words
+
+    own = [w.lower() for w in words("integrity", "foreign")]
+    assert [s for s in FOREIGN_STRINGS if any(w in s.lower() for w in own)] == []

@@ -202,14 +202,19 @@ def _template(doc, lines) -> Iterator[Mutation]:
             yield Mutation("template_leftover", number, line, _RISE.sub("增加/减少", line, count=1), "增加/减少")
 
 
-_FOREIGN_STRINGS = ["澳门威尼斯人娱乐城官网", "亚博体育app下载_买球网站", "六合彩开奖结果_时时彩平台"]
+# Injected strings of the kinds seen on tampered pages, none holding a word of INTEG-001's own list
+# (vocabulary.toml [integrity] foreign): the benchmark must not measure the check against itself.
+FOREIGN_STRINGS = ["华体会体育官方网站入口", "pg电子游戏平台_最新网址", "开元棋牌app下载", "金沙娱乐场官网",
+                   "皇冠体育(中国)官方网站", "半岛体育app下载安装", "188金宝博_体育投注", "KOK体育官方登录",
+                   "星空体育平台注册", "米乐m6官网入口", "天博体育_综合体育平台", "永利皇宫娱乐_在线",
+                   "澳门金沙娱乐场网址", "AG真人平台网址", "爱游戏体育官方首页"]
 
 
 def _foreign(doc, lines) -> Iterator[Mutation]:
     for number, line in enumerate(lines, 1):
         m = re.search(r"[\u4e00-\u9fff]{2,6}(?:市|县|区)", line)
         if m and "\t" not in line:
-            injected = _FOREIGN_STRINGS[number % len(_FOREIGN_STRINGS)]
+            injected = FOREIGN_STRINGS[number % len(FOREIGN_STRINGS)]
             yield Mutation("foreign_string", number, line, line.replace(m.group(), injected, 1), injected)
 
 

@@ -90,6 +90,17 @@ class _GrowthTerms:
     base: Interval
     formula: str      # the rate: "6.00 ÷ (66.00 − 6.00) × 100"
     base_text: str    # last year's amount: "66.00 − 6.00" or "12.00"
+    rate: Interval | None = None   # the percentages the rounded figures allow; None on a base that may be 0
+
+
+def _monotone(numerator: tuple[Decimal, Decimal], denominator: tuple[Decimal, Decimal]) -> Interval | None:
+    """(lo, hi) of a ratio increasing in its first figure and decreasing in its second, × 100; the
+    same figure on both sides of a fraction (Y ÷ (X − Y)) is taken once, not twice as interval
+    arithmetic would."""
+    (n_lo, d_hi), (n_hi, d_lo) = numerator, denominator
+    if d_lo <= 0:
+        return None
+    return Interval(n_lo / d_hi * 100, n_hi / d_lo * 100)
 
 
 def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
@@ -99,19 +110,29 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
     if growth.net or growth.current is None or any(q.approx for q in quantities):
         return None
     x = _in_wan(growth.current.quantity)
-    if growth.change is not None:
+    if growth.change is not None and growth.prior is None:   # with both, the rate is of the stated base
         y = _in_wan(growth.change)
         if x.kind != y.kind:
             return None
         up = growth.direction > 0
         sign = "−" if up else "+"
-        base = x.interval() - y.interval() if up else x.interval() + y.interval()
-        return _GrowthTerms(y.interval(), base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
-                            f"{_num(x)} {sign} {_num(y)}")
+        xi, yi = x.interval(), y.interval()
+        base = xi - yi if up else xi + yi
+        # Y ÷ (X ∓ Y) rises with Y and falls with X
+        rate = _monotone((yi.lo, (xi.hi - yi.lo) if up else (xi.hi + yi.lo)),
+                         (yi.hi, (xi.lo - yi.hi) if up else (xi.lo + yi.hi)))
+        return _GrowthTerms(yi, base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
+                            f"{_num(x)} {sign} {_num(y)}", rate)
     p = _in_wan(growth.prior.quantity)
-    larger, smaller = (x, p) if growth.direction >= 0 else (p, x)
-    return _GrowthTerms(larger.interval() - smaller.interval(), p.interval(),
-                        f"({_num(larger)} − {_num(smaller)}) ÷ {_num(p)} × 100", _num(p))
+    up = x.value >= p.value
+    larger, smaller = (x, p) if up else (p, x)
+    xi, pi = x.interval(), p.interval()
+    # X ÷ P − 1 rises with X and falls with P; 1 − X ÷ P the other way round
+    ratio = _monotone((xi.lo, pi.hi), (xi.hi, pi.lo))
+    rate = None if ratio is None else (Interval(ratio.lo - 100, ratio.hi - 100) if up
+                                       else Interval(100 - ratio.hi, 100 - ratio.lo))
+    return _GrowthTerms(larger.interval() - smaller.interval(), pi,
+                        f"({_num(larger)} − {_num(smaller)}) ÷ {_num(p)} × 100", _num(p), rate)
 
 
 def _opposite(growth: GrowthClaim) -> bool:
@@ -136,9 +157,9 @@ class GrowthRate(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for growth in facts.claims.growths:
             terms = _growth_terms(growth)
-            if terms is None or _opposite(growth) or terms.base.lo <= 0:
+            if terms is None or _opposite(growth) or terms.rate is None:
                 continue  # opposite directions are NARR-007's, a zero base NARR-008's
-            dev = deviation(growth.rate, (terms.change / terms.base).scale(Decimal(100)))
+            dev = deviation(growth.rate, terms.rate)
             if dev is None:
                 continue
             current = growth.current
@@ -153,6 +174,39 @@ class GrowthRate(Check):
                 f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")
+
+
+@register
+class ChangeVersusAmounts(Check):
+    code = "NARR-010"
+    title = "增减额与本年数、比较基数不符"
+    title_en = "Stated change disagrees with the two amounts it compares"
+    category = "arithmetic"
+    why = ("“X万元，较上年P万元减少Y万元”（或“较预算数P万元增加Y万元”）同时写出本年数、比较的基数和增减额时，"
+           "Y应等于|X−P|；不符说明三个数中至少有一个写错。")
+    why_en = ("Where this year's amount X, the amount compared with P (last year's or the budget) and the change Y "
+              "are all stated, Y must equal |X − P|; otherwise one of the three is wrong.")
+    example_fail = "2023年度公务接待费3.30万元，较上年3.80万元减少0.60万元，下降13.16%。\n"
+    example_pass = "2023年度公务接待费3.30万元，较上年3.80万元减少0.50万元，下降13.16%。\n"
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for growth in facts.claims.growths:
+            if growth.change is None or growth.prior is None or growth.current is None or growth.net:
+                continue
+            x, p, y = _in_wan(growth.current.quantity), _in_wan(growth.prior.quantity), _in_wan(growth.change)
+            if any(q.approx for q in (x, p, y)) or len({x.kind, p.kind, y.kind}) > 1:
+                continue
+            larger, smaller = (x, p) if x.value >= p.value else (p, x)
+            dev = deviation(y, larger.interval() - smaller.interval())
+            if dev is None:
+                continue
+            formula = f"{_num(larger)} − {_num(smaller)}"
+            shown = _shown(dev.expected, dev.places)
+            yield self.numeric(
+                dev, formula,
+                f"“{growth.place.quote}”增减额与两数不符：{formula} = {shown}{y.unit}，而文中为 {_num(y)}{y.unit}。",
+                f"The stated change {_num(y)}{y.unit} disagrees with the amounts: {formula} = {shown}{y.unit}.",
+                [_at(growth.place)], unit=y.unit)
 
 
 @register
@@ -606,16 +660,18 @@ class DirectionClash(Check):
         if growth.net or growth.rate.value == 0 or growth.rate.approx:
             return None
         stated = ">" if growth.rate_direction > 0 else "<"
-        if growth.prior is not None:
-            relation = _relation(stated, growth.current.quantity, growth.prior.quantity)
-            basis = f"本年 {_figure(relation.a)}，上年 {_figure(relation.b)}"
-        elif growth.change.value != 0:
+        candidates = []
+        if growth.change is not None and growth.change.value != 0:
             relation = _relation(stated, _signed(growth), _ZERO, exact_b=True)
-            basis = f"增减额为{'增加' if growth.direction > 0 else '减少'} {_num(growth.change)}{growth.change.unit}"
-        else:
+            candidates.append((relation, f"增减额为{'增加' if growth.direction > 0 else '减少'} "
+                                         f"{_num(growth.change)}{growth.change.unit}"))
+        if growth.prior is not None and growth.current is not None:
+            relation = _relation(stated, growth.current.quantity, growth.prior.quantity)
+            candidates.append((relation, f"本年 {_figure(relation.a)}，比较的基数 {_figure(relation.b)}"))
+        clash = next(((r, basis) for r, basis in candidates if r.actual != "=" and r.contradicted), None)
+        if clash is None:
             return None
-        if relation.actual == "=" or not relation.contradicted:
-            return None
+        relation, basis = clash
         word = "增长" if relation.actual == ">" else "下降"
         stated_word = "增长" if stated == ">" else "下降"
         return self.finding(

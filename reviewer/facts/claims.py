@@ -579,11 +579,21 @@ class _Reader:
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
-                                         change.direction, change.net, rate.quantity, rate.direction, place))
+                                         change.direction, change.net, rate.quantity, rate.direction, place,
+                                         self._base_before(change) if len(changes) == 1 else None))
         for rates in self.leads("rate_of_change"):
             if len(rates) == 1 and id(rates[0]) not in paired and (growth := self._growth_from_prior(rates[0])):
                 found.append(growth)
         return found
+
+    def _base_before(self, change: _Token) -> Statement | None:
+        """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
+        before = self.neighbour(change, -1)
+        if before is None or before.role != "statement" or not before.statement.prior \
+                or before.sentence != change.sentence:
+            return None
+        gap = self.text[before.quantity.end:change.quantity.start]
+        return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
         """The rates of change written right after the changes ("增加…，增长…%") or right before them

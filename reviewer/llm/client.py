@@ -194,6 +194,14 @@ def describe(exc: BaseException, base_url: str, timeout_s: float) -> ModelError:
     return ModelError(f"{type(exc).__name__}: {exc}")
 
 
+def chat_request(config: ModelConfig, messages: list[dict], fmt: str | None = None,
+                 token_param: str = "max_tokens") -> dict:
+    """The body of a chat completion request for these messages, as sent live and as written into a
+    batch request file (reviewer.llm.batch_api)."""
+    return {"model": config.model, "messages": messages, "temperature": config.temperature,
+            token_param: config.max_tokens, "response_format": response_format(fmt or config.response_format)}
+
+
 class LLMClient:
     def __init__(self, config: ModelConfig, limit=None, sleep=time.sleep):
         if not config.api_key:
@@ -262,8 +270,7 @@ class LLMClient:
             raise exc
 
     def _request(self, messages: list[dict]) -> dict:
-        return {"model": self.config.model, "messages": messages, "temperature": self.config.temperature,
-                self.token_param: self.config.max_tokens, "response_format": response_format(self.format)}
+        return chat_request(self.config, messages, self.format, self.token_param)
 
     def _once(self, messages: list[dict], until: float) -> Reply:
         with self.limit:

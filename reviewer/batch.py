@@ -32,6 +32,8 @@ from reviewer import __version__
 from reviewer.errors import InputError
 from reviewer.limits import ReportTimeout, limits, time_limit
 
+from reviewer.llm.batch_api import BatchMode, BatchStage, batch_review
+
 if TYPE_CHECKING:
     from reviewer.llm.config import ModelConfig
 
@@ -62,6 +64,9 @@ class Row:
     by_category: dict[str, int] = field(default_factory=dict)
     sha256: str = ""
     key: str = ""
+    llm_status: str = ""               # online: the model stage's status ("pending" while a batch has questions)
+    tokens: int = 0                    # model tokens, prompt and completion
+    batches: str = ""                  # the batches that answered this report's questions
 
 
 def collect_inputs(arguments: Iterable[str], exclude: Path | None = None) -> list[Path]:
@@ -139,8 +144,9 @@ class Job:
     out: Path
     formats: tuple[str, ...]
     lang: str
-    model: ModelConfig | str | None = None   # online: the model stage runs, sharing the batch's limit and
-                                             # cache; a str: why the model settings could not be read
+    model: ModelConfig | BatchMode | str | None = None   # online: the model stage runs, sharing the batch's
+                                             # limit and cache; a BatchMode: through a batch submission;
+                                             # a str: why the model settings could not be read
 
 
 _stages: dict = {}   # one model stage per worker process: its cache connection, client and failure state
@@ -152,7 +158,16 @@ def _model_stage(config: ModelConfig | str | None):
     if config not in _stages:
         from reviewer.llm.stage import UnavailableStage, start_stage
 
-        _stages[config] = UnavailableStage(None, None, config) if isinstance(config, str) else start_stage(config)
+        if isinstance(config, str):
+            _stages[config] = UnavailableStage(None, None, config)
+        elif isinstance(config, BatchMode):
+            try:
+                _stages[config] = BatchStage(config)
+            except Exception as exc:   # prompts missing, cache unopenable: the memo says why
+                _stages[config] = UnavailableStage(config.config.model, config.config.base_url,
+                                                   f"{type(exc).__name__}: {exc}")
+        else:
+            _stages[config] = start_stage(config)
     return _stages[config]
 
 
@@ -178,8 +193,12 @@ def _review_into(row: Row, job: Job) -> None:
     from reviewer.render import render_json, render_markdown
     from reviewer.review import review_document
 
-    document = load(job.path)
-    review = review_document(document, model=_model_stage(job.model), page_pictures="html" in job.formats)
+    stage = _model_stage(job.model)
+    if isinstance(job.model, BatchMode) and isinstance(stage, BatchStage):
+        document, review = batch_review(job.model, stage, job.path, "html" in job.formats)
+    else:
+        document = load(job.path)
+        review = review_document(document, model=stage, page_pictures="html" in job.formats)
     renderers: dict[str, Callable] = {"md": render_markdown, "json": render_json}
     if "html" in job.formats:
         from reviewer.render.html import render_html_memo
@@ -196,6 +215,10 @@ def _review_into(row: Row, job: Job) -> None:
     row.risk_score = review.summary["risk_score"]
     row.by_category = dict(review.summary["by_category"])
     row.sha256 = document.sha256
+    if not review.run.get("offline", True):
+        row.llm_status = review.run.get("llm_status") or ""
+        row.tokens = sum((review.run.get("tokens") or {}).values())
+        row.batches = ",".join((review.run.get("batch") or {}).get("batches", []))
     if review.findings:
         top = review.findings[0]
         row.top_finding = f"{top.code} 第{top.first_line}行：{top.message}"[:200]
@@ -206,6 +229,8 @@ def _prompt_key(model: ModelConfig | str | None) -> str | None:
         return PROMPT_VERSION
     if isinstance(model, str):
         return f"unavailable|{model}"
+    if isinstance(model, BatchMode):   # its memos change with every import: never reused
+        return f"batch|{time.time()}"
     from reviewer.llm.prompts import PromptError, load_prompts
 
     try:
@@ -388,7 +413,7 @@ def _preload() -> None:
 def _worker_settings(context, model: ModelConfig | str | None) -> dict:
     """Online, one semaphore for every worker, so the batch as a whole keeps to ``concurrency``: a new
     one per pool, since a worker killed while holding it would leak its permit."""
-    online = model is not None and not isinstance(model, str)
+    online = model is not None and not isinstance(model, (str, BatchMode))   # a BatchMode sends nothing
     semaphore = context.BoundedSemaphore(max(1, model.concurrency)) if online else None
     return {"initializer": _start_worker, "initargs": (semaphore,)}
 

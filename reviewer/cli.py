@@ -143,7 +143,8 @@ def review(
 
 @app.command()
 def batch(
-    paths: list[str] = typer.Argument(..., help="Folders (recursive), globs or files."),
+    paths: Optional[list[str]] = typer.Argument(None, help="Folders (recursive), globs or files (with --collect or "
+                                                "--import-results: by default those of the submission)."),
     out: Path = typer.Option(Path("review-out"), "--out", help="Where memos and the summary go."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
     offline: Optional[bool] = typer.Option(None, "--offline/--online", help=_ONLINE_HELP),
@@ -154,6 +155,19 @@ def batch(
     model: Optional[str] = typer.Option(None, "--model", help="Model name (over REVIEWER_MODEL and reviewer.toml)."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (over OPENAI_BASE_URL)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ask the model again instead of reusing cached answers."),
+    submit: bool = typer.Option(False, "--submit", help="Model stage through the Batch API: rule stage now, memos "
+                                "marked model pending, every question uploaded as a batch."),
+    collect: bool = typer.Option(False, "--collect", help="Poll the submitted batches; once done, merge the answers "
+                                 "into the memos and the summary (follow-up questions go as a new round)."),
+    wait: bool = typer.Option(False, "--wait", help="With --collect (or --submit): poll until every batch is done."),
+    resubmit: bool = typer.Option(False, "--resubmit", help="With --submit: ask again the requests that failed or "
+                                  "expired in a batch."),
+    poll_s: float = typer.Option(30.0, "--poll", help="Seconds between polls with --wait."),
+    export_requests: Optional[Path] = typer.Option(None, "--export-requests", help="Write every question as batch "
+                                                   "request files (OpenAI batch JSONL) into DIR, for any runner "
+                                                   "(vllm run-batch); memos marked model pending."),
+    import_results: Optional[Path] = typer.Option(None, "--import-results", help="Merge the result files in DIR "
+                                                  "(the runner's output JSONL) into the memos and the summary."),
 ) -> None:
     """Review many reports: one memo each, and a risk-sorted summary (csv, xlsx, index.html)."""
     import os
@@ -165,13 +179,19 @@ def batch(
         limits()   # a malformed limit setting stops the batch before it starts
     except InputError as exc:
         _fail(str(exc))
+    actions = [name for name, given in (("--submit", submit or resubmit), ("--collect", collect or (wait and not submit)),
+                                        ("--export-requests", export_requests), ("--import-results", import_results))
+               if given]
+    if actions:
+        _model_batch(actions, paths or [], out, jobs, offline, formats, lang, fail_on, model, base_url, no_cache,
+                     resubmit, wait, poll_s, export_requests, import_results)
+        return
+    if not paths:
+        _fail("give the reports to review: folders, globs or files")
     online = _online_config(offline, model, base_url, no_cache)
     if isinstance(online, str):
         typer.echo(f"warning: the model stage cannot start, reviewing without it: {online}", err=True)
-    chosen = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in ("md", "json", "html")]
-    if unknown or not chosen:
-        _fail(f"unknown memo format(s): {', '.join(unknown) or formats}; choose from md, json, html")
+    chosen = _memo_formats(formats)
     files = collect_inputs(paths, exclude=out)
     if not files:
         _fail(f"no report files found in the given paths (the output folder {out} is never read)")
@@ -198,6 +218,93 @@ def batch(
         levels = ("high", "medium", "low")[: order + 1]
         if any(getattr(r, level) for r in rows for level in levels):
             raise typer.Exit(1)
+
+
+def _memo_formats(formats: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in ("md", "json", "html")]
+    if unknown or not chosen:
+        _fail(f"unknown memo format(s): {', '.join(unknown) or formats}; choose from md, json, html")
+    return chosen
+
+
+def _model_batch(actions, paths, out, jobs, offline, formats, lang, fail_on, model, base_url, no_cache, resubmit,
+                 wait, poll_s, export_dir, import_dir) -> None:
+    """``batch --submit/--collect/--export-requests/--import-results``: the model stage through a batch
+    (reviewer.llm.batch_api); the memos and the summary are rewritten after each step."""
+    import os
+
+    import openai
+
+    from reviewer.batch import collect_inputs, output_lock, prepare_output, run_batch
+    from reviewer.llm.batch_api import Ledger, Runner
+
+    if len(actions) > 1 and actions != ["--submit", "--collect"]:
+        _fail(f"choose one of {', '.join(actions)}")
+    if offline:
+        _fail(f"{actions[0]} runs the model stage: drop --offline")
+    config = _online_config(False, model, base_url, no_cache)
+    if isinstance(config, str):
+        _fail(config)
+    chosen = _memo_formats(formats)
+    files = collect_inputs(paths, exclude=out) if paths else []
+    if not paths and actions[0] in ("--collect", "--import-results") and (out / "model-batch" / "state.json").exists():
+        files = [Path(f) for f in Ledger.open(out).state.get("files", [])]
+    if not files:
+        _fail(f"no report files found in the given paths (the output folder {out} is never read)")
+    last: dict = {}
+
+    def rebuild(mode) -> list:
+        state = prepare_output(out, resume=False)
+        started = time.perf_counter()
+        rows = _review_batch(run_batch(files, out, chosen, lang.value, jobs or os.cpu_count() or 1, state, mode),
+                             len(files), started)
+        last.update(rows=rows, totals=_write_summaries(rows, out), elapsed=time.perf_counter() - started)
+        return rows
+
+    def echo(line: str) -> None:
+        typer.echo(line, err=True)
+
+    def show(rounds: list) -> None:
+        flying = [p for r in rounds if r["mode"] == "api" for p in r["parts"] if not p.get("collected")]
+        if flying:
+            done = sum((p.get("counts") or {}).get("completed", 0) for p in flying)
+            echo(f"{time.strftime('%H:%M:%S')} {len(flying)} batch(es): "
+                 + ", ".join(sorted({p.get('status') or '?' for p in flying})) + f", {done}/{sum(p['lines'] for p in flying)} answered")
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with output_lock(out):
+            runner = Runner(config, out, files, rebuild, echo)
+            if "--submit" in actions:
+                runner.submit(resubmit=resubmit)
+            if "--collect" in actions or (wait and "--submit" in actions):
+                runner.collect(wait=wait, poll_s=poll_s, show=show if wait else None)
+            if export_dir is not None:
+                runner.export(export_dir)
+            if import_dir is not None:
+                runner.import_results(import_dir)
+    except InputError as exc:
+        _fail(str(exc))
+    except openai.APIConnectionError as exc:
+        _fail(f"the batch endpoint {config.base_url} is unreachable: {exc.__cause__ or exc}")
+    except openai.APIStatusError as exc:
+        _fail(f"the batch endpoint refused: HTTP {exc.status_code}: {str(exc)[:200]}")
+    except OSError as exc:
+        _fail(f"cannot write to {out}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing is lost; run the same command (or --collect) again to go on", err=True)
+        raise typer.Exit(130) from None
+    if last:
+        totals = last["totals"]
+        pending = sum(r.llm_status == "pending" for r in last["rows"])
+        typer.echo(f"{totals['reports']} reports: {totals['ok']} reviewed, {totals['failed']} failed, "
+                   f"{totals['findings']} findings ({totals['high']} high), {pending} with model questions pending "
+                   f"→ {out / 'index.html'}")
+        if fail_on is not None:
+            levels = ("high", "medium", "low")[: {"high": 0, "medium": 1, "low": 2}[fail_on.value] + 1]
+            if any(getattr(r, level) for r in last["rows"] for level in levels):
+                raise typer.Exit(1)
 
 
 def _review_batch(results, total: int, started: float) -> list:
@@ -299,6 +406,8 @@ def estimate(
     price_in: Optional[float] = typer.Option(None, "--price-in", help="Price per million prompt tokens."),
     price_out: Optional[float] = typer.Option(None, "--price-out", help="Price per million completion tokens."),
     questions: bool = typer.Option(False, "--questions", help="List every question as JSON: kind, claim and context lines, tokens."),
+    batch_api: bool = typer.Option(False, "--batch-api", help="Price a batch submission (reviewer batch --submit) "
+                                   "at Batch API rates: half the given prices."),
 ) -> None:
     """Claim packs and tokens per report and in total, and their cost, before anything is sent."""
     from reviewer.batch import collect_inputs
@@ -325,6 +434,19 @@ def estimate(
             typer.echo(f"skipped {path}: {exc}", err=True)
         except Exception as exc:  # a reader bug on hostile input: this file is skipped, not the run
             typer.echo(f"skipped {path}: {type(exc).__name__}: {exc}", err=True)
+    if batch_api and not questions:
+        from decimal import Decimal
+
+        from reviewer.llm.batch_api import BATCH_PRICE_FACTOR, MAX_BYTES, MAX_LINES
+
+        factor = Decimal(BATCH_PRICE_FACTOR)
+        prices = tuple(None if p is None else float(Decimal(str(p)) * factor) for p in prices)
+        requests = sum(e.packs for e in estimates)
+        typer.echo(format_estimates(estimates, config, prices))
+        typer.echo(f"priced at Batch API rates ({factor} × the listed prices); {requests} requests in "
+                   f"{max(1, -(-requests // MAX_LINES))} request file(s) (at most {MAX_LINES} requests and "
+                   f"{MAX_BYTES // 2**20} MB each); retries and re-asks after verification go as later rounds")
+        return
     typer.echo(questions_json(estimates) if questions else format_estimates(estimates, config, prices))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reviewer.checks import all_checks
@@ -68,12 +69,17 @@ def report_type(doc: Document) -> str:
     return doc.report_type
 
 
-def review_document(doc: Document, model: ModelStage | None = None, page_pictures: bool = False) -> Review:
-    """The checks, then, when a model stage is given, the model's verified findings merged in.
-    Without ``model`` the memo is exactly the offline memo. ``page_pictures``: also picture the PDF
-    page regions the findings cite, for the HTML memo."""
-    started = time.perf_counter()
-    facts = DocumentFacts(doc)
+@dataclass
+class RuleResults:
+    """What the checks found in one document: kept by a model batch (reviewer.llm.batch_api) so that
+    merging the batch's answers later does not run the checks again."""
+
+    findings: list[Finding]
+    errors: list[ErrorNote]
+    not_checked: list[str]
+
+
+def run_checks(facts: DocumentFacts) -> RuleResults:
     findings: list[Finding] = []
     errors: list[ErrorNote] = []
     skipped: list[str] = []
@@ -83,7 +89,19 @@ def review_document(doc: Document, model: ModelStage | None = None, page_picture
             skipped.extend(check.not_checked(facts))
         except Exception as exc:  # a bug in one check must not take the memo down
             errors.append(ErrorNote(stage=f"check {check.code}", message=f"{type(exc).__name__}: {exc}"))
-    findings = _dedupe(findings)
+    return RuleResults(_dedupe(findings), errors, skipped)
+
+
+def review_document(doc: Document, model: ModelStage | None = None, page_pictures: bool = False,
+                    rules: RuleResults | None = None) -> Review:
+    """The checks, then, when a model stage is given, the model's verified findings merged in.
+    Without ``model`` the memo is exactly the offline memo. ``page_pictures``: also picture the PDF
+    page regions the findings cite, for the HTML memo. ``rules``: the checks' results for this
+    document, found earlier (they are not run again)."""
+    started = time.perf_counter()
+    facts = DocumentFacts(doc)
+    rules = rules or run_checks(facts)
+    findings, errors, skipped = list(rules.findings), list(rules.errors), list(rules.not_checked)
     stage = model.run(facts, findings) if model is not None else None
     if stage is not None:  # the model only adds findings; a rule finding it duplicates becomes source "both"
         findings = findings + stage.findings

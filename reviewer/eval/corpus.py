@@ -85,6 +85,10 @@ def schema_problems(report: Report) -> list[str]:
             for figure in _figures(relation):
                 if figure.lstrip("-") not in case.text:
                     problems.append(f"{case.name}: {figure} is not in the text")
+                try:
+                    _number(figure)
+                except ArithmeticError:
+                    problems.append(f"{case.name}: {figure} is not a number")
         for code in case.findings:
             if code not in CATALOGUE:
                 problems.append(f"{case.name}: unknown code {code}")
@@ -123,13 +127,17 @@ def observed_relations(claims: Claims) -> list[dict]:
     return seen
 
 
+def _number(written: str) -> Decimal:
+    return Decimal(written.replace(",", ""))
+
+
 def _matches(annotated: dict, observed: dict) -> bool:
     if annotated["kind"] != observed["kind"]:
         return False
     for name in _FIELDS[annotated["kind"]]:
-        if name in annotated and observed.get(name) != Decimal(annotated[name]):
+        if name in annotated and observed.get(name) != _number(annotated[name]):
             return False
-    if "parts" in annotated and observed.get("parts") != sorted(Decimal(p) for p in annotated["parts"]):
+    if "parts" in annotated and observed.get("parts") != sorted(_number(p) for p in annotated["parts"]):
         return False
     return all(annotated[k] == observed.get(k) for k in ("relation", "against") if k in annotated)
 
@@ -158,8 +166,8 @@ class Twin:
 
 def _moved(figure: str) -> str:
     """A figure moved well outside its rounding: by a tenth of it, and by 1 at least."""
-    value = abs(Decimal(figure))
-    quantum = Decimal(1).scaleb(Decimal(figure).as_tuple().exponent)
+    value = abs(_number(figure))
+    quantum = Decimal(1).scaleb(value.as_tuple().exponent)
     return str((value + max(value / 10, Decimal(1))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 

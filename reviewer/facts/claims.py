@@ -59,7 +59,8 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
-    r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:决算数?|同期)?(?:相比|比较)?"
+    r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:决算数?|同期|(?:年初)?预算数?)?(?:相比|比较)?"
+    r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
 )
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
@@ -548,6 +549,9 @@ class _Reader:
     def whole_before(self, offset: int, sentence: int) -> Statement | None:
         """The total a list hangs from: the last statement before ``offset`` in the sentence,
         skipping only its own change and rate ("W万元，较上年增加…，增长…%；其中：")."""
+        start = self.ends[sentence - 1] if sentence > 0 else 0
+        if sentence > 0 and not self.text[start:offset].strip(" \t\n。；;，,"):
+            sentence -= 1   # "…93万元，比上年减少…。其中：A…" lists the parts of the sentence before
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
@@ -842,8 +846,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
-        if token.role == "share" and parts:
-            continue
+        if token.role in ("share", "change", "rate_of_change") and parts:
+            continue   # a part's own share or change against last year
         s = token.statement
         if token.role != "statement" or type(s) is not type(whole):
             return None

@@ -3,7 +3,8 @@
     .venv/bin/python bench/corpus.py [--write] [--list]
 
 Per split (dev: the parser may be tuned on it; held: kept back): corpus size, the share of the
-relations people annotated that the reader reads (by kind), findings on the sentences as written
+relations people annotated that the reader reads (by kind; a growth rate stated with neither its
+change nor the amount compared with is a fact, not a relation, and is not counted), findings on the sentences as written
 (expected ones found, unexpected ones = false findings), and recall on twins planted where the
 annotations say a relation's figure stands. --list prints every unread relation, false finding and
 missed twin of the dev split (never of the held one). --write puts the figures in BENCHMARKS.md.

@@ -80,6 +80,9 @@ _STATED_COMPARISON = re.compile(
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+# "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
+_SHARE_OF_AMOUNT = re.compile(r"占(?P<name>[^，,。；;占]*)$")
+_OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
 _PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
 
@@ -715,6 +718,30 @@ class _Reader:
             return None
         return self.whole_before(intros[-1].start(), part.sentence)
 
+    def stated_wholes(self) -> tuple[list[ShareClaim], list[RateClaim]]:
+        """"A万元，占B万元的N%": the whole written as an amount inside the 占 clause. Named as a plan,
+        budget or target ("占年计划98900万元的108.48%") it is the base of a completion rate."""
+        shares, rates = [], []
+        for percent in self.tokens:
+            whole = self.neighbour(percent, -1)
+            part = self.neighbour(whole, -1) if whole else None
+            if percent.role != "statement" or percent.quantity.kind != "percent" or part is None \
+                    or not _OF_STATED_WHOLE.match(percent.prefix.strip()) \
+                    or len({percent.sentence, whole.sentence, part.sentence}) > 1:
+                continue
+            named = _SHARE_OF_AMOUNT.search(whole.prefix)
+            if not named or whole.role != "statement" or part.role != "statement" \
+                    or not isinstance(whole.statement, AmountClaim) or not isinstance(part.statement, AmountClaim):
+                continue
+            percent.role = "other"
+            place = Place(self.paragraph, part.statement.place.start, percent.quantity.end)
+            if _BASE_GENERIC.search(named["name"]):
+                rates.append(RateClaim("占" + named["name"], percent.quantity, whole.statement, part.statement, place))
+            else:
+                shares.append(ShareClaim(part.statement, whole.statement, whole.statement.subject, percent.quantity,
+                                         place))
+        return shares, rates
+
     # completion rates ------------------------------------------------------------------------
     def rates(self) -> list[RateClaim]:
         found = []
@@ -888,7 +915,9 @@ def extract_claims(document: Document) -> Claims:
         if not reader.tokens:
             continue
         seen.new_paragraph()
-        growths, rates = reader.growths(), reader.rates()
+        stated_shares, stated_rates = reader.stated_wholes()
+        growths, rates = reader.growths(), reader.rates() + stated_rates
+        claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)

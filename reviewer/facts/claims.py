@@ -59,7 +59,8 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
-    r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:决算数?|同期|(?:年初)?预算数?)?(?:相比|比较)?"
+    r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
+    r"(?:决算数?|同期|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
 )
@@ -81,7 +82,7 @@ _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
-_SHARE_OF_AMOUNT = re.compile(r"占(?P<name>[^，,。；;占]*)$")
+_SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
 _PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
@@ -720,7 +721,8 @@ class _Reader:
 
     def stated_wholes(self) -> tuple[list[ShareClaim], list[RateClaim]]:
         """"A万元，占B万元的N%": the whole written as an amount inside the 占 clause. Named as a plan,
-        budget or target ("占年计划98900万元的108.48%") it is the base of a completion rate."""
+        budget or target ("占年计划98900万元的108.48%", "完成全年预算96.54万元的73.9%") it is the base
+        of a completion rate."""
         shares, rates = [], []
         for percent in self.tokens:
             whole = self.neighbour(percent, -1)
@@ -736,8 +738,10 @@ class _Reader:
             percent.role = "other"
             place = Place(self.paragraph, part.statement.place.start, percent.quantity.end)
             if _BASE_GENERIC.search(named["name"]):
-                rates.append(RateClaim("占" + named["name"], percent.quantity, whole.statement, part.statement, place))
-            else:
+                whole.statement.prior = True   # the base compared with, never a current amount
+                rates.append(RateClaim(named["verb"] + named["name"], percent.quantity, whole.statement,
+                                       part.statement, place))
+            elif named["verb"] == "占":
                 shares.append(ShareClaim(part.statement, whole.statement, whole.statement.subject, percent.quantity,
                                          place))
         return shares, rates

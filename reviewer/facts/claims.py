@@ -81,6 +81,7 @@ _STATED_COMPARISON = re.compile(
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
@@ -559,7 +560,7 @@ class _Reader:
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
-            if token.role in ("change", "rate_of_change"):
+            if token.role in ("change", "rate_of_change") or _compared_base(token):
                 continue
             if token.role == "statement" and not isinstance(token.statement, PercentClaim):
                 return token.statement
@@ -665,7 +666,12 @@ class _Reader:
                 after.statement.subject, after.statement.key = subject, canonical_key(subject)
             return after.statement
         previous_sentence = [s for s in amounts if s.sentence == first.sentence - 1]
-        return previous_sentence[-1] if previous_sentence and not subject else None
+        before = self.text[self._sentence_start(first.sentence):first.clause_start]
+        opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
+        return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    def _sentence_start(self, sentence: int) -> int:
+        return self.ends[sentence - 1] + 1 if sentence > 0 else 0
 
     def _growth_from_prior(self, rate: _Token) -> GrowthClaim | None:
         """"2023年三公经费10.20万元，2022年度为12.00万元，下降15.00%": the rate against last year's amount."""
@@ -682,8 +688,9 @@ class _Reader:
         """The last two amounts before an offset in its sentence, as (last year's, this year's)."""
         amounts: list[Statement] = []
         for earlier in reversed([t for t in self.tokens if t.quantity.end <= offset]):
-            if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate"):
-                break
+            if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
+                    or earlier.quantity.kind == "percent":
+                break   # a percentage between them (占年计划B的N%) belongs to another relation
             if earlier.role == "statement" and not isinstance(earlier.statement, PercentClaim):
                 amounts.append(earlier.statement)
         return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None
@@ -837,8 +844,9 @@ class _Reader:
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             end = self.sentence_end(intro.end())
-            if whole is None or _PARTS_INTRO.search(self.text, intro.end(), end):
-                continue  # no total before it, or a nested "其中" that makes the list's shape unclear
+            if whole is None or _PARTS_INTRO.search(self.text, intro.end(), end) \
+                    or _NET_CHANGE.search(whole.raw_subject):
+                continue  # no total before it, a nested "其中" that makes the list's shape unclear, a net change
             parts = _parts([t for t in self.tokens if intro.end() <= t.quantity.start < end], whole)
             if not parts:
                 continue
@@ -873,12 +881,17 @@ def _base_and_actual(name: str, window: list[Statement],
     return (base, actual, others) if same_kind else (None, None, [])
 
 
+def _compared_base(token: _Token) -> bool:
+    """The amount a change is measured from: "较上年1172万元减少…", "较预算数1058万元增加…"."""
+    return token.role == "statement" and token.statement.prior and bool(_COMPARED_WITH.match(token.prefix))
+
+
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
-        if token.role in ("share", "change", "rate_of_change") and parts:
-            continue   # a part's own share or change against last year
+        if parts and (token.role in ("share", "change", "rate_of_change") or _compared_base(token)):
+            continue   # a part's own share, or its change against last year or the budget
         s = token.statement
         if token.role != "statement" or type(s) is not type(whole):
             return None

@@ -54,14 +54,14 @@ def test_a_relation_is_read_when_every_annotated_figure_is_there(mini):
 
 def test_a_rate_with_nothing_to_check_it_against_is_no_relation(mini):
     case = mini[0].cases[1]
-    bare = type(case)(case.report, case.split, case.index, "一般公共预算收入完成107.30万元，同比增长8.36%。", [],
+    bare = type(case)(case.report, case.split, case.year, case.index, "一般公共预算收入完成107.30万元，同比增长8.36%。", [],
                       [{"kind": "growth", "current": "107.30", "rate": "8.36"}], [])
     assert read_relations(bare) == [] and plant(bare) == []
 
 
 def test_a_relation_with_another_figure_is_not_read(mini):
     case = mini[0].cases[1]
-    wrong = type(case)(case.report, case.split, case.index, case.text, [],
+    wrong = type(case)(case.report, case.split, case.year, case.index, case.text, [],
                        [{"kind": "growth", "current": "3.30", "change": "0.30", "rate": "8.33"}], [])
     assert read_relations(wrong) == [False]   # the annotation says an increase: the sign counts
 
@@ -92,6 +92,6 @@ def test_the_evaluation_counts_reads_and_catches(mini):
 
 def test_decimal_comparison_ignores_trailing_zeros(mini):
     case = mini[0].cases[1]
-    loose = type(case)(case.report, case.split, case.index, case.text, [],
+    loose = type(case)(case.report, case.split, case.year, case.index, case.text, [],
                        [{"kind": "growth", "change": "-0.30", "rate": "-8.330"}], [])
     assert Decimal("-8.330") == Decimal("-8.33") and read_relations(loose) == [True]

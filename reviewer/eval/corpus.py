@@ -38,6 +38,7 @@ _PLANT = {"growth": ("rate", "NARR-001"), "share": ("percent", "NARR-002"), "rat
 class Case:
     report: str          # file stem
     split: str
+    year: int            # the report's year: what its title would tell the reader
     index: int
     text: str
     facts: list
@@ -64,7 +65,7 @@ def load_corpus(folder: Path) -> list[Report]:
     reports = []
     for path in sorted(folder.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        cases = [Case(path.stem, data["split"], i, c["text"], c.get("facts", []), c.get("relations", []),
+        cases = [Case(path.stem, data["split"], int(data["year"]), i, c["text"], c.get("facts", []), c.get("relations", []),
                       c.get("findings", [])) for i, c in enumerate(data.get("case", []), 1)]
         reports.append(Report(path.stem, data["source"], data["province"], int(data["year"]), data["report_type"],
                               data["split"], cases))
@@ -158,12 +159,18 @@ def _is_number(written: str) -> bool:
 
 def read_relations(case: Case) -> list[bool]:
     """For each checkable annotated relation of the case, whether the reader produced it."""
-    observed = observed_relations(DocumentFacts(parse_text(case.text, "corpus.txt")).claims)
+    observed = observed_relations(_facts(case.text, case.year).claims)
     return [any(_matches(a, o) for o in observed) for a in case.relations if checkable(a)]
 
 
-def findings_of(text: str) -> list[str]:
-    facts = DocumentFacts(parse_text(text, "corpus.txt"))
+def _facts(text: str, year: int | None) -> DocumentFacts:
+    document = parse_text(text, "corpus.txt")
+    document.year = year or document.year
+    return DocumentFacts(document)
+
+
+def findings_of(text: str, year: int | None = None) -> list[str]:
+    facts = _facts(text, year)
     return sorted(f.code for code in sorted(CATALOGUE) if code.startswith(FAMILIES)
                   for f in CATALOGUE[code]().run(facts))
 
@@ -266,7 +273,7 @@ def _evaluate_case(case: Case, result: SplitResult) -> None:
         result.read[relation["kind"]] += read
         if not read:
             result.unread.append(f"{case.name} {relation['kind']}")
-    got, wanted = Counter(findings_of(case.text)), Counter(case.findings)
+    got, wanted = Counter(findings_of(case.text, case.year)), Counter(case.findings)
     for code in wanted:
         result.expected[code] += wanted[code]
         result.found[code] += min(wanted[code], got[code])
@@ -277,7 +284,7 @@ def _evaluate_case(case: Case, result: SplitResult) -> None:
     if not case.findings:
         for twin in plant(case):
             result.planted[twin.kind] += 1
-            if twin.code in findings_of(twin.text):
+            if twin.code in findings_of(twin.text, case.year):
                 result.caught[twin.kind] += 1
             else:
                 result.missed_twins.append(f"{case.name} {twin.kind}")

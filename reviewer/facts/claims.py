@@ -73,7 +73,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|(?:同|与|和|跟|比))"
-    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?)"
+    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算数?)?)"
     r"(?![/／])(?:相比)?(?P<flat>持平|相等|一致)?"
 )
 
@@ -567,6 +567,10 @@ class _Reader:
             return None
         return None
 
+    def _amounts_before_offset(self, offset: int) -> list[Statement]:
+        return [t.statement for t in self.tokens if t.quantity.end <= offset and t.role == "statement"
+                and not isinstance(t.statement, PercentClaim) and not t.statement.prior]
+
     def _amounts_before(self, token: _Token) -> list[Statement]:
         """This year's amounts and counts stated before a token."""
         return [t.statement for t in self.tokens[: self.tokens.index(token)]
@@ -779,6 +783,8 @@ class _Reader:
                 continue  # "比上年增加": a comparison word without a relation
             word = m["word"] or m["flat"]
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
+            if m["prior"] and m["prior"][0].isdigit() and self.year and int(m["prior"][:4]) >= self.year:
+                continue  # "与2023年预算持平" in a 2023 report compares with this year's budget: not read
             claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] else "budget",
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text)
@@ -836,6 +842,10 @@ class _Reader:
         pair = self._prior_pair(start, sentence) if claim.growth is None else None
         if pair and self._about(claim.subject, pair[0].place.start, start):
             claim.base, claim.actual = pair
+        elif claim.growth is None and not claim.subject:
+            # "…预算12万元，与2018年预算持平": this year's figure alone, last year's unstated
+            claim.actual = next((s for s in reversed(self._amounts_before_offset(start))
+                                 if s.sentence == sentence), None)
 
     # 其中 lists ------------------------------------------------------------------------------
     def breakdowns(self) -> list[BreakdownClaim]:
@@ -930,6 +940,7 @@ def extract_claims(document: Document) -> Claims:
             continue
         reader = _Reader(_as_paragraph(block), document.year)
         if not reader.tokens:
+            claims.comparisons.extend(reader.comparisons([], []))   # "决算数小于预算数的主要原因是…"
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()

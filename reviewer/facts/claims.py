@@ -81,6 +81,7 @@ _STATED_COMPARISON = re.compile(
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
@@ -350,8 +351,16 @@ class _Lookup:
                 self._by_key[statement.key] = statement
 
     def find(self, subject: str) -> Statement | None:
-        key = canonical_key(subject)
-        return self._by_subject.get(comparable(subject)) or (self._by_key.get(key) if key else None)
+        """The amount a share names as its whole: by name or concept; in a budget, "基本支出预算" is the
+        基本支出 stated before; else the latest amount whose name ends with it ("一般公共预算基本支出")."""
+        for name in dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject))):
+            key = canonical_key(name)
+            found = self._by_subject.get(comparable(name)) or (self._by_key.get(key) if key else None)
+            if found:
+                return found
+        name = comparable(_BUDGET_SUFFIX.sub("", subject))
+        return next((s for subject_, s in reversed(self._by_subject.items())
+                     if len(name) >= 3 and subject_.endswith(name)), None)
 
 
 def _counted_stock(subject: str, unit: str) -> str | None:
@@ -716,6 +725,9 @@ class _Reader:
         """The amounts the shares are of: the number right before one share, or the list right before a
         list of shares, with as many members."""
         before = self.neighbour(shares[0], -1)
+        while len(shares) == 1 and before is not None and before.role in ("share", "rate") \
+                and len(self.members(before)) == 1 and before.sentence == shares[0].sentence:
+            before = self.neighbour(before, -1)   # "A万元，占调整预算N%，占收入的M%": both are of A
         if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None
         members = self.members(before)

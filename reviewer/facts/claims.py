@@ -569,9 +569,9 @@ class _Reader:
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
-            if token.role in ("change", "rate_of_change") or _compared_base(token):
-                continue
-            if token.role == "statement" and not isinstance(token.statement, PercentClaim):
+            if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind == "percent":
+                continue   # the total's own change, rate or share
+            if token.role == "statement":
                 return token.statement
             return None
         return None
@@ -866,7 +866,9 @@ class _Reader:
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             end = self.sentence_end(intro.end())
-            if whole is None or _PARTS_INTRO.search(self.text, intro.end(), end) \
+            nested = _PARTS_INTRO.search(self.text, self._sentence_start(sentence), intro.start()) \
+                or _PARTS_INTRO.search(self.text, intro.end(), end)
+            if whole is None or nested \
                     or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, a nested "其中" that makes the list's shape unclear, a net change
             parts = _parts([t for t in self.tokens if intro.end() <= t.quantity.start < end], whole)
@@ -904,16 +906,19 @@ def _base_and_actual(name: str, window: list[Statement],
 
 
 def _compared_base(token: _Token) -> bool:
-    """The amount a change is measured from: "较上年1172万元减少…", "较预算数1058万元增加…"."""
-    return token.role == "statement" and token.statement.prior and bool(_COMPARED_WITH.match(token.prefix))
+    """The amount a change or a rate is measured from: "较上年1172万元减少…", "较预算数1058万元增加…",
+    "完成预算12万元的71.7%"."""
+    return token.role == "statement" and token.statement.prior \
+        and bool(_COMPARED_WITH.match(token.prefix) or _SHARE_OF_AMOUNT.search(token.prefix))
 
 
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
-        if parts and (token.role in ("share", "change", "rate_of_change") or _compared_base(token)):
-            continue   # a part's own share, or its change against last year or the budget
+        if parts and (token.role in ("share", "change", "rate_of_change") or _compared_base(token)
+                      or token.quantity.kind == "percent"):
+            continue   # a part's own share, rate, or change against last year or the budget
         s = token.statement
         if token.role != "statement" or type(s) is not type(whole):
             return None

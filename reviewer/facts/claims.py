@@ -45,9 +45,11 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
-_BUDGET_KIND = alternation(words("completion", "budget_kinds"))
+_BUDGET_KINDS = words("completion", "budget_kinds")
+_BUDGET_KIND = alternation(_BUDGET_KINDS)
 _RATE = re.compile(
     rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
+    rf"|{'|'.join(words('completion', 'rate_phrases'))}"
     rf"|[\u4e00-\u9fff]{{0,10}}?(?:{alternation(words('completion', 'rate_names'))}))"
     r"(?:为|达到?|是)?$"
 )
@@ -496,7 +498,8 @@ class _Reader:
             if m := _SHARE.search(prefix):
                 token.role, token.detail = "share", m["whole"]
             elif m := _RATE.search(prefix):
-                token.role, token.detail, token.budget_kind = "rate", m["name"], m["kind"] or ""
+                token.role, token.detail = "rate", m["name"]
+                token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
             elif m := _RATE_DIRECTION.search(prefix):
                 token.role, token.direction = "rate_of_change", 1 if m["dir"] in _UP else -1
                 token.word_start = m.start()
@@ -683,6 +686,9 @@ class _Reader:
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
 
+    def _opens_sentence(self, token: _Token) -> bool:
+        return token.sentence > 0 and not self.text[self._sentence_start(token.sentence):token.clause_start].strip()
+
     def _sentence_start(self, sentence: int) -> int:
         return self.ends[sentence - 1] + 1 if sentence > 0 else 0
 
@@ -776,8 +782,11 @@ class _Reader:
             if token.role != "rate":
                 continue
             window = []
+            # a rate that opens its sentence ("…支出决算为1.12万元。完成年初预算的100.00%") is of the one before
+            sentence = token.sentence - 1 if self._opens_sentence(token) else token.sentence
             for earlier in reversed(self.tokens[:i]):
-                if earlier.sentence != token.sentence or earlier.role in ("rate", "share", "rate_of_change"):
+                if earlier.sentence not in (sentence, token.sentence) \
+                        or earlier.role in ("rate", "share", "rate_of_change"):
                     break
                 if earlier.role == "statement":
                     window.append(earlier.statement)

@@ -76,7 +76,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|(?:同|与|和|跟|比))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算数?)?)"
-    r"(?![/／])(?:相比)?(?P<flat>持平|相等|一致)?"
+    rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
@@ -883,11 +883,33 @@ class _Reader:
             parts = _parts([t for t in self.tokens if intro.end() <= t.quantity.start < end], whole)
             if not parts:
                 continue
+            parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
             for part in parts:
                 part.whole = whole
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                         Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
+        """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
+        them, as long as the parts stay within the whole (a sentence that would take them past it is
+        read as the next topic, not as a part)."""
+        more: list[Statement] = []
+        total = sum(p.quantity.in_wan().value for p in parts)
+        for sentence in range(last + 1, len(self.ends) + 1):
+            tokens = [t for t in self.tokens if t.sentence == sentence]
+            if not tokens or not self._opens_sentence(tokens[0]) \
+                    or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
+                break
+            found = _parts(tokens, whole)
+            if not found:
+                break
+            total += sum(p.quantity.in_wan().value for p in found)
+            if total > whole.quantity.in_wan().interval().hi:
+                break
+            more += found
+        return more
+
 
 def _last_end(pattern: re.Pattern, text: str) -> int:
     return max((m.end() for m in pattern.finditer(text)), default=-1)

@@ -254,6 +254,7 @@ def resume_key(path: Path, formats: tuple[str, ...], lang: str, model: ModelConf
 
 
 _ROW_FIELDS = {f.name for f in fields(Row)}
+_ROW_FIELDS_ADDED = {"llm_status", "tokens", "batches"}   # a state line written before them still counts
 
 
 def load_state(out: Path) -> dict[str, dict]:
@@ -268,7 +269,8 @@ def load_state(out: Path) -> dict[str, dict]:
             row = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             continue
-        if isinstance(row, dict) and row.keys() == _ROW_FIELDS and isinstance(row["memos"], dict):
+        if (isinstance(row, dict) and _ROW_FIELDS - _ROW_FIELDS_ADDED <= row.keys() <= _ROW_FIELDS
+                and isinstance(row["memos"], dict)):
             state[row["file"]] = row
     return state
 
@@ -321,7 +323,7 @@ def review_all(jobs: list[Job], workers: int, model: ModelConfig | str | None = 
     """A row for every job, whatever happens to the worker processes. When a worker dies, the jobs in
     flight at that moment are retried once, each alone, so the one that kills its worker is named
     (failed) and the others are reviewed."""
-    _preload()
+    _preload(model is not None and not isinstance(model, str))
     queue, suspects = deque(jobs), deque()
     while queue:
         suspects += yield from _run_pool(queue, workers, model)
@@ -403,11 +405,15 @@ def _fail_overdue(overdue: list, running: dict) -> Iterator[Row]:
                                             f"{limits().report_timeout_s} s and did not stop; its worker was killed")
 
 
-def _preload() -> None:
-    """Import the review's modules before the workers fork, so each starts with them loaded."""
+def _preload(online: bool = False) -> None:
+    """Import the review's modules before the workers fork, so each starts with them loaded (online,
+    the model stage's too: the SDK alone takes a second or more to import)."""
     import reviewer.ingest  # noqa: F401
     import reviewer.render  # noqa: F401
     import reviewer.review  # noqa: F401
+
+    if online:
+        import reviewer.llm.stage  # noqa: F401
 
 
 def _worker_settings(context, model: ModelConfig | str | None) -> dict:

@@ -234,8 +234,6 @@ def _model_batch(actions, paths, out, jobs, offline, formats, lang, fail_on, mod
     (reviewer.llm.batch_api); the memos and the summary are rewritten after each step."""
     import os
 
-    import openai
-
     from reviewer.batch import collect_inputs, output_lock, prepare_output, run_batch
     from reviewer.llm.batch_api import Ledger, Runner
 
@@ -286,15 +284,20 @@ def _model_batch(actions, paths, out, jobs, offline, formats, lang, fail_on, mod
                 runner.import_results(import_dir)
     except InputError as exc:
         _fail(str(exc))
-    except openai.APIConnectionError as exc:
-        _fail(f"the batch endpoint {config.base_url} is unreachable: {exc.__cause__ or exc}")
-    except openai.APIStatusError as exc:
-        _fail(f"the batch endpoint refused: HTTP {exc.status_code}: {str(exc)[:200]}")
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         typer.echo("interrupted: nothing is lost; run the same command (or --collect) again to go on", err=True)
         raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:   # the SDK's errors (imported only when the Batch API is used)
+        openai = sys.modules.get("openai")
+        if openai is not None and isinstance(exc, openai.APIConnectionError):
+            _fail(f"the batch endpoint {config.base_url} is unreachable: {exc.__cause__ or exc}")
+        if openai is not None and isinstance(exc, openai.APIStatusError):
+            _fail(f"the batch endpoint refused: HTTP {exc.status_code}: {str(exc)[:200]}")
+        _fail(f"batch submission: {type(exc).__name__}: {exc}")
     if last:
         totals = last["totals"]
         pending = sum(r.llm_status == "pending" for r in last["rows"])

@@ -44,22 +44,30 @@ def reports(folder, count: int = 4):
 
 def answering(body: dict) -> Step:
     """The recorded answers, with two twists that take a live run more than one request per question,
-    so a batch needs follow-up rounds: the first reply about 移民搬迁 is not JSON (the stage retries with
-    the error), and the first inconsistent answer quoting 检测设备已更新 misquotes it (verification asks
-    once more)."""
+    so a batch needs follow-up rounds: in report 0 the first reply about 移民搬迁 is not JSON (the stage
+    retries with the error); elsewhere the first inconsistent answer quoting 检测设备已更新 misquotes it
+    (verification asks once more)."""
     step = replay()(body)
     first = len(body["messages"]) == 2
     text = question_of(body)
     content = step.body["choices"][0]["message"]["content"]
-    if first and "移民搬迁" in text:
+    if first and "移民搬迁" in text and "0号片区" in text:
         content = "好的，我来看看。"
     elif first and "检测设备已更新" in text:
-        data = json.loads(content)
-        for item in data.get("answers", [data]):
-            if item["verdict"] == "inconsistent" and item["quote"] == "检测设备已更新":
-                item["quote"] = "检测设备已经全部更新完毕"
-        content = json.dumps(data, ensure_ascii=False)
+        content = json.dumps(misquoted(json.loads(content)), ensure_ascii=False)
     return Step(body=completion(content, prompt_tokens=100 + len(text) % 50, completion_tokens=20))
+
+
+def misquoted(data):
+    """The reply with every inconsistent answer quoting 检测设备已更新 misquoting it, whatever the reply's
+    shape (one answer, a list, answers keyed by claim id)."""
+    if isinstance(data, list):
+        return [misquoted(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if data.get("verdict") == "inconsistent" and data.get("quote") == "检测设备已更新":
+        return {**data, "quote": "检测设备已经全部更新完毕"}
+    return {key: misquoted(value) for key, value in data.items()}
 
 
 def memos(out) -> dict:

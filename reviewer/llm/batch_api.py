@@ -449,6 +449,7 @@ class Runner:
 
     def __post_init__(self):
         self.ledger = Ledger.open(self.out)
+        self.timings: dict[str, float] = {}   # the last step's: reading results, memos rebuilt, requests written
         lowered = os.environ.get("REVIEWER_BATCH_MAX_REQUESTS")   # a smaller split, to try (or test) several files
         if lowered:
             try:
@@ -471,7 +472,10 @@ class Runner:
 
     def _new_round(self, kind: str, folder: Path, prefix: str, resubmit: bool = False) -> dict | None:
         """Rebuild the memos (questions not answered become pending requests) and write them as a round."""
+        started = time.perf_counter()
         rows = self.rebuild(self._mode(resubmit))
+        reviewed = time.perf_counter()
+        self.timings["memos_s"] = round(reviewed - started, 3)
         requests = gather_pending(self.out, [Path(r.file) for r in rows if r.status == "ok"])
         if not requests:
             return None
@@ -480,7 +484,9 @@ class Runner:
                              "the questions left are reported failed")
         number = len(self.ledger.state["rounds"]) + 1
         manifest = write_requests(requests, folder, prefix.format(round=number), self.max_lines, self.max_bytes)
+        self.timings["write_requests_s"] = round(time.perf_counter() - reviewed, 3)
         entry = {"round": number, "mode": kind, "dir": str(folder), "requests": len(requests), "created": time.time(),
+                 "seconds": dict(self.timings),
                  "model": self.config.model, "base_url": self.config.base_url,
                  "parts": [{"file": f["file"], "lines": f["lines"], "bytes": f["bytes"]} for f in manifest["files"]]}
         self.ledger.state["rounds"].append(entry)
@@ -624,6 +630,7 @@ class Runner:
             raise InputError(f"{folder} is not a folder of result files")
         imported = set(self.ledger.state["imported"])
         found = 0
+        started = time.perf_counter()
         for path in sorted(folder.glob("*.jsonl")):
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
@@ -641,6 +648,7 @@ class Runner:
                 for part in entry["parts"]:
                     part["collected"] = True
         self.ledger.save()
+        self.timings = {"import_s": round(time.perf_counter() - started, 3)}
         self.echo(f"{found} results imported from {folder}")
         entry = self._new_round("export", folder, "requests-r{round}") if self._rounds_left() else None
         if entry is not None:
@@ -655,7 +663,10 @@ class Runner:
         answers = [r for r in results.values() if not r.get("error")]
         totals = {"rounds": len(self.ledger.state["rounds"]), "answered": len(answers), "failed": len(failed),
                   "prompt_tokens": sum(r.get("prompt_tokens") or 0 for r in answers),
-                  "completion_tokens": sum(r.get("completion_tokens") or 0 for r in answers), "final": final}
+                  "completion_tokens": sum(r.get("completion_tokens") or 0 for r in answers), "final": final,
+                  "seconds": dict(self.timings)}
+        self.ledger.state["last_step"] = totals
+        self.ledger.save()
         if final:
             self.echo(f"{totals['answered']} answers over {totals['rounds']} round(s), {totals['prompt_tokens']} prompt + "
                       f"{totals['completion_tokens']} completion tokens; {totals['failed']} requests failed")

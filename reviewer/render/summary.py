@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from reviewer.batch import CATEGORIES, Row
 
-COLUMNS = ["文件", "部门", "年度", "报告类型", "高", "中", "低", "发现总数", *CATEGORIES, "风险分", "首要问题", "状态", "备忘录",
-           "模型状态", "模型词元", "批次"]
+COLUMNS = ["文件", "部门", "年度", "报告类型", "高", "中", "低", "发现总数", *CATEGORIES, "风险分", "首要问题", "状态",
+           "模型状态", "模型词元", "批次", "备忘录"]
 _WIDTHS = {"文件": 40, "部门": 24, "首要问题": 70, "状态": 30, "备忘录": 36}
 
 
@@ -56,7 +56,7 @@ def _values(row: Row) -> list:
     memo = row.memos.get("html") or row.memos.get("md") or row.memos.get("json") or ""
     return [row.file, row.department, row.year or "", row.report_type, row.high, row.medium, row.low,
             row.findings, *(row.by_category.get(c, 0) for c in CATEGORIES), row.risk_score,
-            row.top_finding, row.status, memo, row.llm_status, row.tokens, row.batches]
+            row.top_finding, row.status, row.llm_status, row.tokens, row.batches, memo]
 
 
 @contextmanager

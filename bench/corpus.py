@@ -6,8 +6,8 @@ Per split (dev: the parser may be tuned on it; held: kept back): corpus size, th
 relations people annotated that the reader reads (by kind; a growth rate stated with neither its
 change nor the amount compared with is a fact, not a relation, and is not counted), findings on the sentences as written
 (expected ones found, unexpected ones = false findings), and recall on twins planted where the
-annotations say a relation's figure stands. --list prints every unread relation, false finding and
-missed twin of the dev split (never of the held one). --write puts the figures in BENCHMARKS.md.
+annotations say a relation's figure stands. --list prints every unread relation, false finding,
+missed inconsistency and missed twin of the dev split (never of the held one). --write puts the figures in BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def main() -> None:
     print(text)
     if args.list and "dev" in results:
         dev = results["dev"]
-        for title, items in (("unread", dev.unread), ("false", dev.false_cases), ("missed twins", dev.missed_twins)):
+        for title, items in (("unread", dev.unread), ("false", dev.false_cases),
+                             ("missed inconsistencies", dev.missed_findings), ("missed twins", dev.missed_twins)):
             print(f"\n{title}:", *items, sep="\n  ")
     if args.write:
         update_section("corpus", text)

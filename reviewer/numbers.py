@@ -33,7 +33,9 @@ QUANTITY_RE = re.compile(
     rf"(?P<approx2>多|余|左右)?"
 )
 # Bare numbers joined by 、/和/及/与 right before a number with a unit: "650.20、350.00万元".
-_LIST_ITEM = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s*[、和及与]\s*")
+# An ASCII comma joins them too after a number with decimals ("各是3862.47,3881.06万元"), which no
+# thousands separator can be.
+_LIST_ITEM = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")
 _LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"

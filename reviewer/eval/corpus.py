@@ -248,6 +248,7 @@ class SplitResult:
     found: Counter = field(default_factory=Counter)            # code → expected and found
     false: Counter = field(default_factory=Counter)            # code → found, not expected
     false_cases: list[str] = field(default_factory=list)
+    missed_findings: list[str] = field(default_factory=list)
     planted: Counter = field(default_factory=Counter)          # twin kind → planted
     caught: Counter = field(default_factory=Counter)
     missed_twins: list[str] = field(default_factory=list)
@@ -277,6 +278,8 @@ def _evaluate_case(case: Case, result: SplitResult) -> None:
     for code in wanted:
         result.expected[code] += wanted[code]
         result.found[code] += min(wanted[code], got[code])
+        if got[code] < wanted[code]:
+            result.missed_findings.append(f"{case.name} {code}")
     for code in got:
         if got[code] > wanted[code]:
             result.false[code] += got[code] - wanted[code]

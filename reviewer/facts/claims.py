@@ -31,8 +31,8 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?\n]")
 _STRONG_BREAK = re.compile(r"[，,；;。：:！？!?\n]")  # a clause break that is not a list's 、
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_LIST_JOIN = re.compile(r"\s*[、和及与]\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")   # a line break inside a paragraph is layout, not an end
+_LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 
 # --- roles: the words just before a number ------------------------------------------------------
 
@@ -488,7 +488,7 @@ class _Reader:
     def _joins_list(self, before: _Token, token: _Token) -> bool:
         between = self.text[before.quantity.end:token.quantity.start]
         return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
-                and bool(_LIST_JOIN.fullmatch(between)))
+                and bool(_LIST_JOIN.fullmatch(self.text, before.quantity.end, token.quantity.start)))
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
@@ -648,8 +648,14 @@ class _Reader:
         return normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
 
     def _amount_list_before(self, token: _Token, count: int) -> list[Statement] | None:
+        """The list of as many amounts stated before a list of changes in its sentence, or in the sentence
+        before when the changes open theirs ("…各是A、B万元。与上年相比，各减少…")."""
+        sentences = {token.sentence}
+        before = self.text[self._sentence_start(token.sentence):token.list_start]
+        if token.sentence > 0 and not _COMPARISON.sub("", before).strip(" ，,、"):
+            sentences.add(token.sentence - 1)
         for earlier in reversed(self.tokens[: self.tokens.index(token)]):
-            if earlier.sentence != token.sentence:
+            if earlier.sentence not in sentences:
                 return None
             if earlier.role == "statement":
                 members = self.members(earlier)

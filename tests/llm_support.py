@@ -9,6 +9,7 @@ SDK: the client under test speaks HTTP to it exactly as to a real endpoint.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -179,10 +180,39 @@ def question_of(body: dict) -> str:
     return next(m["content"] for m in body["messages"] if m["role"] == "user")
 
 
+_ITEM = re.compile(r"^【(Q\d+)】", re.M)
+
+
+def items_of(text: str) -> list[tuple[str, str]]:
+    """(id, the item's text) of each claim in a request's question; ("Q1", the whole text) for a
+    question written for one claim (prompt versions before v3)."""
+    starts = list(_ITEM.finditer(text))
+    if not starts:
+        return [("Q1", text)]
+    ends = [m.start() for m in starts[1:]] + [len(text)]
+    return [(m.group(1), text[m.start():end]) for m, end in zip(starts, ends)]
+
+
+def shared_of(text: str) -> str:
+    """A request's question without its items: its wording and the material its claims share."""
+    first = _ITEM.search(text)
+    return text[:first.start()] if first else text
+
+
+def answers(*items: tuple[str, str]) -> str:
+    """A reply of several answers keyed by claim id, as the schema asks: (id, one answer as answer()
+    writes it) each."""
+    return json.dumps({claim_id: json.loads(content) for claim_id, content in items}, ensure_ascii=False)
+
+
 def replay(recorded=RECORDED, delay: float = 0.0, **completion_args):
-    """A FakeOpenAI handler answering each question with its recorded answer."""
+    """A FakeOpenAI handler answering each claim of a request with its recorded answer: the first
+    whose question words are in the request and whose material words are in the claim's item (or in
+    the material the claims share)."""
     def handler(body: dict) -> Step:
         text = question_of(body)
-        content = next(a for q, m, a in recorded if q in text and m in text)
+        shared = shared_of(text)
+        content = answers(*((claim_id, next(a for q, m, a in recorded if q in text and (m in item or m in shared)))
+                            for claim_id, item in items_of(text)))
         return Step(body=completion(content, **completion_args), delay=delay)
     return handler

@@ -49,7 +49,7 @@ def test_a_configured_model_runs_the_stage_and_offline_stays_the_offline_memo(re
     assert memo["run"]["model"] == "test-model" and memo["run"]["llm_status"] == "complete"
     assert {f["source"] for f in memo["findings"]} == {"model", "both"}
     assert without_timing(offline.stdout) == without_timing(unconfigured.stdout)
-    assert "规则检查 + 模型 test-model（提示词 v2，状态 complete" in markdown.stdout and "〔模型〕" in markdown.stdout
+    assert "规则检查 + 模型 test-model（提示词 v3，状态 complete" in markdown.stdout and "〔模型〕" in markdown.stdout
 
 
 def test_a_failed_model_stage_never_changes_the_exit_code(report, tmp_path):
@@ -100,14 +100,14 @@ def test_estimate_and_log(report, tmp_path):
                        cwd=tmp_path)
     assert estimate.returncode == 0, estimate.stderr
     row = next(line for line in estimate.stdout.splitlines() if line.startswith("report.txt"))
-    packs, not_sent, prompt, completion, cost = row.split()[1:]
-    assert (int(packs), int(not_sent)) == (5, 0) and int(prompt) > 1000 and float(cost) > 0
+    questions, requests, not_sent, prompt, completion, cost = row.split()[1:]
+    assert (int(questions), int(requests), int(not_sent)) == (5, 3, 0) and int(prompt) > 1000 and float(cost) > 0
     assert "tokens: cl100k_base" in estimate.stdout
     env = {"REVIEWER_MODEL": "test-model", "OPENAI_API_KEY": "sk-test", "REVIEWER_CACHE": str(tmp_path / "c.db")}
     with FakeOpenAI(handler=replay()) as server:
         run_cli("review", str(report), "--base-url", server.base_url, cwd=tmp_path, **env)
     listing = run_cli("log", cwd=tmp_path, **env)
-    assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 5
+    assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 3      # one line per request
     assert all(" ok " in line and "test-model" in line for line in listing.stdout.splitlines())
     first_id = listing.stdout.split()[0].lstrip("#")
     full = run_cli("log", "--id", first_id, cwd=tmp_path, **env)
@@ -133,6 +133,6 @@ def test_an_online_batch_shares_one_concurrency_limit_and_the_cache(tmp_path):
         again = run_cli("batch", str(reports), "--out", str(tmp_path / "out2"), "--jobs", "3", cwd=tmp_path, **env)
         assert first.returncode == again.returncode == 0, first.stderr
         assert server.max_in_flight == 1 and len(server.requests) == sent
-    assert sent == 15         # 5 questions each, every one asked once; the second batch asks nothing
+    assert sent == 9          # 5 questions in 3 requests each, every one asked once; the second batch asks nothing
     memo = json.loads(next((tmp_path / "out2" / "memos").glob("r1*.json")).read_text(encoding="utf-8"))
-    assert memo["run"]["llm"]["cached"] == 5 and memo["run"]["llm_status"] == "complete"
+    assert memo["run"]["llm"]["cached"] == 3 and memo["run"]["llm_status"] == "complete"

@@ -80,7 +80,10 @@ def test_json_schema_first_then_json_mode_when_the_endpoint_rejects_it(tmp_path)
     first, second = server.requests
     assert first["response_format"]["type"] == "json_schema"
     schema = first["response_format"]["json_schema"]["schema"]
-    assert schema["additionalProperties"] is False and set(schema["required"]) >= {"quote", "verdict", "numbers"}
+    item = schema["$defs"]["answer"]      # one answer under each claim's id, the answer defined once
+    assert schema["additionalProperties"] is False and schema["required"] == ["Q1"]
+    assert schema["properties"] == {"Q1": {"$ref": "#/$defs/answer"}}
+    assert item["additionalProperties"] is False and set(item["required"]) == set(item["properties"]) >= {"quote", "verdict"}
     assert second["response_format"] == {"type": "json_object"} and client.format == "json_object"
     assert first["temperature"] == 0 and first["max_tokens"] > 0 and first["model"] == "test-model"
 

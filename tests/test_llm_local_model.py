@@ -90,7 +90,7 @@ def test_review_through_the_cli_gives_one_memo_with_the_model_stage(local_model,
     assert first.returncode == again.returncode == offline.returncode == 0, first.stderr
     memo, cached, plain = (json.loads(r.stdout) for r in (first, again, offline))
     run = memo["run"]
-    assert run["offline"] is False and run["model"] == MODEL_ALIAS and run["prompt_version"] == "v2"
+    assert run["offline"] is False and run["model"] == MODEL_ALIAS and run["prompt_version"] == "v3"
     assert run["llm_status"] in ("complete", "partial") and run["llm"]["questions"] == 1
     assert run["tokens"]["prompt"] > 0 and run["tokens"]["completion"] > 0
     assert plain["run"]["llm_status"] == "skipped" and plain["findings"] == []

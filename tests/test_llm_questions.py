@@ -45,8 +45,8 @@ def test_a_full_marks_sentence_stating_a_deduction_is_asked_and_a_plain_one_is_n
 def test_a_completion_claim_is_asked_against_a_shortfall_stated_in_prose():
     claims = [p for p in plan_of(PROSE_ONLY).packs if p.kind == "claim_vs_table"]
     assert [p.anchor.line for p in claims] == [5]
-    assert "［第11行］2、水质检测合格率指标满分10分，得分8分" in claims[0].slots["rows"]
-    assert "受益农户" not in claims[0].slots["rows"]   # full marks, no shortfall
+    assert "［第11行］2、水质检测合格率指标满分10分，得分8分" in claims[0].shared["rows"]
+    assert "受益农户" not in claims[0].shared["rows"]   # full marks, no shortfall
 
 
 def test_no_shortfall_anywhere_no_completion_question():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_support import FakeOpenAI, Step, completion, config, question_of
+from llm_support import FakeOpenAI, Step, answers, completion, config, items_of, question_of
 from reviewer.facts import DocumentFacts
 from reviewer.ingest import load
 from reviewer.llm.stage import ModelStage
@@ -52,14 +52,19 @@ def candidate_recall(seeds_dir, stage) -> list[tuple[dict, bool]]:
 
 
 def ideal_model(document, known_lines: set[int]):
-    """Answers inconsistent, quoting the claim line's own words, exactly where a case is known."""
+    """Answers inconsistent, quoting the claim line's own words, exactly where a case is known; every
+    claim of a request under its own id."""
     def handler(body: dict) -> Step:
-        lines = {int(n) for n in _ASKED_LINE.findall(question_of(body))}
-        hit = sorted(lines & known_lines)
-        if not hit:
-            return Step(body=completion(_answer("consistent", "", "陈述与材料一致")))
-        quote = document.line_text(hit[0]).strip()[:30]
-        return Step(body=completion(_answer("inconsistent", quote, "陈述与同一报告中的扣分或未完成情况矛盾")))
+        replies = []
+        for claim_id, item in items_of(question_of(body)):
+            lines = {int(n) for n in _ASKED_LINE.findall(item)}
+            hit = sorted(lines & known_lines)
+            if not hit:
+                replies.append((claim_id, _answer("consistent", "", "陈述与材料一致")))
+                continue
+            quote = document.line_text(hit[0]).strip()[:30]
+            replies.append((claim_id, _answer("inconsistent", quote, "陈述与同一报告中的扣分或未完成情况矛盾")))
+        return Step(body=completion(answers(*replies)))
     return handler
 
 

@@ -5,8 +5,8 @@ Answers come from RECORDED (hand-written judgements replayed over HTTP) or from 
 
 from __future__ import annotations
 
-from llm_support import (CLAIM_LINE, MISSED_LINE, NOTE_LINE, RECORDED, REPORT, FakeOpenAI, Step, answer,
-                         closed_port_url, completion, config, error, ok, question_of, replay)
+from llm_support import (CLAIM_LINE, MISSED_LINE, NOTE_LINE, RECORDED, REPORT, FakeOpenAI, Step, answer, answers,
+                         closed_port_url, completion, config, error, items_of, ok, question_of, replay)
 from reviewer.ingest import parse_text
 from reviewer.llm.cache import Store
 from reviewer.llm.stage import ModelStage
@@ -30,7 +30,9 @@ def test_verified_findings_are_located_and_a_rule_duplicate_is_merged(tmp_path):
     with FakeOpenAI(handler=replay()) as server:
         review = online(config(server.base_url, tmp_path))
     assert review.run["llm_status"] == "complete" and review.run["offline"] is False
-    assert review.run["prompt_version"] == "v2" and review.run["tokens"] == {"prompt": 500, "completion": 100}
+    # 5 claims in 3 requests (the two score_vs_note rows together, the two deviation rows together)
+    assert review.run["prompt_version"] == "v3" and review.run["tokens"] == {"prompt": 300, "completion": 60}
+    assert (review.run["llm"]["questions"], review.run["llm"]["requests"], review.run["llm"]["answered"]) == (5, 3, 5)
     model = {f.code: f for f in review.findings if f.source == "model"}
     assert set(model) == {"MODEL-001", "MODEL-003"}
     assert model["MODEL-001"].locations[0].line == NOTE_LINE
@@ -66,22 +68,22 @@ def test_a_second_run_is_served_from_the_cache_and_no_cache_asks_again(tmp_path)
         first = online(config(server.base_url, tmp_path))
         sent = len(server.requests)
         second = online(config(server.base_url, tmp_path))
-        assert len(server.requests) == sent == 5
+        assert len(server.requests) == sent == 3               # 5 claims, 3 requests
         third = online(config(server.base_url, tmp_path, use_cache=False))
-        assert len(server.requests) == 10
-    assert second.run["llm"]["cached"] == 5 and second.run["llm"]["sent"] == 0
+        assert len(server.requests) == 6
+    assert second.run["llm"]["cached"] == 3 and second.run["llm"]["sent"] == 0 and second.run["llm"]["answered"] == 5
     assert second.run["tokens"] == {"prompt": 0, "completion": 0}
     assert [f.model_dump() for f in second.findings] == [f.model_dump() for f in first.findings]
     assert third.run["llm"]["cached"] == 0
     log = Store(tmp_path / "llm.sqlite3").entries(limit=100)
-    assert [e["status"] for e in log].count("cached") == 5 and [e["status"] for e in log].count("ok") == 10
+    assert [e["status"] for e in log].count("cached") == 3 and [e["status"] for e in log].count("ok") == 6
 
 
 def test_the_cache_key_holds_the_model_and_the_endpoint(tmp_path):
     with FakeOpenAI(handler=replay()) as server:
         online(config(server.base_url, tmp_path))
         other_model = online(config(server.base_url, tmp_path, model="another-model"))
-    assert other_model.run["llm"]["cached"] == 0 and len(server.requests) == 10
+    assert other_model.run["llm"]["cached"] == 0 and len(server.requests) == 6
 
 
 def test_endpoint_down_keeps_every_rule_finding_and_says_why(tmp_path):
@@ -111,7 +113,7 @@ def test_quota_exhausted_stops_sending_after_the_first_refusal(tmp_path):
 def test_malformed_json_is_retried_once_with_the_error_then_given_up(tmp_path):
     with FakeOpenAI([ok("{'verdict': inconsistent")]) as server:
         review = online(config(server.base_url, tmp_path, concurrency=1))
-        assert len(server.requests) == 10            # 5 questions × (first try + one retry)
+        assert len(server.requests) == 6             # 3 requests × (first try + one retry)
         feedback = server.requests[1]["messages"]
     assert feedback[-2]["role"] == "assistant" and "不是合法的 JSON" in feedback[-1]["content"]
     assert review.run["llm_status"] == "failed" and "invalid answer" in review.errors[0].message
@@ -126,7 +128,7 @@ def test_a_truncated_answer_is_a_failed_answer_and_the_retry_can_recover(tmp_pat
     with FakeOpenAI(handler=truncated_first) as server:
         review = online(config(server.base_url, tmp_path))
         retries = [r for r in server.requests if len(r["messages"]) == 4]
-    assert len(retries) == 5 and all("截断" in r["messages"][-1]["content"] for r in retries)
+    assert len(retries) == 3 and all("截断" in r["messages"][-1]["content"] for r in retries)
     assert review.run["llm_status"] == "complete"
 
 
@@ -142,9 +144,10 @@ def test_some_answers_failing_makes_the_run_partial(tmp_path):
 
 def test_a_pack_over_the_report_budget_is_not_sent_and_the_memo_says_so(tmp_path):
     with FakeOpenAI(handler=replay()) as server:
-        review = online(config(server.base_url, tmp_path, report_tokens=1200))
+        review = online(config(server.base_url, tmp_path, report_tokens=1800))
         sent = len(server.requests)
-    assert review.run["llm"]["not_sent"] == 5 - sent and sent >= 1
+    llm = review.run["llm"]
+    assert 1 <= sent == llm["requests"] < 3 and llm["not_sent"] == 5 - llm["answered"] > 0
     assert review.run["llm_status"] == "partial"
     assert any("未发送" in note and "令牌预算" in note for note in review.not_checked)
 
@@ -157,9 +160,10 @@ def test_recorded_answers_cover_every_question_of_the_report():
 
     plan = build_plan(DocumentFacts(parse_text(REPORT, "r.txt")), OFFLINE.findings, load_prompts(),
                       TokenCounter(None), 1500, 60000)
-    for pack in plan.packs:
-        text = pack.messages[1]["content"]
-        assert sum(1 for q, m, _ in RECORDED if q in text and m in text) >= 1, pack.label
+    for request in plan.requests:
+        text = request.messages[1]["content"]
+        for claim_id, item in items_of(text):
+            assert sum(1 for q, m, _ in RECORDED if q in text and m in item) >= 1, (request.label, claim_id)
 
 
 def test_a_refusal_is_counted_as_a_refusal_and_not_retried(tmp_path):
@@ -169,7 +173,7 @@ def test_a_refusal_is_counted_as_a_refusal_and_not_retried(tmp_path):
         review = online(config(server.base_url, tmp_path))
         sent = len(server.requests)
     llm = review.run["llm"]
-    assert llm["refused"] == llm["questions"] == sent and llm["answered"] == 0   # one request per question
+    assert llm["refused"] == llm["questions"] == 5 and llm["requests"] == sent == 3 and llm["answered"] == 0
     assert review.run["llm_status"] == "failed" and "refused" in review.errors[0].message
     assert rule_view(review) == rule_view(OFFLINE)
 
@@ -186,12 +190,16 @@ def test_a_report_with_nothing_to_ask_says_so_instead_of_complete(tmp_path):
 def test_an_answer_failing_verification_is_reasked_once_with_the_reason_and_cached(tmp_path):
     def careless_then_right(body: dict) -> Step:
         question = question_of(body)
-        if "满分与扣分说明" not in question or "有3公里" not in question:
-            return ok(answer("consistent", quote="", numbers=(), explanation="一致"))
-        if len(body["messages"]) == 2:
-            return ok(answer(quote="管网全部未通水"))          # not in the material
-        assert "在材料中找不到" in body["messages"][-1]["content"]
-        return ok(answer())
+        if "满分与扣分说明" not in question:
+            return ok(answers(*((i, answer("consistent", quote="", numbers=(), explanation="一致"))
+                                for i, _ in items_of(question))))
+        first, second = items_of(question)          # Q1 the row with the deduction note, Q2 the other
+        assert "有3公里" in first[1] and "有3公里" not in second[1]
+        if len(body["messages"]) == 2:               # Q1 quoted from Q2's material: not in its own
+            return ok(answers(("Q1", answer(quote="检测设备已更新")),
+                              ("Q2", answer("consistent", quote="", numbers=(), explanation="一致"))))
+        assert "问题 Q1" in body["messages"][-1]["content"] and "Q2" not in body["messages"][-1]["content"]
+        return ok(answers(("Q1", answer())))
     with FakeOpenAI(handler=careless_then_right) as server:
         settings = config(server.base_url, tmp_path)
         first = online(settings)

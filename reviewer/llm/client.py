@@ -195,11 +195,15 @@ def describe(exc: BaseException, base_url: str, timeout_s: float) -> ModelError:
 
 
 def chat_request(config: ModelConfig, messages: list[dict], fmt: str | None = None,
-                 token_param: str = "max_tokens") -> dict:
+                 token_param: str = "max_tokens", max_tokens: int | None = None, schema: dict | None = None) -> dict:
     """The body of a chat completion request for these messages, as sent live and as written into a
-    batch request file (reviewer.llm.batch_api)."""
+    batch request file (reviewer.llm.batch_api). ``max_tokens``: this request's completion limit
+    (default the configuration's, which is per answer: the model stage asks n times as many for a
+    request of n claims, ``ModelStage.max_tokens_for``); ``schema``: the answer schema of this request
+    (one key per claim, ``answer.answer_schema(ids)``), sent when the format is ``json_schema``."""
     return {"model": config.model, "messages": messages, "temperature": config.temperature,
-            token_param: config.max_tokens, "response_format": response_format(fmt or config.response_format)}
+            token_param: max_tokens or config.max_tokens,
+            "response_format": response_format(fmt or config.response_format, schema)}
 
 
 class LLMClient:
@@ -226,10 +230,12 @@ class LLMClient:
             return min(asked, self.config.max_retry_wait_s)
         return wait_exponential_jitter(multiplier=0.5, max=min(30.0, self.config.max_retry_wait_s), jitter=0.5)(state)
 
-    def complete(self, messages: list[dict], deadline: float | None = None) -> Reply:
+    def complete(self, messages: list[dict], deadline: float | None = None, max_tokens: int | None = None,
+                 schema: dict | None = None) -> Reply:
         """One answer; transient failures retried, then ``ModelError``. ``deadline`` (time.monotonic):
-        no attempt runs past it. A second timeout ends the retries and is fatal: waiting longer does
-        not make an endpoint that timed out twice answer."""
+        no attempt runs past it; ``max_tokens`` and ``schema``: this request's (see chat_request). A
+        second timeout ends the retries and is fatal: waiting longer does not make an endpoint that
+        timed out twice answer."""
         started = time.perf_counter()
         failed: list[Attempt] = []
 
@@ -241,7 +247,7 @@ class LLMClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    reply = self._attempt(messages, deadline, failed)
+                    reply = self._attempt(messages, deadline, failed, (max_tokens, schema))
                     reply.attempts = attempt.retry_state.attempt_number
         except (openai.OpenAIError, DeadlineExceeded, CallerDeadline, NotJSON) as exc:
             error = describe(exc, self.config.base_url, self.config.timeout_s)
@@ -254,14 +260,15 @@ class LLMClient:
         reply.failed_attempts = failed
         return reply
 
-    def _attempt(self, messages: list[dict], deadline: float | None, failed: list[Attempt]) -> Reply:
+    def _attempt(self, messages: list[dict], deadline: float | None, failed: list[Attempt],
+                 shape: tuple = (None, None)) -> Reply:
         """One request within its deadline (``timeout_s``, or the caller's when that comes first); a
         failure is recorded in ``failed`` and raised."""
         started = time.perf_counter()
         until = time.monotonic() + self.config.timeout_s
         cut_short = deadline is not None and deadline < until
         try:
-            return self._once(messages, deadline if cut_short else until)
+            return self._once(messages, deadline if cut_short else until, shape)
         except Exception as exc:
             if cut_short and _timed_out(exc):
                 exc = CallerDeadline()
@@ -269,12 +276,13 @@ class LLMClient:
                                   time.perf_counter() - started, _timed_out(exc)))
             raise exc
 
-    def _request(self, messages: list[dict]) -> dict:
-        return chat_request(self.config, messages, self.format, self.token_param)
+    def _request(self, messages: list[dict], shape: tuple = (None, None)) -> dict:
+        """``shape``: (max_tokens, schema) of this request, None for the configuration's."""
+        return chat_request(self.config, messages, self.format, self.token_param, *shape)
 
-    def _once(self, messages: list[dict], until: float) -> Reply:
+    def _once(self, messages: list[dict], until: float, shape: tuple = (None, None)) -> Reply:
         with self.limit:
-            call = self._calls.submit(self._send, messages, until)
+            call = self._calls.submit(self._send, messages, until, shape)
             try:
                 request, response = call.result(timeout=max(0.0, until - time.monotonic()))
             except FutureTimeout:
@@ -288,18 +296,18 @@ class LLMClient:
                      completion_tokens=usage.completion_tokens if usage else 0,
                      duration_s=0.0, attempts=1, request={k: v for k, v in request.items() if k != "messages"})
 
-    def _send(self, messages: list[dict], until: float):
+    def _send(self, messages: list[dict], until: float, shape: tuple = (None, None)):
         """In a request thread: the request and the SDK's response, within the deadline ``until``."""
         _deadline.at = until
         try:
-            request = self._request(messages)
+            request = self._request(messages, shape)
             for _ in range(_SWITCHES):
                 try:
                     return request, self._create(request, until)
                 except openai.BadRequestError as exc:
                     if not self._adapt(exc, request):
                         raise
-                    request = self._request(messages)
+                    request = self._request(messages, shape)
             return request, self._create(request, until)
         finally:
             _deadline.at = None

@@ -1,6 +1,7 @@
-"""Claim packs: one compact context per question, built from the facts and the rule findings.
+"""Claim packs: one compact context per question, built from the facts and the rule findings, and
+requests: the claims of one kind and one part of the report asked together.
 
-Four kinds of question, each asked only where the facts give it something to judge:
+Kinds of question, each asked only where the facts give it something to judge:
 - score_vs_note: a score-table row with full marks whose 扣分说明/偏差原因 cell says something;
 - deviation_reason: a project-table row that lost points (or missed its target) and names a reason;
 - claim_vs_table: a sentence claiming completion ("全面完成", "无问题", "存在问题：无") in a report whose
@@ -11,11 +12,18 @@ Four kinds of question, each asked only where the facts give it something to jud
   state a deduction, a shortfall or a deviation ("扣分原因是：…没有全部达到…").
 Completion claims are asked wherever the report states a shortfall, in a score table or in prose
 (a prose score below full marks, "未完成目标", a 完成比例 under 100%), with no score-table precondition.
-A pack carries the claim, the rows it refers to and the rule findings already made there. Packs over
-the per-pack budget are split (claim_vs_table spreads its rows over several packs) or, when one item
-alone is too large, not sent; packs beyond the per-report budget are not sent. Nothing is cut silently:
-every pack not sent is returned with its reason and the memo lists it. A prompt version without a
-kind's template does not ask that kind.
+A pack carries the claim, the rows it refers to and the rule findings already made there.
+
+Requests (issue 14, item 4): claims of one kind in one part of the report (the text under one
+top-level heading: one project's evaluation) go together in one request, up to
+``CLAIMS_PER_REQUEST`` claims and ``request_tokens`` prompt tokens, each under its id (Q1, Q2 …):
+one system prompt and one statement of the question per request, material shared by the claims (the
+shortfall rows a completion claim is read against) sent once. The prompt tokens of a request include
+the answer schema's when it travels with it. A claim whose request alone would exceed ``pack_tokens``
+is not sent (claim_vs_table first spreads its rows over several parts); requests beyond the
+per-report budget are not sent. Nothing is cut silently: every claim not sent is returned with its
+reason and the memo lists it. A prompt version without a kind's template does not ask that kind; one
+without item templates (v1, v2) asks one claim per request.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from reviewer.document import Heading, Paragraph
 from reviewer.facts import DocumentFacts
 from reviewer.facts.scores import ScoreNode, ScoreTable
 from reviewer.findings import Category, Finding, Location
+from reviewer.llm.answer import schema_text
 from reviewer.llm.prompts import PromptSet
 from reviewer.llm.tokens import TokenCounter
 
@@ -60,6 +69,9 @@ QUESTIONS = {
 }
 
 DATA_OPEN, DATA_CLOSE = "<<<材料>>>", "<<<材料结束>>>"
+CLAIMS_PER_REQUEST = 8          # claims of one kind and part asked in one request, at most
+REQUEST_TOKENS = 4000           # a request's prompt tokens, at most (or pack_tokens when that is larger)
+_ONE_PER_REQUEST = frozenset({"section_review"})   # kinds whose material is large: one claim a request
 _RULE_NOTE_MAX = 90
 _ROWS_MARGIN = 16   # tokens: rows counted one by one may merge a little differently once joined
 _SENTENCE_MAX = 400
@@ -67,15 +79,19 @@ _SENTENCE_MAX = 400
 
 @dataclass
 class ClaimPack:
+    """One claim to ask about: what the model is shown about it and where it stands."""
+
     kind: str
     anchor: Location                  # where the claim stands in the document
     lines: frozenset[int]             # the claim's own lines (its sentence, or its row's cells)
-    slots: dict[str, str]
-    data: str                         # the document text sent (verification reads its numbers)
-    messages: list[dict] = field(default_factory=list)
-    tokens: int = 0
+    slots: dict[str, str]             # the claim's own slots (its item in a request)
+    data: str                         # the document text shown for this claim (verification reads it)
+    tokens: int = 0                   # its item's tokens in its request (the whole request when asked alone)
     part: tuple[int, int] = (1, 1)
     context: frozenset[int] = frozenset()   # lines of the other material sent with the claim
+    region: int = 0                   # the part of the report it stands in (claims are grouped by it)
+    shared: dict[str, str] = field(default_factory=dict)   # slots shared by the claims of its request
+    id: str = ""                      # its id in its request ("Q1" …), given when the plan is made
 
     @property
     def question(self) -> Question:
@@ -87,9 +103,32 @@ class ClaimPack:
         part = f"（第{self.part[0]}/{self.part[1]}部分）" if self.part[1] > 1 else ""
         return f"{self.question.title}：{where}{part}"
 
+
+@dataclass
+class Request:
+    """One request to the model: claims of one kind and one part, one system prompt, one reply."""
+
+    kind: str
+    packs: list[ClaimPack]
+    messages: list[dict]
+    tokens: int                       # prompt tokens, the answer schema's included when it is sent
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.packs]
+
+    @property
+    def line(self) -> int | None:
+        return self.packs[0].anchor.line
+
+    @property
+    def label(self) -> str:
+        more = f" 等 {len(self.packs)} 处" if len(self.packs) > 1 else ""
+        return f"{self.packs[0].label}{more}"
+
     def digest(self, request: dict, messages: list[dict] | None = None) -> str:
-        """Hash of everything the model sees (the pack's messages, or a follow-up conversation about
-        it) and every setting that shapes its answer."""
+        """Hash of everything the model sees (the request's messages, or a follow-up conversation
+        about it) and every setting that shapes its answer."""
         body = json.dumps({"messages": messages or self.messages, **request}, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -102,12 +141,17 @@ class Unsent:
 
 @dataclass
 class PackPlan:
-    packs: list[ClaimPack]
+    requests: list[Request]
     unsent: list[Unsent]
 
     @property
+    def packs(self) -> list[ClaimPack]:
+        """Every claim that will be asked, request by request."""
+        return [p for r in self.requests for p in r.packs]
+
+    @property
     def tokens(self) -> int:
-        return sum(p.tokens for p in self.packs)
+        return sum(r.tokens for r in self.requests)
 
 
 # --- the material ------------------------------------------------------------------------------
@@ -177,7 +221,7 @@ def _full_marks_with_note(facts: DocumentFacts, findings: list[Finding]) -> list
             row = neutralise(row_text(node))
             packs.append(ClaimPack("score_vs_note", _table_location(table, node, node.note), lines, {
                 "line": str(node.line), "weight": weight.quote, "score": score.quote, "row": row,
-                "rule_findings": neutralise(_rule_notes(findings, lines))}, row))
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, row, region=table.region))
     return packs
 
 
@@ -210,7 +254,7 @@ def _deviation_reasons(facts: DocumentFacts, findings: list[Finding]) -> list[Cl
             row = neutralise(row_text(node))
             packs.append(ClaimPack("deviation_reason", _table_location(table, node, node.note), lines, {
                 "line": str(node.line), "status": status, "row": row,
-                "rule_findings": neutralise(_rule_notes(findings, lines))}, row))
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, row, region=table.region))
     return packs
 
 
@@ -251,7 +295,7 @@ def _paragraphs(facts: DocumentFacts):
 
 def _score_sentences(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
     packs = []
-    for block, _ in _paragraphs(facts):
+    for block, region in _paragraphs(facts):
         for match, end in prose_scores(block.text):
             if Decimal(match["score"]) != Decimal(match["weight"]) or not _DEDUCTION_WORDS.search(block.text, match.end(), end):
                 continue
@@ -262,7 +306,8 @@ def _score_sentences(facts: DocumentFacts, findings: list[Finding]) -> list[Clai
             anchor = Location(line=line, section=block.section or None, quote=words)
             packs.append(ClaimPack("score_sentence", anchor, lines, {
                 "line": str(line), "weight": f"{match['weight']}分", "score": f"{match['score']}分",
-                "sentence": neutralise(words), "rule_findings": neutralise(_rule_notes(findings, lines))}, words))
+                "sentence": neutralise(words), "rule_findings": neutralise(_rule_notes(findings, lines))}, words,
+                region=region))
     return packs
 
 
@@ -328,28 +373,36 @@ def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple
 
 
 def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
-    """``room(slots)``: the tokens left for the rows once the claim's own slots are filled."""
+    """``room(claims)``: the tokens left for the shortfall rows in a request asking these claims (the
+    longest of them alone). The claims of one part share its rows (sent once per request); rows that
+    do not fit are spread over several parts, each asked with every claim."""
     rows = _shortfall_rows(facts, findings)
     if not rows:
         return []
-    packs = []
+    by_region: dict[int, list[ClaimPack]] = {}
     for block, start, end, region in _claims(facts):
         claim = block.text[start:end].strip()
         if isinstance(block, Paragraph) and _NONE_ANSWER.match(claim):
             claim = f"{block.section}\n{claim}"
         line = _line_of(block, start)
         anchor = Location(line=line, section=block.section or None, quote=block.text[start:end].strip())
-        slots = {"line": str(line), "claim": neutralise(claim), "part": "第 99/99 部分",
-                 "rule_findings": neutralise(_rule_notes(findings, {line}))}
-        # The tables of the claim's own part of the report (one project's evaluation), else all of them.
-        chunks = _chunk_rows([(text, lines) for where, text, lines in rows if where == region]
-                             or [(text, lines) for _, text, lines in rows], room(slots))
+        by_region.setdefault(region, []).append(ClaimPack(
+            "claim_vs_table", anchor, frozenset({line}),
+            {"line": str(line), "claim": neutralise(claim), "rule_findings": neutralise(_rule_notes(findings, {line}))},
+            claim, region=region))
+    packs = []
+    for region, claims in by_region.items():
+        # The tables of the claims' own part of the report (one project's evaluation), else all of them.
+        mine = [(text, lines) for where, text, lines in rows if where == region] or [(text, lines) for _, text, lines in rows]
+        chunks = _chunk_rows(mine, room(claims))
         for index, chunk in enumerate(chunks, 1):
             text_rows = "\n".join(text for text, _ in chunk)
             part = f"第 {index}/{len(chunks)} 部分" if len(chunks) > 1 else "全部"
-            packs.append(ClaimPack("claim_vs_table", anchor, frozenset({line}),
-                                   {**slots, "part": part, "rows": text_rows}, f"{claim}\n{text_rows}",
-                                   part=(index, len(chunks)), context=frozenset().union(*(ls for _, ls in chunk))))
+            context = frozenset().union(*(ls for _, ls in chunk))
+            for claim in claims:
+                packs.append(ClaimPack("claim_vs_table", claim.anchor, claim.lines, claim.slots,
+                                       f"{claim.data}\n{text_rows}", part=(index, len(chunks)), context=context,
+                                       region=region, shared={"part": part, "rows": text_rows}))
     return packs
 
 
@@ -380,9 +433,7 @@ _REASON_DIRECTION = re.compile(
 
 def _direction_claims(facts: DocumentFacts, findings: list[Finding]) -> list[ClaimPack]:
     packs = []
-    for block in facts.document.blocks:
-        if not isinstance(block, Paragraph):
-            continue
+    for block, region in _paragraphs(facts):
         for sentence in _SENTENCE.finditer(block.text):
             text = sentence.group()
             reason = _REASON.search(text)
@@ -399,36 +450,102 @@ def _direction_claims(facts: DocumentFacts, findings: list[Finding]) -> list[Cla
             anchor = Location(line=line, section=block.section or None, quote=text.strip())
             packs.append(ClaimPack("reason_vs_direction", anchor, lines, {
                 "line": str(line), "sentence": quoted, "direction": direction,
-                "rule_findings": neutralise(_rule_notes(findings, lines))}, quoted))
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, quoted, region=region))
     return packs
 
 
 # --- the plan ----------------------------------------------------------------------------------
 
 def build_plan(facts: DocumentFacts, findings: list[Finding], prompts: PromptSet, counter: TokenCounter,
-               pack_tokens: int, report_tokens: int) -> PackPlan:
-    """Every question for this document, as messages with their token counts, within the budgets."""
-    def room(slots: dict[str, str]) -> tuple[int, object]:
-        frame = counter.count_messages(_messages(prompts, "claim_vs_table", {**slots, "rows": ""}))
-        return pack_tokens - frame - _ROWS_MARGIN, counter.count
+               pack_tokens: int, report_tokens: int, schema: bool = True) -> PackPlan:
+    """Every question for this document, grouped into requests with their token counts, within the
+    budgets: ``pack_tokens`` bounds one claim's material (its item and the material it shares, not
+    the system prompt, the question's wording or the schema), ``report_tokens`` the report's requests.
+    ``schema``: the answer schema travels with each request (``json_schema``) and its tokens count."""
+    def extra(packs: list[ClaimPack]) -> int:
+        return counter.count(schema_text([p.id for p in packs] or ["Q1"])) if schema else 0
+
+    def measure(kind: str, packs: list[ClaimPack]) -> int:
+        """A request's prompt tokens; with no claims, its frame (what every request of the kind carries)."""
+        if not packs and not prompts.batched:
+            return counter.count_messages([{"role": "system", "content": prompts.system}]) + extra(packs)
+        return counter.count_messages(request_messages(prompts, kind, packs)) + extra(packs)
+
+    def room(claims: list[ClaimPack]) -> tuple[int, object]:
+        longest = max(claims, key=lambda c: len(c.data))
+        claim = _with(longest, {"part": "第 99/99 部分", "rows": ""})
+        return pack_tokens - (measure("claim_vs_table", [claim]) - measure("claim_vs_table", [])) - _ROWS_MARGIN, \
+            counter.count
 
     candidates = (_full_marks_with_note(facts, findings) + _deviation_reasons(facts, findings)
                   + _completion_claims(facts, findings, room) + _direction_claims(facts, findings)
                   + _score_sentences(facts, findings))
-    packs, unsent, spent = [], [], 0
-    for pack in (c for c in candidates if c.kind in prompts.templates):
-        pack.messages = _messages(prompts, pack.kind, pack.slots)
-        pack.tokens = counter.count_messages(pack.messages)
-        if pack.tokens > pack_tokens:
-            unsent.append(Unsent(pack, f"单个问题约 {pack.tokens} 个令牌，超过每包预算 {pack_tokens}"))
-        elif spent + pack.tokens > report_tokens:
-            unsent.append(Unsent(pack, f"超过每份报告的令牌预算 {report_tokens}"))
+    return group_requests([c for c in candidates if c.kind in prompts.templates], prompts, measure, pack_tokens,
+                          report_tokens)
+
+
+def group_requests(candidates: list[ClaimPack], prompts: PromptSet, measure, pack_tokens: int,
+                   report_tokens: int) -> PackPlan:
+    """Claims grouped by kind, part and shared material, in the order they were found, into requests
+    of at most ``CLAIMS_PER_REQUEST`` claims within the request budget; then the report's budget."""
+    groups: dict[tuple, list[ClaimPack]] = {}
+    for pack in candidates:
+        groups.setdefault((pack.kind, pack.region, tuple(sorted(pack.shared.items()))), []).append(pack)
+    built: list[Request] = []
+    unsent: list[Unsent] = []
+    for (kind, _, _), packs in groups.items():
+        most = 1 if kind in _ONE_PER_REQUEST or not prompts.batched else CLAIMS_PER_REQUEST
+        frame = measure(kind, [])
+        budget = max(REQUEST_TOKENS, frame + pack_tokens)
+        current: list[ClaimPack] = []
+        for pack in packs:
+            pack.id = "Q1"
+            material = measure(kind, [pack]) - frame
+            if material > pack_tokens:
+                pack.tokens = material
+                unsent.append(Unsent(pack, f"单个问题的材料约 {material} 个令牌，超过每包预算 {pack_tokens}"))
+                continue
+            pack.id = f"Q{len(current) + 1}"
+            if current and (len(current) >= most or measure(kind, current + [pack]) > budget):
+                built.append(_request(prompts, kind, current, measure))
+                current = []
+                pack.id = "Q1"
+            current.append(pack)
+        if current:
+            built.append(_request(prompts, kind, current, measure))
+    requests, spent = [], 0
+    for request in built:
+        if spent + request.tokens > report_tokens:
+            unsent += [Unsent(p, f"超过每份报告的令牌预算 {report_tokens}") for p in request.packs]
         else:
-            packs.append(pack)
-            spent += pack.tokens
-    return PackPlan(packs, unsent)
+            requests.append(request)
+            spent += request.tokens
+    return PackPlan(requests, unsent)
 
 
-def _messages(prompts: PromptSet, kind: str, slots: dict[str, str]) -> list[dict]:
-    return [{"role": "system", "content": prompts.system},
-            {"role": "user", "content": prompts.render(kind, slots)}]
+def _with(pack: ClaimPack, shared: dict[str, str]) -> ClaimPack:
+    return ClaimPack(pack.kind, pack.anchor, pack.lines, pack.slots, pack.data, region=pack.region, shared=shared,
+                     id="Q1")
+
+
+def _request(prompts: PromptSet, kind: str, packs: list[ClaimPack], measure) -> Request:
+    tokens = measure(kind, packs)
+    frame = measure(kind, [])
+    for pack in packs:      # each claim's share: the request less its frame, divided among its claims
+        pack.tokens = max(1, round((tokens - frame) / len(packs)))
+    return Request(kind, packs, request_messages(prompts, kind, packs), tokens)
+
+
+def request_messages(prompts: PromptSet, kind: str, packs: list[ClaimPack]) -> list[dict]:
+    """The messages of one request: the system prompt once, the kind's question once, each claim's
+    item under its id (or, for a version without item templates, the one claim's question)."""
+    shared = packs[0].shared if packs else _SHARED_EMPTY.get(kind, {})
+    if prompts.batched:
+        items = "\n\n".join(prompts.render_item(kind, {"id": p.id, **p.slots}) for p in packs)
+        user = prompts.render(kind, {**shared, "items": items})
+    else:
+        user = prompts.render(kind, {**packs[0].slots, **shared})
+    return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
+
+
+_SHARED_EMPTY = {"claim_vs_table": {"part": "全部", "rows": ""}}

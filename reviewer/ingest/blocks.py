@@ -38,11 +38,18 @@ def _as_heading(item: TextLine) -> Heading | None:
     return None
 
 
+# A figure cut from its unit by a line break ("…总计412.36" / "万元。与上年相比…").
+_UNIT_FIRST = re.compile(r"^\s*(?:万元|亿元|千元|元|%|％)")
+
+
 def _continues(last_line: str, item: TextLine) -> bool:
     """A sentence cut by a line or page break: the previous line stops mid-sentence."""
+    if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text):
+        return True
     return (
         len(last_line) >= _JOIN_MIN_CHARS
-        and last_line[-1] not in _SENTENCE_END
+        # a list announced at the end of a sentence ("…万元，主要用于以下方面：") runs on below it
+        and (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and "，" in last_line)
         and any(mark in last_line for mark in "，,、；")
         and not numbering_of(item.text)[0]
         and not _MARKDOWN_HEADING.match(item.text)

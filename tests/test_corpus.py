@@ -95,3 +95,14 @@ def test_decimal_comparison_ignores_trailing_zeros(mini):
     loose = type(case)(case.report, case.split, case.year, case.index, case.text, [],
                        [{"kind": "growth", "change": "-0.30", "rate": "-8.330"}], [])
     assert Decimal("-8.330") == Decimal("-8.33") and read_relations(loose) == [True]
+
+
+def test_the_corpus_spans_many_reports_and_provinces():
+    cases = sum(len(r.cases) for r in REPORTS)
+    assert cases >= 400 and len(REPORTS) >= 40 and len({r.province for r in REPORTS}) >= 10
+    assert {r.split for r in REPORTS} == {"dev", "held"}
+
+
+def test_the_dev_corpus_raises_nothing_a_reviewer_did_not_expect():
+    dev = evaluate([r for r in REPORTS if r.split == "dev"])["dev"]
+    assert dev.false_cases == []

@@ -692,6 +692,10 @@ class _Reader:
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
 
+    def _in_brackets(self, start: int, offset: int) -> bool:
+        text = self.text[start:offset]
+        return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
     def _opens_sentence(self, token: _Token) -> bool:
         return token.sentence > 0 and not self.text[self._sentence_start(token.sentence):token.clause_start].strip()
 
@@ -886,7 +890,9 @@ class _Reader:
             if whole is None or nested \
                     or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, a nested "其中" that makes the list's shape unclear, a net change
-            parts = _parts([t for t in self.tokens if intro.end() <= t.quantity.start < end], whole)
+            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
+                      and not self._in_brackets(intro.end(), t.quantity.start)]   # a part's own breakdown
+            parts = _parts(listed, whole)
             if not parts:
                 continue
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)

@@ -534,7 +534,13 @@ class SameQuantityTwice(Check):
         for statements in groups.values():
             yield from self._disagreements(statements)
 
+    def _body(self, statement: Statement) -> str:
+        """Whose figure it is: "" for the report's own (unnamed, or named as the report's unit)."""
+        entity = statement.entity
+        return "" if not entity or entity in self._department or self._department in entity else entity
+
     def _candidates(self, facts: DocumentFacts) -> Iterator[Statement]:
+        self._department = facts.document.department or "\0"
         year = facts.document.year
         for statement in facts.claims.statements:
             if statement.quantity.approx or not _this_years(statement, year):
@@ -562,8 +568,9 @@ class SameQuantityTwice(Check):
         # finding opens at the earlier statement.
         reference = max(statements, key=lambda s: (values[_in_wan(s.quantity).value], statements.index(s)))
         for statement in statements:
-            if statement is reference or _different_years(statement, reference):
-                continue
+            if statement is reference or _different_years(statement, reference) \
+                    or self._body(statement) != self._body(reference):
+                continue   # another year, or another body's figure ("下属某中心2023年…")
             stated, other = _in_wan(statement.quantity), _in_wan(reference.quantity)
             dev = deviation(stated, other.interval())
             if dev is None:

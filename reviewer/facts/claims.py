@@ -139,15 +139,18 @@ class Subject:
     text: str          # normalised, e.g. 一般公共预算财政拨款收入
     year: int | None   # a year written in front of it ("2018年…")
     code: str | None   # a function code written in front of it ("2101506-…")
+    entity: str = ""   # the body named in front of its year ("某区教育局2023年…")
 
 
 def normalise_subject(raw: str) -> Subject:
     """The words naming a quantity, without layout, numbering, leading years and scope words."""
     text = _MARKUP.sub("", raw).replace("（境）", "境").replace("(境)", "境")
     text = _CATEGORY.sub("", text).replace("决算数", "").replace("决算", "")
-    year = None
+    year, entity = None, ""
     while True:
-        stripped = _ENTITY_BEFORE_YEAR.sub("", _LEADING.sub("", text, count=1), count=1)
+        stripped = _LEADING.sub("", text, count=1)
+        if named := _ENTITY_BEFORE_YEAR.match(stripped):
+            entity, stripped = entity or named.group(), stripped[named.end():]
         year_match = _YEAR.match(stripped)
         if year_match:
             year = int(year_match.group(1))
@@ -158,7 +161,7 @@ def normalise_subject(raw: str) -> Subject:
         text = stripped
     code_match = _CODE.match(text)
     code = code_match.group(1) if code_match else None
-    return Subject(text, year, code)
+    return Subject(text, year, code, entity)
 
 
 def canonical_key(subject: str) -> str | None:
@@ -208,6 +211,7 @@ class Statement:
     key: str | None = None    # canonical name (canonical_key), or 公务用车保有量 for vehicles held
     whole: "Statement | None" = None   # the total this is listed under ("其中"), if any
     prior: bool = False       # last year's ("上年为…") or the base compared with ("比…180万元增加…")
+    entity: str = ""          # the body it is of, when named before its year ("某中心2023年…")
 
     @property
     def label(self) -> str:
@@ -381,7 +385,7 @@ def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sen
         key = _counted_stock(subject.text, quantity.unit)
     code = subject.code if kind is AmountClaim else None
     return kind(subject=subject.text, raw_subject=raw, quantity=quantity, place=place, sentence=sentence,
-                year=subject.year, code=code, key=key,
+                year=subject.year, code=code, key=key, entity=subject.entity,
                 prior=bool(_PRIOR.search(raw) or _COMPARED_WITH.match(raw)))
 
 
@@ -525,7 +529,7 @@ class _Reader:
                 names, year = named
                 place = Place(self.paragraph, lead.list_start, token.quantity.end)
                 subject = normalise_subject(names[i])
-                subject = Subject(subject.text, subject.year or year, subject.code)
+                subject = Subject(subject.text, subject.year or year, subject.code, subject.entity)
                 token.statement = _statement(token.quantity, names[i], subject, place, token.sentence)
             else:
                 place = Place(self.paragraph, token.clause_start, token.quantity.end)

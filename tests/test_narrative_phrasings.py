@@ -369,3 +369,9 @@ def test_a_table_location_is_a_line_of_data():
     elsewhere = table + "（一）收入支出总体情况\n2023年度人员经费90.00万元。\n"
     assert [f.evidence.stated for f in _run_narr005(in_section)] == ["90.00万元"]
     assert _run_narr005(elsewhere) == []
+
+
+def test_a_list_of_targets_and_actuals_after_其中_is_no_list_of_parts():
+    text = ("该项目成本目标85万元，实际完成值85万元，目标值完成比例100%。其中甲业务费绩效目标值20万元，实际完成值20万元，"
+            "目标值完成比例100%；乙工作经费绩效目标值65万元，实际完成值65万元，目标值完成比例100%。")
+    assert [f.code for f in _findings(text)] == []

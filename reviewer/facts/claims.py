@@ -963,9 +963,11 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
+        if token.role == "rate":
+            return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
         if parts and (token.role in ("share", "change", "rate_of_change") or _compared_base(token)
                       or token.quantity.kind == "percent"):
-            continue   # a part's own share, rate, or change against last year or the budget
+            continue   # a part's own share, its rate of a stated budget, or its change
         s = token.statement
         if token.role != "statement" or type(s) is not type(whole):
             return None

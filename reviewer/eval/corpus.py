@@ -9,6 +9,7 @@ completion rate is moved, a part of a 其中 list is changed, a direction word i
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from reviewer.ingest import parse_text
 from reviewer.vocabulary import vocabulary
 
 FAMILIES = ("NARR", "TMPL", "INTEG")
+# A case holding table cells as text ("合计 | 16 | 5.74", tab-separated rows): the table checks read
+# those, not the narrative reader.
+_TABLE_TEXT = re.compile(r"\||\t")
 KINDS = ("growth", "share", "rate", "sum", "compare")
 _FIELDS = {
     "growth": ("current", "change", "prior", "rate"),
@@ -243,6 +247,8 @@ class SplitResult:
     sentences: int = 0
     relations: Counter = field(default_factory=Counter)        # kind → annotated
     read: Counter = field(default_factory=Counter)             # kind → read
+    prose_relations: int = 0                                   # of them, in prose (no table cells in the case)
+    prose_read: int = 0
     unread: list[str] = field(default_factory=list)
     expected: Counter = field(default_factory=Counter)         # code → expected on the real text
     found: Counter = field(default_factory=Counter)            # code → expected and found
@@ -269,9 +275,12 @@ def evaluate(reports: list[Report]) -> dict[str, SplitResult]:
 
 def _evaluate_case(case: Case, result: SplitResult) -> None:
     result.sentences += 1
+    prose = not _TABLE_TEXT.search(case.text)
     for relation, read in zip(filter(checkable, case.relations), read_relations(case)):
         result.relations[relation["kind"]] += 1
         result.read[relation["kind"]] += read
+        result.prose_relations += prose
+        result.prose_read += prose and read
         if not read:
             result.unread.append(f"{case.name} {relation['kind']}")
     got, wanted = Counter(findings_of(case.text, case.year)), Counter(case.findings)

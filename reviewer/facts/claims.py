@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reviewer.document import Document, Heading, Paragraph
@@ -83,6 +83,8 @@ _STATED_COMPARISON = re.compile(
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+# a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
+_COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
@@ -927,6 +929,32 @@ class _Reader:
         return more
 
 
+def _change_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim]) -> list[BreakdownClaim]:
+    """"W万元，比上年减少Y万元…其中：A万元，减少a万元；B万元，减少b万元": where the parts add up to
+    the whole and each, like the whole, states its change against last year, the changes add up too."""
+    changed = {id(g.current): g for g in growths if g.current is not None and g.change is not None
+               and not g.net and not _COMPARED_BUDGET.search(g.place.quote)}
+    found = []
+    for breakdown in breakdowns:
+        amounts = [breakdown.whole, *breakdown.parts]
+        growth_of = [changed.get(id(s)) for s in amounts]
+        if len(breakdown.parts) < 2 or None in growth_of or len({s.quantity.unit for s in amounts}) > 1 \
+                or not interval_sum(p.quantity for p in breakdown.parts).overlaps(breakdown.whole.quantity.interval()):
+            continue
+        signed = [_signed_change(s, g) for s, g in zip(amounts, growth_of)]
+        found.append(BreakdownClaim(signed[0], signed[1:], True,
+                                    Place(breakdown.place.paragraph, growth_of[0].place.start, growth_of[-1].place.end)))
+    return found
+
+
+def _signed_change(statement: Statement, growth: GrowthClaim) -> Statement:
+    """A growth's change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
+    change = growth.change
+    quantity = replace(change, value=abs(change.value) * growth.direction)
+    return AmountClaim(subject=f"{statement.subject}增减额", raw_subject=f"{statement.label}增减额", quantity=quantity,
+                       place=growth.place, sentence=statement.sentence)
+
+
 def _last_end(pattern: re.Pattern, text: str) -> int:
     return max((m.end() for m in pattern.finditer(text)), default=-1)
 
@@ -1015,7 +1043,8 @@ def extract_claims(document: Document) -> Claims:
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)
-        claims.breakdowns.extend(reader.breakdowns())
+        breakdowns = reader.breakdowns()
+        claims.breakdowns.extend(breakdowns + _change_breakdowns(breakdowns, growths))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         for index, token in enumerate(reader.tokens):

@@ -38,13 +38,17 @@ def _as_heading(item: TextLine) -> Heading | None:
     return None
 
 
-# A figure cut from its unit by a line break ("…总计412.36" / "万元。与上年相比…").
+# A figure cut from its unit by a line break ("…总计412.36" / "万元。与上年相比…"), or from its name
+# ("…收入支出总计" / "8634.27 万元。…").
 _UNIT_FIRST = re.compile(r"^\s*(?:万元|亿元|千元|元|%|％)")
+_FIGURE_FIRST = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%|％)")
 
 
 def _continues(last_line: str, item: TextLine) -> bool:
     """A sentence cut by a line or page break: the previous line stops mid-sentence."""
     if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text):
+        return True
+    if last_line[-1:] and "\u4e00" <= last_line[-1] <= "\u9fff" and _FIGURE_FIRST.match(item.text):
         return True
     return (
         len(last_line) >= _JOIN_MIN_CHARS

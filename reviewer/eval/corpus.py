@@ -34,6 +34,9 @@ _FIELDS = {
     "sum": ("whole",),
     "compare": ("actual", "base"),
 }
+# The reader tells a comparison with a budget from one with last year; which budget (年初, 全年) is
+# the completion rate's business.
+_AGAINST = {"adjusted_budget": "budget"}
 # Which figure a twin moves, and the finding that should then follow.
 _PLANT = {"growth": ("rate", "NARR-001"), "share": ("percent", "NARR-002"), "rate": ("percent", "NARR-003")}
 
@@ -142,7 +145,9 @@ def _matches(annotated: dict, observed: dict) -> bool:
             return False
     if "parts" in annotated and observed.get("parts") != sorted(_number(p) for p in annotated["parts"]):
         return False
-    return all(annotated[k] == observed.get(k) for k in ("relation", "against") if k in annotated)
+    against = _AGAINST.get(annotated.get("against"), annotated.get("against"))
+    return annotated.get("relation", observed.get("relation")) == observed.get("relation") \
+        and (against is None or against == observed.get("against"))
 
 
 def checkable(relation: dict) -> bool:

@@ -67,12 +67,53 @@ def answer_requests(folder: Path) -> tuple[int, int]:
     return requests, completion_tokens
 
 
+def compare(count: int) -> list[str]:
+    """``count`` self-evaluation reports (the tests' report, indicators named apart, so every question is
+    its own) through a live batch and through submit → collect against the fake files/batches server
+    giving the same answers (tests/fake_batch_server.py): the memos must be equal."""
+    from fake_batch_server import FakeBatchServer
+    from test_batch_api import answering, cli as run_cli, memos, reports, settings
+
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        folder = reports(temp / "in", count)
+        with FakeBatchServer(answering) as server:
+            env = settings(temp, server, "live.db")
+            started = time.perf_counter()
+            assert run_cli("batch", str(folder), "--online", "--out", str(temp / "live"), cwd=temp, env=env).returncode == 0
+            live = time.perf_counter() - started
+            env = settings(temp, server, "batch.db")
+            started = time.perf_counter()
+            submitted = run_cli("batch", str(folder), "--online", "--submit", "--out", str(temp / "out"), cwd=temp, env=env)
+            collected = run_cli("batch", "--online", "--collect", "--wait", "--poll", "0", "--out", str(temp / "out"),
+                                cwd=temp, env=env, timeout=1800)
+            batch = time.perf_counter() - started
+            assert submitted.returncode == collected.returncode == 0, collected.stderr
+            expected, got = memos(temp / "live"), memos(temp / "out")
+            equal = sum(expected[name] == got.get(name) for name in expected)
+            requests = len(server.chat_requests)
+            batches = len(server.batches)
+    return [f"{count} self-evaluation reports, live (`batch --online`, {requests} requests) in {live:.1f} s; "
+            f"submit → collect --wait against the fake Batch API ({batches} batches over the rounds) in {batch:.1f} s; "
+            f"memos equal to the live run's (findings, verification counts, tokens): {equal}/{len(expected)}"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--compare", type=int, default=0, metavar="N",
+                        help="instead: N reports live and through submit → collect on the fake server, memos compared")
     parser.add_argument("--write", action="store_true", help="also record the figures in BENCHMARKS.md")
     args = parser.parse_args()
+    if args.compare:
+        lines = compare(args.compare)
+        print("\n".join(lines))
+        if args.write:
+            update_section("batch-api-compare", f"### Batch submission against a live run ({stamp()})\n\n"
+                           f"Reproduce: `.venv/bin/python bench/bench_batch_api.py --compare {args.compare} --write`\n\n"
+                           + "\n".join(f"- {line}" for line in lines))
+        return
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         reports = temp / "reports"
@@ -99,6 +140,7 @@ def main() -> None:
         for memo in memos:
             statuses[memo["run"]["llm_status"]] = statuses.get(memo["run"]["llm_status"], 0) + 1
         prompt_tokens = sum(m["run"]["llm"].get("estimated_prompt_tokens", 0) for m in memos)
+        live_requests = sum(m["run"]["llm"].get("requests", m["run"]["llm"].get("questions", 0)) for m in memos)
         size = sum(f["bytes"] for f in manifest["files"])
         snapshots = sum(p.stat().st_size for p in (out / "model-batch" / "rules").iterdir())
     lines = [
@@ -112,7 +154,9 @@ def main() -> None:
         f"{merged.get('import_s', 0):.2f} s and rebuilding every memo from the kept rule results "
         f"{merged.get('memos_s', 0):.1f} s (the checks are not run again)",
         f"merge ÷ rule stage: {merge / rules:.2f}",
-        f"requests: {requests} in {len(manifest['files'])} file(s), {size / 2**20:.1f} MB; prompt tokens "
+        f"requests: {live_requests} asked by the memos, {requests} distinct (a question several reports share is "
+        f"sent once; the generated reports repeat the fixtures' claims) in {len(manifest['files'])} file(s), "
+        f"{size / 2**20:.2f} MB; prompt tokens of every memo's questions "
         f"{prompt_tokens} (cl100k_base, as `reviewer estimate` counts them), {prompt_tokens // max(1, args.n)} per "
         f"report; completion tokens of the scripted answers {completion_tokens}",
         f"memos after the merge: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))

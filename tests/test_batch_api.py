@@ -272,3 +272,58 @@ def test_estimate_prices_a_batch_at_batch_rates(tmp_path, folder):
     cost = lambda text: float(next(l for l in text.splitlines() if l.startswith("total")).split()[-1])  # noqa: E731
     assert cost(batch.stdout) == pytest.approx(cost(plain.stdout) / 2, abs=1e-4)
     assert "Batch API" in batch.stdout and "request file" in batch.stdout
+
+
+def test_a_local_model_runs_the_exported_requests_and_they_import(tmp_path):
+    """The request files through a real model (Gemma-3 270M on llama.cpp, on loopback) by the format's
+    runner, then imported: every question answered or failed, none left pending. The model judges
+    poorly; only the cycle is asserted."""
+    from reviewer.llm.local_server import MODEL_ALIAS, LocalServer, available
+
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    folder = reports(tmp_path / "in", count=1)
+    (tmp_path / "reviewer.toml").write_text(f'model = "{MODEL_ALIAS}"\nmax_tokens = 160\n')
+    with LocalServer(threads=2) as server:
+        env = {"OPENAI_API_KEY": "sk-local", "REVIEWER_CACHE": str(tmp_path / "local.db"),
+               "OPENAI_BASE_URL": server.base_url}
+        out, exchange = tmp_path / "out", tmp_path / "exchange"
+        done = cli("batch", str(folder), "--online", "--export-requests", str(exchange), "--out", str(out),
+                   cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stderr
+        for number in range(1, 4):
+            requests = sorted(exchange.glob(f"requests-r{number}-*.jsonl"))
+            if not requests:
+                break
+            for path in requests:
+                assert validate_request_file(path) == []
+                ran = subprocess.run([sys.executable, "-m", "reviewer.llm.batch_api", "-i", str(path), "-o",
+                                      str(path.with_name(path.name.replace("requests", "results"))),
+                                      "--base-url", server.base_url], capture_output=True, text=True, timeout=600,
+                                     env={**os.environ, "OPENAI_API_KEY": "sk-local"})
+                assert ran.returncode == 0, ran.stderr
+            imported = cli("batch", "--online", "--import-results", str(exchange), "--out", str(out), cwd=tmp_path,
+                           env=env, timeout=600)
+            assert imported.returncode == 0, imported.stderr
+    memo = next(iter(memos(out).values()))
+    assert memo["run"]["llm_status"] in ("complete", "partial", "failed") and memo["run"]["model"] == MODEL_ALIAS
+    assert memo["run"]["tokens"]["prompt"] > 0
+    assert all(f["source"] in ("rule", "model", "both") for f in memo["findings"])
+
+
+def test_result_lines_are_read_and_request_lines_passed_over():
+    from reviewer.llm.batch_api import parse_result_line
+
+    ok = {"id": "r1", "custom_id": "abc-v3-" + "1" * 32, "error": None,
+          "response": {"status_code": 200, "request_id": "q", "body": completion('{"a": 1}', prompt_tokens=7)}}
+    record = parse_result_line(ok, "batch_9")
+    assert record["hash"] == "1" * 32 and record["content"] == '{"a": 1}' and record["prompt_tokens"] == 7
+    expired = {"id": "r2", "custom_id": "abc-v3-" + "2" * 32, "response": None,
+               "error": {"code": "batch_expired", "message": "not run in time"}}
+    assert "batch_expired" in parse_result_line(expired, "batch_9")["error"]
+    failed = {"id": "r3", "custom_id": "abc-v3-" + "3" * 32, "error": None,
+              "response": {"status_code": 500, "body": {"error": {"message": "server error"}}}}
+    assert "server error" in parse_result_line(failed, "batch_9")["error"]
+    request = {"custom_id": "abc-v3-" + "4" * 32, "method": "POST", "url": "/v1/chat/completions", "body": {}}
+    assert parse_result_line(request, None) is None

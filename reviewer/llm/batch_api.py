@@ -254,6 +254,36 @@ class BatchStage:
         self.client = BatchClient(mode.config, prompts.cache_version, load_results(folder), mode.resubmit)
         store = _store_class()(mode.config.cache_path, mode.config.use_cache, folder / "answered-keys.txt", self.client)
         self.stage = ModelStage(mode.config, store, client=self.client)
+        self.stage.plan = self._plan     # the plan kept beside the batch is reused by the merge
+
+    def _plan_key(self) -> tuple:
+        c = self.mode.config
+        return (__version__, self.client.prompt_version, c.model, c.pack_tokens, c.report_tokens, c.max_tokens,
+                c.response_format, c.temperature)
+
+    def reuse_plan(self, path: Path) -> None:
+        """The next run's claim packs from ``path`` when they were planned there for these settings (a
+        merge need not plan the questions again); otherwise planned, and kept there for the next run."""
+        self._plan_file = path
+        try:
+            key, data = pickle.loads(zlib.decompress(path.read_bytes()))
+            self._saved_plan = pickle.loads(data) if key == self._plan_key() else None
+        except Exception:   # none yet, or unreadable: planned again
+            self._saved_plan = None
+
+    def _plan(self, facts, rule_findings):
+        saved, self._saved_plan = getattr(self, "_saved_plan", None), None
+        if saved is not None:
+            return saved
+        plan = type(self.stage).plan(self.stage, facts, rule_findings)
+        target = getattr(self, "_plan_file", None)
+        if target is not None:   # pickled now, before verification and merging touch anything
+            try:
+                write_atomic_bytes(target, zlib.compress(pickle.dumps((self._plan_key(), pickle.dumps(plan, protocol=5)),
+                                                                      protocol=5), 1))
+            except (pickle.PicklingError, TypeError, AttributeError):
+                pass   # a plan that will not pickle is planned again next time
+        return plan
 
     def run(self, facts, rule_findings):
         from reviewer.findings import ErrorNote
@@ -288,6 +318,7 @@ def batch_review(mode: BatchMode, stage: BatchStage, path: Path, page_pictures: 
     from reviewer.review import review_document, run_checks
 
     snapshot = mode.folder / "rules" / f"{_path_key(str(path))}.pickle.z"
+    planned = snapshot.with_name(snapshot.name.replace(".pickle.z", ".plan.z"))
     document = rules = None
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -301,6 +332,8 @@ def batch_review(mode: BatchMode, stage: BatchStage, path: Path, page_pictures: 
         rules = run_checks(DocumentFacts(document))
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         write_atomic_bytes(snapshot, zlib.compress(pickle.dumps((__version__, document, rules), protocol=5), 1))
+        planned.unlink(missing_ok=True)
+    stage.reuse_plan(planned)
     return document, review_document(document, model=stage, page_pictures=page_pictures, rules=rules)
 
 
@@ -393,6 +426,8 @@ def parse_result_line(line: dict, batch: str | None) -> dict | None:
     """One line of an output or error file (OpenAI Batch API and vllm run-batch write the same) as a
     results record, or None when it is not one."""
     if not isinstance(line, dict) or not isinstance(line.get("custom_id"), str):
+        return None
+    if "response" not in line and "error" not in line:   # a request line (a request file beside the results)
         return None
     record = {"hash": hash_of(line["custom_id"]), "custom_id": line["custom_id"], "batch": batch}
     response = line.get("response") or {}

@@ -74,11 +74,11 @@ def _answer(verdict, quote, explanation) -> str:
                        "category": "narrative", "severity": "medium"}, ensure_ascii=False)
 
 
-def test_at_least_six_of_eight_seed_inconsistencies_are_asked_or_ruled(seeds_dir, tmp_path):
+def test_at_least_seven_of_nine_seed_inconsistencies_are_asked_or_ruled(seeds_dir, tmp_path):
     stage = ModelStage(config("http://127.0.0.1:9/v1", tmp_path))
     results = candidate_recall(seeds_dir, stage)
     missed = [(c["seed"], c["line"], c["kind"]) for c, covered in results if not covered]
-    assert len(results) == 8 and len(missed) <= 2, missed
+    assert len(results) == 9 and len(missed) <= 2, missed
 
 
 @pytest.mark.parametrize("seed", [s for s in SEEDS if any(c["seed"] == s and not c["kind"].startswith("rule:")

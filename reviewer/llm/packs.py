@@ -66,6 +66,15 @@ QUESTIONS = {
                                     "narrative", ("narrative",), frozenset()),
     "score_sentence": Question("MODEL-005", "叙述给满分却写明扣分原因", "A score sentence gives full marks yet states a deduction",
                                "score", ("score", "narrative"), frozenset()),
+    "target_count": Question("MODEL-006", "目标设置数、完成数与指标不符",
+                             "Counts of targets set and met disagree with the project's indicators", "crossref",
+                             ("crossref", "narrative", "score"), frozenset()),
+    "section_review": Question("MODEL-008", "评价章节与本项目指标或自身矛盾",
+                               "An evaluative section contradicts the project's indicators or itself", "narrative",
+                               ("narrative", "crossref", "score"), frozenset()),
+    "score_reason": Question("MODEL-007", "得分原因或评价结论与本项目指标不符",
+                             "A score reason or conclusion cites what the project's own indicators contradict",
+                             "crossref", ("crossref", "narrative", "score"), frozenset({"SCORE-007"})),
 }
 
 DATA_OPEN, DATA_CLOSE = "<<<材料>>>", "<<<材料结束>>>"
@@ -100,6 +109,8 @@ class ClaimPack:
     @property
     def label(self) -> str:
         where = f"第{self.anchor.line}行" if self.anchor.line else "位置不明"
+        if self.kind == "section_review":
+            return f"评价章节“{self.slots.get('title', '')}”（{where}起）"
         part = f"（第{self.part[0]}/{self.part[1]}部分）" if self.part[1] > 1 else ""
         return f"{self.question.title}：{where}{part}"
 
@@ -373,36 +384,205 @@ def _shortfall_rows(facts: DocumentFacts, findings: list[Finding]) -> list[tuple
 
 
 def _completion_claims(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
-    """``room(claims)``: the tokens left for the shortfall rows in a request asking these claims (the
-    longest of them alone). The claims of one part share its rows (sent once per request); rows that
-    do not fit are spread over several parts, each asked with every claim."""
+    """Completion and "无问题" claims, each part's claims against the shortfalls of their project."""
     rows = _shortfall_rows(facts, findings)
     if not rows:
         return []
-    by_region: dict[int, list[ClaimPack]] = {}
+    claims = []
     for block, start, end, region in _claims(facts):
         claim = block.text[start:end].strip()
         if isinstance(block, Paragraph) and _NONE_ANSWER.match(claim):
             claim = f"{block.section}\n{claim}"
-        line = _line_of(block, start)
-        anchor = Location(line=line, section=block.section or None, quote=block.text[start:end].strip())
-        by_region.setdefault(region, []).append(ClaimPack(
-            "claim_vs_table", anchor, frozenset({line}),
-            {"line": str(line), "claim": neutralise(claim), "rule_findings": neutralise(_rule_notes(findings, {line}))},
-            claim, region=region))
+        claims.append(_sentence_claim("claim_vs_table", block, start, end, region, findings, claim))
+    linked = _linked_regions(facts)
+    return _against_rows("claim_vs_table", claims,
+                         lambda region: [(t, ls) for where, t, ls in rows if where in linked(region)]
+                         or [(t, ls) for _, t, ls in rows], room)
+
+
+def _sentence_claim(kind: str, block: Paragraph | Heading, start: int, end: int, region: int,
+                    findings: list[Finding], claim: str | None = None) -> ClaimPack:
+    words = block.text[start:end].strip()
+    claim = (claim or words)[:_SENTENCE_MAX]
+    line = _line_of(block, start)
+    anchor = Location(line=line, section=block.section or None, quote=words)
+    return ClaimPack(kind, anchor, frozenset({line}), {"line": str(line), "claim": neutralise(claim),
+                     "rule_findings": neutralise(_rule_notes(findings, {line}))}, claim, region=region)
+
+
+def _against_rows(kind: str, claims: list[ClaimPack], rows_for, room) -> list[ClaimPack]:
+    """Claims read against rows (``rows_for(region)``: (text, lines) of the rows of the claims'
+    project). ``room(kind, claims)``: the tokens left for the rows in a request asking these claims
+    (the longest of them alone). The claims of one part share its rows (sent once per request); rows
+    that do not fit are spread over several parts, each asked with every claim."""
+    by_region: dict[int, list[ClaimPack]] = {}
+    for claim in claims:
+        by_region.setdefault(claim.region, []).append(claim)
     packs = []
-    for region, claims in by_region.items():
-        # The tables of the claims' own part of the report (one project's evaluation), else all of them.
-        mine = [(text, lines) for where, text, lines in rows if where == region] or [(text, lines) for _, text, lines in rows]
-        chunks = _chunk_rows(mine, room(claims))
+    for region, mine in by_region.items():
+        rows = rows_for(region)
+        if not rows:
+            continue
+        chunks = _chunk_rows(rows, room(kind, mine))
         for index, chunk in enumerate(chunks, 1):
             text_rows = "\n".join(text for text, _ in chunk)
             part = f"第 {index}/{len(chunks)} 部分" if len(chunks) > 1 else "全部"
             context = frozenset().union(*(ls for _, ls in chunk))
-            for claim in claims:
-                packs.append(ClaimPack("claim_vs_table", claim.anchor, claim.lines, claim.slots,
-                                       f"{claim.data}\n{text_rows}", part=(index, len(chunks)), context=context,
-                                       region=region, shared={"part": part, "rows": text_rows}))
+            for claim in mine:
+                packs.append(ClaimPack(kind, claim.anchor, claim.lines, claim.slots, f"{claim.data}\n{text_rows}",
+                                       part=(index, len(chunks)), context=context, region=region,
+                                       shared={"part": part, "rows": text_rows}))
+    return packs
+
+
+# --- a project's indicators: its score tables (linked by project name across parts) and its prose ----
+
+_BARE_NAME = re.compile(r"[（(][^（）()]*[)）]|\s+|项目$")
+_NAME_MIN = 4
+_REGION_TEXT = 3000     # characters of a part searched for a project's name
+
+
+def _region_texts(facts: DocumentFacts) -> dict[int, str]:
+    texts: dict[int, list[str]] = {}
+    for block, region in _regions(facts):
+        texts.setdefault(region, []).append(block.text)
+    return {region: "\n".join(parts)[:_REGION_TEXT] for region, parts in texts.items()}
+
+
+def _linked_regions(facts: DocumentFacts):
+    """``linked(region)``: the parts holding the score tables of this part's project: its own, and
+    any part whose table names (项目名称) a project this part names; a part with no tables of its own
+    and no name to link by gets none."""
+    texts = _region_texts(facts)
+    named = [(t.region, _BARE_NAME.sub("", t.name)) for t in facts.scores.tables if t.name]
+
+    def linked(region: int) -> set[int]:
+        if facts.scores.tables_in(region):
+            return {region}
+        text = re.sub(r"\s+", "", texts.get(region, ""))
+        found = [(where, name) for where, name in named if len(name) >= _NAME_MIN and name in text]
+        # "稽核专项工作经费" inside "追加稽核专项工作经费": the longer name is the project meant
+        return {where for where, name in found if not any(name != other and name in other for _, other in found)}
+    return linked
+
+
+_PROSE_INDICATOR = re.compile(r"目标值[^。；;]{0,40}?完成值")
+
+
+def _indicator_rows(facts: DocumentFacts, findings: list[Finding]):
+    """``rows(region)``: every indicator of the part's project: its score-table rows (with the rule
+    findings made on them; tables linked by project name when the part has none) and the prose
+    sentences that give an indicator's target and actual value (目标值…完成值…)."""
+    table_rows: dict[int, list[tuple[str, set[int]]]] = {}
+    for table in facts.scores.tables:
+        table_rows.setdefault(table.region, []).extend(_table_rows(table, findings))
+    texts = _region_texts(facts)
+    prose: dict[int, list[tuple[str, set[int]]]] = {}
+    for block, region in _paragraphs(facts):
+        for sentence in _SENTENCE.finditer(block.text):
+            text = sentence.group().strip()
+            if _PROSE_INDICATOR.search(text) and len(text) <= _SENTENCE_MAX:
+                line = block.line_at(sentence.start())
+                prose.setdefault(region, []).append((neutralise(f"［第{line}行］{text}"), {line}))
+    linked = _linked_regions(facts)
+
+    def rows(region: int) -> list[tuple[str, set[int]]]:
+        tables = linked(region)
+        own = [row for row in table_rows.get(region, [])] if region in tables else []
+        # a shared part holding every project's table: only the rows of the tables named for this part
+        named = [row for t in facts.scores.tables if t.region in tables and t.region != region and t.name
+                 and _BARE_NAME.sub("", t.name) in re.sub(r"\s+", "", texts.get(region, ""))
+                 for row in _table_rows(t, findings)]
+        return own + named + prose.get(region, [])
+    return rows
+
+
+def _table_rows(table: ScoreTable, findings: list[Finding]) -> list[tuple[str, set[int]]]:
+    rows = []
+    for node in table.leaves():
+        notes = _rule_notes(findings, _row_lines(node))
+        found = f"（规则检查已发现：{notes}）" if notes != "无" else ""
+        rows.append((neutralise(f"［{table.label}］{row_text(node)}{found}"), _row_lines(node)))
+    return rows
+
+
+# "设置绩效目标 7 个，实际完成 6 个", "期初编制目标数6个,目标实际完成数6个"
+TARGET_COUNT = re.compile(r"(?:设置|编制|设定|确定|制定)了?(?:绩效)?(?:目标|指标)数?(?:共)?\s*(?P<set>\d+)\s*个\s*[，,、；;]?\s*"
+                          r"(?:目标|指标)?(?:实际)?(?:已)?完成(?:数)?\s*(?P<met>\d+)\s*个")
+
+
+def _target_counts(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
+    """Counts of targets set and met, against every indicator of the same project."""
+    claims = []
+    for block, region in _paragraphs(facts):
+        for sentence in _SENTENCE.finditer(block.text):
+            if TARGET_COUNT.search(sentence.group()):
+                claims.append(_sentence_claim("target_count", block, sentence.start(), sentence.end(), region, findings))
+    return _against_rows("target_count", claims, _indicator_rows(facts, findings), room) if claims else []
+
+
+_SCORE_REASON = re.compile(r"得分原因|得分理由|评价结论|自评结论")
+_EVALUATION_HEADING = re.compile(r"评价结论|自评结论|综合评价")
+
+
+_SCORE_WORDS = re.compile(r"(?:满分|得分|分值|扣|得满分|评价得分为?|自评得分为?)\s*\d+(?:\.\d+)?\s*分|\d{4}\s*年度?|[（(]?\d{1,2}[）)、.．]")
+
+
+def _cites_a_figure(text: str) -> bool:
+    """A figure besides the scores, years and item numbers: what a reason can get wrong."""
+    return bool(re.search(r"\d", _SCORE_WORDS.sub("", text)))
+
+
+_ROW_LABEL = re.compile(r"指标：([^｜]+)|［第\d+行］(?:\d+[)）、.．]\s*)?([^，,（(]{2,30}?)[（(，,]?\s*目标值")
+_MATCHED_ROWS = 4
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\d（）()，,。、：:；;%％｜]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _rows_named(sentence: str, rows: list[tuple[str, set[int]]]) -> list[tuple[str, set[int]]]:
+    """The indicator rows a sentence speaks of: those whose indicator it names, else the few whose
+    names share most words with it (a reason is read against its own indicator, not every row)."""
+    named, scored = [], []
+    words = _bigrams(sentence)
+    for row in rows:
+        label = next((g for g in (_ROW_LABEL.search(row[0]) or re.match("", "")).groups() if g), "") \
+            if _ROW_LABEL.search(row[0]) else ""
+        label = _BARE_NAME.sub("", label).strip("“”\"")
+        if len(label) >= 2 and label in sentence:
+            named.append(row)
+        elif label:
+            scored.append((len(_bigrams(label) & words), row))
+    if named:
+        return named[:_MATCHED_ROWS]
+    best = sorted((item for item in scored if item[0] >= 2), key=lambda item: -item[0])
+    return [row for _, row in best[:_MATCHED_ROWS]]
+
+
+def _score_reasons(facts: DocumentFacts, findings: list[Finding], room) -> list[ClaimPack]:
+    """得分原因 and 评价结论 sentences that cite a figure (not only the score), each against the
+    indicators of its own project that it names (or, naming none, the few nearest in wording)."""
+    rows_for = _indicator_rows(facts, findings)
+    packs = []
+    for block, region in _paragraphs(facts):
+        under_conclusion = bool(_EVALUATION_HEADING.search(block.section or ""))
+        for sentence in _SENTENCE.finditer(block.text):
+            text = sentence.group()
+            reason = _SCORE_REASON.search(text)
+            cited = text[reason.end():] if reason else text
+            if not ((under_conclusion or reason) and _cites_a_figure(cited)) \
+                    or TARGET_COUNT.search(text) or _PROSE_INDICATOR.search(text):
+                continue
+            claim = _sentence_claim("score_reason", block, sentence.start(), sentence.end(), region, findings)
+            rows = _rows_named(text, rows_for(region))
+            if not rows:
+                continue
+            shown = "\n".join(r for r, _ in rows)
+            packs.append(ClaimPack("score_reason", claim.anchor, claim.lines, {**claim.slots, "rows": shown},
+                                   f"{claim.data}\n{shown}", context=frozenset().union(*(ls for _, ls in rows)),
+                                   region=region))
     return packs
 
 
@@ -454,6 +634,85 @@ def _direction_claims(facts: DocumentFacts, findings: list[Finding]) -> list[Cla
     return packs
 
 
+# --- section review: what no question covers ----------------------------------------------------
+
+_EVALUATIVE = re.compile(r"评价结论|自评结论|存在的?(?:主要)?问题|主要问题|问题及|绩效分析|目标完成情况|自评(?:得分|情况)|偏差")
+_SECTION_CHARS = 1200     # one piece of a section's text; a longer section is read in consecutive pieces
+_NO_ROWS = "（本部分没有找到评分表或指标）"
+
+
+def _sections(facts: DocumentFacts) -> list[tuple[Heading, int, list[Paragraph]]]:
+    """Evaluative sections (a heading naming 评价结论, 存在问题, 绩效分析 …, with the paragraphs under it
+    up to the next heading of its level or above), each with its part of the report."""
+    found: list[tuple[Heading, int, list[Paragraph]]] = []
+    current: tuple[Heading, int, list[Paragraph]] | None = None
+    for block, region in _regions(facts):
+        if isinstance(block, Heading):
+            if current and block.level <= current[0].level:
+                current = None
+            if current is None and _EVALUATIVE.search(block.text):
+                current = (block, region, [])
+                found.append(current)
+        elif current is not None:
+            current[2].append(block)
+    return [(h, r, ps) for h, r, ps in found if ps]
+
+
+def _pieces(paragraphs: list[Paragraph]) -> list[tuple[str, int, set[int]]]:
+    """A section's text in pieces of at most _SECTION_CHARS, cut between paragraphs (or inside one that
+    is longer), each with its first line and its lines."""
+    pieces: list[tuple[str, int, set[int]]] = []
+    text, lines, first = "", set(), None
+    for paragraph in paragraphs:
+        for start in range(0, len(paragraph.text), _SECTION_CHARS):
+            chunk = paragraph.text[start:start + _SECTION_CHARS]
+            if text and len(text) + len(chunk) > _SECTION_CHARS:
+                pieces.append((text, first, lines))
+                text, lines, first = "", set(), None
+            first = first or paragraph.line_at(start)
+            text += ("\n" if text else "") + chunk
+            lines |= {paragraph.line_at(start), paragraph.line_at(start + len(chunk) - 1)}
+    if text:
+        pieces.append((text, first, lines))
+    return pieces
+
+
+def _section_reviews(facts: DocumentFacts, findings: list[Finding], room, asked: set[int]) -> list[ClaimPack]:
+    """Each evaluative section of a part with a project's indicators (or of a performance report),
+    read once with those indicators; a section every paragraph of which is already the claim of a
+    question (``asked``: their lines) is left to those questions."""
+    rows_for = _indicator_rows(facts, findings)
+    performance = "绩效" in (facts.document.report_type or "")
+    packs = []
+    for heading, region, paragraphs in _sections(facts):
+        rows = rows_for(region)
+        if not rows and not performance:
+            continue
+        if all({p.line_at(0), p.line_at(max(0, len(p.text) - 1))} & asked for p in paragraphs):
+            continue
+        pieces = _pieces(paragraphs)
+        for index, (text, first, lines) in enumerate(pieces, 1):
+            title = heading.text.strip() + (f"（第{index}/{len(pieces)}段）" if len(pieces) > 1 else "")
+            anchor = Location(line=first, section=heading.text.strip() or None, quote=None)
+            claim = ClaimPack("section_review", anchor, frozenset(lines), {
+                "line": str(first), "title": neutralise(title), "claim": neutralise(text),
+                "rule_findings": neutralise(_rule_notes(findings, lines))}, text, region=region)
+            budget, measure = room("section_review", [claim])
+            chosen, used = [], 0
+            for row, row_lines in rows:          # the indicators that fit beside the text, in order
+                cost = measure(row) + 1
+                if used + cost > budget:
+                    break
+                chosen.append((row, row_lines))
+                used += cost
+            shown = "\n".join(r for r, _ in chosen) or _NO_ROWS
+            more = f"共 {len(rows)} 行，此处列出前 {len(chosen)} 行" if len(chosen) < len(rows) else "全部"
+            packs.append(ClaimPack("section_review", anchor, claim.lines, claim.slots, f"{text}\n{shown}",
+                                   context=frozenset().union(*(ls for _, ls in chosen)) if chosen else frozenset(),
+                                   region=region, shared={"part": more, "rows": shown}))
+    return packs
+
+
 # --- the plan ----------------------------------------------------------------------------------
 
 def build_plan(facts: DocumentFacts, findings: list[Finding], prompts: PromptSet, counter: TokenCounter,
@@ -471,17 +730,20 @@ def build_plan(facts: DocumentFacts, findings: list[Finding], prompts: PromptSet
             return counter.count_messages([{"role": "system", "content": prompts.system}]) + extra(packs)
         return counter.count_messages(request_messages(prompts, kind, packs)) + extra(packs)
 
-    def room(claims: list[ClaimPack]) -> tuple[int, object]:
+    def room(kind: str, claims: list[ClaimPack]) -> tuple[int, object]:
         longest = max(claims, key=lambda c: len(c.data))
         claim = _with(longest, {"part": "第 99/99 部分", "rows": ""})
-        return pack_tokens - (measure("claim_vs_table", [claim]) - measure("claim_vs_table", [])) - _ROWS_MARGIN, \
-            counter.count
+        if kind not in prompts.templates:
+            return pack_tokens, counter.count
+        return pack_tokens - (measure(kind, [claim]) - measure(kind, [])) - _ROWS_MARGIN, counter.count
 
-    candidates = (_full_marks_with_note(facts, findings) + _deviation_reasons(facts, findings)
-                  + _completion_claims(facts, findings, room) + _direction_claims(facts, findings)
-                  + _score_sentences(facts, findings))
-    return group_requests([c for c in candidates if c.kind in prompts.templates], prompts, measure, pack_tokens,
-                          report_tokens)
+    questions = [c for c in (_full_marks_with_note(facts, findings) + _deviation_reasons(facts, findings)
+                             + _completion_claims(facts, findings, room) + _direction_claims(facts, findings)
+                             + _score_sentences(facts, findings) + _target_counts(facts, findings, room)
+                             + _score_reasons(facts, findings, room)) if c.kind in prompts.templates]
+    sections = _section_reviews(facts, findings, room, {n for c in questions for n in c.lines}) \
+        if "section_review" in prompts.templates else []
+    return group_requests(questions + sections, prompts, measure, pack_tokens, report_tokens)  # sections last
 
 
 def group_requests(candidates: list[ClaimPack], prompts: PromptSet, measure, pack_tokens: int,
@@ -548,4 +810,4 @@ def request_messages(prompts: PromptSet, kind: str, packs: list[ClaimPack]) -> l
     return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
 
 
-_SHARED_EMPTY = {"claim_vs_table": {"part": "全部", "rows": ""}}
+_SHARED_EMPTY = {kind: {"part": "全部", "rows": ""} for kind in ("claim_vs_table", "target_count", "section_review")}

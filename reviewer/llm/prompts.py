@@ -26,7 +26,7 @@ from pathlib import Path
 
 KINDS = ("score_vs_note", "deviation_reason", "claim_vs_table", "reason_vs_direction")
 # Kinds added after v1: a version folder without their file simply does not ask them.
-LATER_KINDS = ("score_sentence", "section_review")
+LATER_KINDS = ("score_sentence", "target_count", "score_reason", "section_review")
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 

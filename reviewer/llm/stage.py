@@ -348,10 +348,12 @@ class ModelStage:
         errors = [ErrorNote(stage="model", message=f"{message}（{count} 个问题）")
                   for message, count in Counter(o.error for o in failed).items()]
         notes = [] if total else [_NOTHING_TO_ASK]
-        if plan.unsent:
-            where = "；".join(f"{u.pack.label}（{u.reason}）" for u in plan.unsent[:10])
-            more = f" 等 {len(plan.unsent)} 个" if len(plan.unsent) > 10 else ""
-            notes.append(f"模型阶段：{len(plan.unsent)} 个问题未发送：{where}{more}")
+        questions_unsent = [u for u in plan.unsent if u.pack.kind != "section_review"]
+        if questions_unsent:
+            where = "；".join(f"{u.pack.label}（{u.reason}）" for u in questions_unsent[:10])
+            more = f" 等 {len(questions_unsent)} 个" if len(questions_unsent) > 10 else ""
+            notes.append(f"模型阶段：{len(questions_unsent)} 个问题未发送：{where}{more}")
+        notes += _section_notes(outcomes, plan)
         if failed:
             notes.append(f"模型阶段：{len(failed)}/{total} 个问题未得到有效回答，相应的语义一致性未检查（原因见运行问题）")
         cached = sum(r.cached for r in results)
@@ -370,4 +372,23 @@ class ModelStage:
                     "verdicts": dict(verdicts), "kept": len(added), "merged_into_rule_findings": merged,
                     "dropped": dict(dropped), "elapsed_s": round(seconds, 3)},
         }
+        run["llm"]["sections_read"], run["llm"]["sections_not_read"] = _sections(outcomes, plan)
         return StageResult(added, run, errors, notes)
+
+
+def _sections(outcomes: list[Outcome], plan: PackPlan) -> tuple[list[str], list[str]]:
+    """The evaluative sections the model read through (section review), and those it did not, with why."""
+    read = [o.pack.label for o in outcomes if o.pack.kind == "section_review" and o.answer is not None]
+    unread = [f"{o.pack.label}（未得到有效回答）" for o in outcomes
+              if o.pack.kind == "section_review" and o.answer is None]
+    unread += [f"{u.pack.label}（{u.reason}）" for u in plan.unsent if u.pack.kind == "section_review"]
+    return read, unread
+
+
+def _section_notes(outcomes: list[Outcome], plan: PackPlan) -> list[str]:
+    """The memo's line on the sections not read through (those read are listed in run.llm)."""
+    read, unread = _sections(outcomes, plan)
+    if not unread:
+        return []
+    return [f"模型阶段：评价章节通读了 {len(read)} 个，未通读 {len(unread)} 个：" + "；".join(unread[:12])
+            + (" 等" if len(unread) > 12 else "")]

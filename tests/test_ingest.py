@@ -128,3 +128,13 @@ def test_seeds_parse_into_tables(seeds_dir):
     assert codes.count("project_score") == 12
     table05 = next(t for t in doc.tables if t.code == "05")
     assert table05.unit == "万元" and table05.line == 293
+
+
+def test_a_line_that_goes_on_with_the_paragraph_above_joins_it():
+    from reviewer.ingest import parse_text
+
+    text = ("公务接待费年初预算为3.00万元，支出决算为2.40万元。\n完成年初预算的80.00%。\n"
+            "一般公共预算财政拨款支出\n1200.00 万元，比上年增加100.00\n万元。\n")
+    paragraphs = [b.text for b in parse_text(text, "x.txt").blocks]
+    assert paragraphs == ["公务接待费年初预算为3.00万元，支出决算为2.40万元。完成年初预算的80.00%。",
+                          "一般公共预算财政拨款支出1200.00 万元，比上年增加100.00万元。"]

@@ -13,6 +13,7 @@ from reviewer.document import Block, Heading, Paragraph, Table
 from reviewer.ingest.text import TextLine
 from reviewer.numbering import numbering_of
 from reviewer.table_kinds import identify_table
+from reviewer.vocabulary import alternation, words
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _HEADING_MAX_CHARS = 32
@@ -41,12 +42,14 @@ def _as_heading(item: TextLine) -> Heading | None:
 # A figure cut from its unit by a line break ("…总计412.36" / "万元。与上年相比…"), or from its name
 # ("…收入支出总计" / "8634.27 万元。…").
 _UNIT_FIRST = re.compile(r"^\s*(?:万元|亿元|千元|元|%|％)")
+_CONTINUATION = re.compile(r"\s*(?:" + alternation(words("layout", "continues_paragraph")) + ")")
 _FIGURE_FIRST = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%|％)")
 
 
 def _continues(last_line: str, item: TextLine) -> bool:
-    """A sentence cut by a line or page break: the previous line stops mid-sentence."""
-    if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text):
+    """A sentence cut by a line or page break: the previous line stops mid-sentence, or the line goes
+    on with what the paragraph above was saying."""
+    if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text) or _CONTINUATION.match(item.text):
         return True
     if last_line[-1:] and "\u4e00" <= last_line[-1] <= "\u9fff" and _FIGURE_FIRST.match(item.text):
         return True

@@ -9,7 +9,7 @@ from typing import Iterator
 from reviewer.checks.base import Check, register
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
-from reviewer.vocabulary import alternation, words
+from reviewer.vocabulary import alternation, vocabulary, words
 
 # Words no budget or performance report uses mark injected text; words a report may use in its own
 # business (体育彩票投注站, 不动产登记办证) only extend an injected string they sit in. Both lists are in
@@ -23,6 +23,7 @@ _LURED = re.compile(rf"(?:{_OFFER})(?:[（(][^（）()]{{1,6}}[）)])?(?:(?:{_LU
 _SEO_TOKEN = re.compile(r"_|[A-Za-z]")
 _SPAM_WORD = re.compile(alternation(words("integrity", "foreign") + words("integrity", "ambiguous"))
                         + "|" + _LURED.pattern, re.IGNORECASE)
+_GLUED_ADDRESS = re.compile(vocabulary()["integrity"]["glued_address"], re.IGNORECASE)
 _TOKEN_BREAK = re.compile(r"[\s，。、：；,.;:（）()《》<>“”\"'|]")
 _MAX_LOCATIONS = 5
 _MIN_CORE = 6  # two injections sharing only a word ("买球") are two strings, not one
@@ -77,6 +78,7 @@ class InjectedForeignText(Check):
         lines = facts.document.source_lines
         candidates = [injected_string(line, m) for line in lines
                       for m in sorted([*_FOREIGN.finditer(line), *lured(line)], key=lambda m: m.start())]
+        candidates += [m.group() for line in lines for m in _GLUED_ADDRESS.finditer(line)]
         reported: list[str] = []
         for candidate in candidates:
             if any(core in candidate for core in reported):
@@ -107,7 +109,8 @@ def _shared_core(candidate: str, candidates: list[str]) -> str:
     for other in candidates:
         match = SequenceMatcher(None, core, other, autojunk=False).find_longest_match(0, len(core), 0, len(other))
         common = core[match.a: match.a + match.size]
-        if len(common) >= _MIN_CORE and (_FOREIGN.search(common) or any(lured(common))):
+        if len(common) >= _MIN_CORE and (_FOREIGN.search(common) or any(lured(common))
+                                         or _GLUED_ADDRESS.fullmatch(common)):
             core = common
     return core
 

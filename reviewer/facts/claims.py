@@ -79,6 +79,12 @@ _STATED_COMPARISON = re.compile(
     rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
 
+# A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…".
+_STATED_TREND = re.compile(
+    rf"(?:较|比|与)(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?(?:相比)?[，,]?"
+    rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
+)
+
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
@@ -830,6 +836,13 @@ class _Reader:
                 self._budget_figures(claim, sentence, m["kind"] or "", rates)
             else:
                 self._prior_figures(claim, sentence, growths)
+            found.append(claim)
+        for m in _STATED_TREND.finditer(self.text):
+            clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
+            claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], "prior",
+                                    Place(self.paragraph, m.start(), m.end()),
+                                    normalise_subject(_COMPARISON.sub("", clause)).text)
+            self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
         return found
 

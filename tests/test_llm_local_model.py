@@ -91,7 +91,8 @@ def test_review_through_the_cli_gives_one_memo_with_the_model_stage(local_model,
     memo, cached, plain = (json.loads(r.stdout) for r in (first, again, offline))
     run = memo["run"]
     assert run["offline"] is False and run["model"] == MODEL_ALIAS and run["prompt_version"] == "v3"
-    assert run["llm_status"] in ("complete", "partial") and run["llm"]["questions"] == 1
+    # the full-marks row, and the two evaluative sections read through (section review): 3 requests
+    assert run["llm_status"] in ("complete", "partial") and run["llm"]["questions"] == run["llm"]["requests"] == 3
     assert run["tokens"]["prompt"] > 0 and run["tokens"]["completion"] > 0
     assert plain["run"]["llm_status"] == "skipped" and plain["findings"] == []
     assert_verified(memo["findings"], PLANTED.read_text(encoding="utf-8").splitlines())
@@ -101,8 +102,9 @@ def test_review_through_the_cli_gives_one_memo_with_the_model_stage(local_model,
     asked = run["tokens"]["prompt"] - run["llm"]["reasked_prompt_tokens"]
     assert abs(run["llm"]["estimated_prompt_tokens"] - asked) <= 0.25 * asked
     # the second review is served from the cache: nothing sent, the same findings
-    if run["llm"]["answered"]:
-        assert cached["run"]["llm"]["cached"] == 1 and cached["run"]["tokens"] == {"prompt": 0, "completion": 0}
+    if not run["llm"]["failed"]:
+        assert cached["run"]["llm"]["cached"] == 3 and cached["run"]["llm"]["sent"] == 0
+        assert cached["run"]["tokens"] == {"prompt": 0, "completion": 0}
         assert cached["findings"] == memo["findings"]
 
 

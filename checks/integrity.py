@@ -78,7 +78,7 @@ class InjectedForeignText(Check):
         lines = facts.document.source_lines
         candidates = [injected_string(line, m) for line in lines
                       for m in sorted([*_FOREIGN.finditer(line), *lured(line)], key=lambda m: m.start())]
-        candidates += [m.group() for line in lines for m in _GLUED_ADDRESS.finditer(line)]
+        candidates += [m.group() for line in lines if "." in line for m in _GLUED_ADDRESS.finditer(line)]
         reported: list[str] = []
         for candidate in candidates:
             if any(core in candidate for core in reported):

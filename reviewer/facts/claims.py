@@ -87,8 +87,11 @@ _STATED_TREND = re.compile(
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
+_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?")   # a PDF line may break inside a word
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_TOTALS_AFTER = set(words("lists", "totals_after"))
+_SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
@@ -900,7 +903,7 @@ class _Reader:
     # 其中 lists ------------------------------------------------------------------------------
     def breakdowns(self) -> list[BreakdownClaim]:
         found = []
-        for intro in _PARTS_INTRO.finditer(self.text):
+        for intro in _LIST_INTRO.finditer(self.text):
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             end = self.sentence_end(intro.end())
@@ -920,6 +923,38 @@ class _Reader:
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                         Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def totals_after(self) -> list[BreakdownClaim]:
+        """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts
+        before it in its sentence (or in its clause after "；"), two at least, all of the same side."""
+        found = []
+        for index, token in enumerate(self.tokens):
+            total = token.statement
+            if token.role != "statement" or total.subject not in _TOTALS_AFTER:
+                continue
+            start = self._list_scope_start(token)
+            if start is None:
+                continue
+            listed = [t for t in self.tokens[:index]
+                      if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
+            parts = _summands(listed, total)
+            if parts is None or len(parts) < 2:
+                continue
+            for part in parts:
+                part.whole = total
+            found.append(BreakdownClaim(total, parts, True,
+                                        Place(self.paragraph, parts[0].place.start, total.quantity.end)))
+        return found
+
+    def _list_scope_start(self, total: _Token) -> int | None:
+        """Where the parts of a total named after them begin: its sentence's or clause's start; None
+        after "其中", whose list ``breakdowns`` reads with the whole named before it."""
+        sentence_start = self._sentence_start(total.sentence)
+        clause = max((m.end() for m in re.finditer(r"[；;]", self.text[:total.quantity.start])), default=0)
+        intro = _last_end(_PARTS_INTRO, self.text[:total.quantity.start])
+        if intro > max(sentence_start, clause):
+            return None
+        return max(sentence_start, clause)
 
     def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
         """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
@@ -942,30 +977,55 @@ class _Reader:
         return more
 
 
-def _change_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim]) -> list[BreakdownClaim]:
-    """"W万元，比上年减少Y万元…其中：A万元，减少a万元；B万元，减少b万元": where the parts add up to
-    the whole and each, like the whole, states its change against last year, the changes add up too."""
-    changed = {id(g.current): g for g in growths if g.current is not None and g.change is not None
-               and not g.net and not _COMPARED_BUDGET.search(g.place.quote)}
+def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim],
+                         rates: list[RateClaim]) -> list[BreakdownClaim]:
+    """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
+    b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
+    figure (its change, last year's amount or its budget, against last year or against the budget),
+    those figures add up too."""
+    companions: dict[str, dict[int, Statement]] = {}
+    for g in growths:
+        if g.current is None or g.net:
+            continue
+        against = "预算" if _COMPARED_BUDGET.search(g.place.quote) else "上年"
+        if g.change is not None:
+            companions.setdefault(f"较{against}增减额", {})[id(g.current)] = _signed_change(g.current, g, against)
+        if g.prior is not None:
+            companions.setdefault(f"{against}数", {})[id(g.current)] = _companion(g.current, g.prior, f"{against}数")
+    for r in rates:
+        if r.actual is not None and r.base is not None:
+            companions.setdefault("预算数", {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
     found = []
     for breakdown in breakdowns:
         amounts = [breakdown.whole, *breakdown.parts]
-        growth_of = [changed.get(id(s)) for s in amounts]
-        if len(breakdown.parts) < 2 or None in growth_of or len({s.quantity.unit for s in amounts}) > 1 \
+        if len(breakdown.parts) < 2 or len({s.quantity.unit for s in amounts}) > 1 \
                 or not interval_sum(p.quantity for p in breakdown.parts).overlaps(breakdown.whole.quantity.interval()):
             continue
-        signed = [_signed_change(s, g) for s, g in zip(amounts, growth_of)]
-        found.append(BreakdownClaim(signed[0], signed[1:], True,
-                                    Place(breakdown.place.paragraph, growth_of[0].place.start, growth_of[-1].place.end)))
+        summed: set[str] = set()
+        for role, of_amount in sorted(companions.items(), key=lambda item: "增减额" in item[0]):
+            figures = [of_amount.get(id(s)) for s in amounts]
+            against = role.removeprefix("较")[:2]
+            if None in figures or len({f.quantity.unit for f in figures}) > 1 or against in summed:
+                continue   # with last year's amounts summed, the changes' sum says nothing more
+            summed.add(against)
+            found.append(BreakdownClaim(figures[0], figures[1:], True,
+                                        Place(breakdown.place.paragraph, figures[0].place.start,
+                                              max(f.place.end for f in figures))))
     return found
 
 
-def _signed_change(statement: Statement, growth: GrowthClaim) -> Statement:
+def _signed_change(statement: Statement, growth: GrowthClaim, against: str) -> Statement:
     """A growth's change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
     change = growth.change
     quantity = replace(change, value=abs(change.value) * growth.direction)
-    return AmountClaim(subject=f"{statement.subject}增减额", raw_subject=f"{statement.label}增减额", quantity=quantity,
-                       place=growth.place, sentence=statement.sentence)
+    return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
+                       quantity=quantity, place=growth.place, sentence=statement.sentence)
+
+
+def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
+    """The figure stated beside an amount (its budget, last year's amount), named after the amount."""
+    return AmountClaim(subject=f"{statement.subject}{role}", raw_subject=f"{statement.label}{role}",
+                       quantity=figure.quantity, place=figure.place, sentence=figure.sentence, prior=True)
 
 
 def _last_end(pattern: re.Pattern, text: str) -> int:
@@ -1014,10 +1074,35 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
+        if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)):
+            break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts
         if not s.subject or _TOTAL_WORDS.search(s.subject):
             return None
         parts.append(s)
     return parts
+
+
+def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
+    """This year's figures before a total named after them, their rates, shares and changes skipped;
+    None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
+    parts: list[Statement] = []
+    other_side = _other_side(total)
+    for token in listed:
+        if token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token) \
+                or token.quantity.kind == "percent":
+            continue
+        s = token.statement
+        if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
+                or _TOTAL_WORDS.search(s.subject) or (other_side and other_side in s.subject):
+            return None
+        parts.append(s)
+    return parts
+
+
+def _other_side(whole: Statement) -> str:
+    """支出 for an income total, 收入 for a spending total, else ""."""
+    side = next((w for w in _SIDES if w in whole.subject), "")
+    return next((w for w in _SIDES if w != side), "") if side else ""
 
 
 def _names_complete_set(parts: list[Statement]) -> bool:
@@ -1056,8 +1141,8 @@ def extract_claims(document: Document) -> Claims:
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)
-        breakdowns = reader.breakdowns()
-        claims.breakdowns.extend(breakdowns + _change_breakdowns(breakdowns, growths))
+        breakdowns = reader.breakdowns() + reader.totals_after()
+        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         for index, token in enumerate(reader.tokens):

@@ -260,6 +260,7 @@ class GrowthClaim:
     rate_direction: int
     place: Place
     prior: Statement | None = None
+    against: str = "prior"    # "budget" for a change against this year's budget ("较预算数…减少…")
 
 
 @dataclass(eq=False)
@@ -510,9 +511,10 @@ class _Reader:
         if _TEMPLATE_CHOICE.search(prefix) or q.kind not in ("money", "count", "percent"):
             return  # "增加/减少0万元" is an unfilled template; scores and points are not checked here
         if q.kind == "percent":
-            if m := _SHARE.search(prefix):
-                token.role, token.detail = "share", m["whole"]
-            elif m := _RATE.search(prefix):
+            rate = _RATE.search(prefix)
+            if (m := _SHARE.search(prefix)) and not (rate and rate["name"].startswith("占")):
+                token.role, token.detail = "share", m["whole"]   # "占年调整预算的99.4%" is a completion rate
+            elif m := rate:
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
             elif m := _RATE_DIRECTION.search(prefix):
@@ -620,11 +622,18 @@ class _Reader:
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
-                                         self._base_before(change) if len(changes) == 1 else None))
+                                         self._base_before(change) if len(changes) == 1 else None,
+                                         self._compared_with(change, place)))
         for rates in self.leads("rate_of_change"):
             if len(rates) == 1 and id(rates[0]) not in paired and (growth := self._growth_from_prior(rates[0])):
                 found.append(growth)
         return found
+
+    def _compared_with(self, change: _Token, place: Place) -> str:
+        """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
+        clause = _last_end(_STRONG_BREAK, self.text[:change.quantity.start])
+        before = self.text[max(clause, 0):change.quantity.start]
+        return "budget" if _COMPARED_BUDGET.search(before) or _COMPARED_BUDGET.search(place.quote) else "prior"
 
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
@@ -816,10 +825,24 @@ class _Reader:
                 if earlier.role == "statement":
                     window.append(earlier.statement)
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
+            if base is None and len(window) == 1:
+                base, actual = self._base_stated_before(token, window[0])
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))
         return found
+
+    def _base_stated_before(self, rate: _Token, actual: Statement) -> tuple[Statement | None, Statement | None]:
+        """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an
+        earlier sentence of the paragraph, when the rate's own sentence states only the actual."""
+        subject = actual.subject.removeprefix("完成")
+        if not subject or actual.prior or re.search(rf"(?:{_BASE_GENERIC.pattern})数?$", subject):
+            return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
+                   and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
+        bases = [s for s in earlier if subject in s.subject
+                 and _BASE_GENERIC.search(s.subject[s.subject.rfind(subject) + len(subject):])]
+        return (bases[0], actual) if len(bases) == 1 else (None, None)
 
     # stated comparisons ----------------------------------------------------------------------
     def comparisons(self, growths: list[GrowthClaim], rates: list[RateClaim]) -> list[ComparisonClaim]:
@@ -987,7 +1010,7 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
     for g in growths:
         if g.current is None or g.net:
             continue
-        against = "预算" if _COMPARED_BUDGET.search(g.place.quote) else "上年"
+        against = "预算" if g.against == "budget" else "上年"
         if g.change is not None:
             companions.setdefault(f"较{against}增减额", {})[id(g.current)] = _signed_change(g.current, g, against)
         if g.prior is not None:

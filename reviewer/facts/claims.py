@@ -29,8 +29,8 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 # --- text structure -------------------------------------------------------------------------------
 
-_CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?\n]")
-_STRONG_BREAK = re.compile(r"[，,；;。：:！？!?\n]")  # a clause break that is not a list's 、
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break inside a paragraph is layout
+_STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that is not a list's 、
 _SENTENCE_END = re.compile(r"[。！？!?]")   # a line break inside a paragraph is layout, not an end
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 
@@ -111,6 +111,7 @@ _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
+_ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
 _COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比)")
 _BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))
 _BUDGET_CURRENT = re.compile(alternation(words("periods", "budget_current")))
@@ -398,7 +399,7 @@ def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sen
     code = subject.code if kind is AmountClaim else None
     return kind(subject=subject.text, raw_subject=raw, quantity=quantity, place=place, sentence=sentence,
                 year=subject.year, code=code, key=key, entity=subject.entity,
-                prior=bool(_PRIOR.search(raw) or _COMPARED_WITH.match(raw)))
+                prior=bool(_PRIOR.search(_ITEM_NAMED_PRIOR.sub("", raw)) or _COMPARED_WITH.match(raw)))
 
 
 def _inherit_qualifier(previous: Statement, current: Statement) -> None:

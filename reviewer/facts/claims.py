@@ -131,6 +131,7 @@ _ENTITY_BEFORE_YEAR = re.compile(
     r"(?=\s*\d{4}\s*年)"
 )
 _YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
+_DONE = re.compile(r"(?:完成|实现)$")   # "收入完成31264万元" states the 收入
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|了|的)$")
 _CATEGORY = re.compile(r"[（(][类款项][）)]")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—_]?(?=[\u4e00-\u9fff])")
@@ -185,7 +186,9 @@ def canonical_key(subject: str) -> str | None:
 
 
 def comparable(subject: str) -> str:
-    """The form two subjects are compared in: "一般公共预算财政拨款" states the same as "…拨款支出"."""
+    """The form two subjects are compared in: "一般公共预算财政拨款" states the same as "…拨款支出",
+    "地方一般公共预算收入完成" as "地方一般公共预算收入"."""
+    subject = _DONE.sub("", subject) or subject
     return subject.removesuffix("支出") if len(subject) > 4 else subject
 
 
@@ -378,8 +381,10 @@ class _Lookup:
             if found:
                 return found
         name = comparable(_BUDGET_SUFFIX.sub("", subject))
+        short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
         return next((s for subject_, s in reversed(self._by_subject.items())
-                     if len(name) >= 3 and subject_.endswith(name)), None)
+                     if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short))),
+                    None)
 
 
 def _counted_stock(subject: str, unit: str) -> str | None:

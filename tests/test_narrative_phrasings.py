@@ -170,6 +170,10 @@ CASES = [
          "地方一般公共预算收入完成32000万元，其中税务部门完成16000万元，占一般公共预算收入的50.00%。",
          "地方一般公共预算收入完成32000万元，其中税务部门完成16000万元，占一般公共预算收入的52.00%。",
          "NARR-002", "52.00%", "50.00%"),
+    Case("a change against last year's amount with no rate beside it (比上年P万元增加Y万元)",
+         "2023年度公务接待费14.20万元，比上年9.20万元增加5.00万元，主要是接待任务增加。",
+         "2023年度公务接待费14.20万元，比上年9.20万元减少5.00万元，主要是接待任务增加。",
+         "NARR-007"),
     Case("上年结转和结余 is this year's item, and the change in the next sentence is of it",
          "上年结转和结余180.00万元，为以前年度尚未执行完毕的资金。较上年决算数减少20.00万元，下降10.00%。",
          "上年结转和结余180.00万元，为以前年度尚未执行完毕的资金。较上年决算数减少20.00万元，下降11.00%。",
@@ -397,6 +401,21 @@ def test_the_named_budget_is_the_base_of_its_completion_rate():
     [rate] = _claims("年初预算为0万元，全年预算为250.00万元，支出决算为240.00万元，完成年初预算的96.00%。").rates
     assert (rate.base.quantity.value, rate.actual.quantity.value) == (Decimal(0), Decimal("240.00"))
     assert [b.quantity.value for b in rate.other_bases] == [Decimal("250.00")]
+
+
+def test_a_change_without_a_rate_states_a_comparison():
+    [claim] = _claims("2025年财政拨款收入264.20万元，比2024年预算执行数增加151.40万元。").comparisons
+    assert (claim.relation, claim.against, claim.actual.quantity.value) == (">", "prior", Decimal("264.20"))
+    [nil] = _claims("2020年度三公经费支出决算总额为6.16万元，比预算增加0万元。").comparisons
+    assert (nil.relation, nil.against) == ("=", "budget")
+
+
+def test_a_base_the_change_does_not_bridge_is_not_taken():
+    # the year glued onto last year's amount ("比2014" + "31.70万元") reads as 201431.70
+    text = "1、因公出国（境）费142.36万元比201431.70万元部门决算支出增加110.66万元。"
+    [claim] = _claims(text).comparisons
+    assert claim.base is None
+    assert _findings(text) == []
 
 
 def test_template_alternatives_are_not_stated_comparisons():

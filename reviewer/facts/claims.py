@@ -75,7 +75,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|(?:同|与|和|跟|比))"
-    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算数?)?)"
+    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
 
@@ -449,6 +449,13 @@ def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[St
     if isinstance(a, CountClaim) and a.quantity.unit != b.quantity.unit:
         return None
     return (a, b) if a_prior else (b, a)
+
+
+def _differ_by(a: Statement, b: Statement, change: Quantity) -> bool:
+    """Whether two amounts lie the change apart, either way, within rounding."""
+    gap = a.quantity.in_wan().interval() - b.quantity.in_wan().interval()
+    step = change.in_wan().interval()
+    return gap.overlaps(step) or gap.overlaps(Interval(-step.hi, -step.lo))
 
 
 def _sign(value: Decimal) -> int:
@@ -869,12 +876,35 @@ class _Reader:
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
+        found += self._changes_without_rate(growths)
         for m in _STATED_TREND.finditer(self.text):
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
             claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], "prior",
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text)
             self._prior_figures(claim, self.sentence_of(m.start()), growths)
+            found.append(claim)
+        return found
+
+    def _changes_without_rate(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
+        """"比2024年预算执行数增加15207.44万元", "比预算增加0万元": a change with no rate beside it still
+        states how this year's figure compares (equal when the change is nil)."""
+        found = []
+        for change in (t for t in self.tokens if t.role == "change" and not t.net):
+            if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
+                continue
+            clause = self.text[max(self._clause_start(change.quantity.start), 0):change.quantity.start]
+            if not re.search(r"比|较|同比", clause):
+                continue   # "增加Y万元" compared with nothing named
+            relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
+            word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
+            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _COMPARED_BUDGET.search(clause)
+                                    else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
+            current = self._amounts_before(change)
+            claim.actual = current[-1] if current and current[-1].sentence == change.sentence else None
+            base = self._base_before(change)
+            if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
+                claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
             found.append(claim)
         return found
 

@@ -87,7 +87,10 @@ _STATED_TREND = re.compile(
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
-_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?")   # a PDF line may break inside a word
+# "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看："
+_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来看[：:，,]")
+# "其中：24万元用于工程项目审计；…": a part named after its figure
+_USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
@@ -559,8 +562,10 @@ class _Reader:
                 token.statement = _statement(token.quantity, names[i], subject, place, token.sentence)
             else:
                 place = Place(self.paragraph, token.clause_start, token.quantity.end)
-                token.statement = _statement(token.quantity, token.prefix, normalise_subject(token.prefix), place,
-                                             token.sentence)
+                subject = normalise_subject(token.prefix)
+                if not subject.text and (used := _USED_FOR.match(self.text, token.quantity.end)):
+                    subject = normalise_subject(used["name"])
+                token.statement = _statement(token.quantity, token.prefix, subject, place, token.sentence)
             if token.statement is None:
                 token.role = "other"
 
@@ -1005,6 +1010,24 @@ class _Reader:
                                         Place(self.paragraph, parts[0].place.start, total.quantity.end)))
         return found
 
+    def bracketed_parts(self) -> list[BreakdownClaim]:
+        """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the
+        parts of an amount listed in the brackets right after it."""
+        found = []
+        for token in self.tokens:
+            opening = re.compile(r"\s*[（(]").match(self.text, token.quantity.end)
+            if token.role != "statement" or not opening:
+                continue
+            closing = re.compile(r"[）)]").search(self.text, opening.end())
+            if closing is None:
+                continue
+            listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
+            parts = _parts(listed, token.statement)
+            if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
+                found.append(BreakdownClaim(token.statement, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, token.statement.place.start, closing.end())))
+        return found
+
     def _list_scope_start(self, total: _Token) -> int | None:
         """Where the parts of a total named after them begin: its sentence's or clause's start; None
         after "其中", whose list ``breakdowns`` reads with the whole named before it."""
@@ -1200,7 +1223,7 @@ def extract_claims(document: Document) -> Claims:
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)
-        breakdowns = reader.breakdowns() + reader.totals_after()
+        breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts()
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.

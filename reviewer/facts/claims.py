@@ -712,6 +712,8 @@ class _Reader:
         amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
         last amount of the sentence before."""
         amounts = self._amounts_before(first)
+        if both := self._income_and_spending(subject, amounts):
+            return both
         if subject:
             wanted = comparable(subject)
             # the same name, else one ending with it (a heading run into the sentence before it)
@@ -733,6 +735,18 @@ class _Reader:
         before = self.text[self._sentence_start(first.sentence):first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    @staticmethod
+    def _income_and_spending(subject: str, amounts: list[Statement]) -> Statement | None:
+        """"收入总计A万元，支出总计A万元。收支较上年增加…": the income total, when the spending total
+        beside it is the same figure."""
+        if not subject.startswith("收支"):
+            return None
+        rest = subject.removeprefix("收支") or "总计"
+        income = next((s for s in reversed(amounts) if s.subject.endswith("收入" + rest)), None)
+        spending = next((s for s in reversed(amounts) if s.subject.endswith("支出" + rest)), None)
+        same = income and spending and income.quantity.in_wan().value == spending.quantity.in_wan().value
+        return income if same else None
 
     def _in_brackets(self, start: int, offset: int) -> bool:
         text = self.text[start:offset]

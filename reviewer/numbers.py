@@ -24,10 +24,13 @@ SCORE = "分"
 
 _UNIT_ALTERNATION = "|".join(
     ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
+    # "项目总预算1340.00万，其中…": 万 alone, after a figure in cents and before a clause end, is 万元
+    + [r"万(?=[，,。；;、）)]|\s*$)(?<=\.\d\d万)"]
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number in running text counts only with a unit beside it: that keeps years, dates, codes and
-# list numbering out.  "万" alone after a number reads as 万元 only where the text says so (tables).
+# list numbering out.  "万" alone after a number reads as 万元 only after a figure in cents ("2360.00万，")
+# or where the text says so (tables).
 QUANTITY_RE = re.compile(
     rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
     rf"(?P<approx2>多|余|左右)?"
@@ -192,15 +195,16 @@ def find_quantities(text: str) -> list[Quantity]:
     previous_end = 0
     for m in QUANTITY_RE.finditer(normalized):
         approx = bool(m["approx"] or m["approx2"])
+        unit = "万元" if m["unit"] == "万" else m["unit"]
         head = _LIST_HEAD.search(normalized, previous_end, m.start())
         for item in _LIST_ITEM.finditer(normalized, head.start(), head.end()) if head else ():
-            found.append(Quantity(_decimal(item["num"]), m["unit"], _places(item["num"]),
+            found.append(Quantity(_decimal(item["num"]), unit, _places(item["num"]),
                                   text[item.start("num"): item.end("num")], item.start("num"), item.end("num"),
                                   approx))
         value = _decimal(m["num"])
         if m["sign"]:
             value = -value
-        found.append(Quantity(value, m["unit"], _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),
+        found.append(Quantity(value, unit, _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),
                               approx))
         previous_end = m.end()
     return found

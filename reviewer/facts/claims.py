@@ -94,6 +94,8 @@ _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
+_TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
+_ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
@@ -981,20 +983,20 @@ class _Reader:
     # 其中 lists ------------------------------------------------------------------------------
     def breakdowns(self) -> list[BreakdownClaim]:
         found = []
+        lists: list[tuple[int, int]] = []   # (start, end) of every list met, read or not
         for intro in _LIST_INTRO.finditer(self.text):
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             end = self.sentence_end(intro.end())
-            nested = _PARTS_INTRO.search(self.text, self._sentence_start(sentence), intro.start()) \
-                or _PARTS_INTRO.search(self.text, intro.end(), end)
-            if whole is None or nested \
-                    or _NET_CHANGE.search(whole.raw_subject):
-                continue  # no total before it, a nested "其中" that makes the list's shape unclear, a net change
+            if whole is None or _NET_CHANGE.search(whole.raw_subject):
+                continue  # no total before it, or a net change
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
                       and not self._in_brackets(intro.end(), t.quantity.start)]   # a part's own breakdown
             parts = _parts(listed, whole)
-            if not parts:
-                continue
+            inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
+            lists.append((intro.start(), parts[-1].quantity.end if parts else end))
+            if not parts or inside_earlier or _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
+                continue   # a list inside another, or with another inside it: a shape not read
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
             for part in parts:
                 part.whole = whole
@@ -1156,15 +1158,26 @@ def _compared_base(token: _Token) -> bool:
         and bool(_COMPARED_WITH.match(token.prefix) or _SHARE_OF_AMOUNT.search(token.prefix))
 
 
+def _names_a_base(token: _Token) -> bool:
+    """"完成预算0万元的--%": the budget a part is measured against, even with no rate after it."""
+    named = _SHARE_OF_AMOUNT.search(token.prefix)
+    return bool(named and _BASE_GENERIC.search(named["name"]))
+
+
+def _total_rank(subject: str) -> int:
+    """How high a total its name makes it: 总计 over 合计 over 小计; 0 for a name with none."""
+    return next((rank for rank, rx in _TOTAL_RANKS if rx.search(subject)), 0)
+
+
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
-        if token.role == "rate":
+        if token.role == "rate" and (not parts or any(_ROLE_WORD.search(p.raw_subject) for p in parts)):
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
-        if parts and (token.role in ("share", "change", "rate_of_change") or _compared_base(token)
-                      or token.quantity.kind == "percent"):
-            continue   # a part's own share, its rate of a stated budget, or its change
+        if parts and (token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token)
+                      or _names_a_base(token) or token.quantity.kind == "percent"):
+            continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
         if token.role != "statement" or type(s) is not type(whole):
             return None
@@ -1172,8 +1185,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts
-        if not s.subject or _TOTAL_WORDS.search(s.subject):
-            return None
+        if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
+            return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
 

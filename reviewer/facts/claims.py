@@ -418,6 +418,10 @@ def _inherit_qualifier(previous: Statement, current: Statement) -> None:
     if mate != current.subject and previous.subject.endswith(mate) and len(previous.subject) > len(mate):
         current.subject = previous.subject[: -len(mate)] + current.subject
         current.key = canonical_key(current.subject)
+    elif current.subject in _SIDES and previous.subject.find(current.subject) > 0:
+        # "三公经费支出年初预算为A，支出决算为B": B is the 三公经费支出
+        current.subject = previous.subject[: previous.subject.find(current.subject)] + current.subject
+        current.key = canonical_key(current.subject)
 
 
 def _complete_names(names: list[str]) -> list[str]:

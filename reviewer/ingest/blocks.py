@@ -43,6 +43,7 @@ def _as_heading(item: TextLine) -> Heading | None:
 # ("…收入支出总计" / "8634.27 万元。…").
 _UNIT_FIRST = re.compile(r"^\s*(?:万元|亿元|千元|元|%|％)")
 _CONTINUATION = re.compile(r"\s*(?:" + alternation(words("layout", "continues_paragraph")) + ")")
+_ENDS_MID_SENTENCE = set(words("layout", "ends_mid_sentence"))
 _FIGURE_FIRST = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%|％)")
 
 
@@ -50,6 +51,9 @@ def _continues(last_line: str, item: TextLine) -> bool:
     """A sentence cut by a line or page break: the previous line stops mid-sentence, or the line goes
     on with what the paragraph above was saying."""
     if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text) or _CONTINUATION.match(item.text):
+        return True
+    if len(last_line) >= _JOIN_MIN_CHARS and last_line.rstrip()[-1:] in _ENDS_MID_SENTENCE \
+            and not numbering_of(item.text)[0] and not _MARKDOWN_HEADING.match(item.text):
         return True
     if last_line[-1:] and "\u4e00" <= last_line[-1] <= "\u9fff" and _FIGURE_FIRST.match(item.text):
         return True

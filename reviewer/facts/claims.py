@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reviewer.document import Document, Heading, Paragraph
+from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
@@ -1048,6 +1049,21 @@ class _Reader:
                                             Place(self.paragraph, token.statement.place.start, closing.end())))
         return found
 
+    def numbered_sentences(self) -> list[_NumberedSentence]:
+        """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
+        year, for the numbered lists that run over sentences and paragraphs."""
+        found = []
+        for sentence in range(len(self.ends) + 1):
+            start = self._sentence_start(sentence)
+            end = self.ends[sentence] if sentence < len(self.ends) else len(self.text)
+            if not self.text[start:end].strip():
+                continue
+            rank, _, value = numbering_of(self.text[start:end])
+            amounts = [t.statement for t in self.tokens if t.sentence == sentence and t.role == "statement"
+                       and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+            found.append(_NumberedSentence(rank, value, amounts))
+        return found
+
     def _list_scope_start(self, total: _Token) -> int | None:
         """Where the parts of a total named after them begin: its sentence's or clause's start; None
         after "其中", whose list ``breakdowns`` reads with the whole named before it."""
@@ -1077,6 +1093,39 @@ class _Reader:
                 break
             more += found
         return more
+
+
+@dataclass
+class _NumberedSentence:
+    rank: int                  # the rank of the item number it opens with, 0 for none
+    value: int | None
+    amounts: list[Statement]
+
+
+def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
+    """"三公经费预算12万元。(一)因公出国费0万元…。(二)公务用车…9万元…。(三)公务接待费3万元…": a
+    sentence with one amount, followed by items numbered 1, 2, 3 … of one rank (in its paragraph or
+    in the paragraphs below it), each opening with an amount: the items' amounts are its parts. None
+    in the sequence marks a heading or a table, which ends a list."""
+    found = []
+    for index, sentence in enumerate(sentences[:-1]):
+        first = sentences[index + 1]
+        if sentence is None or first is None or len(sentence.amounts) != 1 or first.value != 1 \
+                or first.rank in (0, sentence.rank):
+            continue
+        whole, parts = sentence.amounts[0], []
+        for item in sentences[index + 1:]:
+            if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
+                    or 0 < item.rank < first.rank:
+                break
+            if item.rank == first.rank:
+                if not item.amounts or not item.amounts[0].subject or _total_rank(item.amounts[0].subject):
+                    parts = []
+                    break
+                parts.append(item.amounts[0])
+        if len(parts) >= 2 and len({p.quantity.unit for p in [whole, *parts]}) == 1:
+            found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
+    return found
 
 
 def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim],
@@ -1240,10 +1289,13 @@ def _as_paragraph(block: Heading | Paragraph) -> Paragraph:
 def extract_claims(document: Document) -> Claims:
     claims = Claims()
     seen = _Lookup()
+    numbered: list[_NumberedSentence | None] = []
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
+            numbered.append(None)
             continue
         reader = _Reader(_as_paragraph(block), document.year)
+        numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
         if not reader.tokens:
             claims.comparisons.extend(reader.comparisons([], []))   # "决算数小于预算数的主要原因是…"
             continue
@@ -1263,4 +1315,5 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 claims.shares.extend(reader.shares(token, seen))
+    claims.breakdowns.extend(_numbered_breakdowns(numbered))
     return claims

@@ -2,7 +2,8 @@
 reader reads, what the narrative checks say of each sentence, and what they say of planted twins.
 
 A relation is read when the claims of the sentence hold one of the same kind with every figure the
-annotation gives (signed: a decrease's change and rate are negative). Twins are planted where the
+annotation gives (signed: a decrease's change and rate are negative); a growth is also the comparison
+of this year's figure with its base that it states. Twins are planted where the
 annotation says a relation's figure stands, not where the reader matched: a stated rate, share or
 completion rate is moved, a part of a 其中 list is changed, a direction word is turned round.
 """

@@ -480,6 +480,13 @@ def test_a_list_inside_a_list_is_not_read_as_one():
     assert _findings(text) == []
 
 
+def test_comparisons_without_a_joining_word_or_figure():
+    [flat] = _claims("因公出国（境）费为0万元，上年持平。").comparisons
+    assert (flat.relation, flat.against) == ("=", "prior")
+    [trend] = _claims("公务用车购置费较预算数增长，原因是年中更新了执法执勤车辆。").comparisons
+    assert (trend.relation, trend.against, trend.subject) == (">", "budget", "公务用车购置费")
+
+
 def test_template_alternatives_are_not_stated_comparisons():
     claims = _claims("支出决算为5.00万元，完成预算80%，决算数小于/等于预算数（或与预算数持平）的主要原因是…。")
     assert claims.comparisons == []

@@ -75,14 +75,14 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "<" for w in words("comparisons", "less")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _STATED_COMPARISON = re.compile(
-    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|(?:同|与|和|跟|比))"
+    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
 
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…".
 _STATED_TREND = re.compile(
-    rf"(?:较|比|与)(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?(?:相比)?[，,]?"
+    rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)(?:相比)?[，,]?"
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
 
@@ -905,10 +905,11 @@ class _Reader:
         found += self._changes_without_rate(growths)
         for m in _STATED_TREND.finditer(self.text):
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
-            claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], "prior",
+            claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], "prior" if m["prior"] else "budget",
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text)
-            self._prior_figures(claim, self.sentence_of(m.start()), growths)
+            if claim.against == "prior":
+                self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
         return found
 

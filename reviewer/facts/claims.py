@@ -1233,6 +1233,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
                       or _names_a_base(token) or token.quantity.kind == "percent"):
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
+        if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
+                                                    and isinstance(s, CountClaim)):
+            continue   # a part's own count ("…公务接待批次为1126次") or amount beside a count
         if token.role != "statement" or type(s) is not type(whole):
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:

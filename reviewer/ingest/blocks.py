@@ -17,7 +17,7 @@ from reviewer.vocabulary import alternation, words
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _HEADING_MAX_CHARS = 32
-_SENTENCE_END = "。；;！!？?：:」』”)）"
+_SENTENCE_END = "。！!？?：:」』”)）"   # "；" ends a clause: the sentence goes on below it
 _JOIN_MIN_CHARS = 15
 _TABLE_CODE_RE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 _UNIT_RE = re.compile(r"单位[:：]?(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")

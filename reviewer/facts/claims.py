@@ -994,6 +994,9 @@ class _Reader:
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             end = self.sentence_end(intro.end())
+            if whole is None and (changes := self._change_list(intro, sentence, end)):
+                found.append(changes)
+                continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
@@ -1009,6 +1012,38 @@ class _Reader:
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                         Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def open_list(self, breakdowns: list[BreakdownClaim]) -> BreakdownClaim | None:
+        """The 其中 list this paragraph ends with, if its parts fall short of its whole."""
+        last = self.tokens[-1].quantity.end if self.tokens else -1
+        for breakdown in breakdowns:
+            short = interval_sum(p.quantity for p in breakdown.parts).hi < breakdown.whole.quantity.interval().lo
+            if short and breakdown.parts[-1].quantity.end == last and breakdown.parts[-1].place.paragraph is self.paragraph:
+                return breakdown
+        return None
+
+    def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
+        """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
+        a change whose parts are changes, all the same way; as amounts (their size), the whole first."""
+        before = [t for t in self.tokens if t.quantity.end <= intro.start()
+                  and t.sentence in (sentence, sentence - 1) and t.role != "rate_of_change"]
+        if not before or before[-1].role != "change" or before[-1].net:
+            return None
+        whole_change = before[-1]
+        changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"]
+        if len(changes) < 2 or any(t.direction != whole_change.direction or t.net for t in changes):
+            return None
+        amounts = [self._change_amount(t) for t in [whole_change, *changes]]
+        if not all(a.subject for a in amounts[1:]):
+            return None
+        return BreakdownClaim(amounts[0], amounts[1:], _names_complete_set(amounts[1:]),
+                              Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
+
+    def _change_amount(self, change: _Token) -> Statement:
+        subject = self._change_subject(change)
+        place = Place(self.paragraph, change.clause_start, change.quantity.end)
+        return AmountClaim(subject=subject, raw_subject=f"{subject}{change.prefix[change.word_start:].strip()}",
+                           quantity=change.quantity, place=place, sentence=change.sentence)
 
     def totals_after(self) -> list[BreakdownClaim]:
         """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts
@@ -1075,6 +1110,16 @@ class _Reader:
             return None
         return max(sentence_start, clause)
 
+    def continues_list(self, breakdown: BreakdownClaim) -> bool:
+        """"…其中：\n人员经费897.15万元…。\n公用经费89.19万元…": a paragraph that opens with more parts
+        of the list the paragraph above ended with; they join that list."""
+        more = self._parts_continued(-1, breakdown.whole, breakdown.parts)
+        for part in more:
+            part.whole = breakdown.whole
+        breakdown.parts += more
+        breakdown.names_complete_set = _names_complete_set(breakdown.parts)
+        return bool(more)
+
     def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
         """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
         them, as long as the parts stay within the whole (a sentence that would take them past it is
@@ -1083,7 +1128,8 @@ class _Reader:
         total = sum(p.quantity.in_wan().value for p in parts)
         for sentence in range(last + 1, len(self.ends) + 1):
             tokens = [t for t in self.tokens if t.sentence == sentence]
-            if not tokens or not self._opens_sentence(tokens[0]) \
+            opens = tokens and not self.text[self._sentence_start(sentence):tokens[0].clause_start].strip()
+            if not opens or numbering_of(self.text[self._sentence_start(sentence):])[0] \
                     or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
                 break
             found = _parts(tokens, whole)
@@ -1294,12 +1340,16 @@ def extract_claims(document: Document) -> Claims:
     claims = Claims()
     seen = _Lookup()
     numbered: list[_NumberedSentence | None] = []
+    open_list: BreakdownClaim | None = None   # a 其中 list that ended its paragraph, parts short of the whole
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
+            open_list = None
             continue
         reader = _Reader(_as_paragraph(block), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
+        if open_list is not None and isinstance(block, Paragraph) and not reader.continues_list(open_list):
+            open_list = None
         if not reader.tokens:
             claims.comparisons.extend(reader.comparisons([], []))   # "决算数小于预算数的主要原因是…"
             continue
@@ -1311,6 +1361,7 @@ def extract_claims(document: Document) -> Claims:
         claims.growths.extend(growths)
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts()
+        open_list = reader.open_list(breakdowns) or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.

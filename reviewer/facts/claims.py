@@ -54,6 +54,7 @@ _RATE = re.compile(
     rf"|[\u4e00-\u9fff]{{0,10}}?(?:{alternation(words('completion', 'rate_names'))}))"
     r"(?:为|达到?|是)?$"
 )
+_EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达)?$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS})了?$")
 _RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同比|各|均|分别)?(?:{_DIRECTION})(?:了|为|达)?\s*$")
@@ -650,9 +651,27 @@ class _Reader:
                                          self._base_before(change) if len(changes) == 1 else None,
                                          self._compared_with(change, place)))
         for rates in self.leads("rate_of_change"):
-            if len(rates) == 1 and id(rates[0]) not in paired and (growth := self._growth_from_prior(rates[0])):
+            if len(rates) != 1 or id(rates[0]) in paired:
+                continue
+            if growth := self._growth_from_prior(rates[0]) or self._growth_explained(rates[0]):
                 found.append(growth)
         return found
+
+    def _growth_explained(self, rate: _Token) -> GrowthClaim | None:
+        """"…支出15.06亿元，比上年增长1.6%。该科目…。增长的主要原因是…，增支约0.24亿元。": the change
+        given in the sentence that explains the rate, the next one opening with its direction."""
+        for sentence in range(rate.sentence + 1, min(rate.sentence + 3, len(self.ends) + 1)):
+            start = self._sentence_start(sentence)
+            if not _EXPLAINS.match(self.text, start):
+                continue
+            change = next((t for t in self.tokens if t.sentence == sentence and t.role == "change"), None)
+            current = self._current_amount(rate, rate, "")
+            if change is None or change.direction != rate.direction or current is None:
+                return None
+            place = Place(self.paragraph, rate.clause_start, rate.quantity.end)
+            return GrowthClaim(current.subject, current, change.quantity, change.direction, change.net,
+                               rate.quantity, rate.direction, place)
+        return None
 
     def _compared_with(self, change: _Token, place: Place) -> str:
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -303,6 +303,13 @@ class CompletionRate(Check):
             Evidence(stated=f"{_num(rate.rate)}%", expected=f"无（{base_name}为0）", formula=formula))
 
 
+def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
+    """"24万元用于…；24万元用于…；23.98万元用于…": a whole number among figures in cents was written
+    without its ".00", so it is read to the cents its list shows."""
+    places = max(q.places for q in quantities)
+    return [replace(q, places=places) if q.places == 0 else q for q in quantities]
+
+
 @register
 class ListedPartsSum(Check):
     code = "NARR-004"
@@ -311,6 +318,7 @@ class ListedPartsSum(Check):
     category = "arithmetic"
     why = ("“总数W，其中：A、B、C”列全了各组成部分时，A+B+C应等于W；不符说明总数或某一项写错"
            "（只检查明显列全的清单：各部分之和超过总数、列有“其他”项或完整分类、或差额很小）。"
+           "与带两位小数的数并列的整数视为省略了“.00”（24万元与23.98万元并列即24.00万元）。"
            "“共有公务用车0辆，其中载客汽车1辆”这样部分大于整体的，只列一项也是错。")
     why_en = ("When a total is followed by a complete 其中 list of its parts, the parts must add up to it. Only "
               "lists that are clearly complete are checked.")
@@ -326,6 +334,7 @@ class ListedPartsSum(Check):
             if any(q.approx for q in quantities):
                 continue
             same_unit = len({q.unit for q in quantities}) == 1
+            quantities = _in_cents_beside_cents(quantities) if same_unit else quantities
             whole = quantities[0] if same_unit else _in_wan(quantities[0])
             parts = [p if same_unit else _in_wan(p) for p in quantities[1:]]
             total = interval_sum(parts)

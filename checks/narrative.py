@@ -14,7 +14,7 @@ from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claims import (
     VEHICLES_HELD, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
-    Statement, canonical_key, normalise_subject,
+    ShareClaim, Statement, canonical_key, normalise_subject,
 )
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
@@ -248,6 +248,54 @@ class ShareOfWhole(Check):
                 f"Stated share {_num(share.share)}% of {part.subject} disagrees with the amounts: "
                 f"{formula} = {shown}%.",
                 locations, unit="%")
+
+
+# The partitions of a whole (基本支出/项目支出, 人员/公用 …): shares of one whole by their parts add up.
+_PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
+
+
+@register
+class SharesOverWhole(Check):
+    code = "NARR-011"
+    title = "同一总数的各组成部分占比之和超过100%"
+    title_en = "Shares of one whole add up to more than 100%"
+    category = "ratio"
+    why = ("“基本支出……占一般公共预算支出的84.01%”“项目支出……占一般公共预算支出的18.41%”：互不重叠的组成部分"
+           "（基本支出与项目支出、人员经费与公用经费、货物/工程/服务、三公经费各项）占同一总数的比例相加不能超过100%；"
+           "超过说明某个比例或金额写错。只比较属于同一完整分类、分母写法相同且总数未写出金额的占比（写出总数时由NARR-002逐项核对）。")
+    why_en = ("Disjoint parts of one whole (basic and project spending, personnel and public funds, goods/works/"
+              "services, the three public-funds items) cannot take more than 100% of it between them; more means "
+              "a share or an amount is wrong. Only shares of the same named whole by parts of one partition count.")
+    example_fail = ("基本支出230.25万元，占一般公共预算支出的84.01%。\n项目支出43.82万元，占一般公共预算支出的18.41%。\n")
+    example_pass = ("基本支出230.25万元，占一般公共预算支出的84.01%。\n项目支出43.82万元，占一般公共预算支出的15.99%。\n")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        groups: dict[tuple, dict[str, ShareClaim]] = {}
+        for share in facts.claims.shares:
+            if share.whole is not None or share.summed_parts:
+                continue   # a whole stated as an amount: NARR-002 checks each share against it
+            whole_text = normalise_subject(share.whole_text).text if share.whole_text else ""
+            for names in _PARTITIONS:
+                name = next((n for n in names if n in share.part.subject), None)
+                if whole_text and name:
+                    key = (whole_text, names, share.part.year, share.part.entity)
+                    groups.setdefault(key, {}).setdefault(name, share)
+        for (whole_text, _, _, _), by_name in groups.items():
+            shares = list(by_name.values())
+            total = interval_sum(s.share for s in shares)
+            if len(shares) < 2 or total.lo <= 100:
+                continue
+            # 100% is exact: how far the shares' sum lies beyond it, against their rounding, sets the severity
+            over = deviation(Quantity(Decimal(100), "%", 10, "100%"), total)
+            formula = " + ".join(f"{_num(s.share)}%" for s in shares)
+            shown = format_decimal(total.mid, max(s.share.places for s in shares))
+            yield self.finding(
+                over.severity,
+                f"各组成部分占{whole_text}的比例之和超过100%：{formula} = {shown}%"
+                f"（{'、'.join(s.part.label for s in shares)}）。",
+                f"Shares of {whole_text} by its disjoint parts add up to {shown}% (> 100%): {formula}.",
+                [_at(s.place) for s in shares],
+                Evidence(stated=f"{shown}%", expected="≤100%", formula=formula))
 
 
 @register

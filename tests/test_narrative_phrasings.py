@@ -262,6 +262,12 @@ CASES = [
          "本项目共完成预算资金71.98万元。其中：24万元用于方案编制；24万元用于工程审计；23.98万元用于测绘。",
          "本项目共完成预算资金71.98万元。其中：24万元用于方案编制；24万元用于工程审计；23.90万元用于测绘。",
          "NARR-004", None, "71.90"),
+    Case("shares of one whole by its disjoint parts, item by item, add up to more than 100%",
+         "1. 基本支出预算2302458.93元，占一般公共预算支出的84.01%，同比减少5320.52元，下降0.23%。\n"
+         "2. 项目支出438200.00元，占一般公共预算支出的15.99%，同比增加66400.00元，增长17.86%。\n",
+         "1. 基本支出预算2302458.93元，占一般公共预算支出的84.01%，同比减少5320.52元，下降0.23%。\n"
+         "2. 项目支出438200.00元，占一般公共预算支出的18.41%，同比增加66400.00元，增长17.86%。\n",
+         "NARR-011", "102.42%", "≤100%"),
     Case("上年结转和结余 is this year's item, and the change in the next sentence is of it",
          "上年结转和结余180.00万元，为以前年度尚未执行完毕的资金。较上年决算数减少20.00万元，下降10.00%。",
          "上年结转和结余180.00万元，为以前年度尚未执行完毕的资金。较上年决算数减少20.00万元，下降11.00%。",
@@ -519,6 +525,13 @@ def test_comparisons_without_a_joining_word_or_figure():
     assert (flat.relation, flat.against) == ("=", "prior")
     [trend] = _claims("公务用车购置费较预算数增长，原因是年中更新了执法执勤车辆。").comparisons
     assert (trend.relation, trend.against, trend.subject) == (">", "budget", "公务用车购置费")
+
+
+def test_shares_of_overlapping_views_of_a_whole_are_not_summed():
+    # 人员经费 and 工资福利支出 are two views of 基本支出, not parts of one partition
+    text = ("人员经费200.00万元，占基本支出的90.00%。工资福利支出180.00万元，占基本支出的81.00%。"
+            "公用经费22.22万元，占基本支出的10.00%。")
+    assert [f.code for f in _findings(text)] == []
 
 
 def test_template_alternatives_are_not_stated_comparisons():

@@ -1336,6 +1336,23 @@ def _other_side(whole: Statement) -> str:
     return next((w for w in _SIDES if w != side), "") if side else ""
 
 
+def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
+    """"…决算中，因公出国（境）费8.6万元，占44.3%；公务用车…8.1万元，占41.7%；公务接待费…2.72万元，占14.0%":
+    shares with no whole, in one sentence, whose parts make a complete set (or whose shares make 100%)
+    are shares of the parts' sum."""
+    by_sentence: dict[int, list[ShareClaim]] = {}
+    for share in shares:
+        if share.whole is None and not share.whole_text and not share.summed_parts:
+            by_sentence.setdefault(share.part.sentence, []).append(share)
+    for group in by_sentence.values():
+        parts = [s.part for s in group]
+        if len(group) > 1 and len({id(p) for p in parts}) == len(parts) \
+                and (_names_complete_set(parts) or interval_sum(s.share for s in group).overlaps(Interval.exact(Decimal(100)))):
+            for share in group:
+                share.summed_parts = parts
+    return shares
+
+
 def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith("其他") for s in subjects):
@@ -1384,10 +1401,12 @@ def extract_claims(document: Document) -> Claims:
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
+        shares: list[ShareClaim] = []
         for index, token in enumerate(reader.tokens):
             if token.role == "statement":
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
-                claims.shares.extend(reader.shares(token, seen))
+                shares += reader.shares(token, seen)
+        claims.shares.extend(_of_their_sum(shares))
     claims.breakdowns.extend(_numbered_breakdowns(numbered))
     return claims

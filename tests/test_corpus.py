@@ -80,7 +80,7 @@ def test_planted_twins_raise_their_finding_and_the_originals_none(mini):
     for case in mini[0].cases:
         assert findings_of(case.text) == []
         for twin in plant(case):
-            assert twin.code in findings_of(twin.text), twin.text
+            assert twin.caught_by(findings_of(twin.text)), twin.text
 
 
 def test_the_evaluation_counts_reads_and_catches(mini):

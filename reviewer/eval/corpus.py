@@ -19,7 +19,6 @@ from pathlib import Path
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
-from reviewer.facts.claims import Claims
 from reviewer.ingest import parse_text
 from reviewer.vocabulary import vocabulary
 
@@ -116,9 +115,17 @@ def _value(statement) -> Decimal | None:
     return statement.quantity.value if statement is not None else None
 
 
-def observed_relations(claims: Claims) -> list[dict]:
-    """The claims of a sentence in the corpus's terms."""
+def observed_relations(facts: DocumentFacts) -> list[dict]:
+    """The claims of a sentence, and the execution rates of the score tables it holds, in the corpus's
+    terms."""
+    claims = facts.claims
     seen: list[dict] = []
+    for table in facts.scores.tables:
+        for row in table.funds:   # SCORE-003 checks these: 全年执行数 ÷ 全年预算数
+            budget, executed, rate = (row.figures.get(k) for k in ("budget", "executed", "rate"))
+            if budget and executed and rate:
+                seen.append({"kind": "rate", "base": budget.quantity.value, "actual": executed.quantity.value,
+                             "percent": rate.quantity.value})
     for g in claims.growths:
         change = None if g.change is None else g.direction * abs(g.change.value)
         seen.append({"kind": "growth", "current": _value(g.current), "change": change, "prior": _value(g.prior),
@@ -176,7 +183,7 @@ def _is_number(written: str) -> bool:
 
 def read_relations(case: Case) -> list[bool]:
     """For each checkable annotated relation of the case, whether the reader produced it."""
-    observed = observed_relations(_facts(case.text, case.year).claims)
+    observed = observed_relations(_facts(case.text, case.year))
     return [any(_matches(a, o) for o in observed) for a in case.relations if checkable(a)]
 
 

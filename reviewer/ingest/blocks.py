@@ -61,7 +61,7 @@ def _continues(last_line: str, item: TextLine) -> bool:
         len(last_line) >= _JOIN_MIN_CHARS
         # a list announced at the end of a sentence ("…万元，主要用于以下方面：") runs on below it
         and (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and "，" in last_line)
-        and any(mark in last_line for mark in "，,、；。：")   # running text, not a title
+        and any(mark in last_line for mark in "，,、；。")   # running text, not a title or a "label：value" line
         and not numbering_of(item.text)[0]
         and not _MARKDOWN_HEADING.match(item.text)
     )

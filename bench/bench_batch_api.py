@@ -159,7 +159,7 @@ def main() -> None:
         f"{size / 2**20:.2f} MB; prompt tokens of every memo's questions "
         f"{prompt_tokens} (cl100k_base, as `reviewer estimate` counts them), {prompt_tokens // max(1, args.n)} per "
         f"report; completion tokens of the scripted answers {completion_tokens}",
-        f"memos after the merge: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+        "memos after the merge: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
         + f"; rule results kept for the merge: {snapshots / 2**20:.1f} MB",
     ]
     print("\n".join(lines))

@@ -12,10 +12,10 @@ from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
-from reviewer.facts.claims import (
-    VEHICLES_HELD, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
-    ShareClaim, Statement, canonical_key, normalise_subject,
+from reviewer.facts.claim_types import (
+    AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
 )
+from reviewer.facts.subjects import VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.document import Heading, Paragraph, Table
+from reviewer.document import Heading, Paragraph
 from reviewer.errors import InputError
 from reviewer.ingest import load, parse_text
 

@@ -8,7 +8,8 @@ import pytest
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
-from reviewer.facts.claims import AmountClaim, CountClaim, normalise_subject
+from reviewer.facts.claim_types import AmountClaim, CountClaim
+from reviewer.facts.subjects import normalise_subject
 from reviewer.ingest import load, parse_text
 
 

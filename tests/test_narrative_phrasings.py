@@ -11,7 +11,7 @@ import pytest
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
-from reviewer.facts.claims import canonical_key, normalise_subject
+from reviewer.facts.subjects import canonical_key, normalise_subject
 from reviewer.ingest import parse_text
 from reviewer.vocabulary import vocabulary
 

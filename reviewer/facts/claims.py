@@ -9,9 +9,9 @@ statement whose subject is the clause text before it. Numbers written as one lis
 share, completion rate, "其中" list, a stated comparison) are then assembled from those roles within
 one sentence, list by list.
 
-Subjects are normalised (spaces, markup, numbering, leading years and scope words, "（类）", "决算"
-removed) so that equal quantities compare, and well-known quantities get a canonical ``key``
-(本年支出合计, 三公经费, 公务用车保有量 …) that checks can match across sentences and tables. The
+Subjects are normalised (reviewer/facts/subjects.py) so that equal quantities compare, and well-known
+quantities get a canonical ``key`` (本年支出合计, 三公经费, 公务用车保有量 …) that checks can match across
+sentences and tables; the claim types are in reviewer/facts/claim_types.py. The
 words behind all of this — concepts and their synonyms, direction, comparison and period words —
 are data, in reviewer/vocabulary.toml.
 """
@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reviewer.document import Document, Heading, Paragraph
+from reviewer.facts.claim_types import (
+    AmountClaim, BreakdownClaim, Claims, ComparisonClaim, CountClaim, GrowthClaim, PercentClaim, Place, RateClaim,
+    ShareClaim, Statement,
+)
+from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
@@ -119,228 +124,19 @@ _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
+_YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
 _COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比)")
 _BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))
 _BUDGET_CURRENT = re.compile(alternation(words("periods", "budget_current")))
 
-# --- subjects ---------------------------------------------------------------------------------------
+# --- counts and sides -----------------------------------------------------------------------------
 
-_MARKUP = re.compile(r"<[^>]+>|\[bookmark:[^\]]*\]|[*#“”\"'‘’「」『』《》【】\s]")
-_LEADING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳]"
-    r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
-    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[：:、，,（(])"
-)
-_YEAR = re.compile(r"^(\d{4})年度?")
-# The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计") names no quantity.
-_ENTITY_BEFORE_YEAR = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室)"
-    r"(?=\s*\d{4}\s*年)"
-)
-_YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
-_DONE = re.compile(r"(?:完成|实现)$")   # "收入完成31264万元" states the 收入
-_TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|了|的)$")
-_CATEGORY = re.compile(r"[（(][类款项][）)]")
-_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—_]?(?=[\u4e00-\u9fff])")
-
-_CANONICAL = [(re.compile("|".join(f"(?:{p})" for p in patterns)), key)
-              for key, patterns in vocabulary()["concepts"].items()]
 _COUNTED_STOCKS = [
     (key, spec["unit"], re.compile("(?:" + "|".join(f"(?:{p})" for p in spec["names"]) + ")$"),
      re.compile("|".join(spec["not"])))
     for key, spec in vocabulary()["counts"].items()
 ]
-VEHICLES_HELD = "公务用车保有量"
 _SWAP_SIDES = str.maketrans({"收": "支", "支": "收", "入": "出", "出": "入"})
-
-
-@dataclass(frozen=True)
-class Subject:
-    text: str          # normalised, e.g. 一般公共预算财政拨款收入
-    year: int | None   # a year written in front of it ("2018年…")
-    code: str | None   # a function code written in front of it ("2101506-…")
-    entity: str = ""   # the body named in front of its year ("某区教育局2023年…")
-
-
-def normalise_subject(raw: str) -> Subject:
-    """The words naming a quantity, without layout, numbering, leading years and scope words."""
-    text = _MARKUP.sub("", raw).replace("（境）", "境").replace("(境)", "境")
-    text = _CATEGORY.sub("", text).replace("决算数", "").replace("决算", "")
-    year, entity = None, ""
-    while True:
-        stripped = _LEADING.sub("", text, count=1)
-        if named := _ENTITY_BEFORE_YEAR.match(stripped):
-            entity, stripped = entity or named.group(), stripped[named.end():]
-        year_match = _YEAR.match(stripped)
-        if year_match:
-            year = int(year_match.group(1))
-            stripped = stripped[year_match.end():]
-        stripped = _TRAILING.sub("", stripped)
-        if stripped == text:
-            break
-        text = stripped
-    code_match = _CODE.match(text)
-    code = code_match.group(1) if code_match else None
-    return Subject(text, year, code, entity)
-
-
-def canonical_key(subject: str) -> str | None:
-    """The standard name of a well-known disclosure quantity, or None."""
-    for pattern, key in _CANONICAL:
-        if pattern.fullmatch(subject):
-            return key
-    return None
-
-
-def comparable(subject: str) -> str:
-    """The form two subjects are compared in: "一般公共预算财政拨款" states the same as "…拨款支出",
-    "地方一般公共预算收入完成" as "地方一般公共预算收入"."""
-    subject = _DONE.sub("", subject) or subject
-    return subject.removesuffix("支出") if len(subject) > 4 else subject
-
-
-# --- claims ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Place:
-    """A span of a paragraph's text: where a claim is written."""
-
-    paragraph: Paragraph
-    start: int
-    end: int
-
-    @property
-    def line(self) -> int:
-        return self.paragraph.line_at(self.start)
-
-    @property
-    def quote(self) -> str:
-        return self.paragraph.text[self.start:self.end]
-
-
-@dataclass(eq=False)
-class Statement:
-    """A number stated with the words naming it: "本年收入合计1060.67万元"."""
-
-    subject: str              # normalised subject
-    raw_subject: str          # the clause text before the number, as written
-    quantity: Quantity
-    place: Place              # from the clause start to the end of the number
-    sentence: int             # sentence index within the paragraph
-    year: int | None = None
-    code: str | None = None
-    key: str | None = None    # canonical name (canonical_key), or 公务用车保有量 for vehicles held
-    whole: "Statement | None" = None   # the total this is listed under ("其中"), if any
-    prior: bool = False       # last year's ("上年为…") or the base compared with ("比…180万元增加…")
-    entity: str = ""          # the body it is of, when named before its year ("某中心2023年…")
-
-    @property
-    def label(self) -> str:
-        """The subject as written, without layout and a trailing "为": how a message names it."""
-        written = _MARKUP.sub("", self.raw_subject).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
-        return _TRAILING.sub("", written) or self.subject
-
-
-@dataclass(eq=False)
-class AmountClaim(Statement):
-    """An amount of money."""
-
-
-@dataclass(eq=False)
-class CountClaim(Statement):
-    """A count: vehicles, persons, batches, projects …"""
-
-
-@dataclass(eq=False)
-class PercentClaim(Statement):
-    """A percentage stated as a level ("目标值96%", "参保率99%"), not as a share or a change."""
-
-
-@dataclass(eq=False)
-class GrowthClaim:
-    """"X …，增加Y万元，增长Z%" (the rate may come first, or the subjects as a list), or "X …，上年为P，
-    下降Z%" with last year's amount in place of the change."""
-
-    subject: str
-    current: Statement | None
-    change: Quantity | None   # None when last year's amount is stated instead
-    direction: int            # +1 增加/增长, −1 减少/下降; from a prior amount, the sign of current − prior
-    net: bool                 # 净增加: nothing last year, no rate to check
-    rate: Quantity
-    rate_direction: int
-    place: Place
-    prior: Statement | None = None
-    against: str = "prior"    # "budget" for a change against this year's budget ("较预算数…减少…")
-
-
-@dataclass(eq=False)
-class ShareClaim:
-    """"A …万元，占N%" of a whole named in the sentence or listed before "其中"; or, for a complete
-    list "A、B分别为X、Y万元，分别占M%、N%", of the list's sum."""
-
-    part: Statement
-    whole: Statement | None
-    whole_text: str           # the whole as named after 占 ("本年支出合计"), empty when implicit
-    share: Quantity
-    place: Place
-    summed_parts: list[Statement] = field(default_factory=list)  # the whole is their sum (no whole stated)
-
-
-@dataclass(eq=False)
-class RateClaim:
-    """"预算数A，执行数B，完成预算的M%" (or 执行率, 完成比例, 利用率 …), with both figures when stated."""
-
-    name: str
-    rate: Quantity
-    base: Statement | None    # budget / target / plan
-    actual: Statement | None
-    place: Place
-    other_bases: list[Statement] = field(default_factory=list)  # budgets of another kind in the sentence
-
-
-@dataclass(eq=False)
-class BreakdownClaim:
-    """"W …，其中：A …、B …": a whole and the parts listed after it in the same sentence (one part or more)."""
-
-    whole: Statement
-    parts: list[Statement]
-    names_complete_set: bool  # the parts name a full partition (货物/工程/服务 …) or an "其他" bucket
-    place: Place
-
-
-@dataclass(eq=False)
-class ComparisonClaim:
-    """"决算数小于预算数", "决算数与年初预算数持平", "当年决算数大于上年决算数", "与上年持平": a stated
-    relation of this year's figure to the budget or to last year, with what the paragraph states of it."""
-
-    relation: str             # ">", "<" or "="
-    word: str                 # as written: 小于, 持平 …
-    against: str              # "budget" or "prior"
-    place: Place
-    subject: str = ""         # the item it names ("因公出国境费支出与上年持平"), empty when it names none
-    actual: Statement | None = None
-    base: Statement | None = None        # the budget, or last year's amount
-    rate: Quantity | None = None         # a completion rate stated in place of the two figures
-    growth: GrowthClaim | None = None    # the change against last year the comparison restates
-
-
-@dataclass
-class Claims:
-    statements: list[Statement] = field(default_factory=list)
-    growths: list[GrowthClaim] = field(default_factory=list)
-    shares: list[ShareClaim] = field(default_factory=list)
-    rates: list[RateClaim] = field(default_factory=list)
-    breakdowns: list[BreakdownClaim] = field(default_factory=list)
-    comparisons: list[ComparisonClaim] = field(default_factory=list)
-
-    @property
-    def amounts(self) -> list[AmountClaim]:
-        return [s for s in self.statements if isinstance(s, AmountClaim)]
-
-    @property
-    def counts(self) -> list[CountClaim]:
-        return [s for s in self.statements if isinstance(s, CountClaim)]
 
 
 # --- extraction ----------------------------------------------------------------------------------
@@ -526,7 +322,6 @@ class _Reader:
         return tokens
 
     def _joins_list(self, before: _Token, token: _Token) -> bool:
-        between = self.text[before.quantity.end:token.quantity.start]
         return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
                 and bool(_LIST_JOIN.fullmatch(self.text, before.quantity.end, token.quantity.start)))
 
@@ -967,7 +762,7 @@ class _Reader:
 
     def _about(self, subject: str, start: int, end: int) -> bool:
         """Whether a span of text is about the item a comparison names (any span, when it names none)."""
-        return not subject or comparable(subject) in _MARKUP.sub("", self.text[start:end])
+        return not subject or comparable(subject) in MARKUP.sub("", self.text[start:end])
 
     def _budget_figures(self, claim: ComparisonClaim, sentence: int, kind: str, rates: list[RateClaim]) -> None:
         """The budget and actual the comparison is about (of the item it names, if it names one): a

@@ -1,0 +1,81 @@
+"""Subjects: the words naming a quantity, normalised so that equal quantities compare ("2023年度本部门
+一般公共预算财政拨款支出" and "一般公共预算财政拨款支出"), with the canonical key of a well-known one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.vocabulary import vocabulary
+
+MARKUP = re.compile(r"<[^>]+>|\[bookmark:[^\]]*\]|[*#“”\"'‘’「」『』《》【】\s]")
+_LEADING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳]"
+    r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
+    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[：:、，,（(])"
+)
+_YEAR = re.compile(r"^(\d{4})年度?")
+# The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计") names no quantity.
+_ENTITY_BEFORE_YEAR = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室)"
+    r"(?=\s*\d{4}\s*年)"
+)
+_DONE = re.compile(r"(?:完成|实现)$")   # "收入完成31264万元" states the 收入
+_TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|了|的)$")
+_CATEGORY = re.compile(r"[（(][类款项][）)]")
+_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—_]?(?=[\u4e00-\u9fff])")
+
+_CANONICAL = [(re.compile("|".join(f"(?:{p})" for p in patterns)), key)
+              for key, patterns in vocabulary()["concepts"].items()]
+VEHICLES_HELD = "公务用车保有量"
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str          # normalised, e.g. 一般公共预算财政拨款收入
+    year: int | None   # a year written in front of it ("2018年…")
+    code: str | None   # a function code written in front of it ("2101506-…")
+    entity: str = ""   # the body named in front of its year ("某区教育局2023年…")
+
+
+def normalise_subject(raw: str) -> Subject:
+    """The words naming a quantity, without layout, numbering, leading years and scope words."""
+    text = MARKUP.sub("", raw).replace("（境）", "境").replace("(境)", "境")
+    text = _CATEGORY.sub("", text).replace("决算数", "").replace("决算", "")
+    year, entity = None, ""
+    while True:
+        stripped = _LEADING.sub("", text, count=1)
+        if named := _ENTITY_BEFORE_YEAR.match(stripped):
+            entity, stripped = entity or named.group(), stripped[named.end():]
+        year_match = _YEAR.match(stripped)
+        if year_match:
+            year = int(year_match.group(1))
+            stripped = stripped[year_match.end():]
+        stripped = _TRAILING.sub("", stripped)
+        if stripped == text:
+            break
+        text = stripped
+    code_match = _CODE.match(text)
+    code = code_match.group(1) if code_match else None
+    return Subject(text, year, code, entity)
+
+
+def canonical_key(subject: str) -> str | None:
+    """The standard name of a well-known disclosure quantity, or None."""
+    for pattern, key in _CANONICAL:
+        if pattern.fullmatch(subject):
+            return key
+    return None
+
+
+def comparable(subject: str) -> str:
+    """The form two subjects are compared in: "一般公共预算财政拨款" states the same as "…拨款支出",
+    "地方一般公共预算收入完成" as "地方一般公共预算收入"."""
+    subject = _DONE.sub("", subject) or subject
+    return subject.removesuffix("支出") if len(subject) > 4 else subject
+
+
+def written_name(raw: str) -> str:
+    """A subject as written, without layout, a leading 其中 and a trailing "为": how a message names it."""
+    written = MARKUP.sub("", raw).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
+    return _TRAILING.sub("", written)

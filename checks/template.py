@@ -25,6 +25,8 @@ _LEFTOVERS = [
     (re.compile(r"原因是\s*(?:…|\.{3,})|是\s*…\s*。"), "省略号占位"),
     # "主要原因是。": the reason was never written ("…的原因。" alone is a sentence, not a blank).
     (re.compile(r"原因(?:是|为)[：:]?\s*[。；;]|原因[：:]\s*[。；;]"), "原因未填写"),
+    # The template's instruction to the preparer ("无…的，仍保留该表格式，并在本表下方作下述说明"), kept in.
+    (re.compile(r"仍保留(?:该|本)?表格?式|(?:在本表下方)?作下述说明"), "填报说明未删除"),
 ]
 
 

@@ -19,6 +19,7 @@ from reviewer.facts.table_cells import TableFacts, squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.ingest.metadata import UNIT_LABELS, unit_name
 from reviewer.table_kinds import identify_table
+from reviewer.vocabulary import vocabulary
 
 # --- what each report type must contain -------------------------------------------------------------
 
@@ -727,3 +728,54 @@ def _listed_units(doc: Document) -> str:
     lists = [squash(c.text) for t in doc.tables if not t.code for row in t.rows for c in row]
     lists += [squash(p.text) for p in doc.paragraphs if any(w in p.text for w in UNIT_LIST_WORDS)]
     return " ".join(lists)
+
+
+# Characters a unit's own name may be miswritten with, each for another of its set ("规划和自然资源局" as
+# "规划与自然资源局"). In reviewer/vocabulary.toml: [names] interchangeable.
+_INTERCHANGEABLE = [set(chars) for chars in vocabulary()["names"]["interchangeable"]]
+
+
+@register
+class UnitNameSpelling(Check):
+    code = "STRUCT-007"
+    title = "正文中的单位名称与报告单位写法不一"
+    title_en = "The report's unit named in another spelling"
+    category = "structure"
+    why = ("正文提到本单位时应与封面、标题的名称一字不差；“规划和自然资源局”写成“规划与自然资源局”这类一字之差，"
+           "说明文字未与标题统一核对，正式文件中单位名称写错也会影响效力。只比较只差一个可互换字（和/与/及）的写法。")
+    why_en = ("The text must name the report's own unit exactly as its title does; a one-character variant "
+              "(和 written 与) shows the text was never checked against the title. Only variants differing by "
+              "one interchangeable character (和/与/及) are compared.")
+    example_fail = ("上海市河湾区规划和自然资源局2024年度部门决算\n"
+                    "河湾区规划与自然资源局2024年度无政府性基金预算财政拨款收入和支出。\n")
+    example_pass = ("上海市河湾区规划和自然资源局2024年度部门决算\n"
+                    "河湾区规划和自然资源局2024年度无政府性基金预算财政拨款收入和支出。\n")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        department = unit_name(facts.document.department) or squash(facts.document.department)
+        pattern = _spellings(department)
+        if pattern is None:
+            return
+        places: dict[str, list[Location]] = {}
+        for paragraph in facts.document.paragraphs:
+            for m in pattern.finditer(paragraph.text):
+                if m.group() not in department:
+                    places.setdefault(m.group(), []).append(text_location(paragraph, m.start(), m.end()))
+        for variant, locations in places.items():
+            where = f"共 {len(locations)} 处" if len(locations) > 1 else "1 处"
+            yield self.finding(
+                "low",
+                f"正文把本单位写成“{variant}”（{where}），标题中为“{department}”。",
+                f"The text names the unit “{variant}” ({len(locations)} place(s)); the title has “{department}”.",
+                locations[:5], Evidence(stated=variant, expected=department))
+
+
+def _spellings(department: str) -> re.Pattern | None:
+    """The unit's name, without its leading place, with each interchangeable character open to the
+    others of its set; None when it holds none."""
+    core = re.sub(r"^.{1,8}?[省市区县](?=.{4,})", "", department)
+    parts = []
+    for char in core:
+        group = next((g for g in _INTERCHANGEABLE if char in g), None)
+        parts.append(f"[{''.join(sorted(group))}]" if group else re.escape(char))
+    return re.compile("".join(parts)) if any(p.startswith("[") for p in parts) else None

@@ -313,7 +313,9 @@ def test_fixtures_have_no_structure_finding(name):
 # Verified by hand against the PDFs: what each structure check finds there, and nothing else.
 REAL_FINDINGS = {
     # the line above table 01 names the municipal bureau: "上海市规划和自然资源局2024年度部门决算表"
-    "juesuan_2024_putuo_guihuaziyuan.pdf": [("STRUCT-006", "上海市规划和自然资源局")],
+    # … and the narrative spells the unit 规划与自然资源局 three times
+    "juesuan_2024_putuo_guihuaziyuan.pdf": [("STRUCT-006", "上海市规划和自然资源局"),
+                                           ("STRUCT-007", "普陀区规划与自然资源局")],
     "juesuan_2024_putuo_shehuigongzuobu.pdf": [],
     # the blank template: tables 01–07 are empty with only "注：本表反映…" beside them; 08/09 carry the
     # template's own "本年度没有…故本表无数据" note
@@ -328,7 +330,7 @@ REAL_FINDINGS = {
 
 
 def _what(finding) -> tuple[str, str]:
-    if finding.code == "STRUCT-006":
+    if finding.code in ("STRUCT-006", "STRUCT-007"):
         return finding.code, finding.evidence.stated
     table = finding.locations[0].table or ""
     return finding.code, table.split()[0] if finding.code == "STRUCT-003" else table

@@ -552,7 +552,9 @@ class _Reader:
             if subject:
                 after.statement.subject, after.statement.key = subject, canonical_key(subject)
             return after.statement
-        previous_sentence = [s for s in amounts if s.sentence == first.sentence - 1]
+        # the sentence before with numbers, past sentences with none ("…318.64万元…。主要原因是…。较年初预算数减少…")
+        earlier = max((t.sentence for t in self.tokens if t.sentence < first.sentence), default=-1)
+        previous_sentence = [s for s in amounts if s.sentence == earlier]
         before = self.text[self._sentence_start(first.sentence):first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None

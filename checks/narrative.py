@@ -15,7 +15,7 @@ from reviewer.facts import DocumentFacts
 from reviewer.facts.claim_types import (
     AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
 )
-from reviewer.facts.subjects import VEHICLES_HELD, canonical_key, normalise_subject
+from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
@@ -250,10 +250,6 @@ class ShareOfWhole(Check):
                 locations, unit="%")
 
 
-# The partitions of a whole (基本支出/项目支出, 人员/公用 …): shares of one whole by their parts add up.
-_PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
-
-
 @register
 class SharesOverWhole(Check):
     code = "NARR-011"
@@ -275,7 +271,7 @@ class SharesOverWhole(Check):
             if share.whole is not None or share.summed_parts:
                 continue   # a whole stated as an amount: NARR-002 checks each share against it
             whole_text = normalise_subject(share.whole_text).text if share.whole_text else ""
-            for names in _PARTITIONS:
+            for names in PARTITIONS:
                 name = next((n for n in names if n in share.part.subject), None)
                 if whole_text and name:
                     key = (whole_text, names, share.part.year, share.part.entity)

@@ -19,7 +19,7 @@ from reviewer.facts.table_cells import TableFacts, squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.ingest.metadata import UNIT_LABELS, unit_name
 from reviewer.table_kinds import identify_table
-from reviewer.vocabulary import vocabulary
+from reviewer.vocabulary import words
 
 # --- what each report type must contain -------------------------------------------------------------
 
@@ -732,7 +732,7 @@ def _listed_units(doc: Document) -> str:
 
 # Characters a unit's own name may be miswritten with, each for another of its set ("规划和自然资源局" as
 # "规划与自然资源局"). In reviewer/vocabulary.toml: [names] interchangeable.
-_INTERCHANGEABLE = [set(chars) for chars in vocabulary()["names"]["interchangeable"]]
+_INTERCHANGEABLE = [set(chars) for chars in words("names", "interchangeable")]
 
 
 @register

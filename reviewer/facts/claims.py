@@ -28,7 +28,7 @@ from reviewer.facts.claim_types import (
     AmountClaim, BreakdownClaim, Claims, ComparisonClaim, CountClaim, GrowthClaim, PercentClaim, Place, RateClaim,
     ShareClaim, Statement,
 )
-from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
+from reviewer.facts.subjects import MARKUP, PARTITIONS, Subject, canonical_key, comparable, normalise_subject
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
@@ -97,6 +97,10 @@ _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看："
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来看[：:，,]")
 # "其中：24万元用于工程项目审计；…": a part named after its figure
+_OPENING_BRACKET = re.compile(r"\s*[（(]")
+_CLOSING_BRACKET = re.compile(r"[）)]")
+_SEMICOLON = re.compile(r"[；;]")
+_COMPARED = re.compile(r"比|较|同比")
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
@@ -112,10 +116,10 @@ _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
-_PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
+_BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
@@ -611,7 +615,7 @@ class _Reader:
             return []
         whole_text = normalise_subject(lead.detail).text
         whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
-        summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, shares) else []
+        summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
                 for part, share in zip(parts, shares)]
@@ -691,7 +695,7 @@ class _Reader:
         """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an
         earlier sentence of the paragraph, when the rate's own sentence states only the actual."""
         subject = actual.subject.removeprefix("完成")
-        if not subject or actual.prior or re.search(rf"(?:{_BASE_GENERIC.pattern})数?$", subject):
+        if not subject or actual.prior or _BASE_AT_END.search(subject):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
@@ -737,7 +741,7 @@ class _Reader:
             if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
                 continue
             clause = self.text[max(self._clause_start(change.quantity.start), 0):change.quantity.start]
-            if not re.search(r"比|较|同比", clause):
+            if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
             relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
             word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
@@ -834,7 +838,7 @@ class _Reader:
         last = self.tokens[-1].quantity.end if self.tokens else -1
         for breakdown in breakdowns:
             short = interval_sum(p.quantity for p in breakdown.parts).hi < breakdown.whole.quantity.interval().lo
-            if short and breakdown.parts[-1].quantity.end == last and breakdown.parts[-1].place.paragraph is self.paragraph:
+            if short and breakdown.parts[-1].quantity.end == last:
                 return breakdown
         return None
 
@@ -888,10 +892,10 @@ class _Reader:
         parts of an amount listed in the brackets right after it."""
         found = []
         for token in self.tokens:
-            opening = re.compile(r"\s*[（(]").match(self.text, token.quantity.end)
+            opening = _OPENING_BRACKET.match(self.text, token.quantity.end)
             if token.role != "statement" or not opening:
                 continue
-            closing = re.compile(r"[）)]").search(self.text, opening.end())
+            closing = _CLOSING_BRACKET.search(self.text, opening.end())
             if closing is None:
                 continue
             listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
@@ -904,6 +908,10 @@ class _Reader:
     def numbered_sentences(self) -> list[_NumberedSentence]:
         """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
         year, for the numbered lists that run over sentences and paragraphs."""
+        amounts: dict[int, list[Statement]] = {}
+        for t in self.tokens:
+            if t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior:
+                amounts.setdefault(t.sentence, []).append(t.statement)
         found = []
         for sentence in range(len(self.ends) + 1):
             start = self._sentence_start(sentence)
@@ -911,16 +919,14 @@ class _Reader:
             if not self.text[start:end].strip():
                 continue
             rank, _, value = numbering_of(self.text[start:end])
-            amounts = [t.statement for t in self.tokens if t.sentence == sentence and t.role == "statement"
-                       and isinstance(t.statement, AmountClaim) and not t.statement.prior]
-            found.append(_NumberedSentence(rank, value, amounts))
+            found.append(_NumberedSentence(rank, value, amounts.get(sentence, [])))
         return found
 
     def _list_scope_start(self, total: _Token) -> int | None:
         """Where the parts of a total named after them begin: its sentence's or clause's start; None
         after "其中", whose list ``breakdowns`` reads with the whole named before it."""
         sentence_start = self._sentence_start(total.sentence)
-        clause = max((m.end() for m in re.finditer(r"[；;]", self.text[:total.quantity.start])), default=0)
+        clause = _last_end(_SEMICOLON, self.text[:total.quantity.start])
         intro = _last_end(_PARTS_INTRO, self.text[:total.quantity.start])
         if intro > max(sentence_start, clause):
             return None
@@ -997,18 +1003,19 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
     b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
     figure (its change, last year's amount or its budget, against last year or against the budget),
     those figures add up too."""
-    companions: dict[str, dict[int, Statement]] = {}
+    # (against, is a change) → the companion figure of each amount, by the amount's id
+    companions: dict[tuple[str, bool], dict[int, Statement]] = {}
     for g in growths:
         if g.current is None or g.net:
             continue
         against = "预算" if g.against == "budget" else "上年"
         if g.change is not None:
-            companions.setdefault(f"较{against}增减额", {})[id(g.current)] = _signed_change(g.current, g, against)
+            companions.setdefault((against, True), {})[id(g.current)] = _signed_change(g.current, g, against)
         if g.prior is not None:
-            companions.setdefault(f"{against}数", {})[id(g.current)] = _companion(g.current, g.prior, f"{against}数")
+            companions.setdefault((against, False), {})[id(g.current)] = _companion(g.current, g.prior, f"{against}数")
     for r in rates:
         if r.actual is not None and r.base is not None:
-            companions.setdefault("预算数", {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
+            companions.setdefault(("预算", False), {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
     found = []
     for breakdown in breakdowns:
         amounts = [breakdown.whole, *breakdown.parts]
@@ -1016,9 +1023,8 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
                 or not interval_sum(p.quantity for p in breakdown.parts).overlaps(breakdown.whole.quantity.interval()):
             continue
         summed: set[str] = set()
-        for role, of_amount in sorted(companions.items(), key=lambda item: "增减额" in item[0]):
+        for (against, _), of_amount in sorted(companions.items(), key=lambda item: item[0][1]):   # amounts first
             figures = [of_amount.get(id(s)) for s in amounts]
-            against = role.removeprefix("较")[:2]
             if None in figures or len({f.quantity.unit for f in figures}) > 1 or against in summed:
                 continue   # with last year's amounts summed, the changes' sum says nothing more
             summed.add(against)
@@ -1074,6 +1080,12 @@ def _compared_base(token: _Token) -> bool:
         and bool(_COMPARED_WITH.match(token.prefix) or _SHARE_OF_AMOUNT.search(token.prefix))
 
 
+def _beside_a_figure(token: _Token) -> bool:
+    """A share, a rate, a change or a base stated beside an amount, not an amount of its own."""
+    return token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token) \
+        or token.quantity.kind == "percent"
+
+
 def _names_a_base(token: _Token) -> bool:
     """"完成预算0万元的--%": the budget a part is measured against, even with no rate after it."""
     named = _SHARE_OF_AMOUNT.search(token.prefix)
@@ -1091,8 +1103,7 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     for token in after:
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(p.raw_subject) for p in parts)):
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
-        if parts and (token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token)
-                      or _names_a_base(token) or token.quantity.kind == "percent"):
+        if parts and (_beside_a_figure(token) or _names_a_base(token)):
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
@@ -1116,8 +1127,7 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     parts: list[Statement] = []
     other_side = _other_side(total)
     for token in listed:
-        if token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token) \
-                or token.quantity.kind == "percent":
+        if _beside_a_figure(token):
             continue
         s = token.statement
         if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
@@ -1144,7 +1154,7 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
     for group in by_sentence.values():
         parts = [s.part for s in group]
         if len(group) > 1 and len({id(p) for p in parts}) == len(parts) \
-                and (_names_complete_set(parts) or interval_sum(s.share for s in group).overlaps(Interval.exact(Decimal(100)))):
+                and _complete_list(parts, [s.share for s in group]):
             for share in group:
                 share.summed_parts = parts
     return shares
@@ -1154,13 +1164,12 @@ def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith("其他") for s in subjects):
         return True
-    return any(all(any(name in s for s in subjects) for name in names) for names in _PARTITIONS)
+    return any(all(any(name in s for s in subjects) for name in names) for names in PARTITIONS)
 
 
-def _complete_list(parts: list[Statement], shares: list[_Token]) -> bool:
+def _complete_list(parts: list[Statement], shares: list[Quantity]) -> bool:
     """A list that is the whole of something: it names a complete set, or its shares make 100%."""
-    total = interval_sum(t.quantity for t in shares)
-    return _names_complete_set(parts) or total.overlaps(Interval.exact(Decimal(100)))
+    return _names_complete_set(parts) or interval_sum(shares).overlaps(Interval.exact(Decimal(100)))
 
 
 def _as_paragraph(block: Heading | Paragraph) -> Paragraph:

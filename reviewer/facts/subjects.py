@@ -28,6 +28,8 @@ _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—_]?(?=[\u4e00-\u9fff])")
 _CANONICAL = [(re.compile("|".join(f"(?:{p})" for p in patterns)), key)
               for key, patterns in vocabulary()["concepts"].items()]
 VEHICLES_HELD = "公务用车保有量"
+# Partitions of a whole (货物/工程/服务, 基本支出/项目支出 …): parts naming all of one are all of it.
+PARTITIONS = [tuple(names) for names in vocabulary()["lists"]["complete_sets"]]
 
 
 @dataclass(frozen=True)

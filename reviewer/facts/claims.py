@@ -103,6 +103,7 @@ _SEMICOLON = re.compile(r"[；;]")
 _COMPARED = re.compile(r"比|较|同比")
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
+_ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -919,7 +920,9 @@ class _Reader:
             if not self.text[start:end].strip():
                 continue
             rank, _, value = numbering_of(self.text[start:end])
-            found.append(_NumberedSentence(rank, value, amounts.get(sentence, [])))
+            listed = amounts.get(sentence, [])
+            intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
+            found.append(_NumberedSentence(rank, value, listed, intro))
         return found
 
     def _list_scope_start(self, total: _Token) -> int | None:
@@ -945,11 +948,14 @@ class _Reader:
     def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
         """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
         them, as long as the parts stay within the whole (a sentence that would take them past it is
-        read as the next topic, not as a part)."""
+        read as the next topic, not as a part). A sentence with no figure ("主要包括：基本工资…")
+        describes the part before it."""
         more: list[Statement] = []
         total = sum(p.quantity.in_wan().value for p in parts)
         for sentence in range(last + 1, len(self.ends) + 1):
             tokens = [t for t in self.tokens if t.sentence == sentence]
+            if not tokens and sentence < len(self.ends):
+                continue
             opens = tokens and not self.text[self._sentence_start(sentence):tokens[0].clause_start].strip()
             if not opens or numbering_of(self.text[self._sentence_start(sentence):])[0] \
                     or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
@@ -969,21 +975,26 @@ class _NumberedSentence:
     rank: int                  # the rank of the item number it opens with, 0 for none
     value: int | None
     amounts: list[Statement]
+    intro: bool = False        # no figure, and ends as a list's introduction ("具体如下：")
 
 
 def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
     """"三公经费预算12万元。(一)因公出国费0万元…。(二)公务用车…9万元…。(三)公务接待费3万元…": a
     sentence with one amount, followed by items numbered 1, 2, 3 … of one rank (in its paragraph or
-    in the paragraphs below it), each opening with an amount: the items' amounts are its parts. None
-    in the sequence marks a heading or a table, which ends a list."""
+    in the paragraphs below it), each opening with an amount: the items' amounts are its parts. After
+    an introduction ("具体如下：") the last amount before it is their total. None in the sequence marks
+    a heading or a table, which ends a list."""
     found = []
     for index, sentence in enumerate(sentences[:-1]):
-        first = sentences[index + 1]
-        if sentence is None or first is None or len(sentence.amounts) != 1 or first.value != 1 \
-                or first.rank in (0, sentence.rank):
+        after = index + 1
+        while after < len(sentences) - 1 and sentences[after] is not None and sentences[after].intro:
+            after += 1
+        first = sentences[after]
+        if sentence is None or first is None or not sentence.amounts or first.value != 1 \
+                or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):
             continue
-        whole, parts = sentence.amounts[0], []
-        for item in sentences[index + 1:]:
+        whole, parts = sentence.amounts[-1], []
+        for item in sentences[after:]:
             if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
                     or 0 < item.rank < first.rank:
                 break
@@ -1214,5 +1225,6 @@ def extract_claims(document: Document) -> Claims:
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
         claims.shares.extend(_of_their_sum(shares))
-    claims.breakdowns.extend(_numbered_breakdowns(numbered))
+    numbered_lists = _numbered_breakdowns(numbered)
+    claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(numbered_lists, claims.growths, claims.rates))
     return claims

@@ -699,11 +699,12 @@ class DirectionClash(Check):
     category = "narrative"
     why = ("“增加”却写“下降”，“决算数大于预算数”而决算数更小，“持平”而两数不同：方向词与所述数字相反，"
            "读者会得出相反的结论。比较的依据是同段写明的预算数与决算数、完成率（低于100%即小于预算）、"
-           "或前文的增减额与上年数；相差在两数的舍入范围内视为持平。")
+           "或前文的增减额与上年数；“收支平衡”则比较前文的收入合计与支出合计。相差在两数的舍入范围内视为持平。")
     why_en = ("A direction word that contradicts the figures (“up” with a fall, actual “above” a larger budget, "
               "“flat” with two different figures) tells the reader the opposite of what happened. The figures are "
               "the budget and actual stated beside it, a completion rate (below 100% is below budget), or the "
-              "change or last year's amount stated before it.")
+              "change or last year's amount stated before it; “收支平衡” (balanced) compares the income and spending totals "
+              "stated before it.")
     example_fail = "公务接待费年初预算为8.00万元，支出决算为7.20万元。决算数大于预算数的主要原因是接待增加。\n"
     example_pass = "公务接待费年初预算为8.00万元，支出决算为7.20万元。决算数小于预算数的主要原因是接待减少。\n"
 
@@ -764,6 +765,14 @@ class DirectionClash(Check):
             return None
         if not relation.contradicted:
             return None
+        if comparison.against == "balance":
+            return self.finding(
+                relation.severity,
+                f"“{comparison.place.quote}”与所述数字不符：{basis}，收支并不相等。",
+                f"“{comparison.word}” is stated, but the income total and the spending total differ.",
+                locations,
+                relation.evidence(comparison.word, f"{comparison.actual.label}{_RELATION_WORD[relation.actual]}"
+                                                   f"{comparison.base.label}"))
         against = "上年" if comparison.against == "prior" else "预算"
         expected = "持平" if relation.actual == "=" else _RELATION_WORD[relation.actual]
         return self.finding(

@@ -119,11 +119,12 @@ class BreakdownClaim:
 @dataclass(eq=False)
 class ComparisonClaim:
     """"决算数小于预算数", "决算数与年初预算数持平", "当年决算数大于上年决算数", "与上年持平": a stated
-    relation of this year's figure to the budget or to last year, with what the paragraph states of it."""
+    relation of this year's figure to the budget or to last year, with what the paragraph states of it;
+    "收支平衡": of the income total to the spending total (against "balance")."""
 
     relation: str             # ">", "<" or "="
     word: str                 # as written: 小于, 持平 …
-    against: str              # "budget" or "prior"
+    against: str              # "budget", "prior" or "balance"
     place: Place
     subject: str = ""         # the item it names ("因公出国境费支出与上年持平"), empty when it names none
     actual: Statement | None = None

@@ -104,6 +104,8 @@ _COMPARED = re.compile(r"比|较|同比")
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
+_BALANCE = re.compile(alternation(words("lists", "balances")))
+_REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -906,6 +908,34 @@ class _Reader:
                                             Place(self.paragraph, token.statement.place.start, closing.end())))
         return found
 
+    def balances(self, totals: dict[str, Statement]) -> tuple[list[BreakdownClaim], list[ComparisonClaim]]:
+        """"收入总计A…支出总计B…收支相抵后，结余C": A = B + C; "收支相抵，收支平衡" with no figure after
+        it: A = B. The totals are the last of each side stated so far, here or in the paragraphs above
+        (``totals``, which this updates)."""
+        sums, equals = [], []
+        statements = [t.statement for t in self.tokens if t.role == "statement"]
+        read: set[int] = set()
+        for match in _BALANCE.finditer(self.text):
+            sentence = self.sentence_of(match.start())
+            if sentence in read:
+                continue
+            read.add(sentence)
+            known = dict(totals)
+            known.update((_total_side(s), s) for s in statements if s.place.end <= match.start() and _total_side(s))
+            income, spending = known.get("收入"), known.get("支出")
+            if income is None or spending is None or income.quantity.unit != spending.quantity.unit:
+                continue
+            after = [t for t in self.tokens if t.quantity.start >= match.end() and t.sentence == sentence]
+            place = Place(self.paragraph, match.start(), after[0].quantity.end if after else self.sentence_end(match.end()))
+            if not after:
+                equals.append(ComparisonClaim(relation="=", word=match.group(), against="balance", place=place,
+                                              actual=income, base=spending))
+            elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
+                    and after[0].statement.quantity.unit == income.quantity.unit:
+                sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
+        totals.update((_total_side(s), s) for s in statements if _total_side(s))
+        return sums, equals
+
     def numbered_sentences(self) -> list[_NumberedSentence]:
         """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
         year, for the numbered lists that run over sentences and paragraphs."""
@@ -1148,6 +1178,15 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     return parts
 
 
+def _total_side(statement: Statement) -> str:
+    """收入 or 支出 for an income or spending total (收入总计, 支出合计, 总收入), else ""."""
+    subject = statement.subject
+    if not isinstance(statement, AmountClaim) or statement.prior or _NET_CHANGE.search(subject):
+        return ""
+    side = next((w for w in _SIDES if w in subject), "")
+    return side if side and (_total_rank(subject) >= 2 or subject.startswith(f"总{side}")) else ""
+
+
 def _other_side(whole: Statement) -> str:
     """支出 for an income total, 收入 for a spending total, else ""."""
     side = next((w for w in _SIDES if w in whole.subject), "")
@@ -1193,16 +1232,20 @@ def extract_claims(document: Document) -> Claims:
     claims = Claims()
     seen = _Lookup()
     numbered: list[_NumberedSentence | None] = []
+    totals: dict[str, Statement] = {}   # the last income and spending totals stated, for 收支相抵
     open_list: BreakdownClaim | None = None   # a 其中 list that ended its paragraph, parts short of the whole
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
             open_list = None
+            totals.clear()
             continue
         reader = _Reader(_as_paragraph(block), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
         if open_list is not None and isinstance(block, Paragraph) and not reader.continues_list(open_list):
             open_list = None
+        balance_sums, balance_equals = reader.balances(totals)
+        claims.comparisons.extend(balance_equals)
         if not reader.tokens:
             claims.comparisons.extend(reader.comparisons([], []))   # "决算数小于预算数的主要原因是…"
             continue
@@ -1213,7 +1256,7 @@ def extract_claims(document: Document) -> Claims:
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)
-        breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts()
+        breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
         open_list = reader.open_list(breakdowns) or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))

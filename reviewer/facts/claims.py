@@ -822,19 +822,56 @@ class _Reader:
                 continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
-            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
-                      and not self._in_brackets(intro.end(), t.quantity.start)]   # a part's own breakdown
-            parts = _parts(listed, whole)
+            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
+            parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end))
-            if not parts or inside_earlier or _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
-                continue   # a list inside another, or with another inside it: a shape not read
+            if not parts or inside_earlier:
+                continue   # no list, or a list inside another
+            inner: list[BreakdownClaim] = []
+            if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
+                nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
+                if nested is None:
+                    continue   # inner lists that cannot be told apart
+                outer, inner = nested
+                parts = _parts(outer, whole)
+                if not parts:
+                    continue
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
-            for part in parts:
-                part.whole = whole
-            found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
-                                        Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+            for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
+                for part in breakdown.parts:
+                    part.whole = breakdown.whole
+                found.append(breakdown)
         return found
+
+    def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:
+        """A 其中 list's own tokens, and the lists nested in it: "其中：A…；B W万元，…；其中：B1…；B2…；C…"
+        or "B W万元，完成预算的N%（其中：B1…；B2…）". A bracketed one ends at its bracket, another where
+        its parts reach the part it lists (they may not pass it); None where that never happens. Other
+        bracketed figures are a part's own, not parts."""
+        outer = [t for t in listed if not self._in_brackets(start, t.quantity.start)]
+        inner: list[BreakdownClaim] = []
+        end = listed[-1].quantity.start if listed else start
+        for intro in _PARTS_INTRO.finditer(self.text, start, end):
+            bracketed = self._in_brackets(start, intro.start())
+            owners = [t for t in outer if t.quantity.end <= intro.start() and t.role == "statement"
+                      and not _beside_a_figure(t)]
+            if not owners:
+                return None
+            whole = owners[-1].statement
+            if bracketed:
+                closing = _CLOSING_BRACKET.search(self.text, intro.end())
+                members = [t for t in listed if intro.end() <= t.quantity.start < (closing.start() if closing else end)]
+            else:
+                members = _closed_list([t for t in outer if t.quantity.start >= intro.end()], whole)
+            parts = _parts(members, whole) if members else None
+            if not parts:
+                return None
+            outer = [t for t in outer if t not in members]
+            inner.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                        Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        return outer, inner
 
     def open_list(self, breakdowns: list[BreakdownClaim]) -> BreakdownClaim | None:
         """The 其中 list this paragraph ends with, if its parts fall short of its whole."""
@@ -1160,6 +1197,22 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
+
+
+def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:
+    """The tokens of a list nested in another with no bracket to close it: its parts (with the figures
+    beside them) up to where their sum reaches the whole it lists and the next part would pass it."""
+    target, total, taken = whole.quantity.in_wan().interval(), Decimal(0), 0
+    for index, token in enumerate(after):
+        if token.role != "statement" or _beside_a_figure(token):
+            continue
+        if taken and target.lo <= total and total + token.quantity.in_wan().value > target.hi:
+            return after[:index]
+        total += token.quantity.in_wan().value
+        taken += 1
+        if total > target.hi:
+            return None
+    return after if taken and target.lo <= total else None
 
 
 def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:

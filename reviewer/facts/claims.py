@@ -1112,6 +1112,18 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
     return found
 
 
+def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup) -> list[GrowthClaim]:
+    """"…支出决算为0.62万元…。\n三公经费支出决算数比上年减少0.21万元，下降25.30%": a change against
+    last year whose paragraph does not state the amount takes the well-known one stated above it."""
+    for growth in growths:
+        if growth.current is None and growth.change is not None and growth.subject and not growth.net \
+                and growth.against == "prior":
+            earlier = seen.find(growth.subject)
+            if earlier is not None and earlier.quantity.unit == growth.change.unit:
+                growth.current = earlier
+    return growths
+
+
 def _signed_change(statement: Statement, growth: GrowthClaim, against: str) -> Statement:
     """A growth's change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
     change = growth.change
@@ -1304,7 +1316,7 @@ def extract_claims(document: Document) -> Claims:
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
-        growths, rates = reader.growths(), reader.rates() + stated_rates
+        growths, rates = _current_from_earlier(reader.growths(), seen), reader.rates() + stated_rates
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)

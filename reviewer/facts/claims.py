@@ -106,6 +106,7 @@ _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|�
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
+_PARTS_OF = vocabulary()["lists"]["parts_of"]
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -973,6 +974,34 @@ class _Reader:
         totals.update((_total_side(s), s) for s in statements if _total_side(s))
         return sums, equals
 
+    def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
+        """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":
+        a well-known whole (vocabulary lists.parts_of) followed by sentences each opening with another
+        of its well-known parts, two at least; wholes already ``listed`` are left to their list."""
+        found = []
+        wholes = {id(b.whole) for b in listed}
+        openers = {}
+        for token in self.tokens:
+            if token.sentence not in openers and not _beside_a_figure(token):
+                openers[token.sentence] = token
+        for token in self.tokens:
+            whole = token.statement
+            key = _key_of_tail(whole.subject) if token.role == "statement" else None
+            if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
+                continue
+            parts: list[Statement] = []
+            for sentence in range(token.sentence + 1, len(self.ends) + 1):
+                opener = openers.get(sentence)
+                part = opener.statement if opener is not None and opener.role == "statement" else None
+                if part is None or part.prior or part.key not in _PARTS_OF[key] \
+                        or part.key in {p.key for p in parts} or part.quantity.unit != whole.quantity.unit:
+                    break
+                parts.append(part)
+            if len(parts) >= 2:
+                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        return found
+
     def numbered_sentences(self) -> list[_NumberedSentence]:
         """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
         year, for the numbered lists that run over sentences and paragraphs."""
@@ -1243,6 +1272,12 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     return parts
 
 
+def _key_of_tail(subject: str) -> str | None:
+    """The well-known quantity a subject ends with, past a place named before it
+    ("滇池区一般公共预算财政拨款三公经费支出汇总数" is 三公经费)."""
+    return next((key for start in range(len(subject) - 1) if (key := canonical_key(subject[start:]))), None)
+
+
 def _total_side(statement: Statement) -> str:
     """收入 or 支出 for an income or spending total (收入总计, 支出合计, 总收入), else ""."""
     subject = statement.subject
@@ -1322,6 +1357,7 @@ def extract_claims(document: Document) -> Claims:
         claims.growths.extend(growths)
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
+        breakdowns += reader.sentences_of_parts(breakdowns)
         open_list = reader.open_list(breakdowns) or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))

@@ -80,6 +80,7 @@ _GREATER, _LESS, _EQUAL = (alternation(words("comparisons", k)) for k in ("great
 _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "<" for w in words("comparisons", "less")},
                   **{w: "=" for w in words("comparisons", "equal")}}
+_EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
@@ -91,6 +92,9 @@ _STATED_TREND = re.compile(
     rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)(?:相比)?[，,]?"
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
+
+# "三公经费支出决算减少的主要原因是…": an item's direction against last year, stated as what a reason explains.
+_EXPLAINED_TREND = re.compile(rf"(?<=[\u4e00-\u9fff”\"])(?:决算数?)?(?P<dir>{_DIRECTION})的主要原因")
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
@@ -726,10 +730,13 @@ class _Reader:
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
-        found += self._changes_without_rate(growths)
-        for m in _STATED_TREND.finditer(self.text):
+        found += self._changes_without_rate(growths) + self._equal_to_base()
+        for m in [*_STATED_TREND.finditer(self.text), *_EXPLAINED_TREND.finditer(self.text)]:
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
-            claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], "prior" if m["prior"] else "budget",
+            if m.re is _EXPLAINED_TREND and (_COMPARED.search(clause) or not normalise_subject(clause).text):
+                continue   # "较上年增长的主要原因" is a stated trend; "增长的主要原因" alone names no item
+            against = "prior" if m.re is _EXPLAINED_TREND or m["prior"] else "budget"
+            claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], against,
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text)
             if claim.against == "prior":
@@ -757,6 +764,19 @@ class _Reader:
             if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
                 claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
             found.append(claim)
+        return found
+
+    def _equal_to_base(self) -> list[ComparisonClaim]:
+        """"因公出国（境）费为0万元，…，较预算数0万元无增减": a base named with its figure and stated equal."""
+        found = []
+        for token in self.tokens:
+            flat = _EQUAL_AFTER.match(self.text, token.quantity.end)
+            if not flat or not _compared_base(token):
+                continue
+            current = [s for s in self._amounts_before(token) if s.sentence == token.sentence]
+            against = "budget" if _COMPARED_BUDGET.search(token.prefix) else "prior"
+            found.append(ComparisonClaim("=", flat["word"], against, Place(self.paragraph, token.clause_start, flat.end()),
+                                         actual=current[-1] if current else None, base=token.statement))
         return found
 
     def _clause_start(self, offset: int) -> int:

@@ -903,6 +903,17 @@ class _Reader:
                 return breakdown
         return None
 
+    def list_announced(self) -> BreakdownClaim | None:
+        """"基本支出911.70万元，其中：" ending the paragraph: a list with no part yet, which the paragraphs
+        below may fill (``continues_list``)."""
+        intro = next((m for m in _PARTS_INTRO.finditer(self.text) if not self.text[m.end():].strip()), None)
+        if intro is None:
+            return None
+        whole = self.whole_before(intro.start(), self.sentence_of(intro.start()))
+        if whole is None or _NET_CHANGE.search(whole.raw_subject):
+            return None
+        return BreakdownClaim(whole, [], False, Place(self.paragraph, whole.place.start, intro.end()))
+
     def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
         """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
         a change whose parts are changes, all the same way; as amounts (their size), the whole first."""
@@ -1362,8 +1373,12 @@ def extract_claims(document: Document) -> Claims:
             continue
         reader = _Reader(_as_paragraph(block), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
-        if open_list is not None and isinstance(block, Paragraph) and not reader.continues_list(open_list):
-            open_list = None
+        if open_list is not None and isinstance(block, Paragraph):
+            announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above
+            if not reader.continues_list(open_list):
+                open_list = None
+            elif announced:
+                claims.breakdowns.append(open_list)
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:
@@ -1378,7 +1393,7 @@ def extract_claims(document: Document) -> Claims:
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
         breakdowns += reader.sentences_of_parts(breakdowns)
-        open_list = reader.open_list(breakdowns) or open_list
+        open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.

@@ -118,6 +118,7 @@ _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure name
 _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
+_FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
@@ -484,7 +485,7 @@ class _Reader:
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
         clause = _last_end(_STRONG_BREAK, self.text[:change.quantity.start])
         before = self.text[max(clause, 0):change.quantity.start]
-        return "budget" if _COMPARED_BUDGET.search(before) or _COMPARED_BUDGET.search(place.quote) else "prior"
+        return "budget" if _names_budget(before) or _names_budget(place.quote) else "prior"
 
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
@@ -756,7 +757,7 @@ class _Reader:
                 continue   # "增加Y万元" compared with nothing named
             relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
             word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
-            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _COMPARED_BUDGET.search(clause)
+            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause)
                                     else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
             current = self._amounts_before(change)
             claim.actual = current[-1] if current and current[-1].sentence == change.sentence else None
@@ -774,7 +775,7 @@ class _Reader:
             if not flat or not _compared_base(token):
                 continue
             current = [s for s in self._amounts_before(token) if s.sentence == token.sentence]
-            against = "budget" if _COMPARED_BUDGET.search(token.prefix) else "prior"
+            against = "budget" if _names_budget(token.prefix) else "prior"
             found.append(ComparisonClaim("=", flat["word"], against, Place(self.paragraph, token.clause_start, flat.end()),
                                          actual=current[-1] if current else None, base=token.statement))
         return found
@@ -1170,6 +1171,11 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
                                         Place(breakdown.place.paragraph, figures[0].place.start,
                                               max(f.place.end for f in figures))))
     return found
+
+
+def _names_budget(text: str) -> bool:
+    """A budget named as what is compared with ("较预算数…"), not a fund ("一般公共预算财政拨款…")."""
+    return bool(_COMPARED_BUDGET.search(_FUND_BUDGET.sub("", text)))
 
 
 def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup) -> list[GrowthClaim]:

@@ -98,8 +98,10 @@ _EXPLAINED_TREND = re.compile(rf"(?<=[\u4e00-\u9fff”\"])(?:决算数?)?(?P<dir
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
-# "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看："
-_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来看[：:，,]")
+# "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
+# "分级次看，", "分项情况是："
+_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
+                         r"|分项情况(?:是|为|如下)[：:]?")
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -420,6 +422,8 @@ class _Reader:
         start = self.ends[sentence - 1] if sentence > 0 else 0
         if sentence > 0 and not self.text[start:offset].strip(" \t\n。；;，,"):
             sentence -= 1   # "…93万元，比上年减少…。其中：A…" lists the parts of the sentence before
+            while sentence > 0 and not any(t.sentence == sentence for t in self.tokens):
+                sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
@@ -749,22 +753,30 @@ class _Reader:
         """"比2024年预算执行数增加15207.44万元", "比预算增加0万元": a change with no rate beside it still
         states how this year's figure compares (equal when the change is nil)."""
         found = []
+        for change, clause, current in self.bare_changes(growths):
+            relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
+            word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
+            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause)
+                                    else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
+            claim.actual = current
+            base = self._base_before(change)
+            if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
+                claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
+            found.append(claim)
+        return found
+
+    def bare_changes(self, growths: list[GrowthClaim]) -> list[tuple[_Token, str, Statement | None]]:
+        """Each change with no rate beside it that names what it is compared with ("比上年增加Y万元"):
+        the change, its clause, and this year's amount stated before it in its sentence."""
+        found = []
         for change in (t for t in self.tokens if t.role == "change" and not t.net):
             if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
                 continue
             clause = self.text[max(self._clause_start(change.quantity.start), 0):change.quantity.start]
             if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
-            relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
-            word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
-            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause)
-                                    else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
             current = self._amounts_before(change)
-            claim.actual = current[-1] if current and current[-1].sentence == change.sentence else None
-            base = self._base_before(change)
-            if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
-                claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
-            found.append(claim)
+            found.append((change, clause, current[-1] if current and current[-1].sentence == change.sentence else None))
         return found
 
     def _equal_to_base(self) -> list[ComparisonClaim]:
@@ -1136,8 +1148,8 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
     return found
 
 
-def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim],
-                         rates: list[RateClaim]) -> list[BreakdownClaim]:
+def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
+                         bare_changes: list[tuple[_Token, str, Statement | None]] = ()) -> list[BreakdownClaim]:
     """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
     b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
     figure (its change, last year's amount or its budget, against last year or against the budget),
@@ -1148,10 +1160,16 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
         if g.current is None or g.net:
             continue
         against = "预算" if g.against == "budget" else "上年"
+        # the first change stated is against last year; a later one may be against another year ("比2019年…")
         if g.change is not None:
-            companions.setdefault((against, True), {})[id(g.current)] = _signed_change(g.current, g, against)
+            companions.setdefault((against, True), {}).setdefault(id(g.current), _signed_change(g.current, g, against))
         if g.prior is not None:
-            companions.setdefault((against, False), {})[id(g.current)] = _companion(g.current, g.prior, f"{against}数")
+            companions.setdefault((against, False), {}).setdefault(id(g.current),
+                                                                   _companion(g.current, g.prior, f"{against}数"))
+    for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
+        if current is not None:
+            against = "预算" if _names_budget(clause) else "上年"
+            companions.setdefault((against, True), {}).setdefault(id(current), _signed_bare_change(current, change, against))
     for r in rates:
         if r.actual is not None and r.base is not None:
             companions.setdefault(("预算", False), {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
@@ -1196,6 +1214,13 @@ def _signed_change(statement: Statement, growth: GrowthClaim, against: str) -> S
     quantity = replace(change, value=abs(change.value) * growth.direction)
     return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
                        quantity=quantity, place=growth.place, sentence=statement.sentence)
+
+
+def _signed_bare_change(statement: Statement, change: _Token, against: str) -> Statement:
+    quantity = replace(change.quantity, value=abs(change.quantity.value) * change.direction)
+    return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
+                       quantity=quantity, place=Place(statement.place.paragraph, change.clause_start, change.quantity.end),
+                       sentence=change.sentence)
 
 
 def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
@@ -1400,7 +1425,7 @@ def extract_claims(document: Document) -> Claims:
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
         breakdowns += reader.sentences_of_parts(breakdowns)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
-        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates))
+        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths)))
         claims.comparisons.extend(reader.comparisons(growths, rates))
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         shares: list[ShareClaim] = []

@@ -27,6 +27,11 @@ _LOOKBACK = 8
 _UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千元|元)[）)]?$")
 
 
+# A numbered line with a clause break or a full stop inside is an item's running text, not a title:
+# "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).
+_RUNNING_TEXT = re.compile(r"[，；;]|,(?!\d{3})|。.")
+
+
 def _as_heading(item: TextLine) -> Heading | None:
     m = _MARKDOWN_HEADING.match(item.text)
     if m:
@@ -34,7 +39,8 @@ def _as_heading(item: TextLine) -> Heading | None:
         return Heading(text=text, level=len(m.group(1)), numbering=numbering_of(text)[1], line=item.line,
                        page=item.page, ref=item.ref)
     level, numbering, _ = numbering_of(item.text)
-    if level and len(item.text) <= _HEADING_MAX_CHARS and not item.text.endswith("。"):
+    if level and len(item.text) <= _HEADING_MAX_CHARS and not item.text.endswith("。") \
+            and not _RUNNING_TEXT.search(item.text):
         return Heading(text=item.text, level=level, numbering=numbering, line=item.line, page=item.page, ref=item.ref)
     return None
 

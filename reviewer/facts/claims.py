@@ -1191,6 +1191,30 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
     return found
 
 
+def _changes_after_complete_lists(growths: list[GrowthClaim], breakdowns: list[BreakdownClaim]) -> None:
+    """"总预算W元，其中：基本支出A元，项目支出B元，同比增加Y元，增长N%": a change right after the last
+    part of a list that adds up to its whole, no other part having one, may be the whole's or that
+    part's; it is the whole's when its rate fits the whole and not the part."""
+    for breakdown in breakdowns:
+        last = breakdown.parts[-1] if breakdown.parts else None
+        if last is None or not interval_sum(p.quantity for p in breakdown.parts).overlaps(
+                breakdown.whole.quantity.interval()):
+            continue
+        own = [g for g in growths if g.current is not None and any(g.current is p for p in breakdown.parts)]
+        if len(own) == 1 and own[0].current is last and own[0].change is not None and not own[0].net \
+                and _rate_fits(own[0], breakdown.whole) and not _rate_fits(own[0], last):
+            own[0].current = breakdown.whole
+
+
+def _rate_fits(growth: GrowthClaim, current: Statement) -> bool:
+    """The stated rate is the change over last year's amount (current − change), to its shown places."""
+    change = growth.change.value * growth.direction
+    prior = current.quantity.value - change if current.quantity.unit == growth.change.unit else None
+    if not prior:
+        return False
+    return abs(change / prior * 100 - growth.rate.value * growth.rate_direction) <= growth.rate.half_unit
+
+
 def _names_budget(text: str) -> bool:
     """A budget named as what is compared with ("较预算数…"), not a fund ("一般公共预算财政拨款…")."""
     return bool(_COMPARED_BUDGET.search(_FUND_BUDGET.sub("", text)))
@@ -1424,6 +1448,7 @@ def extract_claims(document: Document) -> Claims:
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
         breakdowns += reader.sentences_of_parts(breakdowns)
+        _changes_after_complete_lists(growths, breakdowns)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths)))
         claims.comparisons.extend(reader.comparisons(growths, rates))

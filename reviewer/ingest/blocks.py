@@ -27,6 +27,11 @@ _LOOKBACK = 8
 _UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千元|元)[）)]?$")
 
 
+# Spaces between Chinese characters are letter-spacing a layout put in ("同 比 增 加", "基 本 支出
+# 预 算"): Chinese needs none, and the reader must see the words whole.
+_CJK = "\u4e00-\u9fff，。：；、（）“”"
+_LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+
 # A numbered line with a clause break or a full stop inside is an item's running text, not a title:
 # "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).
 _RUNNING_TEXT = re.compile(r"[，；;]|,(?!\d{3})|。.")
@@ -148,6 +153,8 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
             blocks.append(item)
             context = []
             continue
+        if isinstance(item, TextLine) and len(item.page_starts or ()) < 2:
+            item.text = _LETTER_SPACING.sub("", item.text)
         context = context[-_LOOKBACK:] + [item.text]
         if isinstance(item, TextLine):
             heading = _as_heading(item)

@@ -711,3 +711,15 @@ def test_a_list_of_targets_and_actuals_after_其中_is_no_list_of_parts():
     text = ("该项目成本目标85万元，实际完成值85万元，目标值完成比例100%。其中甲业务费绩效目标值20万元，实际完成值20万元，"
             "目标值完成比例100%；乙工作经费绩效目标值65万元，实际完成值65万元，目标值完成比例100%。")
     assert [f.code for f in _findings(text)] == []
+
+
+def test_numbered_items_belong_to_the_amount_they_add_up_to():
+    """"总收入W，其中本年收入V…收入具体情况如下。1.… 2.… 3.上年结转和结余…": the items make up 总收入, not
+    本年收入; read against 本年收入 they gave a false NARR-004 on a real 梧州 决算."""
+    text = ("（一）本单位2026年度总收入600.50万元，其中本年收入420.30万元，较上年减少80.10万元，下降16.0%。收入具体情况如下。\n"
+            "1.一般公共预算财政拨款收入410.20万元，为本级财政当年拨付的资金。\n"
+            "2.上级补助收入10.10万元，为事业单位开展业务活动取得的收入。\n"
+            "3.上年结转和结余180.20万元，为以前年度结转到本年度继续使用的资金。\n")
+    assert _findings(text) == []
+    breakdowns = DocumentFacts(parse_text(text, "case.txt")).claims.breakdowns
+    assert [(b.whole.quantity.value, len(b.parts)) for b in breakdowns if len(b.parts) == 3] == [(Decimal("600.50"), 3)]

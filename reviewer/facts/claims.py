@@ -1122,8 +1122,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
     """"三公经费预算12万元。(一)因公出国费0万元…。(二)公务用车…9万元…。(三)公务接待费3万元…": a
     sentence with one amount, followed by items numbered 1, 2, 3 … of one rank (in its paragraph or
     in the paragraphs below it), each opening with an amount: the items' amounts are its parts. After
-    an introduction ("具体如下：") the last amount before it is their total. None in the sequence marks
-    a heading or a table, which ends a list."""
+    an introduction ("收入具体情况如下。") the sentence before may state several amounts ("总收入W，
+    其中本年收入V"): the items are those of the one they add up to, and of none if they fit none. None
+    in the sequence marks a heading or a table, which ends a list."""
     found = []
     for index, sentence in enumerate(sentences[:-1]):
         after = index + 1
@@ -1133,7 +1134,7 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         if sentence is None or first is None or not sentence.amounts or first.value != 1 \
                 or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):
             continue
-        whole, parts = sentence.amounts[-1], []
+        parts = []
         for item in sentences[after:]:
             if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
                     or 0 < item.rank < first.rank:
@@ -1143,7 +1144,12 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
                     parts = []
                     break
                 parts.append(item.amounts[0])
-        if len(parts) >= 2 and len({p.quantity.unit for p in [whole, *parts]}) == 1:
+        if len(parts) < 2 or len({p.quantity.unit for p in [*sentence.amounts, *parts]}) > 1:
+            continue
+        total = interval_sum(p.quantity for p in parts)
+        fitting = [s for s in sentence.amounts if s.quantity.interval().overlaps(total)]
+        whole = sentence.amounts[0] if len(sentence.amounts) == 1 else (fitting[-1] if fitting else None)
+        if whole is not None:
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
     return found
 

@@ -68,6 +68,7 @@ class Report:
     report_type: str
     split: str
     cases: list[Case]
+    blind: bool = False   # held, and never read by whoever tunes the reader (not even its totals)
 
 
 def load_corpus(folder: Path) -> list[Report]:
@@ -77,7 +78,7 @@ def load_corpus(folder: Path) -> list[Report]:
         cases = [Case(path.stem, data["split"], int(data["year"]), i, c["text"], c.get("facts", []), c.get("relations", []),
                       c.get("findings", [])) for i, c in enumerate(data.get("case", []), 1)]
         reports.append(Report(path.stem, data["source"], data["province"], int(data["year"]), data["report_type"],
-                              data["split"], cases))
+                              data["split"], cases, bool(data.get("blind", False))))
     return reports
 
 

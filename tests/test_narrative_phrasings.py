@@ -723,3 +723,13 @@ def test_numbered_items_belong_to_the_amount_they_add_up_to():
     assert _findings(text) == []
     breakdowns = DocumentFacts(parse_text(text, "case.txt")).claims.breakdowns
     assert [(b.whole.quantity.value, len(b.parts)) for b in breakdowns if len(b.parts) == 3] == [(Decimal("600.50"), 3)]
+
+
+def test_a_change_takes_an_amount_from_above_only_when_one_was_stated():
+    """This year's budget and last year's result both name 公务接待: the change below them could be
+    against either, so it takes neither (it took last year's and raised a false NARR-001)."""
+    text = ("一、2026年三公经费预算安排情况\n2026年度三公经费预算总计30.0万元,其中:因公出国(境)经费0万元,公务接待16.0万元,"
+            "公务用车运行费用14.0万元。\n二、2025年三公经费决算情况\n2025年度三公经费合计支出28.0万元,其中:因公出国(境)经费0万元,"
+            "公务接待17.0万元,公务用车运行费用11.0万元。\n2026年度三公经费预算较2025年度增加2.0万元,其中公务接待较上年同期减少1.0万元,"
+            "减少5.88%。\n")
+    assert _findings(text) == []

@@ -180,6 +180,7 @@ class _Lookup:
     def __init__(self) -> None:
         self._by_key: dict[str, Statement] = {}
         self._by_subject: dict[str, Statement] = {}
+        self._stated: dict[str, int] = {}   # how many amounts of each well-known quantity so far
 
     def new_paragraph(self) -> None:
         self._by_subject.clear()
@@ -189,6 +190,13 @@ class _Lookup:
             self._by_subject[comparable(statement.subject)] = statement
             if statement.key:
                 self._by_key[statement.key] = statement
+                self._stated[statement.key] = self._stated.get(statement.key, 0) + 1
+
+    def sole(self, subject: str) -> Statement | None:
+        """The well-known quantity a subject names, if the document has stated one amount of it so far:
+        with two (this year's and last year's, a budget's and a result), which one is meant is unknown."""
+        key = canonical_key(subject)
+        return self._by_key.get(key) if key and self._stated.get(key) == 1 else None
 
     def find(self, subject: str) -> Statement | None:
         """The amount a share names as its whole: by name or concept; in a budget, "基本支出预算" is the
@@ -1232,7 +1240,7 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup) -> list[Gro
     for growth in growths:
         if growth.current is None and growth.change is not None and growth.subject and not growth.net \
                 and growth.against == "prior":
-            earlier = seen.find(growth.subject)
+            earlier = seen.sole(growth.subject)
             if earlier is not None and earlier.quantity.unit == growth.change.unit:
                 growth.current = earlier
     return growths

@@ -19,7 +19,7 @@ from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, no
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
-from reviewer.vocabulary import vocabulary
+from reviewer.vocabulary import alternation, vocabulary
 
 
 def _at(place: Place) -> Location:
@@ -782,6 +782,39 @@ class DirectionClash(Check):
             f"{'prior year' if comparison.against == 'prior' else 'budget'}.",
             locations,
             relation.evidence(comparison.word, expected))
+
+
+@register
+class FallBeyondWhole(Check):
+    code = "NARR-013"
+    title = "降幅超过100%"
+    title_en = "A fall of more than 100%"
+    category = "ratio"
+    why = ("支出、收入、经费都不会小于0，比上年“下降”最多下降100%（降为0）。写成“下降110.00%”必有一处写错："
+           "幅度、增减额或方向词。本年数未写出、NARR-001无从核对时，这一条仍能判定。")
+    why_en = ("Spending, income and funds cannot fall below zero, so a fall is at most 100% (down to nothing). A stated "
+              "fall of 110% means the rate, the change or the direction word is wrong; this holds even where the "
+              "current amount is not stated and NARR-001 cannot check the rate.")
+    example_fail = "其中：公务用车购置费支出决算减少19865.00元，下降110.00%。\n"
+    example_pass = "其中：公务用车购置费支出决算减少19865.00元，下降100.00%。\n"
+
+    _SIGNED = re.compile(alternation(vocabulary()["lists"]["net_changes"] + ["结余", "净"]))
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for growth in facts.claims.growths:
+            if growth.rate_direction > 0 or growth.net or self._SIGNED.search(growth.subject):
+                continue   # a balance or a net figure may turn negative
+            terms = _growth_terms(growth)
+            if terms is not None and terms.rate is not None:
+                continue   # NARR-001 checks the rate against the amounts
+            dev = deviation(growth.rate, Interval.exact(Decimal(100)))
+            if dev is None or growth.rate.value < 100:
+                continue
+            yield self.numeric(
+                dev, "降幅 ≤ 100%",
+                f"“{growth.place.quote}”：下降 {_num(growth.rate)}%，而金额最多降到0，降幅不会超过100%。",
+                f"A fall of {_num(growth.rate)}% is stated; an amount can fall by 100% at most.",
+                [_at(growth.place)], unit="%")
 
 
 @register

@@ -113,6 +113,9 @@ _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
+# "2023年度“三公”经费支出决算中，A…；B…": a sentence that opens with a name and 中 lists its parts.
+_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)中[，,：:]")
+_UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -1054,6 +1057,41 @@ class _Reader:
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
 
+    def unspent(self, rates: list[RateClaim]) -> list[BreakdownClaim]:
+        """"全年预算数110万元，执行数为96.37万元，完成预算的87.61%。…尚未执行的预算金额13.63万元": the
+        budget is the amount spent and the amount not spent, stated after the rate (before the next)."""
+        found = []
+        stated = [r for r in rates if r.base is not None and r.actual is not None and r.place.paragraph is self.paragraph]
+        for rate, following in zip(stated, [*stated[1:], None]):
+            end = following.place.start if following else len(self.text)
+            left = next((t.statement for t in self.tokens if rate.place.end <= t.quantity.start < end
+                         and t.role == "statement" and _UNSPENT.search(t.statement.raw_subject)), None)
+            if left is not None and not left.prior and len({s.quantity.unit for s in (rate.base, rate.actual, left)}) == 1:
+                found.append(BreakdownClaim(rate.base, [rate.actual, left], True,
+                                            Place(self.paragraph, rate.place.start, left.place.end)))
+        return found
+
+    def named_lists(self, seen: _Lookup) -> list[BreakdownClaim]:
+        """"…“三公”经费支出决算中，公务接待费支出决算0.71万元，占30%；公务用车…1.65万元，占70%": a sentence
+        opening with an amount's name and 中 lists its parts; the amount is the one of that name stated
+        earlier in the paragraph, or the document's only one of that well-known quantity."""
+        found = []
+        for intro in _NAMED_LIST.finditer(self.text):
+            name = normalise_subject(intro["name"]).text
+            if not name or intro["name"].endswith("其"):
+                continue
+            earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= intro.start()
+                       and comparable(t.statement.subject) == comparable(name)]
+            whole = earlier[-1] if earlier else seen.sole(name)
+            end = self.sentence_end(intro.end())
+            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
+                      and not self._in_brackets(intro.end(), t.quantity.start)]
+            parts = _parts(listed, whole) if whole is not None else None
+            if parts and len(parts) >= 2 and all(p.subject and p.subject != whole.subject for p in parts):
+                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, intro.start(), parts[-1].quantity.end)))
+        return found
+
     def numbered_sentences(self) -> list[_NumberedSentence]:
         """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
         year, for the numbered lists that run over sentences and paragraphs."""
@@ -1393,6 +1431,15 @@ def _other_side(whole: Statement) -> str:
     return next((w for w in _SIDES if w != side), "") if side else ""
 
 
+def _of_named_whole(shares: list[ShareClaim], named: list[BreakdownClaim]) -> list[ShareClaim]:
+    """"三公经费支出决算中，A…，占30%；B…，占70%": shares with no whole, of parts a named list holds, are
+    shares of the amount it names."""
+    for share in shares:
+        if share.whole is None and not share.whole_text:
+            share.whole = next((b.whole for b in named if any(p is share.part for p in b.parts)), None)
+    return shares
+
+
 def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
     """"…决算中，因公出国（境）费8.6万元，占44.3%；公务用车…8.1万元，占41.7%；公务接待费…2.72万元，占14.0%":
     shares with no whole, in one sentence, whose parts make a complete set (or whose shares make 100%)
@@ -1461,7 +1508,8 @@ def extract_claims(document: Document) -> Claims:
         claims.growths.extend(growths)
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
-        breakdowns += reader.sentences_of_parts(breakdowns)
+        named = reader.named_lists(seen)
+        breakdowns += reader.sentences_of_parts(breakdowns) + reader.unspent(rates) + named
         _changes_after_complete_lists(growths, breakdowns)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths)))
@@ -1473,7 +1521,7 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
-        claims.shares.extend(_of_their_sum(shares))
+        claims.shares.extend(_of_their_sum(_of_named_whole(shares, named)))
     numbered_lists = _numbered_breakdowns(numbered)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(numbered_lists, claims.growths, claims.rates))
     return claims

@@ -364,6 +364,18 @@ CASES = [
          "2026年度三公经费支出决算为4.00万元,完成预算的80%。\n2026年度“三公”经费支出决算中,"
          "公务接待费支出决算1.00万元;公务用车购置及运行维护费支出决算3.50万元。\n",
          "NARR-004", None, "4.50"),
+    Case("the budget not spent, after a completion rate, is the budget less the amount spent",
+         "项目全年预算数120万元，执行数为100.80万元，完成预算的84.00%。项目按计划实施，尚未执行的预算金额19.20万元，为年末收回指标。",
+         "项目全年预算数120万元，执行数为100.80万元，完成预算的84.00%。项目按计划实施，尚未执行的预算金额29.20万元，为年末收回指标。",
+         "NARR-004", None, "130.00"),
+    Case("收入包括： ending its paragraph and 支出包括： below it both list the 收支 total above them",
+         "四、财政拨款收支预算总体情况说明\n2026 年财政拨款收支总预算 500000.00 元。收入包括:\n"
+         "一般公共预算拨款 500000.00 元。支出包括:农林水支\n出 300000.00 元、社会保障和就业支出 120000.00\n"
+         "元、住房保障支出 80000.00 元。\n",
+         "四、财政拨款收支预算总体情况说明\n2026 年财政拨款收支总预算 500000.00 元。收入包括:\n"
+         "一般公共预算拨款 500000.00 元。支出包括:农林水支\n出 300000.00 元、社会保障和就业支出 130000.00\n"
+         "元、住房保障支出 80000.00 元。\n",
+         "NARR-004", None, "510000.00"),
     Case("a count inside a part's own clause does not end the list (…公务接待批次为126次)",
          "三公经费支出决算为146.00万元。其中：因公出国（境）费为0.00万元；公务接待费为37.00万元，全年国内公务接待批次为126次；"
          "公务用车购置及运行维护费为109.00万元。",
@@ -761,3 +773,9 @@ def test_a_change_takes_an_amount_from_above_only_when_one_was_stated():
             "公务接待17.0万元,公务用车运行费用11.0万元。\n2026年度三公经费预算较2025年度增加2.0万元,其中公务接待较上年同期减少1.0万元,"
             "减少5.88%。\n")
     assert _findings(text) == []
+
+
+def test_no_change_year_on_year_is_a_comparison_with_last_year():
+    text = "项目支出预算 52300 元,占支出总预算的 4.26%,同比无增\n减变化。\n"
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons] == [("=", "prior", Decimal("52300"))]

@@ -93,15 +93,18 @@ _STATED_TREND = re.compile(
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
 
+# "项目支出预算52300元，…，同比无增减变化": equal to last year's.
+_FLAT_ON_YEAR = re.compile(rf"同比(?P<word>{_EQUAL})")
 # "三公经费支出决算减少的主要原因是…": an item's direction against last year, stated as what a reason explains.
 _EXPLAINED_TREND = re.compile(rf"(?<=[\u4e00-\u9fff”\"])(?:决算数?)?(?P<dir>{_DIRECTION})的主要原因")
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
+_ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
-# "分级次看，", "分项情况是："
+# "分级次看，", "分项情况是：", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
-                         r"|分项情况(?:是|为|如下)[：:]?")
+                         r"|分项情况(?:是|为|如下)[：:]?|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -302,6 +305,7 @@ class _Reader:
         self.paragraph = paragraph
         self.text = paragraph.text
         self.year = year
+        self.side_total: Statement | None = None   # the total a "收入包括：" list of the paragraph above is of
         self.ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self.tokens = self._tokens()
         self._qualify_elliptic_subjects()
@@ -747,6 +751,10 @@ class _Reader:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
         found += self._changes_without_rate(growths) + self._equal_to_base()
+        for m in _FLAT_ON_YEAR.finditer(self.text):
+            current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
+            found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
+                                         actual=current[-1] if current else None))
         for m in [*_STATED_TREND.finditer(self.text), *_EXPLAINED_TREND.finditer(self.text)]:
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
             if m.re is _EXPLAINED_TREND and (_COMPARED.search(clause) or not normalise_subject(clause).text):
@@ -858,9 +866,17 @@ class _Reader:
     def breakdowns(self) -> list[BreakdownClaim]:
         found = []
         lists: list[tuple[int, int]] = []   # (start, end) of every list met, read or not
+        sides: dict[int, Statement | None] = {}   # sentence of a "收入包括：" list → its whole
         for intro in _LIST_INTRO.finditer(self.text):
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
+            if intro["side"]:
+                # "…收支总预算W元。收入包括：…。支出包括：…": both sides list the total before the first
+                if sentence - 1 in sides:
+                    whole = sides[sentence - 1]
+                elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
+                    whole = self.side_total   # the items of the other side are no total
+                sides[sentence] = whole
             end = self.sentence_end(intro.end())
             if whole is None and (changes := self._change_list(intro, sentence, end)):
                 found.append(changes)
@@ -930,7 +946,7 @@ class _Reader:
     def list_announced(self) -> BreakdownClaim | None:
         """"基本支出911.70万元，其中：" ending the paragraph: a list with no part yet, which the paragraphs
         below may fill (``continues_list``)."""
-        intro = next((m for m in _PARTS_INTRO.finditer(self.text) if not self.text[m.end():].strip()), None)
+        intro = next((m for m in _ANNOUNCED_LIST.finditer(self.text) if not self.text[m.end():].strip()), None)
         if intro is None:
             return None
         whole = self.whole_before(intro.start(), self.sentence_of(intro.start()))
@@ -1490,6 +1506,7 @@ def extract_claims(document: Document) -> Claims:
         reader = _Reader(_as_paragraph(block), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
         if open_list is not None and isinstance(block, Paragraph):
+            reader.side_total = open_list.whole
             announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above
             if not reader.continues_list(open_list):
                 open_list = None

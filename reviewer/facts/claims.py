@@ -87,9 +87,11 @@ _STATED_COMPARISON = re.compile(
     rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
 
-# A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…".
+# A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",
+# "与上年相比，支出减少，主要原因…", "较2025年减少".
 _STATED_TREND = re.compile(
-    rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)(?:相比)?[，,]?"
+    rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
+    rf"(?:相比[，,](?P<item>[\u4e00-\u9fff“”\"]{{0,16}}?)|相比)?[，,]?"
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
 
@@ -110,6 +112,7 @@ _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
 _COMPARED = re.compile(r"比|较|同比")
+_COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\s*$")   # the clause before names the comparison
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
@@ -756,7 +759,11 @@ class _Reader:
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
                                          actual=current[-1] if current else None))
         for m in [*_STATED_TREND.finditer(self.text), *_EXPLAINED_TREND.finditer(self.text)]:
+            if m.re is _STATED_TREND and m["year"] and (not self.year or int(m["year"]) >= self.year):
+                continue   # "较2026年减少" in a 2026 report compares with no earlier year it names
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
+            if m.re is _STATED_TREND and m["item"]:
+                clause = m["item"]   # "与上年相比，支出减少": the item is named after the comparison
             if m.re is _EXPLAINED_TREND and (_COMPARED.search(clause) or not normalise_subject(clause).text):
                 continue   # "较上年增长的主要原因" is a stated trend; "增长的主要原因" alone names no item
             against = "prior" if m.re is _EXPLAINED_TREND or m["prior"] else "budget"
@@ -792,6 +799,8 @@ class _Reader:
             if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
                 continue
             clause = self.text[max(self._clause_start(change.quantity.start), 0):change.quantity.start]
+            if said := _COMPARED_BEFORE.search(self.text, 0, max(self._clause_start(change.quantity.start), 0)):
+                clause = said.group() + clause   # "与2025年决算数相比，增加30.00万元"
             if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
             current = self._amounts_before(change)

@@ -25,7 +25,7 @@ SCORE = "分"
 _UNIT_ALTERNATION = "|".join(
     ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
     # "项目总预算1340.00万，其中…": 万 alone, after a figure in cents and before a clause end, is 万元
-    + [r"万(?=[，,。；;、）)]|\s*$)(?<=\.\d\d万)"]
+    + [r"万(?=[，,。；;、）)]|\s*$)(?:(?<=\.\d\d万)|(?<=\.\d\d\s万))"]
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number in running text counts only with a unit beside it: that keeps years, dates, codes and

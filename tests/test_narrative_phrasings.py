@@ -791,3 +791,10 @@ def test_no_change_year_on_year_is_a_comparison_with_last_year():
     text = "项目支出预算 52300 元,占支出总预算的 4.26%,同比无增\n减变化。\n"
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons] == [("=", "prior", Decimal("52300"))]
+
+
+def test_a_heading_run_into_its_sentence_is_not_part_of_the_name():
+    text = ("（二）一般公共预算财政拨款支出决算结构情况一般公共预算财政拨款支出 300.00万元，主要用于以下方面：一般公共服务支出（类）"
+            "270.00万元，占90.00%；住房保障支出（类）30.00万元，占9.50%。\n")
+    messages = [f.message for f in _findings(text)]
+    assert len(messages) == 1 and "总数为一般公共预算财政拨款支出 300.00万元" in messages[0], messages

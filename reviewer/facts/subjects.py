@@ -20,6 +20,9 @@ _ENTITY_BEFORE_YEAR = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室)"
     r"(?=\s*\d{4}\s*年)"
 )
+# A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
+# 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
+_RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")
 _DONE = re.compile(r"(?:完成|实现)$")   # "收入完成31264万元" states the 收入
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|了|的)$")
 _CATEGORY = re.compile(r"[（(][类款项][）)]")
@@ -42,7 +45,7 @@ class Subject:
 
 def normalise_subject(raw: str) -> Subject:
     """The words naming a quantity, without layout, numbering, leading years and scope words."""
-    text = MARKUP.sub("", raw).replace("（境）", "境").replace("(境)", "境")
+    text = _RUN_IN_HEADING.sub("", MARKUP.sub("", raw)).replace("（境）", "境").replace("(境)", "境")
     text = _CATEGORY.sub("", text).replace("决算数", "").replace("决算", "")
     year, entity = None, ""
     while True:
@@ -79,5 +82,5 @@ def comparable(subject: str) -> str:
 
 def written_name(raw: str) -> str:
     """A subject as written, without layout, a leading 其中 and a trailing "为": how a message names it."""
-    written = MARKUP.sub("", raw).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
+    written = _RUN_IN_HEADING.sub("", MARKUP.sub("", raw)).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
     return _TRAILING.sub("", written)

@@ -226,6 +226,17 @@ class ItemNameVersusTable(Check):
             path = _path(table, statement.names, same_amount=lambda e, s=statement: _nonzero_same(s, e, column))
             if path and path.renamed and column in path.row.values and _same_amount(statement, path.row, column):
                 yield self._report(table, path, statement)
+            elif path is None and (shifted := _kuan_named_as_xiang(table, statement, column)):
+                yield self._report_shift(table, *shifted, statement)
+
+    def _report_shift(self, table: TableFacts, kuan: Entry, row: Entry, statement: ItemStatement) -> Finding:
+        names = statement.names
+        return self.finding(
+            "low", f"{table.table.label} {kuan.code} {kuan.label}（金额一致）：说明写“{names[1]}（款）{names[2]}（项）”，"
+                   f"而“{kuan.label}”在报表中是款，其下的项为 {row.code} {row.label}。",
+            f"{table.table.label} {kuan.code} (same amount): the narrative gives the 款 “{kuan.label}” as a 项 under "
+            f"a 款 “{names[1]}”; the table's 项 under it is {row.code} {row.label}.",
+            [text_location(statement.paragraph, statement.start, statement.end), cell_location(table, kuan, None)])
 
     def _report(self, table: TableFacts, path: Path, statement: ItemStatement) -> Finding:
         stated = "；".join(f"说明写“{name}”，报表 {e.code} 为“{e.label}”" for name, e in path.renamed)
@@ -235,6 +246,19 @@ class ItemNameVersusTable(Check):
             f"{table.table.label} row {path.row.code} (same amount): {stated_en}.",
             [text_location(statement.paragraph, statement.start, statement.end),
              cell_location(table, path.row, None)])
+
+
+def _kuan_named_as_xiang(facts: TableFacts, statement: ItemStatement, column: int) -> tuple[Entry, Entry] | None:
+    """"卫生健康支出（类）卫生健康支出（款）计划生育事务（项）20.00万元" where 计划生育事务 is the table's 款
+    (with one 项 below it) of that amount: the names moved up a level. (款 row, its 项 row), else None."""
+    coded = [e for e in data_entries(facts) if e.code]
+    klass = _one(_level(coded, 3, "", statement.names[0], similar=True))
+    kuan = _one([e for e in coded if klass and len(e.code) == 5 and e.code.startswith(klass.code)
+                 and _name(e.label) == statement.names[2]]) if klass else None
+    if kuan is None or column not in kuan.values or not _same_amount(statement, kuan, column):
+        return None
+    row = _one([e for e in coded if len(e.code) == 7 and e.code.startswith(kuan.code)])
+    return (kuan, row) if row is not None else None
 
 
 def _nonzero_same(statement: ItemStatement, row: Entry, column: int) -> bool:

@@ -91,3 +91,14 @@ def test_an_item_named_unlike_any_row_is_the_one_row_of_its_kuan_with_its_amount
     finding, = _found(text, "ITEM-002")
     assert "说明写“档案数字化保存”，报表 2012604 为“档案馆”" in finding.message
     assert _found(text.replace("支出决算为30.00万元", "支出决算为29.00万元"), "ITEM-002") == []
+
+
+def test_a_kuan_written_as_the_xiang_with_the_class_name_as_its_kuan_is_a_naming_finding():
+    """The 款 档案事务 (one 项 below it in this table) written in the 项's place, with the 类 name as the 款."""
+    table = FINAL.split("\n\n")[0].replace("2012601\t行政运行\t50.00\t50.00\t0.00\n", "").replace(
+        "20126\t档案事务\t80.00\t50.00\t30.00", "20126\t档案事务\t30.00\t0.00\t30.00").replace(
+        "201\t一般公共服务支出\t80.00\t50.00\t30.00", "201\t一般公共服务支出\t30.00\t0.00\t30.00")
+    text = table + "\n\n1、一般公共服务支出（类）一般公共服务支出（款）档案事务（项）。全年预算为30.00万元，支出决算为30.00万元。\n"
+    finding, = _found(text, "ITEM-002")
+    assert "“档案事务”在报表中是款" in finding.message and "2012604 档案馆" in finding.message
+    assert _found(text.replace("支出决算为30.00万元", "支出决算为29.00万元"), "ITEM-002") == []

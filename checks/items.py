@@ -98,7 +98,7 @@ def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True,
     renamed = [] if _name(klass.label) == names[0] else [(names[0], klass)]
     kuan = _one(_level(coded, 5, klass.code, names[1], similar))
     under = kuan.code if kuan else klass.code
-    row = _one(_level(coded, 7, under, names[2], similar=False))
+    row = _one(_level(coded, 7, under, names[2], similar=False)) or _misnumbered_below(facts, kuan, names[2])
     if row is None and kuan is not None and same_amount is not None:
         row = _one([e for e in coded if len(e.code) == 7 and e.code.startswith(kuan.code) and same_amount(e)])
     if row is None and kuan is not None and similar:
@@ -111,6 +111,20 @@ def _path(facts: TableFacts, names: tuple[str, str, str], similar: bool = True,
             return None
     renamed += [(name, e) for name, e in ((names[1], kuan), (names[2], row)) if _name(e.label) != name]
     return Path(row, renamed)
+
+
+def _misnumbered_below(facts: TableFacts, kuan: Entry | None, name: str) -> Entry | None:
+    """The 项 of that name printed right under its 款 with a code not under it ("7 11 02" for 2101102,
+    which STRUCT-004 reports): the row the table means, found by its place."""
+    if kuan is None:
+        return None
+    entries = data_entries(facts)
+    for entry in entries[entries.index(kuan) + 1:]:
+        if not entry.code or entry.code.startswith(kuan.code[:3]) and len(entry.code) <= 5:
+            return None   # the next 款 or 类, or the total
+        if _name(entry.label) == name and not entry.code.startswith(kuan.code):
+            return entry
+    return None
 
 
 def _level(coded: list[Entry], length: int, prefix: str, name: str, similar: bool) -> list[Entry]:

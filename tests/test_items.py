@@ -102,3 +102,13 @@ def test_a_kuan_written_as_the_xiang_with_the_class_name_as_its_kuan_is_a_naming
     finding, = _found(text, "ITEM-002")
     assert "“档案事务”在报表中是款" in finding.message and "2012604 档案馆" in finding.message
     assert _found(text.replace("支出决算为30.00万元", "支出决算为29.00万元"), "ITEM-002") == []
+
+
+def test_a_row_printed_with_a_wrong_code_right_under_its_kuan_is_still_its_row():
+    """事业单位医疗 printed "71102" under 21011 (STRUCT-004's finding): the old class name is still named."""
+    table = ("公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+             "210\t卫生健康支出\t20.00\t20.00\t0.00\n21011\t行政事业单位医疗\t20.00\t20.00\t0.00\n"
+             "71102\t事业单位医疗\t20.00\t20.00\t0.00\n")
+    text = table + "\n1、医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）。支出决算为20.00万元。\n"
+    finding, = _found(text, "ITEM-002")
+    assert "说明写“医疗卫生与计划生育支出”，报表 210 为“卫生健康支出”" in finding.message

@@ -262,6 +262,41 @@ class ItemNameVersusTable(Check):
              cell_location(table, path.row, None)])
 
 
+_PURPOSE = re.compile(r"^[。.]?\s*主要用于[：:]\s*(?P<purpose>[^。；;]{2,80})")
+
+
+@register
+class ItemPurposeCopied(Check):
+    code = "ITEM-003"
+    title = "科目用途说明照抄上一科目"
+    title_en = "An item's purpose copied from the item above"
+    category = "template"
+    why = ("情况说明逐项写明各科目“主要用于：…”。另一款下的科目与上一科目的用途说明一字不差（如住房公积金写成“事业单位"
+           "医疗保险支出”），多半是复制上一段后漏改，读者会误解这笔钱的用途。同一款下的科目用途相近是常事，不报告。")
+    why_en = ("Each item's “主要用于：…” says what the money was for. An item of another 款 whose purpose is word for word "
+              "the one of the item above (住房公积金 “for public institutions' medical insurance”) was most likely copied "
+              "and not edited. Items of one 款 often share a purpose and are not reported.")
+    example_fail = ("1、卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）。主要用于：事业单位医疗保险支出。支出决算为3.00万元。\n"
+                    "2、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：事业单位医疗保险支出。支出决算为9.00万元。\n")
+    example_pass = example_fail.replace("住房公积金（项）。主要用于：事业单位医疗保险支出", "住房公积金（项）。主要用于：住房公积金支出")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        statements = [(s, _purpose(s)) for s in _all_statements(facts)]
+        for (before, said), (item, purpose) in zip(statements, statements[1:]):
+            if purpose and purpose == said and before.names[:2] != item.names[:2] and before.names[2] != item.names[2]:
+                yield self.finding(
+                    "low", f"“{item.names[2]}（项）”的用途写作“主要用于：{purpose}”，与上一科目“{before.names[2]}（项）”"
+                           f"一字不差，而两者不在同一款下：疑为照抄未改。",
+                    f"The purpose of {item.names[2]} is word for word that of {before.names[2]}, an item of another 款.",
+                    [text_location(item.paragraph, item.start, item.end), text_location(before.paragraph, before.start,
+                                                                                       before.end)])
+
+
+def _purpose(statement: ItemStatement) -> str:
+    m = _PURPOSE.search(statement.paragraph.text[statement.end:statement.end + 100])
+    return squash(m["purpose"]) if m else ""
+
+
 def _kuan_named_as_xiang(facts: TableFacts, statement: ItemStatement, column: int) -> tuple[Entry, Entry] | None:
     """"卫生健康支出（类）卫生健康支出（款）计划生育事务（项）20.00万元" where 计划生育事务 is the table's 款
     (with one 项 below it) of that amount: the names moved up a level. (款 row, its 项 row), else None."""

@@ -112,3 +112,14 @@ def test_a_row_printed_with_a_wrong_code_right_under_its_kuan_is_still_its_row()
     text = table + "\n1、医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）。支出决算为20.00万元。\n"
     finding, = _found(text, "ITEM-002")
     assert "说明写“医疗卫生与计划生育支出”，报表 210 为“卫生健康支出”" in finding.message
+
+
+def test_a_purpose_copied_from_an_item_of_another_kuan_is_found_and_one_kuan_sharing_a_purpose_is_not():
+    copied = ("1、卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）。主要用于：事业单位医疗保险支出。支出决算为3.00万元。\n"
+              "2、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：事业单位医疗保险支出。支出决算为9.00万元。\n")
+    finding, = _found(copied, "ITEM-003")
+    assert "住房公积金（项）" in finding.message and "事业单位医疗（项）" in finding.message
+    shared = ("1、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。主要用于：养老保险支出。"
+              "支出决算为6.00万元。\n2、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。"
+              "主要用于：养老保险支出。支出决算为3.00万元。\n")
+    assert _found(shared, "ITEM-003") == []

@@ -159,11 +159,15 @@ def _matches(annotated: dict, observed: dict) -> bool:
     for name in _FIELDS[annotated["kind"]]:
         if name in annotated and observed.get(name) != _number(annotated[name]):
             return False
-    if "parts" in annotated and observed.get("parts") != sorted(_number(p) for p in annotated["parts"]):
-        return False
+    if "parts" in annotated and _nonzero(observed.get("parts") or []) != _nonzero(_number(p) for p in annotated["parts"]):
+        return False   # a part of nothing adds nothing: "因公出国费较上年持平" may be listed as 0 or left out
     against = _AGAINST.get(annotated.get("against"), annotated.get("against"))
     return annotated.get("relation", observed.get("relation")) == observed.get("relation") \
         and (against is None or against == observed.get("against"))
+
+
+def _nonzero(parts) -> list[Decimal]:
+    return sorted(p for p in parts if p != 0)
 
 
 def checkable(relation: dict) -> bool:

@@ -82,7 +82,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
-    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|(?<![同与和跟比较]))"
+    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
 )
@@ -119,8 +119,9 @@ _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
-# "2023年度“三公”经费支出决算中，A…；B…": a sentence that opens with a name and 中 lists its parts.
-_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)中[，,：:]")
+# "2023年度“三公”经费支出决算中，A…；B…", "“三公”经费包括：A…、B…": a sentence that opens with a name
+# and 中 or 包括 lists its parts.
+_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)(?:中[，,：:]|包括[：:])")
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
@@ -215,10 +216,12 @@ class _Lookup:
             found = self._by_subject.get(comparable(name)) or (self._by_key.get(key) if key else None)
             if found:
                 return found
-        name = comparable(_BUDGET_SUFFIX.sub("", subject))
+        whole_name = _BUDGET_SUFFIX.sub("", subject)
+        name = comparable(whole_name)
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
         return next((s for subject_, s in reversed(self._by_subject.items())
-                     if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short))),
+                     if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
+                                            or s.subject.endswith(whole_name))),   # 总支出 of 省级…总支出
                     None)
 
 
@@ -1226,7 +1229,8 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
 
 
 def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
-                         bare_changes: list[tuple[_Token, str, Statement | None]] = ()) -> list[BreakdownClaim]:
+                         bare_changes: list[tuple[_Token, str, Statement | None]] = (),
+                         comparisons: list[ComparisonClaim] = ()) -> list[BreakdownClaim]:
     """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
     b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
     figure (its change, last year's amount or its budget, against last year or against the budget),
@@ -1243,6 +1247,13 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
         if g.prior is not None:
             companions.setdefault((against, False), {}).setdefault(id(g.current),
                                                                    _companion(g.current, g.prior, f"{against}数"))
+    for flat in comparisons:   # "因公出国（境）经费35万元，较上年持平": a change of nothing
+        if flat.relation == "=" and flat.actual is not None and flat.growth is None and not flat.subject:
+            against = "预算" if flat.against == "budget" else "上年"
+            nothing = AmountClaim(subject=f"{flat.actual.subject}较{against}增减额", raw_subject=f"{flat.actual.label}较{against}增减额",
+                                  quantity=replace(flat.actual.quantity, value=Decimal(0)), place=flat.place,
+                                  sentence=flat.actual.sentence)
+            companions.setdefault((against, True), {}).setdefault(id(flat.actual), nothing)
     for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
         if current is not None:
             against = "预算" if _names_budget(clause) else "上年"
@@ -1538,8 +1549,10 @@ def extract_claims(document: Document) -> Claims:
         breakdowns += reader.sentences_of_parts(breakdowns) + reader.unspent(rates) + named
         _changes_after_complete_lists(growths, breakdowns)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
-        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths)))
-        claims.comparisons.extend(reader.comparisons(growths, rates))
+        comparisons = reader.comparisons(growths, rates)
+        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths),
+                                                                   comparisons))
+        claims.comparisons.extend(comparisons)
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         shares: list[ShareClaim] = []
         for index, token in enumerate(reader.tokens):

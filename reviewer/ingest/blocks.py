@@ -27,10 +27,10 @@ _LOOKBACK = 8
 _UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千元|元)[）)]?$")
 
 
-# Spaces between Chinese characters are letter-spacing a layout put in ("同 比 增 加", "基 本 支出
+# A single space between Chinese characters is letter-spacing a layout put in ("同 比 增 加", "基 本 支出
 # 预 算"): Chinese needs none, and the reader must see the words whole.
 _CJK = "\u4e00-\u9fff，。：；、（）“”"
-_LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}])")   # one space: wider gaps part columns
 
 # A numbered line with a clause break or a full stop inside is an item's running text, not a title:
 # "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).

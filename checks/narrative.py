@@ -400,8 +400,8 @@ class ListedPartsSum(Check):
                 [_at(breakdown.place)], unit=unit)
 
     def _clearly_complete(self, breakdown: BreakdownClaim, whole: Quantity, total: Interval) -> bool:
-        if total.lo > whole.value:
-            return True  # parts (money or counts) can only exceed their whole by mistake
+        if total.lo > whole.value >= 0 or total.hi < whole.value < 0:
+            return True  # parts (money or counts, or falls) can only exceed their whole by mistake
         if len(breakdown.parts) == 1:
             return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)

@@ -1,0 +1,622 @@
+"""其中 lists and sums: the BreakdownClaims of the narrative, a whole and the parts it is the sum of.
+
+``ListReading`` is the list-reading half of the paragraph reader (``_Reader`` in reviewer/facts/claims.py):
+lists after "其中" (nested, bracketed, changes, continued in the paragraphs below), totals named after their
+parts, 收支相抵 balances, sentences of a well-known whole's parts, the unspent budget, lists under a
+named whole ("…中，"). The module functions read numbered lists over sentences and paragraphs, the sums of
+the figures the parts state beside them (changes, last year's amounts, budgets), and the shares of a
+list's whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from reviewer.facts.claim_types import (
+    AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
+)
+from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
+from reviewer.facts.tokens import _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget
+from reviewer.numbering import numbering_of
+from reviewer.numbers import Interval, Quantity, interval_sum
+from reviewer.vocabulary import alternation, vocabulary, words
+
+# A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
+_PARTS_INTRO = re.compile(r"其中[：:，,]?")
+_ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]")
+# "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
+# "分级次看，", "分项情况是：", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
+_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
+                         r"|分项情况(?:是|为|如下)[：:]?|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
+_OPENING_BRACKET = re.compile(r"\s*[（(]")
+_CLOSING_BRACKET = re.compile(r"[）)]")
+_SEMICOLON = re.compile(r"[；;]")
+_ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
+_BALANCE = re.compile(alternation(words("lists", "balances")))
+_REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
+_PARTS_OF = vocabulary()["lists"]["parts_of"]
+# "2023年度“三公”经费支出决算中，A…；B…", "“三公”经费包括：A…、B…": a sentence that opens with a name
+# and 中 or 包括 lists its parts.
+_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)(?:中[，,：:]|包括[：:])")
+_UNSPENT = re.compile(alternation(words("lists", "unspent")))
+_TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_TOTALS_AFTER = set(words("lists", "totals_after"))
+_TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
+_ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
+_NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
+
+
+class ListReading:
+    """The 其中 lists of one paragraph; mixed into ``_Reader``, whose tokens, sentences and text it reads."""
+
+    # 其中 lists ------------------------------------------------------------------------------
+    def breakdowns(self) -> list[BreakdownClaim]:
+        found = []
+        lists: list[tuple[int, int]] = []   # (start, end) of every list met, read or not
+        sides: dict[int, Statement | None] = {}   # sentence of a "收入包括：" list → its whole
+        for intro in _LIST_INTRO.finditer(self.text):
+            sentence = self.sentence_of(intro.start())
+            whole = self.whole_before(intro.start(), sentence)
+            if intro["side"]:
+                # "…收支总预算W元。收入包括：…。支出包括：…": both sides list the total before the first
+                if sentence - 1 in sides:
+                    whole = sides[sentence - 1]
+                elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
+                    whole = self.side_total   # the items of the other side are no total
+                sides[sentence] = whole
+            end = self.sentence_end(intro.end())
+            if whole is None and (changes := self._change_list(intro, sentence, end)):
+                found.append(changes)
+                continue
+            if whole is None or _NET_CHANGE.search(whole.raw_subject):
+                continue  # no total before it, or a net change
+            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
+            parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
+            inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
+            lists.append((intro.start(), parts[-1].quantity.end if parts else end))
+            if not parts or inside_earlier:
+                continue   # no list, or a list inside another
+            inner: list[BreakdownClaim] = []
+            if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
+                nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
+                if nested is None:
+                    continue   # inner lists that cannot be told apart
+                outer, inner = nested
+                parts = _parts(outer, whole)
+                if not parts:
+                    continue
+            parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
+            for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
+                for part in breakdown.parts:
+                    part.whole = breakdown.whole
+                found.append(breakdown)
+        return found
+
+    def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:
+        """A 其中 list's own tokens, and the lists nested in it: "其中：A…；B W万元，…；其中：B1…；B2…；C…"
+        or "B W万元，完成预算的N%（其中：B1…；B2…）". A bracketed one ends at its bracket, another where
+        its parts reach the part it lists (they may not pass it); None where that never happens. Other
+        bracketed figures are a part's own, not parts."""
+        outer = [t for t in listed if not self._in_brackets(start, t.quantity.start)]
+        inner: list[BreakdownClaim] = []
+        end = listed[-1].quantity.start if listed else start
+        for intro in _PARTS_INTRO.finditer(self.text, start, end):
+            bracketed = self._in_brackets(start, intro.start())
+            owners = [t for t in outer if t.quantity.end <= intro.start() and t.role == "statement"
+                      and not _beside_a_figure(t)]
+            if not owners:
+                return None
+            whole = owners[-1].statement
+            if bracketed:
+                closing = _CLOSING_BRACKET.search(self.text, intro.end())
+                members = [t for t in listed if intro.end() <= t.quantity.start < (closing.start() if closing else end)]
+            else:
+                members = _closed_list([t for t in outer if t.quantity.start >= intro.end()], whole)
+            parts = _parts(members, whole) if members else None
+            if not parts:
+                return None
+            outer = [t for t in outer if t not in members]
+            inner.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                        Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        return outer, inner
+
+    def open_list(self, breakdowns: list[BreakdownClaim]) -> BreakdownClaim | None:
+        """The 其中 list this paragraph ends with, if its parts fall short of its whole."""
+        last = self.tokens[-1].quantity.end if self.tokens else -1
+        for breakdown in breakdowns:
+            short = interval_sum(p.quantity for p in breakdown.parts).hi < breakdown.whole.quantity.interval().lo
+            if short and breakdown.parts[-1].quantity.end == last:
+                return breakdown
+        return None
+
+    def list_announced(self) -> BreakdownClaim | None:
+        """"基本支出911.70万元，其中：" ending the paragraph: a list with no part yet, which the paragraphs
+        below may fill (``continues_list``)."""
+        intro = next((m for m in _ANNOUNCED_LIST.finditer(self.text) if not self.text[m.end():].strip()), None)
+        if intro is None:
+            return None
+        whole = self.whole_before(intro.start(), self.sentence_of(intro.start()))
+        if whole is None or _NET_CHANGE.search(whole.raw_subject):
+            return None
+        return BreakdownClaim(whole, [], False, Place(self.paragraph, whole.place.start, intro.end()))
+
+    def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
+        """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
+        a change whose parts are changes, all the same way; as amounts (their size), the whole first."""
+        before = [t for t in self.tokens if t.quantity.end <= intro.start()
+                  and t.sentence in (sentence, sentence - 1) and t.role != "rate_of_change"]
+        if not before or before[-1].role != "change" or before[-1].net:
+            return None
+        whole_change = before[-1]
+        changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"]
+        if len(changes) < 2 or any(t.direction != whole_change.direction or t.net for t in changes):
+            return None
+        amounts = [self._change_amount(t) for t in [whole_change, *changes]]
+        if not all(a.subject for a in amounts[1:]):
+            return None
+        return BreakdownClaim(amounts[0], amounts[1:], _names_complete_set(amounts[1:]),
+                              Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
+
+    def _change_amount(self, change: _Token) -> Statement:
+        subject = self._change_subject(change)
+        place = Place(self.paragraph, change.clause_start, change.quantity.end)
+        return AmountClaim(subject=subject, raw_subject=f"{subject}{change.prefix[change.word_start:].strip()}",
+                           quantity=change.quantity, place=place, sentence=change.sentence)
+
+    def totals_after(self) -> list[BreakdownClaim]:
+        """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts
+        before it in its sentence (or in its clause after "；"), two at least, all of the same side."""
+        found = []
+        for index, token in enumerate(self.tokens):
+            total = token.statement
+            if token.role != "statement" or total.subject not in _TOTALS_AFTER:
+                continue
+            start = self._list_scope_start(token)
+            if start is None:
+                continue
+            listed = [t for t in self.tokens[:index]
+                      if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
+            parts = _summands(listed, total)
+            if parts is None or len(parts) < 2:
+                continue
+            for part in parts:
+                part.whole = total
+            found.append(BreakdownClaim(total, parts, True,
+                                        Place(self.paragraph, parts[0].place.start, total.quantity.end)))
+        return found
+
+    def bracketed_parts(self) -> list[BreakdownClaim]:
+        """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the
+        parts of an amount listed in the brackets right after it."""
+        found = []
+        for token in self.tokens:
+            opening = _OPENING_BRACKET.match(self.text, token.quantity.end)
+            if token.role != "statement" or not opening:
+                continue
+            closing = _CLOSING_BRACKET.search(self.text, opening.end())
+            if closing is None:
+                continue
+            listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
+            parts = _parts(listed, token.statement)
+            if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
+                found.append(BreakdownClaim(token.statement, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, token.statement.place.start, closing.end())))
+        return found
+
+    def balances(self, totals: dict[str, Statement]) -> tuple[list[BreakdownClaim], list[ComparisonClaim]]:
+        """"收入总计A…支出总计B…收支相抵后，结余C": A = B + C; "收支相抵，收支平衡" with no figure after
+        it: A = B. The totals are the last of each side stated so far, here or in the paragraphs above
+        (``totals``, which this updates)."""
+        sums, equals = [], []
+        statements = [t.statement for t in self.tokens if t.role == "statement"]
+        read: set[int] = set()
+        for match in _BALANCE.finditer(self.text):
+            sentence = self.sentence_of(match.start())
+            if sentence in read:
+                continue
+            read.add(sentence)
+            known = dict(totals)
+            known.update((_total_side(s), s) for s in statements if s.place.end <= match.start() and _total_side(s))
+            income, spending = known.get("收入"), known.get("支出")
+            if income is None or spending is None or income.quantity.unit != spending.quantity.unit:
+                continue
+            after = [t for t in self.tokens if t.quantity.start >= match.end() and t.sentence == sentence]
+            place = Place(self.paragraph, match.start(), after[0].quantity.end if after else self.sentence_end(match.end()))
+            if not after:
+                equals.append(ComparisonClaim(relation="=", word=match.group(), against="balance", place=place,
+                                              actual=income, base=spending))
+            elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
+                    and after[0].statement.quantity.unit == income.quantity.unit:
+                sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
+        totals.update((_total_side(s), s) for s in statements if _total_side(s))
+        return sums, equals
+
+    def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
+        """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":
+        a well-known whole (vocabulary lists.parts_of) followed by sentences each opening with another
+        of its well-known parts, two at least; wholes already ``listed`` are left to their list."""
+        found = []
+        wholes = {id(b.whole) for b in listed}
+        openers = {}
+        for token in self.tokens:
+            if token.sentence not in openers and not _beside_a_figure(token):
+                openers[token.sentence] = token
+        for token in self.tokens:
+            whole = token.statement
+            key = _key_of_tail(whole.subject) if token.role == "statement" else None
+            if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
+                continue
+            parts: list[Statement] = []
+            for sentence in range(token.sentence + 1, len(self.ends) + 1):
+                opener = openers.get(sentence)
+                part = opener.statement if opener is not None and opener.role == "statement" else None
+                if part is None or part.prior or part.key not in _PARTS_OF[key] \
+                        or part.key in {p.key for p in parts} or part.quantity.unit != whole.quantity.unit:
+                    break
+                parts.append(part)
+            if len(parts) >= 2:
+                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        return found
+
+    def unspent(self, rates: list[RateClaim]) -> list[BreakdownClaim]:
+        """"全年预算数110万元，执行数为96.37万元，完成预算的87.61%。…尚未执行的预算金额13.63万元": the
+        budget is the amount spent and the amount not spent, stated after the rate (before the next)."""
+        found = []
+        stated = [r for r in rates if r.base is not None and r.actual is not None and r.place.paragraph is self.paragraph]
+        for rate, following in zip(stated, [*stated[1:], None]):
+            end = following.place.start if following else len(self.text)
+            left = next((t.statement for t in self.tokens if rate.place.end <= t.quantity.start < end
+                         and t.role == "statement" and _UNSPENT.search(t.statement.raw_subject)), None)
+            if left is not None and not left.prior and len({s.quantity.unit for s in (rate.base, rate.actual, left)}) == 1:
+                found.append(BreakdownClaim(rate.base, [rate.actual, left], True,
+                                            Place(self.paragraph, rate.place.start, left.place.end)))
+        return found
+
+    def named_lists(self, seen: _Lookup) -> list[BreakdownClaim]:
+        """"…“三公”经费支出决算中，公务接待费支出决算0.71万元，占30%；公务用车…1.65万元，占70%": a sentence
+        opening with an amount's name and 中 lists its parts; the amount is the one of that name stated
+        earlier in the paragraph, or the document's only one of that well-known quantity."""
+        found = []
+        for intro in _NAMED_LIST.finditer(self.text):
+            name = normalise_subject(intro["name"]).text
+            if not name or intro["name"].endswith("其"):
+                continue
+            earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= intro.start()
+                       and comparable(t.statement.subject) == comparable(name)]
+            whole = earlier[-1] if earlier else seen.sole(name)
+            end = self.sentence_end(intro.end())
+            listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
+                      and not self._in_brackets(intro.end(), t.quantity.start)]
+            parts = _parts(listed, whole) if whole is not None else None
+            if parts and len(parts) >= 2 and all(p.subject and p.subject != whole.subject for p in parts):
+                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, intro.start(), parts[-1].quantity.end)))
+        return found
+
+    def numbered_sentences(self) -> list[_NumberedSentence]:
+        """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
+        year, for the numbered lists that run over sentences and paragraphs."""
+        amounts: dict[int, list[Statement]] = {}
+        for t in self.tokens:
+            if t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior:
+                amounts.setdefault(t.sentence, []).append(t.statement)
+        found = []
+        for sentence in range(len(self.ends) + 1):
+            start = self._sentence_start(sentence)
+            end = self.ends[sentence] if sentence < len(self.ends) else len(self.text)
+            if not self.text[start:end].strip():
+                continue
+            rank, _, value = numbering_of(self.text[start:end])
+            listed = amounts.get(sentence, [])
+            intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
+            found.append(_NumberedSentence(rank, value, listed, intro))
+        return found
+
+    def _list_scope_start(self, total: _Token) -> int | None:
+        """Where the parts of a total named after them begin: its sentence's or clause's start; None
+        after "其中", whose list ``breakdowns`` reads with the whole named before it."""
+        sentence_start = self._sentence_start(total.sentence)
+        clause = _last_end(_SEMICOLON, self.text[:total.quantity.start])
+        intro = _last_end(_PARTS_INTRO, self.text[:total.quantity.start])
+        if intro > max(sentence_start, clause):
+            return None
+        return max(sentence_start, clause)
+
+    def continues_list(self, breakdown: BreakdownClaim) -> bool:
+        """"…其中：\n人员经费897.15万元…。\n公用经费89.19万元…": a paragraph that opens with more parts
+        of the list the paragraph above ended with; they join that list."""
+        more = self._parts_continued(-1, breakdown.whole, breakdown.parts)
+        for part in more:
+            part.whole = breakdown.whole
+        breakdown.parts += more
+        breakdown.names_complete_set = _names_complete_set(breakdown.parts)
+        return bool(more)
+
+    def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
+        """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
+        them, as long as the parts stay within the whole (a sentence that would take them past it is
+        read as the next topic, not as a part). A sentence with no figure ("主要包括：基本工资…")
+        describes the part before it."""
+        more: list[Statement] = []
+        total = sum(p.quantity.in_wan().value for p in parts)
+        for sentence in range(last + 1, len(self.ends) + 1):
+            tokens = [t for t in self.tokens if t.sentence == sentence]
+            if not tokens and sentence < len(self.ends):
+                continue
+            opens = tokens and not self.text[self._sentence_start(sentence):tokens[0].clause_start].strip()
+            if not opens or numbering_of(self.text[self._sentence_start(sentence):])[0] \
+                    or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
+                break
+            found = _parts(tokens, whole)
+            if not found:
+                break
+            total += sum(p.quantity.in_wan().value for p in found)
+            if total > whole.quantity.in_wan().interval().hi:
+                break
+            more += found
+        return more
+
+
+@dataclass
+class _NumberedSentence:
+    rank: int                  # the rank of the item number it opens with, 0 for none
+    value: int | None
+    amounts: list[Statement]
+    intro: bool = False        # no figure, and ends as a list's introduction ("具体如下：")
+
+
+def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
+    """"三公经费预算12万元。(一)因公出国费0万元…。(二)公务用车…9万元…。(三)公务接待费3万元…": a
+    sentence with one amount, followed by items numbered 1, 2, 3 … of one rank (in its paragraph or
+    in the paragraphs below it), each opening with an amount: the items' amounts are its parts. After
+    an introduction ("收入具体情况如下。") the sentence before may state several amounts ("总收入W，
+    其中本年收入V"): the items are those of the one they add up to, and of none if they fit none. None
+    in the sequence marks a heading or a table, which ends a list."""
+    found = []
+    for index, sentence in enumerate(sentences[:-1]):
+        after = index + 1
+        while after < len(sentences) - 1 and sentences[after] is not None and sentences[after].intro:
+            after += 1
+        first = sentences[after]
+        if sentence is None or first is None or not sentence.amounts or first.value != 1 \
+                or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):
+            continue
+        parts = []
+        for item in sentences[after:]:
+            if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
+                    or 0 < item.rank < first.rank:
+                break
+            if item.rank == first.rank:
+                if not item.amounts or not item.amounts[0].subject or _total_rank(item.amounts[0].subject):
+                    parts = []
+                    break
+                parts.append(item.amounts[0])
+        if len(parts) < 2 or len({p.quantity.unit for p in [*sentence.amounts, *parts]}) > 1:
+            continue
+        total = interval_sum(p.quantity for p in parts)
+        fitting = [s for s in sentence.amounts if s.quantity.interval().overlaps(total)]
+        whole = sentence.amounts[0] if len(sentence.amounts) == 1 else (fitting[-1] if fitting else None)
+        if whole is not None:
+            found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
+    return found
+
+
+def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
+                         bare_changes: list[tuple[_Token, str, Statement | None]] = (),
+                         comparisons: list[ComparisonClaim] = ()) -> list[BreakdownClaim]:
+    """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
+    b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
+    figure (its change, last year's amount or its budget, against last year or against the budget),
+    those figures add up too."""
+    # (against, is a change) → the companion figure of each amount, by the amount's id
+    companions: dict[tuple[str, bool], dict[int, Statement]] = {}
+    for g in growths:
+        if g.current is None or g.net:
+            continue
+        against = "预算" if g.against == "budget" else "上年"
+        # the first change stated is against last year; a later one may be against another year ("比2019年…")
+        if g.change is not None:
+            companions.setdefault((against, True), {}).setdefault(id(g.current), _signed_change(g.current, g, against))
+        if g.prior is not None:
+            companions.setdefault((against, False), {}).setdefault(id(g.current),
+                                                                   _companion(g.current, g.prior, f"{against}数"))
+    for flat in comparisons:   # "因公出国（境）经费35万元，较上年持平": a change of nothing
+        if flat.relation == "=" and flat.actual is not None and flat.growth is None and not flat.subject:
+            against = "预算" if flat.against == "budget" else "上年"
+            nothing = AmountClaim(subject=f"{flat.actual.subject}较{against}增减额", raw_subject=f"{flat.actual.label}较{against}增减额",
+                                  quantity=replace(flat.actual.quantity, value=Decimal(0)), place=flat.place,
+                                  sentence=flat.actual.sentence)
+            companions.setdefault((against, True), {}).setdefault(id(flat.actual), nothing)
+    for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
+        if current is not None:
+            against = "预算" if _names_budget(clause) else "上年"
+            companions.setdefault((against, True), {}).setdefault(id(current), _signed_bare_change(current, change, against))
+    for r in rates:
+        if r.actual is not None and r.base is not None:
+            companions.setdefault(("预算", False), {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
+    found = []
+    for breakdown in breakdowns:
+        amounts = [breakdown.whole, *breakdown.parts]
+        if len(breakdown.parts) < 2 or len({s.quantity.unit for s in amounts}) > 1 \
+                or not interval_sum(p.quantity for p in breakdown.parts).overlaps(breakdown.whole.quantity.interval()):
+            continue
+        summed: set[str] = set()
+        for (against, _), of_amount in sorted(companions.items(), key=lambda item: item[0][1]):   # amounts first
+            figures = [of_amount.get(id(s)) for s in amounts]
+            if None in figures or len({f.quantity.unit for f in figures}) > 1 or against in summed:
+                continue   # with last year's amounts summed, the changes' sum says nothing more
+            summed.add(against)
+            found.append(BreakdownClaim(figures[0], figures[1:], True,
+                                        Place(breakdown.place.paragraph, figures[0].place.start,
+                                              max(f.place.end for f in figures))))
+    return found
+
+
+def _changes_after_complete_lists(growths: list[GrowthClaim], breakdowns: list[BreakdownClaim]) -> None:
+    """"总预算W元，其中：基本支出A元，项目支出B元，同比增加Y元，增长N%": a change right after the last
+    part of a list that adds up to its whole, no other part having one, may be the whole's or that
+    part's; it is the whole's when its rate fits the whole and not the part."""
+    for breakdown in breakdowns:
+        last = breakdown.parts[-1] if breakdown.parts else None
+        if last is None or not interval_sum(p.quantity for p in breakdown.parts).overlaps(
+                breakdown.whole.quantity.interval()):
+            continue
+        own = [g for g in growths if g.current is not None and any(g.current is p for p in breakdown.parts)]
+        if len(own) == 1 and own[0].current is last and own[0].change is not None and not own[0].net \
+                and _rate_fits(own[0], breakdown.whole) and not _rate_fits(own[0], last):
+            own[0].current = breakdown.whole
+
+
+def _rate_fits(growth: GrowthClaim, current: Statement) -> bool:
+    """The stated rate is the change over last year's amount (current − change), to its shown places."""
+    change = growth.change.value * growth.direction
+    prior = current.quantity.value - change if current.quantity.unit == growth.change.unit else None
+    if not prior:
+        return False
+    return abs(change / prior * 100 - growth.rate.value * growth.rate_direction) <= growth.rate.half_unit
+
+
+def _signed_change(statement: Statement, growth: GrowthClaim, against: str) -> Statement:
+    """A growth's change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
+    change = growth.change
+    quantity = replace(change, value=abs(change.value) * growth.direction)
+    return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
+                       quantity=quantity, place=growth.place, sentence=statement.sentence)
+
+
+def _signed_bare_change(statement: Statement, change: _Token, against: str) -> Statement:
+    quantity = replace(change.quantity, value=abs(change.quantity.value) * change.direction)
+    return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
+                       quantity=quantity, place=Place(statement.place.paragraph, change.clause_start, change.quantity.end),
+                       sentence=change.sentence)
+
+
+def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
+    """The figure stated beside an amount (its budget, last year's amount), named after the amount."""
+    return AmountClaim(subject=f"{statement.subject}{role}", raw_subject=f"{statement.label}{role}",
+                       quantity=figure.quantity, place=figure.place, sentence=figure.sentence, prior=True)
+
+
+def _total_rank(subject: str) -> int:
+    """How high a total its name makes it: 总计 over 合计 over 小计; 0 for a name with none."""
+    return next((rank for rank, rx in _TOTAL_RANKS if rx.search(subject)), 0)
+
+
+def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
+    """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
+    parts: list[Statement] = []
+    for token in after:
+        if token.role == "rate" and (not parts or any(_ROLE_WORD.search(p.raw_subject) for p in parts)):
+            return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
+        if parts and (_beside_a_figure(token) or _names_a_base(token)):
+            continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
+        s = token.statement
+        if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
+                                                    and isinstance(s, CountClaim)):
+            continue   # a part's own count ("…公务接待批次为1126次") or amount beside a count
+        if token.role != "statement" or type(s) is not type(whole):
+            return None
+        if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
+            return None
+        if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)):
+            break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts
+        if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
+            return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
+        parts.append(s)
+    return parts
+
+
+def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:
+    """The tokens of a list nested in another with no bracket to close it: its parts (with the figures
+    beside them) up to where their sum reaches the whole it lists and the next part would pass it."""
+    target, total, taken = whole.quantity.in_wan().interval(), Decimal(0), 0
+    for index, token in enumerate(after):
+        if token.role != "statement" or _beside_a_figure(token):
+            continue
+        if taken and target.lo <= total and total + token.quantity.in_wan().value > target.hi:
+            return after[:index]
+        total += token.quantity.in_wan().value
+        taken += 1
+        if total > target.hi:
+            return None
+    return after if taken and target.lo <= total else None
+
+
+def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
+    """This year's figures before a total named after them, their rates, shares and changes skipped;
+    None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
+    parts: list[Statement] = []
+    other_side = _other_side(total)
+    for token in listed:
+        if _beside_a_figure(token):
+            continue
+        s = token.statement
+        if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
+                or _TOTAL_WORDS.search(s.subject) or (other_side and other_side in s.subject):
+            return None
+        parts.append(s)
+    return parts
+
+
+def _key_of_tail(subject: str) -> str | None:
+    """The well-known quantity a subject ends with, past a place named before it
+    ("滇池区一般公共预算财政拨款三公经费支出汇总数" is 三公经费)."""
+    return next((key for start in range(len(subject) - 1) if (key := canonical_key(subject[start:]))), None)
+
+
+def _total_side(statement: Statement) -> str:
+    """收入 or 支出 for an income or spending total (收入总计, 支出合计, 总收入), else ""."""
+    subject = statement.subject
+    if not isinstance(statement, AmountClaim) or statement.prior or _NET_CHANGE.search(subject):
+        return ""
+    side = next((w for w in _SIDES if w in subject), "")
+    return side if side and (_total_rank(subject) >= 2 or subject.startswith(f"总{side}")) else ""
+
+
+def _other_side(whole: Statement) -> str:
+    """支出 for an income total, 收入 for a spending total, else ""."""
+    side = next((w for w in _SIDES if w in whole.subject), "")
+    return next((w for w in _SIDES if w != side), "") if side else ""
+
+
+def _of_named_whole(shares: list[ShareClaim], named: list[BreakdownClaim]) -> list[ShareClaim]:
+    """"三公经费支出决算中，A…，占30%；B…，占70%": shares with no whole, of parts a named list holds, are
+    shares of the amount it names."""
+    for share in shares:
+        if share.whole is None and not share.whole_text:
+            share.whole = next((b.whole for b in named if any(p is share.part for p in b.parts)), None)
+    return shares
+
+
+def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
+    """"…决算中，因公出国（境）费8.6万元，占44.3%；公务用车…8.1万元，占41.7%；公务接待费…2.72万元，占14.0%":
+    shares with no whole, in one sentence, whose parts make a complete set (or whose shares make 100%)
+    are shares of the parts' sum."""
+    by_sentence: dict[int, list[ShareClaim]] = {}
+    for share in shares:
+        if share.whole is None and not share.whole_text and not share.summed_parts:
+            by_sentence.setdefault(share.part.sentence, []).append(share)
+    for group in by_sentence.values():
+        parts = [s.part for s in group]
+        if len(group) > 1 and len({id(p) for p in parts}) == len(parts) \
+                and _complete_list(parts, [s.share for s in group]):
+            for share in group:
+                share.summed_parts = parts
+    return shares
+
+
+# Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
+def _names_complete_set(parts: list[Statement]) -> bool:
+    subjects = [p.subject for p in parts]
+    if any(s.startswith("其他") for s in subjects):
+        return True
+    return any(all(any(name in s for s in subjects) for name in names) for names in PARTITIONS)
+
+
+def _complete_list(parts: list[Statement], shares: list[Quantity]) -> bool:
+    """A list that is the whole of something: it names a complete set, or its shares make 100%."""
+    return _names_complete_set(parts) or interval_sum(shares).overlaps(Interval.exact(Decimal(100)))

@@ -1,0 +1,112 @@
+"""What the narrative reader (reviewer/facts/claims.py) and its 其中-list reading (reviewer/facts/lists.py)
+both use: the ``_Token`` each number of a paragraph becomes, the ``_Lookup`` of amounts stated so far, and
+the predicates on tokens and words that tell an amount of its own from a figure stated beside one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.facts.claim_types import AmountClaim, Statement
+from reviewer.facts.subjects import canonical_key, comparable
+from reviewer.numbers import Quantity
+from reviewer.vocabulary import alternation, words
+
+_SIDES = ("收入", "支出")
+# a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
+_COMPARED_BUDGET = re.compile(r"(?<!年)预算")
+_FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
+_BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
+# "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
+_SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
+# Completion-rate roles: the words that name a figure as the base (budget, target, plan).
+_BASE_GENERIC = re.compile(alternation(words("completion", "base")))
+# An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
+_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比)")
+
+
+@dataclass(eq=False)
+class _Token:
+    quantity: Quantity
+    role: str                 # statement | change | rate_of_change | share | rate | other
+    clause_start: int
+    prefix: str
+    sentence: int
+    list_start: int           # where the clause starts when a list's 、 is not a break
+    group: int = 0            # tokens of one list ("650.20、350.00万元") share the index of its first
+    statement: Statement | None = None
+    direction: int = 0
+    net: bool = False
+    word_start: int = 0       # where the direction word starts in the prefix (changes, rates of change)
+    detail: str = ""          # the whole named after 占, or the rate's name
+    budget_kind: str = ""     # 年初/全年/调整 in "完成年初预算的…"
+
+
+class _Lookup:
+    """Amounts seen so far: well-known quantities document-wide, other subjects within the paragraph."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, Statement] = {}
+        self._by_subject: dict[str, Statement] = {}
+        self._stated: dict[str, int] = {}   # how many amounts of each well-known quantity so far
+
+    def new_paragraph(self) -> None:
+        self._by_subject.clear()
+
+    def add(self, statement: Statement) -> None:
+        if isinstance(statement, AmountClaim) and not statement.prior:
+            self._by_subject[comparable(statement.subject)] = statement
+            if statement.key:
+                self._by_key[statement.key] = statement
+                self._stated[statement.key] = self._stated.get(statement.key, 0) + 1
+
+    def sole(self, subject: str) -> Statement | None:
+        """The well-known quantity a subject names, if the document has stated one amount of it so far:
+        with two (this year's and last year's, a budget's and a result), which one is meant is unknown."""
+        key = canonical_key(subject)
+        return self._by_key.get(key) if key and self._stated.get(key) == 1 else None
+
+    def find(self, subject: str) -> Statement | None:
+        """The amount a share names as its whole: by name or concept; in a budget, "基本支出预算" is the
+        基本支出 stated before; else the latest amount whose name ends with it ("一般公共预算基本支出")."""
+        for name in dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject))):
+            key = canonical_key(name)
+            found = self._by_subject.get(comparable(name)) or (self._by_key.get(key) if key else None)
+            if found:
+                return found
+        whole_name = _BUDGET_SUFFIX.sub("", subject)
+        name = comparable(whole_name)
+        short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
+        return next((s for subject_, s in reversed(self._by_subject.items())
+                     if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
+                                            or s.subject.endswith(whole_name))),   # 总支出 of 省级…总支出
+                    None)
+
+
+def _names_budget(text: str) -> bool:
+    """A budget named as what is compared with ("较预算数…"), not a fund ("一般公共预算财政拨款…")."""
+    return bool(_COMPARED_BUDGET.search(_FUND_BUDGET.sub("", text)))
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    return max((m.end() for m in pattern.finditer(text)), default=-1)
+
+
+def _compared_base(token: _Token) -> bool:
+    """The amount a change or a rate is measured from: "较上年1172万元减少…", "较预算数1058万元增加…",
+    "完成预算12万元的71.7%"."""
+    return token.role == "statement" and token.statement.prior \
+        and bool(_COMPARED_WITH.match(token.prefix) or _SHARE_OF_AMOUNT.search(token.prefix))
+
+
+def _beside_a_figure(token: _Token) -> bool:
+    """A share, a rate, a change or a base stated beside an amount, not an amount of its own."""
+    return token.role in ("share", "change", "rate_of_change", "rate") or _compared_base(token) \
+        or token.quantity.kind == "percent"
+
+
+def _names_a_base(token: _Token) -> bool:
+    """"完成预算0万元的--%": the budget a part is measured against, even with no rate after it."""
+    named = _SHARE_OF_AMOUNT.search(token.prefix)
+    return bool(named and _BASE_GENERIC.search(named["name"]))

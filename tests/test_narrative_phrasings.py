@@ -410,6 +410,18 @@ CASES = [
          "其中,“三公”经费5.00亿元,同比减少0.50亿元。“三公”经费包括:因公出国(境)支出0.60亿元、公务用车购置及运行维护支出"
          "3.40亿元、公务接待费支出1.20亿元。",
          "NARR-004", None, "5.20"),
+    Case("a 其中 list of changes both ways adds up with its signs where it names every part",
+         "2026年度三公经费财政拨款支出决算数比2025年度减少0.40万元,降低4.00%,其中:因公出国(境)费支出决算减少0万元,降低0%;"
+         "公务用车购置及运行维护费支出决算减少0.50万元,降低8.33%;公务接待费支出决算增加0.10万元,增长2.56%。",
+         "2026年度三公经费财政拨款支出决算数比2025年度减少0.40万元,降低4.00%,其中:因公出国(境)费支出决算减少0万元,降低0%;"
+         "公务用车购置及运行维护费支出决算减少0.60万元,降低8.33%;公务接待费支出决算增加0.10万元,增长2.56%。",
+         "NARR-004", None, "-0.50"),
+    Case("a share of a budget amount a paragraph above (占基本支出预算…%), in a 预算",
+         "1. 基本支出预算 500,000.00 元,占支出总预算的 80.00%。其中:\n工资福利支出预算 400,000.00 元,占基本支出预算\n"
+         "80.00%;商品和服务支出预算 100,000.00 元,占基本支出预算 20.00%。\n",
+         "1. 基本支出预算 500,000.00 元,占支出总预算的 80.00%。其中:\n工资福利支出预算 400,000.00 元,占基本支出预算\n"
+         "82.00%;商品和服务支出预算 100,000.00 元,占基本支出预算 20.00%。\n",
+         "NARR-002", "82.00%", "80"),
     Case("a count inside a part's own clause does not end the list (…公务接待批次为126次)",
          "三公经费支出决算为146.00万元。其中：因公出国（境）费为0.00万元；公务接待费为37.00万元，全年国内公务接待批次为126次；"
          "公务用车购置及运行维护费为109.00万元。",
@@ -820,3 +832,18 @@ def test_a_heading_run_into_its_sentence_is_not_part_of_the_name():
             "270.00万元，占90.00%；住房保障支出（类）30.00万元，占9.50%。\n")
     messages = [f.message for f in _findings(text)]
     assert len(messages) == 1 and "总数为一般公共预算财政拨款支出 300.00万元" in messages[0], messages
+
+
+def test_a_difference_against_the_budget_is_no_total_of_the_items_listed_after_it():
+    """"…支出3.16万元,年初预算为4.2万元,差值为1.04万元。其中:…": 差值 is a net figure, not the whole the
+    items add up to (every item's actual, budget and 差值 were added up against it: a false NARR-004)."""
+    text = ("2026年“三公”经费支出3.00万元,年初预算为4.00万元,差值为1.00万元。其中:因公出国(境)支出0万元,年初预算为0万元,"
+            "差值为0万元;公务用车运行维护费用支出1.00万元,年初预算为1.50万元,差值为0.50万元;公务接待费支出2.00万元,"
+            "年初预算为2.50万元,差值为0.50万元。\n")
+    assert _findings(text) == []
+
+
+def test_a_change_after_a_clause_comparing_with_the_budget_is_against_the_budget():
+    text = "公务接待费支出20.00万元, 与2026年度预算相比,减少5.00万元,下降20.00%。\n"
+    growth, = DocumentFacts(parse_text(text, "case.txt")).claims.growths
+    assert growth.against == "budget" and growth.current.quantity.value == Decimal("20.00")

@@ -424,6 +424,8 @@ class _Reader(ListReading):
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
         clause = _last_end(_STRONG_BREAK, self.text[:change.quantity.start])
         before = self.text[max(clause, 0):change.quantity.start]
+        if said := _COMPARED_BEFORE.search(self.text, 0, max(clause, 0)):
+            before = said.group() + before   # "与2020年度预算相比，增加1.9万元"
         return "budget" if _names_budget(before) or _names_budget(place.quote) else "prior"
 
     def _base_before(self, change: _Token) -> Statement | None:

@@ -145,19 +145,27 @@ class ListReading:
 
     def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
         """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
-        a change whose parts are changes, all the same way; as amounts (their size), the whole first."""
+        a change whose parts are changes, all the same way (a change of nothing goes either way), as amounts
+        (their size), the whole first; parts going both ways add up with their signs where they name every
+        part of the whole (因公出国/公务用车/公务接待)."""
         before = [t for t in self.tokens if t.quantity.end <= intro.start()
                   and t.sentence in (sentence, sentence - 1) and t.role != "rate_of_change"]
         if not before or before[-1].role != "change" or before[-1].net:
             return None
         whole_change = before[-1]
         changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"]
-        if len(changes) < 2 or any(t.direction != whole_change.direction or t.net for t in changes):
+        if len(changes) < 2 or any(t.net for t in changes):
             return None
         amounts = [self._change_amount(t) for t in [whole_change, *changes]]
         if not all(a.subject for a in amounts[1:]):
             return None
-        return BreakdownClaim(amounts[0], amounts[1:], _names_complete_set(amounts[1:]),
+        complete = _names_complete_set(amounts[1:])
+        if any(t.direction != whole_change.direction and t.quantity.value for t in changes):
+            if not complete:
+                return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
+            amounts = [replace(a, quantity=replace(a.quantity, value=a.quantity.value * t.direction))
+                       for a, t in zip(amounts, [whole_change, *changes])]
+        return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
 
     def _change_amount(self, change: _Token) -> Statement:

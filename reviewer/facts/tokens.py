@@ -60,6 +60,8 @@ class _Lookup:
             if statement.key:
                 self._by_key[statement.key] = statement
                 self._stated[statement.key] = self._stated.get(statement.key, 0) + 1
+            elif key := canonical_key(_BUDGET_SUFFIX.sub("", statement.subject)):
+                self._by_key.setdefault(key, statement)   # "基本支出预算" stands for 基本支出 in a budget
 
     def sole(self, subject: str) -> Statement | None:
         """The well-known quantity a subject names, if the document has stated one amount of it so far:

@@ -135,6 +135,17 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
                         f"({_num(larger)} − {_num(smaller)}) ÷ {_num(p)} × 100", _num(p), rate)
 
 
+def _follows_the_change(growth: GrowthClaim) -> bool:
+    """With the change and last year's amount both stated, the rate is the change over that amount."""
+    if growth.change is None or growth.prior is None or growth.change.approx or growth.prior.quantity.approx \
+            or growth.rate_direction < 0 and growth.rate.value > 100:   # no fall passes 100%, whatever it follows
+        return False
+    y, p = _in_wan(growth.change).interval(), _in_wan(growth.prior.quantity).interval()
+    if p.lo <= 0 or y.lo < 0:
+        return False
+    return deviation(growth.rate, Interval(y.lo / p.hi * 100, y.hi / p.lo * 100)) is None
+
+
 def _opposite(growth: GrowthClaim) -> bool:
     return growth.direction * growth.rate_direction < 0
 
@@ -160,8 +171,8 @@ class GrowthRate(Check):
             if terms is None or _opposite(growth) or terms.rate is None:
                 continue  # opposite directions are NARR-007's, a zero base NARR-008's
             dev = deviation(growth.rate, terms.rate)
-            if dev is None:
-                continue
+            if dev is None or _follows_the_change(growth):
+                continue   # a rate of the stated change over the stated base: a wrong change is NARR-010's
             current = growth.current
             x = _in_wan(current.quantity)
             shown = _shown(dev.expected, dev.places)

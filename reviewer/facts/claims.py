@@ -791,15 +791,21 @@ class _Reader(ListReading):
                                  if s.sentence == sentence), None)
 
 
-def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup) -> list[GrowthClaim]:
+def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None) -> list[GrowthClaim]:
     """"…支出决算为0.62万元…。\n三公经费支出决算数比上年减少0.21万元，下降25.30%": a change against
-    last year whose paragraph does not state the amount takes the well-known one stated above it."""
+    last year whose paragraph does not state the amount takes the well-known one stated above it; where
+    both years were stated above ("2026年…公务接待16.0万元。2025年…公务接待17.0万元"), the amounts of the
+    report's year and of the year before it."""
     for growth in growths:
         if growth.current is None and growth.change is not None and growth.subject and not growth.net \
                 and growth.against == "prior":
             earlier = seen.sole(growth.subject)
-            if earlier is not None and earlier.quantity.unit == growth.change.unit:
-                growth.current = earlier
+            current, prior = (seen.of_year(growth.subject, year), seen.of_year(growth.subject, year - 1)) \
+                if year and earlier is None else (earlier, None)
+            if current is None or current.quantity.unit != growth.change.unit or year and earlier is None and (
+                    prior is None or prior.quantity.unit != current.quantity.unit):
+                continue
+            growth.current, growth.prior = current, prior
     return growths
 
 
@@ -858,7 +864,7 @@ def extract_claims(document: Document) -> Claims:
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
-        growths, rates = _current_from_earlier(reader.growths(), seen), reader.rates() + stated_rates
+        growths, rates = _current_from_earlier(reader.growths(), seen, document.year), reader.rates() + stated_rates
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)

@@ -50,6 +50,7 @@ class _Lookup:
         self._by_key: dict[str, Statement] = {}
         self._by_subject: dict[str, Statement] = {}
         self._stated: dict[str, int] = {}   # how many amounts of each well-known quantity so far
+        self._dated: dict[tuple[str, int], list[Statement]] = {}   # (quantity, year written) → amounts
 
     def new_paragraph(self) -> None:
         self._by_subject.clear()
@@ -60,8 +61,15 @@ class _Lookup:
             if statement.key:
                 self._by_key[statement.key] = statement
                 self._stated[statement.key] = self._stated.get(statement.key, 0) + 1
+                if statement.year:
+                    self._dated.setdefault((statement.key, statement.year), []).append(statement)
             elif key := canonical_key(_BUDGET_SUFFIX.sub("", statement.subject)):
                 self._by_key.setdefault(key, statement)   # "基本支出预算" stands for 基本支出 in a budget
+
+    def of_year(self, subject: str, year: int) -> Statement | None:
+        """The one amount of the well-known quantity a subject names that is written with that year."""
+        found = self._dated.get((canonical_key(subject) or "", year), [])
+        return found[0] if len(found) == 1 else None
 
     def sole(self, subject: str) -> Statement | None:
         """The well-known quantity a subject names, if the document has stated one amount of it so far:

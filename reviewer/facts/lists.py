@@ -67,6 +67,7 @@ class ListReading:
                     whole = self.side_total   # the items of the other side are no total
                 sides[sentence] = whole
             end = self.sentence_end(intro.end())
+            whole = self._counted_whole(intro.start(), sentence, end) or whole
             if whole is None and (changes := self._change_list(intro, sentence, end)):
                 found.append(changes)
                 continue
@@ -94,6 +95,18 @@ class ListReading:
                     part.whole = breakdown.whole
                 found.append(breakdown)
         return found
+
+    def _counted_whole(self, start: int, sentence: int, end: int) -> Statement | None:
+        """"…项目42个，涉及预算金额3976.20万元，平均得分98.87分（其中，评级为“优”的项目40个；…“良”的项目
+        2个…）": parts that are counts list the last count of their unit before them in the sentence, past
+        the amounts and scores between."""
+        first = next((t for t in self.tokens if start <= t.quantity.start < end and t.role == "statement"), None)
+        if first is None or not isinstance(first.statement, CountClaim):
+            return None
+        counts = [t.statement for t in self.tokens if t.quantity.end <= start and t.sentence == sentence
+                  and t.role == "statement" and isinstance(t.statement, CountClaim) and not t.statement.prior
+                  and t.quantity.unit == first.quantity.unit]
+        return counts[-1] if counts else None
 
     def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:
         """A 其中 list's own tokens, and the lists nested in it: "其中：A…；B W万元，…；其中：B1…；B2…；C…"

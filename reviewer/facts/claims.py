@@ -51,6 +51,7 @@ _UP_WORDS, _DOWN_WORDS = words("directions", "up"), words("directions", "down")
 _UP = set(_UP_WORDS)
 _DIRECTION = alternation(_UP_WORDS + _DOWN_WORDS)
 _CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in words("directions", "rate_only")])
+_QUOTED = re.compile(r"[“\"](?P<name>[^”\"“]{1,8})[”\"]")
 _DISTRIBUTIVE = re.compile(rf"(?:{alternation(words('lists', 'distributive'))})(?:{_DIRECTION})?$")
 _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
@@ -187,6 +188,16 @@ def _split_names(text: str, count: int) -> list[str] | None:
         if len(names) == count and all(names):
             return _complete_names(names)
     return None
+
+
+def _quoted_names(text: str, count: int) -> list[str] | None:
+    """"等次为“优”“良”“中”“差”的项目分别是…": names written as quoted words side by side, each with the
+    words after the last quote (优的项目, 良的项目 …)."""
+    quoted = list(_QUOTED.finditer(text))
+    if len(quoted) != count:
+        return None
+    after = normalise_subject(text[quoted[-1].end():]).text
+    return [m["name"] + after for m in quoted]
 
 
 def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[Statement, Statement] | None:
@@ -329,7 +340,7 @@ class _Reader(ListReading):
         if not distributive:
             return None
         subject = normalise_subject(text[:distributive.start()])
-        names = _split_names(subject.text, count)
+        names = _split_names(subject.text, count) or _quoted_names(text[:distributive.start()], count)
         return (names, subject.year) if names else None
 
     def statements(self) -> list[Statement]:
@@ -871,7 +882,7 @@ def extract_claims(document: Document) -> Claims:
         claims.rates.extend(rates)
         breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
         named = reader.named_lists(seen)
-        breakdowns += reader.sentences_of_parts(breakdowns) + reader.unspent(rates) + named
+        breakdowns += reader.sentences_of_parts(breakdowns) + reader.unspent(rates) + named + reader.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         comparisons = reader.comparisons(growths, rates)

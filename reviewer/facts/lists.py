@@ -96,6 +96,24 @@ class ListReading:
                 found.append(breakdown)
         return found
 
+    def graded_counts(self) -> list[BreakdownClaim]:
+        """"对9个项目实施评价，…评价结果为“优”“良”“中”“差”的项目分别是7个、2个、0个、0个": counts listed
+        by names that make up a whole set (vocabulary complete_sets) belong to the last count of their unit
+        before them in the sentence."""
+        found = []
+        for index, token in enumerate(self.tokens):
+            members = self.members(token) if token.group == index else []
+            if len(members) < 2 or token.role != "statement" or not isinstance(token.statement, CountClaim):
+                continue
+            parts = [t.statement for t in members]
+            whole = next((t.statement for t in reversed(self.tokens[:index]) if t.sentence == token.sentence
+                          and t.role == "statement" and isinstance(t.statement, CountClaim)
+                          and t.quantity.unit == token.quantity.unit), None)
+            if whole is not None and _names_complete_set(parts) and all(p.subject for p in parts):
+                found.append(BreakdownClaim(whole, parts, True,
+                                            Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        return found
+
     def _counted_whole(self, start: int, sentence: int, end: int) -> Statement | None:
         """"…项目42个，涉及预算金额3976.20万元，平均得分98.87分（其中，评级为“优”的项目40个；…“良”的项目
         2个…）": parts that are counts list the last count of their unit before them in the sentence, past

@@ -417,10 +417,14 @@ class _Reader(ListReading):
 
     def _growth_explained(self, rate: _Token) -> GrowthClaim | None:
         """"…支出15.06亿元，比上年增长1.6%。该科目…。增长的主要原因是…，增支约0.24亿元。": the change
-        given in the sentence that explains the rate, the next one opening with its direction."""
+        given in the sentence that explains the rate, the next one opening with its direction; or in a
+        sentence of its own right after the rate ("…较2021年预算下降27.27%。减少6万元。")."""
         for sentence in range(rate.sentence + 1, min(rate.sentence + 3, len(self.ends) + 1)):
             start = self._sentence_start(sentence)
-            if not _EXPLAINS.match(self.text, start):
+            opening = next((t for t in self.tokens if t.sentence == sentence), None)
+            alone = sentence == rate.sentence + 1 and opening is not None and opening.role == "change" \
+                and not self.text[start:opening.clause_start].strip() and _CHANGE_DIRECTION.fullmatch(opening.prefix.strip())
+            if not _EXPLAINS.match(self.text, start) and not alone:
                 continue
             change = next((t for t in self.tokens if t.sentence == sentence and t.role == "change"), None)
             current = self._current_amount(rate, rate, "")

@@ -57,6 +57,7 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}比重(?:为|达到?|是)?$")
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _BUDGET_KIND = alternation(_BUDGET_KINDS)
 _RATE = re.compile(
@@ -294,6 +295,8 @@ class _Reader(ListReading):
             rate = _RATE.search(prefix)
             if (m := _SHARE.search(prefix)) and not (rate and rate["name"].startswith("占")):
                 token.role, token.detail = "share", m["whole"]   # "占年调整预算的99.4%" is a completion rate
+            elif _SHARE_OF_ITS_WHOLE.search(prefix):
+                token.role, token.detail = "share", ""   # "其中税收收入…，税收比重为79.0%": of the list's whole
             elif m := rate:
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
@@ -589,9 +592,9 @@ class _Reader(ListReading):
         """The amounts the shares are of: the number right before one share, or the list right before a
         list of shares, with as many members."""
         before = self.neighbour(shares[0], -1)
-        while len(shares) == 1 and before is not None and before.role in ("share", "rate") \
+        while len(shares) == 1 and before is not None and before.role in ("share", "rate", "rate_of_change") \
                 and len(self.members(before)) == 1 and before.sentence == shares[0].sentence:
-            before = self.neighbour(before, -1)   # "A万元，占调整预算N%，占收入的M%": both are of A
+            before = self.neighbour(before, -1)   # "A万元，占调整预算N%，增长M%，比重为K%": all are of A
         if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None
         members = self.members(before)

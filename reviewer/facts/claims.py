@@ -28,7 +28,7 @@ from reviewer.facts.claim_types import (
     ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    ListReading, _NumberedSentence, _changes_after_complete_lists, _complete_list, _numbered_breakdowns,
+    ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
     _of_named_whole, _of_their_sum, _parallel_breakdowns,
 )
 from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
@@ -887,10 +887,7 @@ def extract_claims(document: Document) -> Claims:
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
         claims.rates.extend(rates)
-        breakdowns = reader.breakdowns() + reader.totals_after() + reader.bracketed_parts() + balance_sums
-        named = reader.named_lists(seen)
-        breakdowns += reader.sentences_of_parts(breakdowns) + reader.unspent(rates) + named + reader.graded_counts()
-        _changes_after_complete_lists(growths, breakdowns)
+        breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         comparisons = reader.comparisons(growths, rates)
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths),

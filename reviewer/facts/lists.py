@@ -52,6 +52,17 @@ class ListReading:
     """The 其中 lists of one paragraph; mixed into ``_Reader``, whose tokens, sentences and text it reads."""
 
     # 其中 lists ------------------------------------------------------------------------------
+    def paragraph_lists(self, seen: _Lookup, growths: list[GrowthClaim], rates: list[RateClaim],
+                        balances: list[BreakdownClaim]) -> tuple[list[BreakdownClaim], list[BreakdownClaim]]:
+        """Every list the paragraph states, and apart those named by their total ("…中，", "…包括："),
+        whose shares are of that total; a change after a complete list is settled as the whole's or the
+        last part's."""
+        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + balances
+        named = self.named_lists(seen)
+        breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
+        _changes_after_complete_lists(growths, breakdowns)
+        return breakdowns, named
+
     def breakdowns(self) -> list[BreakdownClaim]:
         found = []
         lists: list[tuple[int, int]] = []   # (start, end) of every list met, read or not

@@ -27,6 +27,10 @@ _LEFTOVERS = [
     (re.compile(r"原因(?:是|为)[：:]?\s*[。；;]|原因[：:]\s*[。；;]"), "原因未填写"),
     # The template's instruction to the preparer ("无…的，仍保留该表格式，并在本表下方作下述说明"), kept in.
     (re.compile(r"仍保留(?:该|本)?表格?式|(?:在本表下方)?作下述说明"), "填报说明未删除"),
+    # A self-evaluation form's answer cell still holding its instruction: "结合自评情况，说明项目自评总分…
+    # （200字以内）". A label cell ("项目年度目标（100字以内）") and the form's standing note ("…未达到90%的
+    # 需说明原因（100字以内）") tell no one to write anything here.
+    (re.compile(r"(?<![需应须要])(?:说明|分析|提出|简述|填写)[^|\n]{0,60}?[（(]\d{2,4}字以内[）)]"), "自评表填写说明未替换"),
 ]
 
 

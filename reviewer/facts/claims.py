@@ -440,11 +440,14 @@ class _Reader(ListReading):
 
     def _compared_with(self, change: _Token, place: Place) -> str:
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
-        clause = _last_end(_STRONG_BREAK, self.text[:change.quantity.start])
-        before = self.text[max(clause, 0):change.quantity.start]
-        if said := _COMPARED_BEFORE.search(self.text, 0, max(clause, 0)):
-            before = said.group() + before   # "与2020年度预算相比，增加1.9万元"
+        clause = max(_last_end(_STRONG_BREAK, self.text[:change.quantity.start]), 0)
+        before = self._comparison_before(clause) + self.text[clause:change.quantity.start]
         return "budget" if _names_budget(before) or _names_budget(place.quote) else "prior"
+
+    def _comparison_before(self, clause_start: int) -> str:
+        """"与2020年度预算相比，" when the clause before ``clause_start`` names only what is compared with."""
+        said = _COMPARED_BEFORE.search(self.text, 0, clause_start)
+        return said.group() if said else ""
 
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
@@ -672,7 +675,8 @@ class _Reader(ListReading):
         return (bases[0], actual) if len(bases) == 1 else (None, None)
 
     # stated comparisons ----------------------------------------------------------------------
-    def comparisons(self, growths: list[GrowthClaim], rates: list[RateClaim]) -> list[ComparisonClaim]:
+    def comparisons(self, growths: list[GrowthClaim], rates: list[RateClaim],
+                    bare_changes: list[tuple[_Token, str, Statement | None]]) -> list[ComparisonClaim]:
         found = []
         for m in _STATED_COMPARISON.finditer(self.text):
             if bool(m["word"]) == bool(m["flat"]):
@@ -690,7 +694,7 @@ class _Reader(ListReading):
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
-        found += self._changes_without_rate(growths) + self._equal_to_base()
+        found += self._changes_without_rate(bare_changes) + self._equal_to_base()
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -712,11 +716,11 @@ class _Reader(ListReading):
             found.append(claim)
         return found
 
-    def _changes_without_rate(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
+    def _changes_without_rate(self, bare_changes: list[tuple[_Token, str, Statement | None]]) -> list[ComparisonClaim]:
         """"比2024年预算执行数增加15207.44万元", "比预算增加0万元": a change with no rate beside it still
         states how this year's figure compares (equal when the change is nil)."""
         found = []
-        for change, clause, current in self.bare_changes(growths):
+        for change, clause, current in bare_changes:
             relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
             word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
             claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause)
@@ -735,9 +739,8 @@ class _Reader(ListReading):
         for change in (t for t in self.tokens if t.role == "change" and not t.net):
             if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
                 continue
-            clause = self.text[max(self._clause_start(change.quantity.start), 0):change.quantity.start]
-            if said := _COMPARED_BEFORE.search(self.text, 0, max(self._clause_start(change.quantity.start), 0)):
-                clause = said.group() + clause   # "与2025年决算数相比，增加30.00万元"
+            start = max(self._clause_start(change.quantity.start), 0)
+            clause = self._comparison_before(start) + self.text[start:change.quantity.start]   # "与…相比，增加…"
             if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
             current = self._amounts_before(change)
@@ -817,11 +820,13 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int |
     for growth in growths:
         if growth.current is None and growth.change is not None and growth.subject and not growth.net \
                 and growth.against == "prior":
-            earlier = seen.sole(growth.subject)
-            current, prior = (seen.of_year(growth.subject, year), seen.of_year(growth.subject, year - 1)) \
-                if year and earlier is None else (earlier, None)
-            if current is None or current.quantity.unit != growth.change.unit or year and earlier is None and (
-                    prior is None or prior.quantity.unit != current.quantity.unit):
+            current, prior = seen.sole(growth.subject), None
+            if current is None and year:
+                current, prior = seen.of_year(growth.subject, year), seen.of_year(growth.subject, year - 1)
+                if prior is None:
+                    continue   # this year's amount alone is no more certain than without a year
+            if current is None or current.quantity.unit != growth.change.unit \
+                    or prior is not None and prior.quantity.unit != current.quantity.unit:
                 continue
             growth.current, growth.prior = current, prior
     return growths
@@ -878,7 +883,7 @@ def extract_claims(document: Document) -> Claims:
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:
-            claims.comparisons.extend(reader.comparisons([], []))   # "决算数小于预算数的主要原因是…"
+            claims.comparisons.extend(reader.comparisons([], [], []))   # "决算数小于预算数的主要原因是…"
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
@@ -889,9 +894,9 @@ def extract_claims(document: Document) -> Claims:
         claims.rates.extend(rates)
         breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
-        comparisons = reader.comparisons(growths, rates)
-        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, reader.bare_changes(growths),
-                                                                   comparisons))
+        bare_changes = reader.bare_changes(growths)
+        comparisons = reader.comparisons(growths, rates, bare_changes)
+        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons))
         claims.comparisons.extend(comparisons)
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         shares: list[ShareClaim] = []

@@ -117,9 +117,7 @@ class ListReading:
             if len(members) < 2 or token.role != "statement" or not isinstance(token.statement, CountClaim):
                 continue
             parts = [t.statement for t in members]
-            whole = next((t.statement for t in reversed(self.tokens[:index]) if t.sentence == token.sentence
-                          and t.role == "statement" and isinstance(t.statement, CountClaim)
-                          and t.quantity.unit == token.quantity.unit), None)
+            whole = self._counted_whole(token.quantity.start, token.sentence, token.quantity.end)
             if whole is not None and _names_complete_set(parts) and all(p.subject for p in parts):
                 found.append(BreakdownClaim(whole, parts, True,
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
@@ -470,21 +468,23 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
         against = "预算" if g.against == "budget" else "上年"
         # the first change stated is against last year; a later one may be against another year ("比2019年…")
         if g.change is not None:
-            companions.setdefault((against, True), {}).setdefault(id(g.current), _signed_change(g.current, g, against))
+            change = _change_of(g.current, g.change, g.direction, against, g.place, g.current.sentence)
+            companions.setdefault((against, True), {}).setdefault(id(g.current), change)
         if g.prior is not None:
             companions.setdefault((against, False), {}).setdefault(id(g.current),
                                                                    _companion(g.current, g.prior, f"{against}数"))
     for flat in comparisons:   # "因公出国（境）经费35万元，较上年持平": a change of nothing
         if flat.relation == "=" and flat.actual is not None and flat.growth is None and not flat.subject:
             against = "预算" if flat.against == "budget" else "上年"
-            nothing = AmountClaim(subject=f"{flat.actual.subject}较{against}增减额", raw_subject=f"{flat.actual.label}较{against}增减额",
-                                  quantity=replace(flat.actual.quantity, value=Decimal(0)), place=flat.place,
-                                  sentence=flat.actual.sentence)
+            nothing = _change_of(flat.actual, replace(flat.actual.quantity, value=Decimal(0)), 1, against, flat.place,
+                                 flat.actual.sentence)
             companions.setdefault((against, True), {}).setdefault(id(flat.actual), nothing)
     for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
         if current is not None:
             against = "预算" if _names_budget(clause) else "上年"
-            companions.setdefault((against, True), {}).setdefault(id(current), _signed_bare_change(current, change, against))
+            signed = _change_of(current, change.quantity, change.direction, against,
+                                Place(current.place.paragraph, change.clause_start, change.quantity.end), change.sentence)
+            companions.setdefault((against, True), {}).setdefault(id(current), signed)
     for r in rates:
         if r.actual is not None and r.base is not None:
             companions.setdefault(("预算", False), {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
@@ -530,19 +530,12 @@ def _rate_fits(growth: GrowthClaim, current: Statement) -> bool:
     return abs(change / prior * 100 - growth.rate.value * growth.rate_direction) <= growth.rate.half_unit
 
 
-def _signed_change(statement: Statement, growth: GrowthClaim, against: str) -> Statement:
-    """A growth's change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
-    change = growth.change
-    quantity = replace(change, value=abs(change.value) * growth.direction)
+def _change_of(statement: Statement, change: Quantity, direction: int, against: str, place: Place,
+               sentence: int) -> Statement:
+    """The change stated beside an amount as an amount with its sign ("减少5.00万元" → −5.00), named after
+    the amount."""
     return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
-                       quantity=quantity, place=growth.place, sentence=statement.sentence)
-
-
-def _signed_bare_change(statement: Statement, change: _Token, against: str) -> Statement:
-    quantity = replace(change.quantity, value=abs(change.quantity.value) * change.direction)
-    return AmountClaim(subject=f"{statement.subject}较{against}增减额", raw_subject=f"{statement.label}较{against}增减额",
-                       quantity=quantity, place=Place(statement.place.paragraph, change.clause_start, change.quantity.end),
-                       sentence=change.sentence)
+                       quantity=replace(change, value=abs(change.value) * direction), place=place, sentence=sentence)
 
 
 def _companion(statement: Statement, figure: Statement, role: str) -> Statement:

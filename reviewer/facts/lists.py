@@ -259,7 +259,7 @@ class ListReading:
         it: A = B. The totals are the last of each side stated so far, here or in the paragraphs above
         (``totals``, which this updates)."""
         sums, equals = [], []
-        statements = [t.statement for t in self.tokens if t.role == "statement"]
+        sided = [(side, t.statement) for t in self.tokens if t.role == "statement" and (side := _total_side(t.statement))]
         read: set[int] = set()
         for match in _BALANCE.finditer(self.text):
             sentence = self.sentence_of(match.start())
@@ -267,7 +267,7 @@ class ListReading:
                 continue
             read.add(sentence)
             known = dict(totals)
-            known.update((_total_side(s), s) for s in statements if s.place.end <= match.start() and _total_side(s))
+            known.update((side, s) for side, s in sided if s.place.end <= match.start())
             income, spending = known.get("收入"), known.get("支出")
             if income is None or spending is None or income.quantity.unit != spending.quantity.unit:
                 continue
@@ -279,7 +279,7 @@ class ListReading:
             elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
                     and after[0].statement.quantity.unit == income.quantity.unit:
                 sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
-        totals.update((_total_side(s), s) for s in statements if _total_side(s))
+        totals.update(sided)
         return sums, equals
 
     def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:

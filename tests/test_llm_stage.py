@@ -132,6 +132,29 @@ def test_a_truncated_answer_is_a_failed_answer_and_the_retry_can_recover(tmp_pat
     assert review.run["llm_status"] == "complete"
 
 
+def test_a_follow_up_answered_invalidly_twice_stays_unanswered_on_a_re_run_and_costs_nothing(tmp_path):
+    """A small model may cut its follow-up short (padding to the length limit) on both tries: the re-run
+    must give the same memo without asking again (it asked again, and a local-model test was flaky)."""
+    def careless_then_cut(body: dict) -> Step:
+        question = question_of(body)
+        if "满分与扣分说明" not in question:
+            return ok(answers(*((i, answer("consistent", quote="", numbers=(), explanation="一致"))
+                                for i, _ in items_of(question))))
+        if len(body["messages"]) == 2:               # Q1 quoted from Q2's material: not in its own
+            return ok(answers(("Q1", answer(quote="检测设备已更新")),
+                              ("Q2", answer("consistent", quote="", numbers=(), explanation="一致"))))
+        return Step(body=completion(answer()[:30], finish_reason="length"))
+    with FakeOpenAI(handler=careless_then_cut) as server:
+        settings = config(server.base_url, tmp_path)
+        first = online(settings)
+        sent = len(server.requests)
+        again = online(settings)
+        assert len(server.requests) == sent
+    assert again.run["tokens"] == {"prompt": 0, "completion": 0}
+    assert [f.model_dump() for f in again.findings] == [f.model_dump() for f in first.findings]
+    assert again.run["llm"]["dropped"] == first.run["llm"]["dropped"] != {}
+
+
 def test_some_answers_failing_makes_the_run_partial(tmp_path):
     def flaky(body):
         return error(500, "overloaded") if "完成情况是否与" in question_of(body) else replay()(body)

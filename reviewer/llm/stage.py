@@ -40,6 +40,9 @@ _FEEDBACK = "你上一个回答不符合要求：{error}\n请重新回答同样�
 _MISSING_FEEDBACK = "你上一个回答漏掉了问题 {ids}。请重新回答全部问题（{all}），每个问题一个回答，只输出一个 JSON 对象。"
 # What verification found wrong with an answer, told back to the model once (see ModelStage._reask).
 _QUOTE_FEEDBACK = "问题 {id}：你摘抄的 quote 在该问题的材料中找不到。quote 必须从该问题的 <<<材料>>> 中逐字摘抄（可以摘得更短）。"
+# What the cache keeps for a follow-up the model answered invalidly twice: the same memo, at no cost, on a re-run.
+_NO_ANSWER = "{}"
+
 _VERIFY_FEEDBACK = {
     "quote_not_in_document": _QUOTE_FEEDBACK,
     "quote_not_in_material": _QUOTE_FEEDBACK,
@@ -255,6 +258,9 @@ class ModelStage:
         entry = dict(document=document, kind=request.kind, line=request.line, base_url=self.config.base_url,
                      model=self.config.model, prompt_version=self.prompts.cache_version, pack_hash=digest)
         cached = self.store.get(key) if self.store else None
+        if cached is not None and expected and cached.content == _NO_ANSWER:
+            self._log(entry, {"messages": conversation}, cached.content, "stop", "cached", None, 0, 0, 0.0, True)
+            return RequestOutcome(request, {}, cached=True)   # a follow-up that got no valid answer the first time
         if cached is not None:
             try:
                 remembered = parse_answers(cached.content, "stop", ids)
@@ -311,6 +317,9 @@ class ModelStage:
                 self.store.put(key, self.config.base_url, self.config.model, self.prompts.cache_version, digest,
                                answers_json(outcome.answers), outcome.prompt_tokens, outcome.completion_tokens)
             return outcome
+        if expected and self.store:   # a follow-up answered invalidly twice stays unanswered on a re-run too
+            self.store.put(key, self.config.base_url, self.config.model, self.prompts.cache_version, digest,
+                           _NO_ANSWER, outcome.prompt_tokens, outcome.completion_tokens)
         return outcome
 
     def _log_attempts(self, entry: dict, messages: list[dict], attempts: list[Attempt]) -> None:

@@ -79,6 +79,16 @@ CASES = [
          "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员、公用经费分别为420.50、60.25万元。",
          "2023年度一般公共预算财政拨款基本支出480.75万元，其中人员、公用经费分别为420.50、61.25万元。",
          "NARR-004", "480.75万元", "481.75万元"),
+    Case("a whole named with the report's year stands for 本年支出合计",
+         "2026年财政拨款支出总计500.00万元，其中：2026年支出合计480.00万元，年末结转和结余20.00万元。"
+         "2026年一般公共预算财政拨款支出450.00万元，占本年支出合计的93.75%。",
+         "2026年财政拨款支出总计500.00万元，其中：2026年支出合计480.00万元，年末结转和结余20.00万元。"
+         "2026年一般公共预算财政拨款支出450.00万元，占本年支出合计的90.00%。",
+         "NARR-002", "90.00%", "93.75%"),
+    Case("a part named with its fund (一般公共预算) and followed by its completion rate",
+         "一般公共预算支出80.50亿元。其中：县级一般公共预算支出60.20亿元，为调整预算的98%，增长6.1%；上级转移支付支出20.30亿元。",
+         "一般公共预算支出80.50亿元。其中：县级一般公共预算支出60.20亿元，为调整预算的98%，增长6.1%；上级转移支付支出21.30亿元。",
+         "NARR-004"),
     # --- growth --------------------------------------------------------------------------------
     Case("rate before change (同比增长9.00%，增加6.40万元)",
          "2023年度机关运行经费支出77.50万元，同比增长9.00%，增加6.40万元。",
@@ -883,3 +893,11 @@ def test_a_change_after_a_clause_comparing_with_the_budget_is_against_the_budget
     text = "公务接待费支出20.00万元, 与2026年度预算相比,减少5.00万元,下降20.00%。\n"
     growth, = DocumentFacts(parse_text(text, "case.txt")).claims.growths
     assert growth.against == "budget" and growth.current.quantity.value == Decimal("20.00")
+
+
+def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():
+    """"…非税收入完成W万元。其中：累计完成本级收入P万元（P > W）": the 其中 is of a higher total the text
+    does not restate, not of W (it gave a false NARR-004: part above whole)."""
+    text = ("其中：税收收入完成5200万元，完成全年预算的98.11%；非税收入完成1300万元，完成全年预算的104.00%。"
+            "其中：累计完成本级一般公共预算收入4100万元，完成年初预算的102.50%。\n")
+    assert _findings(text) == []

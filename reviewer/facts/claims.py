@@ -148,11 +148,20 @@ def _counted_stock(subject: str, unit: str) -> str | None:
     return None
 
 
-def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sentence: int) -> Statement | None:
+def _amount_key(subject: Subject, year: int | None) -> str | None:
+    """The well-known quantity an amount names; "2022年支出合计" in a 2022 report is 本年支出合计."""
+    key = canonical_key(subject.text)
+    if key is None and year and subject.year == year:
+        key = canonical_key("本年" + subject.text)
+    return key
+
+
+def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sentence: int,
+               year: int | None) -> Statement | None:
     kind = {"money": AmountClaim, "count": CountClaim, "percent": PercentClaim}.get(quantity.kind)
     if kind is None:
         return None
-    key = canonical_key(subject.text) if kind is AmountClaim else None
+    key = _amount_key(subject, year) if kind is AmountClaim else None
     if kind is CountClaim:
         key = _counted_stock(subject.text, quantity.unit)
     code = subject.code if kind is AmountClaim else None
@@ -326,13 +335,13 @@ class _Reader(ListReading):
                 place = Place(self.paragraph, lead.list_start, token.quantity.end)
                 subject = normalise_subject(names[i])
                 subject = Subject(subject.text, subject.year or year, subject.code, subject.entity)
-                token.statement = _statement(token.quantity, names[i], subject, place, token.sentence)
+                token.statement = _statement(token.quantity, names[i], subject, place, token.sentence, self.year)
             else:
                 place = Place(self.paragraph, token.clause_start, token.quantity.end)
                 subject = normalise_subject(token.prefix)
                 if not subject.text and (used := _USED_FOR.match(self.text, token.quantity.end)):
                     subject = normalise_subject(used["name"])
-                token.statement = _statement(token.quantity, token.prefix, subject, place, token.sentence)
+                token.statement = _statement(token.quantity, token.prefix, subject, place, token.sentence, self.year)
             if token.statement is None:
                 token.role = "other"
 

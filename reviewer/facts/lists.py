@@ -18,7 +18,9 @@ from reviewer.facts.claim_types import (
     AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
-from reviewer.facts.tokens import _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget
+from reviewer.facts.tokens import (
+    _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
+)
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
@@ -88,8 +90,8 @@ class ListReading:
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end))
-            if not parts or inside_earlier:
-                continue   # no list, or a list inside another
+            if not parts or inside_earlier or _above_a_whole_before(parts[0], whole, sentence):
+                continue   # no list, or a list inside another, or one of another total
             inner: list[BreakdownClaim] = []
             if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                 nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
@@ -553,7 +555,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for token in after:
-        if token.role == "rate" and (not parts or any(_ROLE_WORD.search(p.raw_subject) for p in parts)):
+        if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
+                                                      for p in parts)):
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
         if parts and (_beside_a_figure(token) or _names_a_base(token)):
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
@@ -571,6 +574,12 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
+
+
+def _above_a_whole_before(part: Statement, whole: Statement, sentence: int) -> bool:
+    """"…非税收入完成W万元。其中：累计完成地方本级收入P万元": a 其中 opening its sentence whose first part is
+    above the amount of the sentence before lists another total, not that amount."""
+    return whole.sentence < sentence and part.quantity.in_wan().interval().lo > whole.quantity.in_wan().interval().hi
 
 
 def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:

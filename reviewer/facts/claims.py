@@ -917,4 +917,23 @@ def extract_claims(document: Document) -> Claims:
         claims.shares.extend(_of_their_sum(_of_named_whole(shares, named)))
     numbered_lists = _numbered_breakdowns(numbered)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(numbered_lists, claims.growths, claims.rates))
+    _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     return claims
+
+
+def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:
+    """"工资福利支出预算A元，占基本支出预算N%…。六、…基本支出情况说明 2022年一般公共预算基本支出W元": a share
+    whose named whole is not stated before it takes the first amount after it that the name finds, when
+    that amount is of this year and holds the part."""
+    position = {id(s): i for i, s in enumerate(statements)}
+    for share in shares:
+        if share.whole is not None or not share.whole_text or id(share.part) not in position:
+            continue
+        for later in statements[position[id(share.part)] + 1:]:
+            lookup = _Lookup()
+            lookup.add(later)
+            if lookup.find(share.whole_text) is later:
+                if isinstance(later, AmountClaim) and later.year in (None, share.part.year or year) \
+                        and later.quantity.in_wan().value >= share.part.quantity.in_wan().value:
+                    share.whole = later
+                break

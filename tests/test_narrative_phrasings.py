@@ -95,6 +95,12 @@ CASES = [
          "工资福利支出预算 600000.00 元,占基本支出预算 78.00%,同比增加 12000.00 元,增长 2.04%。\n"
          "六、一般公共预算基本支出情况说明\n2026 年一般公共预算基本支出 800000.00 元。\n",
          "NARR-002", "78.00%", "75.00%"),
+    Case("parts listed under the total's name, the total stated in the sentence after",
+         "2026年度一般公共预算财政拨款安排的“三公”经费支出决算中，因公出国（境）费支出决算0万元；公务用车购置及运行费支出决算3.20万元；"
+         "公务接待费支出决算1.50万元。2026年度一般公共预算财政拨款安排的“三公”经费支出决算总额为4.70万元。",
+         "2026年度一般公共预算财政拨款安排的“三公”经费支出决算中，因公出国（境）费支出决算0万元；公务用车购置及运行费支出决算3.20万元；"
+         "公务接待费支出决算1.50万元。2026年度一般公共预算财政拨款安排的“三公”经费支出决算总额为4.90万元。",
+         "NARR-004"),
     # --- growth --------------------------------------------------------------------------------
     Case("rate before change (同比增长9.00%，增加6.40万元)",
          "2023年度机关运行经费支出77.50万元，同比增长9.00%，增加6.40万元。",
@@ -906,4 +912,14 @@ def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_a
     does not restate, not of W (it gave a false NARR-004: part above whole)."""
     text = ("其中：税收收入完成5200万元，完成全年预算的98.11%；非税收入完成1300万元，完成全年预算的104.00%。"
             "其中：累计完成本级一般公共预算收入4100万元，完成年初预算的102.50%。\n")
+    assert _findings(text) == []
+
+
+def test_numbered_items_after_a_list_belong_to_the_amount_they_add_up_to_not_to_a_nil_part():
+    """"…预算0.50万元。其中：A 0万元，B 0.50万元，C 0万元。具体情况如下：（一）A 0万元…（二）B 0.50万元…":
+    "0万元" fits 0.50 within its rounding, but the items are B's list or the total's, never C's (they
+    were read as C's parts: a false NARR-004)."""
+    text = ("某局2026年“三公”经费支出预算为0.50万元。其中：因公出国（境）费支出预算为0万元，公务接待费支出预算为0.50万元，"
+            "公务用车购置及运行费支出预算为0万元。具体情况如下：\n（一）因公出国（境）费支出0万元。\n"
+            "（二）公务接待费支出0.50万元，比2025年预算减少0.10万元，下降16.67%。\n")
     assert _findings(text) == []

@@ -337,8 +337,8 @@ class ListReading:
                 continue
             earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= intro.start()
                        and comparable(t.statement.subject) == comparable(name)]
-            whole = earlier[-1] if earlier else seen.sole(name)
             end = self.sentence_end(intro.end())
+            whole = earlier[-1] if earlier else seen.sole(name) or self._named_total_after(name, end)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end
                       and not self._in_brackets(intro.end(), t.quantity.start)]
             parts = _parts(listed, whole) if whole is not None else None
@@ -346,6 +346,15 @@ class ListReading:
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                             Place(self.paragraph, intro.start(), parts[-1].quantity.end)))
         return found
+
+    def _named_total_after(self, name: str, end: int) -> Statement | None:
+        """"…三公经费支出决算中，A…；B…；C…。…三公经费支出决算总额为W万元": the total the sentence after a
+        named list opens with, when it is the well-known quantity the list names."""
+        key = canonical_key(name)
+        after = next((t for t in self.tokens if t.quantity.start >= end), None)
+        if key is None or after is None or after.role != "statement" or after.sentence != self.sentence_of(end):
+            return None
+        return after.statement if after.statement.key == key and not after.statement.prior else None
 
     def numbered_sentences(self) -> list[_NumberedSentence]:
         """Each sentence with the item number it opens with (rank 0 when none) and its amounts of this
@@ -449,7 +458,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
             continue
         total = interval_sum(p.quantity for p in parts)
         fitting = [s for s in sentence.amounts if s.quantity.interval().overlaps(total)]
-        whole = sentence.amounts[0] if len(sentence.amounts) == 1 else (fitting[-1] if fitting else None)
+        # of several that fit within their rounding ("0万元" fits 0.48), the nearest; of equals, the last
+        nearest = min(reversed(fitting), key=lambda s: abs(s.quantity.value - (total.lo + total.hi) / 2), default=None)
+        whole = sentence.amounts[0] if len(sentence.amounts) == 1 else nearest
         if whole is not None:
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
     return found

@@ -69,7 +69,6 @@ _RATE = re.compile(
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达)?$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS})了?$")
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同比|各|均|分别)?(?:{_DIRECTION})(?:了|为|达)?\s*$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
@@ -80,6 +79,8 @@ _COMPARISON = re.compile(
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
 )
+# The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})(?:了|为|达)?\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).
@@ -825,12 +826,12 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int |
     """"…支出决算为0.62万元…。\n三公经费支出决算数比上年减少0.21万元，下降25.30%": a change against
     last year whose paragraph does not state the amount takes the well-known one stated above it; where
     both years were stated above ("2026年…公务接待16.0万元。2025年…公务接待17.0万元"), the amounts of the
-    report's year and of the year before it."""
+    report's year and of the year before it. A change against the budget ("…支出决算数比预算数减少…")
+    takes the one amount stated above in the same way."""
     for growth in growths:
-        if growth.current is None and growth.change is not None and growth.subject and not growth.net \
-                and growth.against == "prior":
+        if growth.current is None and growth.change is not None and growth.subject and not growth.net:
             current, prior = seen.sole(growth.subject), None
-            if current is None and year:
+            if current is None and year and growth.against == "prior":
                 current, prior = seen.of_year(growth.subject, year), seen.of_year(growth.subject, year - 1)
                 if prior is None:
                     continue   # this year's amount alone is no more certain than without a year

@@ -240,6 +240,11 @@ def _sign(value: Decimal) -> int:
     return (value > 0) - (value < 0)
 
 
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end: a full stop that closes a bracket ("（…运行维护费260万元。）比上年…") ends none."""
+    return [m.start() for m in _SENTENCE_END.finditer(text) if not text.startswith(("）", ")"), m.end())]
+
+
 class _Reader(ListReading):
     """One paragraph: its numbers with their roles, then the claims assembled from them."""
 
@@ -248,7 +253,7 @@ class _Reader(ListReading):
         self.text = paragraph.text
         self.year = year
         self.side_total: Statement | None = None   # the total a "收入包括：" list of the paragraph above is of
-        self.ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        self.ends = _sentence_ends(self.text)
         self.tokens = self._tokens()
         self._qualify_elliptic_subjects()
         self._date_by_sentence()

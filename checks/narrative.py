@@ -103,15 +103,26 @@ def _monotone(numerator: tuple[Decimal, Decimal], denominator: tuple[Decimal, De
     return Interval(n_lo / d_hi * 100, n_hi / d_lo * 100)
 
 
+def _trailing_zeros_dropped(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
+    """"1万元，比上年增加0.5万元", "0.20万元，…减少0万元": a whole number beside a figure with decimals is
+    that figure's precision with its zeros dropped (1 is 1.0, 0 is 0.00), not a rounding to units."""
+    if a.places == 0 and b.places > 0:
+        return replace(a, places=b.places), b
+    if b.places == 0 and a.places > 0:
+        return a, replace(b, places=a.places)
+    return a, b
+
+
 def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
     """None when a figure is approximate or missing, or the amounts are not of one kind."""
     figures = [growth.current, growth.prior]
     quantities = [s.quantity for s in figures if s] + [q for q in (growth.change, growth.rate) if q]
     if growth.net or growth.current is None or any(q.approx for q in quantities):
         return None
-    x = _in_wan(growth.current.quantity)
+    current = growth.current.quantity
     if growth.change is not None and growth.prior is None:   # with both, the rate is of the stated base
-        y = _in_wan(growth.change)
+        current, change = _trailing_zeros_dropped(current, growth.change)
+        x, y = _in_wan(current), _in_wan(change)
         if x.kind != y.kind:
             return None
         up = growth.direction > 0
@@ -123,7 +134,8 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
                          (yi.hi, (xi.lo - yi.hi) if up else (xi.lo + yi.hi)))
         return _GrowthTerms(yi, base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
                             f"{_num(x)} {sign} {_num(y)}", rate)
-    p = _in_wan(growth.prior.quantity)
+    current, prior = _trailing_zeros_dropped(current, growth.prior.quantity)
+    x, p = _in_wan(current), _in_wan(prior)
     up = x.value >= p.value
     larger, smaller = (x, p) if up else (p, x)
     xi, pi = x.interval(), p.interval()

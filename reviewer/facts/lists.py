@@ -102,12 +102,25 @@ class ListReading:
                 if not parts:
                     continue
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
+            whole = self._fitting_whole_before(whole, parts, sentence)
             for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
                                              Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
                 for part in breakdown.parts:
                     part.whole = breakdown.whole
                 found.append(breakdown)
         return found
+
+    def _fitting_whole_before(self, whole: Statement, parts: list[Statement], sentence: int) -> Statement:
+        """"一般公共预算收入完成W万元，…；税收收入完成T万元…。分级次看，市本级A万元；县区级B万元": a list
+        opening its sentence lists the last amount of the sentence before, unless its parts add up to
+        another amount of that sentence and not to the last one."""
+        total = interval_sum(p.quantity.in_wan() for p in parts)
+        if whole.sentence == sentence or whole.quantity.in_wan().interval().overlaps(total):
+            return whole
+        fitting = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == whole.sentence
+                   and type(t.statement) is type(whole) and not t.statement.prior
+                   and t.quantity.in_wan().interval().overlaps(total)]
+        return fitting[-1] if fitting else whole
 
     def graded_counts(self) -> list[BreakdownClaim]:
         """"对9个项目实施评价，…评价结果为“优”“良”“中”“差”的项目分别是7个、2个、0个、0个": counts listed

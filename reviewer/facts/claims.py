@@ -597,6 +597,8 @@ class _Reader(ListReading):
     def shares(self, lead: _Token, seen: _Lookup) -> list[ShareClaim]:
         shares = self.members(lead)
         parts = self._parts_before(shares)
+        if parts is None and len(shares) == 1:
+            parts = self._part_named_before(lead)
         if parts is None:
             return []
         whole_text = normalise_subject(lead.detail).text
@@ -619,6 +621,16 @@ class _Reader(ListReading):
         if len(members) != len(shares) or not all(isinstance(m.statement, AmountClaim) for m in members):
             return None
         return [m.statement for m in members]
+
+    def _part_named_before(self, share: _Token) -> list[Statement] | None:
+        """"…税收收入完成70853万元，增长17.46%，增收10532万元，税收收入占地方财政收入66.58%": a share
+        that names its part before 占 is of the last amount of that name stated before it."""
+        named = normalise_subject(share.prefix[:share.prefix.rfind("占")]).text
+        if not named:
+            return None
+        wanted = comparable(named)
+        found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
+        return found[-1:] or None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

@@ -257,17 +257,26 @@ class ListReading:
         found = []
         for token in self.tokens:
             opening = _OPENING_BRACKET.match(self.text, token.quantity.end)
-            if token.role != "statement" or not opening:
-                continue
+            owner = self._owner(token) if opening else None
+            if owner is None or owner is not token.statement and _PARTS_INTRO.match(self.text, opening.end()):
+                continue   # "A万元，完成预算的N%（其中：…）" is a 其中 list, read as one
             closing = _CLOSING_BRACKET.search(self.text, opening.end())
             if closing is None:
                 continue
             listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
-            parts = _parts(listed, token.statement)
+            parts = _parts(listed, owner)
             if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
-                found.append(BreakdownClaim(token.statement, parts, _names_complete_set(parts),
-                                            Place(self.paragraph, token.statement.place.start, closing.end())))
+                found.append(BreakdownClaim(owner, parts, _names_complete_set(parts),
+                                            Place(self.paragraph, owner.place.start, closing.end())))
         return found
+
+    def _owner(self, token: _Token) -> Statement | None:
+        """The amount a figure stands for or beside: itself, or for its change, rate or base ("A万元，同比
+        减少Y万元（…）", "A万元，较预算数B万元增加Y万元，增长N%（…）") the amount before it in its sentence."""
+        while token is not None and _beside_a_figure(token):
+            before = self.neighbour(token, -1)
+            token = before if before is not None and before.sentence == token.sentence else None
+        return token.statement if token is not None and token.role == "statement" else None
 
     def balances(self, totals: dict[str, Statement]) -> tuple[list[BreakdownClaim], list[ComparisonClaim]]:
         """"收入总计A…支出总计B…收支相抵后，结余C": A = B + C; "收支相抵，收支平衡" with no figure after

@@ -892,6 +892,8 @@ def extract_claims(document: Document) -> Claims:
     numbered: list[_NumberedSentence | None] = []
     totals: dict[str, Statement] = {}   # the last income and spending totals stated, for 收支相抵
     open_list: BreakdownClaim | None = None   # a 其中 list that ended its paragraph, parts short of the whole
+    spanning: dict[int, BreakdownClaim] = {}   # 其中 lists continued in the paragraphs below theirs
+    changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
@@ -905,8 +907,10 @@ def extract_claims(document: Document) -> Claims:
             announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above
             if not reader.continues_list(open_list):
                 open_list = None
-            elif announced:
-                claims.breakdowns.append(open_list)
+            else:
+                spanning[id(open_list)] = open_list
+                if announced:
+                    claims.breakdowns.append(open_list)
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:
@@ -922,6 +926,7 @@ def extract_claims(document: Document) -> Claims:
         breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         bare_changes = reader.bare_changes(growths)
+        changes_without_rate += bare_changes
         comparisons = reader.comparisons(growths, rates, bare_changes)
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons))
         claims.comparisons.extend(comparisons)
@@ -933,8 +938,10 @@ def extract_claims(document: Document) -> Claims:
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
         claims.shares.extend(_of_their_sum(_of_named_whole(shares, named)))
+    # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
-    claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(numbered_lists, claims.growths, claims.rates))
+    claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
+        numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     return claims
 

@@ -253,6 +253,7 @@ class _Reader(ListReading):
         self.text = paragraph.text
         self.year = year
         self.side_total: Statement | None = None   # the total a "收入包括：" list of the paragraph above is of
+        self.above: list[Statement] = []   # this year's amounts of the paragraph right above, for a list opening this one
         self.ends = _sentence_ends(self.text)
         self.tokens = self._tokens()
         self._qualify_elliptic_subjects()
@@ -384,8 +385,8 @@ class _Reader(ListReading):
         """The total a list hangs from: the last statement before ``offset`` in the sentence,
         skipping only its own change and rate ("W万元，较上年增加…，增长…%；其中：")."""
         start = self.ends[sentence - 1] if sentence > 0 else 0
-        if sentence > 0 and not self.text[start:offset].strip(" \t\n。；;，,"):
-            sentence -= 1   # "…93万元，比上年减少…。其中：A…" lists the parts of the sentence before
+        if sentence > 0 and not any(start <= t.quantity.start < offset for t in self.tokens):
+            sentence -= 1   # "…93万元，比上年减少…。其中：A…", "…。地方收入按构成分：A…" list the sentence before's
             while sentence > 0 and not any(t.sentence == sentence for t in self.tokens):
                 sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason
         for token in reversed(self.tokens):
@@ -894,11 +895,13 @@ def extract_claims(document: Document) -> Claims:
     open_list: BreakdownClaim | None = None   # a 其中 list that ended its paragraph, parts short of the whole
     spanning: dict[int, BreakdownClaim] = {}   # 其中 lists continued in the paragraphs below theirs
     changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
+    above: list[Statement] = []
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
             open_list = None
             totals.clear()
+            above = []
             continue
         reader = _Reader(_as_paragraph(block), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
@@ -911,6 +914,9 @@ def extract_claims(document: Document) -> Claims:
                 spanning[id(open_list)] = open_list
                 if announced:
                     claims.breakdowns.append(open_list)
+        reader.above = above
+        above = [s for s in reader.statements() if not s.prior and not isinstance(s, PercentClaim)] \
+            if isinstance(block, Paragraph) else []
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:
@@ -924,6 +930,7 @@ def extract_claims(document: Document) -> Claims:
         claims.growths.extend(growths)
         claims.rates.extend(rates)
         breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
+        spanning.update((id(b), b) for b in breakdowns if b.whole.place.paragraph is not reader.paragraph)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         bare_changes = reader.bare_changes(growths)
         changes_without_rate += bare_changes

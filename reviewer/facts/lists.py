@@ -29,8 +29,9 @@ from reviewer.vocabulary import alternation, vocabulary, words
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
-# "分级次看，", "分项情况是：", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
+# "分级次看，", "按级次分：", "分项情况是：", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
+                         r"|按[\u4e00-\u9fff]{1,6}分[：:，,]"
                          r"|分项情况(?:是|为|如下)[：:]?|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -45,6 +46,7 @@ _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
+_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
@@ -79,6 +81,10 @@ class ListReading:
                 elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
                     whole = self.side_total   # the items of the other side are no total
                 sides[sentence] = whole
+            from_above = whole is None and not intro["side"] and bool(self.above) \
+                and not any(t.quantity.start < intro.start() for t in self.tokens)
+            if from_above:
+                whole = self.above[-1]   # "…1853万元。\n地方收入按构成分：A…；B…" lists the paragraph above's
             end = self.sentence_end(intro.end())
             whole = self._counted_whole(intro.start(), sentence, end) or whole
             if whole is None and (changes := self._change_list(intro, sentence, end)):
@@ -90,8 +96,8 @@ class ListReading:
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end))
-            if not parts or inside_earlier or _above_a_whole_before(parts[0], whole, sentence):
-                continue   # no list, or a list inside another, or one of another total
+            if not parts or inside_earlier:
+                continue   # no list, or a list inside another
             inner: list[BreakdownClaim] = []
             if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                 nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
@@ -102,25 +108,18 @@ class ListReading:
                 if not parts:
                     continue
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
-            whole = self._fitting_whole_before(whole, parts, sentence)
+            before = from_above or whole.sentence < sentence
+            if before:
+                whole = _fitting_whole(whole, parts, self.above if from_above else
+                                       [t.statement for t in self.tokens if t.role == "statement" and t.sentence < sentence])
+            if before and _above_the_whole(parts[0], whole):
+                continue   # the list of another total
             for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
                                              Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
                 for part in breakdown.parts:
                     part.whole = breakdown.whole
                 found.append(breakdown)
         return found
-
-    def _fitting_whole_before(self, whole: Statement, parts: list[Statement], sentence: int) -> Statement:
-        """"一般公共预算收入完成W万元，…；税收收入完成T万元…。分级次看，市本级A万元；县区级B万元": a list
-        opening its sentence lists the last amount of the sentence before, unless its parts add up to
-        another amount of that sentence and not to the last one."""
-        total = interval_sum(p.quantity.in_wan() for p in parts)
-        if whole.sentence == sentence or whole.quantity.in_wan().interval().overlaps(total):
-            return whole
-        fitting = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == whole.sentence
-                   and type(t.statement) is type(whole) and not t.statement.prior
-                   and t.quantity.in_wan().interval().overlaps(total)]
-        return fitting[-1] if fitting else whole
 
     def graded_counts(self) -> list[BreakdownClaim]:
         """"对9个项目实施评价，…评价结果为“优”“良”“中”“差”的项目分别是7个、2个、0个、0个": counts listed
@@ -235,11 +234,11 @@ class ListReading:
         found = []
         for index, token in enumerate(self.tokens):
             total = token.statement
-            if token.role != "statement" or total.subject not in _TOTALS_AFTER:
+            if token.role != "statement" or not (total.subject in _TOTALS_AFTER or _SIDE_TOTAL.search(total.subject)):
                 continue
             start = self._list_scope_start(token)
-            if start is None:
-                continue
+            if start is None or total.subject not in _TOTALS_AFTER and "加上" not in self.text[start:token.quantity.start]:
+                continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
             parts = _summands(listed, total)
@@ -402,7 +401,8 @@ class ListReading:
         after "其中", whose list ``breakdowns`` reads with the whole named before it."""
         sentence_start = self._sentence_start(total.sentence)
         clause = _last_end(_SEMICOLON, self.text[:total.quantity.start])
-        intro = _last_end(_PARTS_INTRO, self.text[:total.quantity.start])
+        intro = max((m.end() for m in _PARTS_INTRO.finditer(self.text, 0, total.quantity.start)
+                     if not self._in_brackets(sentence_start, m.start())), default=-1)   # "B万元（其中：…）" is B's
         if intro > max(sentence_start, clause):
             return None
         return max(sentence_start, clause)
@@ -609,10 +609,22 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     return parts
 
 
-def _above_a_whole_before(part: Statement, whole: Statement, sentence: int) -> bool:
+def _fitting_whole(whole: Statement, parts: list[Statement], earlier: list[Statement]) -> Statement:
+    """"一般公共预算收入完成W万元，…；税收收入完成T万元…。分级次看，市本级A万元；县区级B万元": a list
+    opening its sentence (or paragraph) lists the last amount before it, unless its parts add up to
+    another amount stated before (the latest such) and not to the last one."""
+    total = interval_sum(p.quantity.in_wan() for p in parts)
+    if whole.quantity.in_wan().interval().overlaps(total):
+        return whole
+    fitting = [s for s in earlier if type(s) is type(whole) and not s.prior
+               and s.quantity.in_wan().interval().overlaps(total)]
+    return fitting[-1] if fitting else whole
+
+
+def _above_the_whole(part: Statement, whole: Statement) -> bool:
     """"…非税收入完成W万元。其中：累计完成地方本级收入P万元": a 其中 opening its sentence whose first part is
-    above the amount of the sentence before lists another total, not that amount."""
-    return whole.sentence < sentence and part.quantity.in_wan().interval().lo > whole.quantity.in_wan().interval().hi
+    above the amount before it lists another total, not that amount."""
+    return part.quantity.in_wan().interval().lo > whole.quantity.in_wan().interval().hi
 
 
 def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:

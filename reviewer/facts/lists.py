@@ -47,6 +47,7 @@ _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
+_DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
@@ -335,13 +336,15 @@ class ListReading:
 
     def unspent(self, rates: list[RateClaim]) -> list[BreakdownClaim]:
         """"全年预算数110万元，执行数为96.37万元，完成预算的87.61%。…尚未执行的预算金额13.63万元": the
-        budget is the amount spent and the amount not spent, stated after the rate (before the next)."""
+        budget is the amount spent and the amount not spent, stated once after the rate (before the next)."""
         found = []
         stated = [r for r in rates if r.base is not None and r.actual is not None and r.place.paragraph is self.paragraph]
         for rate, following in zip(stated, [*stated[1:], None]):
             end = following.place.start if following else len(self.text)
-            left = next((t.statement for t in self.tokens if rate.place.end <= t.quantity.start < end
-                         and t.role == "statement" and _UNSPENT.search(t.statement.raw_subject)), None)
+            lefts = [t.statement for t in self.tokens if rate.place.end <= t.quantity.start < end
+                     and t.role == "statement" and _UNSPENT.search(t.statement.raw_subject)]
+            # one amount (restated or not); several are reasons ("一是…未使用完A；三是…未使用完B")
+            left = lefts[0] if len({s.quantity.value for s in lefts}) == 1 else None
             if left is not None and not left.prior and len({s.quantity.unit for s in (rate.base, rate.actual, left)}) == 1:
                 found.append(BreakdownClaim(rate.base, [rate.actual, left], True,
                                             Place(self.paragraph, rate.place.start, left.place.end)))
@@ -595,8 +598,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
-                                                    and isinstance(s, CountClaim)):
-            continue   # a part's own count ("…公务接待批次为1126次") or amount beside a count
+                                                    and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)):
+            continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, or detail ("，包括…")
         if token.role != "statement" or type(s) is not type(whole):
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:

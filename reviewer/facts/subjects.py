@@ -15,9 +15,11 @@ _LEADING = re.compile(
     r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[：:、，,（(])"
 )
 _YEAR = re.compile(r"^(\d{4})年度?")
-# The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计") names no quantity.
+# The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
+# names no quantity.
 _ENTITY_BEFORE_YEAR = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室|政府|街道|镇|乡)"
+    r"(?:部门|单位)?"
     r"(?=\s*\d{4}\s*年)"
 )
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共

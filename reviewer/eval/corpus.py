@@ -131,7 +131,7 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
         change = None if g.change is None else g.direction * abs(g.change.value)
         seen.append({"kind": "growth", "current": _value(g.current), "change": change, "prior": _value(g.prior),
                      "rate": None if g.net else g.rate_direction * abs(g.rate.value)})
-        if g.current is not None and g.change is not None:
+        if g.change is not None:
             # "较预算数1410万元减少124万元" also states that this year's figure is below the budget
             relation = "=" if g.change.value == 0 else (">" if g.direction > 0 else "<")
             seen.append({"kind": "compare", "relation": relation, "against": g.against, "actual": _value(g.current),

@@ -811,6 +811,10 @@ class _Reader(ListReading):
         rate = next((r for r in reversed(rates) if r.place.end <= start
                      and self.sentence_of(r.place.end - 1) in (sentence, sentence - 1)
                      and self._refers_to(claim, r.place, start)), None)
+        if rate is None and claim.subject:
+            # "…支出预算为A，支出决算为B，完成预算的N%。其中：…。…支出决算数小于预算数的主要原因：…"
+            rate = next((r for r in reversed(rates) if r.place.end <= start and r.place.paragraph is self.paragraph
+                         and r.base and r.actual and self._about(claim.subject, r.place.start, r.place.end)), None)
         if rate and rate.base and rate.actual and (not rate.other_bases or (kind and kind in rate.base.raw_subject)):
             claim.actual, claim.base = rate.actual, rate.base
             return

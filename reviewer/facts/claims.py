@@ -113,6 +113,7 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
+_GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
@@ -604,6 +605,8 @@ class _Reader(ListReading):
             return []
         whole_text = normalise_subject(lead.detail).text
         whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
+        if whole is None and whole_text in _GENERIC_WHOLES:
+            whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)

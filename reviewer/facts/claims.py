@@ -688,6 +688,8 @@ class _Reader(ListReading):
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
             if base is None and len(window) == 1:
                 base, actual = self._base_stated_before(token, window[0])
+            if base is None and len(window) == 1:
+                base, actual = self._budget_listed_before(window[0])
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))
@@ -703,6 +705,18 @@ class _Reader(ListReading):
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
         bases = [s for s in earlier if subject in s.subject
                  and _BASE_GENERIC.search(s.subject[s.subject.rfind(subject) + len(subject):])]
+        return (bases[0], actual) if len(bases) == 1 else (None, None)
+
+    def _budget_listed_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
+        """"“三公”经费预算为W万元，其中：因公出国（境）费A万元、…。…其中：因公出国（境）费支出a万元，完成预算的N%":
+        the one amount of the same item in an earlier sentence of the paragraph that names a budget."""
+        name = comparable(actual.subject)
+        if actual.prior or not name or _BASE_AT_END.search(actual.subject):
+            return None, None
+        bases = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
+                 and type(t.statement) is type(actual) and t.quantity.unit == actual.quantity.unit
+                 and (comparable(t.statement.subject) == name or actual.key and t.statement.key == actual.key)
+                 and _BASE_GENERIC.search(self.text[self._sentence_start(t.sentence):t.quantity.start])]
         return (bases[0], actual) if len(bases) == 1 else (None, None)
 
     # stated comparisons ----------------------------------------------------------------------

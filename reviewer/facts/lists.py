@@ -179,11 +179,12 @@ class ListReading:
         return outer, inner
 
     def open_list(self, breakdowns: list[BreakdownClaim]) -> BreakdownClaim | None:
-        """The 其中 list this paragraph ends with, if its parts fall short of its whole."""
-        last = self.tokens[-1].quantity.end if self.tokens else -1
+        """The 其中 list this paragraph ends with (its last part, or that part's change or rate), if its parts
+        fall short of its whole."""
         for breakdown in breakdowns:
             short = interval_sum(p.quantity for p in breakdown.parts).hi < breakdown.whole.quantity.interval().lo
-            if short and breakdown.parts[-1].quantity.end == last:
+            after = [t for t in self.tokens if t.quantity.start >= breakdown.parts[-1].quantity.end]
+            if short and all(_beside_a_figure(t) for t in after):
                 return breakdown
         return None
 
@@ -200,9 +201,9 @@ class ListReading:
 
     def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
         """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
-        a change whose parts are changes, all the same way (a change of nothing goes either way), as amounts
-        (their size), the whole first; parts going both ways add up with their signs where they name every
-        part of the whole (因公出国/公务用车/公务接待)."""
+        a change whose parts are changes, as signed amounts (a decrease negative), the whole first: all the
+        same way (a change of nothing goes either way), or both ways where they name every part of the
+        whole (因公出国/公务用车/公务接待)."""
         before = [t for t in self.tokens if t.quantity.end <= intro.start()
                   and t.sentence in (sentence, sentence - 1) and t.role != "rate_of_change"]
         if not before or before[-1].role != "change" or before[-1].net:
@@ -215,19 +216,18 @@ class ListReading:
         if not all(a.subject for a in amounts[1:]):
             return None
         complete = _names_complete_set(amounts[1:])
-        if any(t.direction != whole_change.direction and t.quantity.value for t in changes):
-            if not complete:
-                return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
-            amounts = [replace(a, quantity=replace(a.quantity, value=a.quantity.value * t.direction))
-                       for a, t in zip(amounts, [whole_change, *changes])]
+        if any(t.direction != whole_change.direction and t.quantity.value for t in changes) and not complete:
+            return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
+        amounts = [replace(a, quantity=replace(a.quantity, value=a.quantity.value * t.direction))
+                   for a, t in zip(amounts, [whole_change, *changes])]   # a decrease is negative
         return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
 
     def _change_amount(self, change: _Token) -> Statement:
         subject = self._change_subject(change)
         place = Place(self.paragraph, change.clause_start, change.quantity.end)
-        return AmountClaim(subject=subject, raw_subject=f"{subject}{change.prefix[change.word_start:].strip()}",
-                           quantity=change.quantity, place=place, sentence=change.sentence)
+        return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", quantity=change.quantity, place=place,
+                           sentence=change.sentence)
 
     def totals_after(self) -> list[BreakdownClaim]:
         """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts

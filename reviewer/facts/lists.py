@@ -46,6 +46,7 @@ _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\n
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
+_REASONS_INTRO = re.compile(r"主要(?:原因)?(?:是|为)[：:，,]?")
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -62,7 +63,7 @@ class ListReading:
         """Every list the paragraph states, and apart those named by their total ("…中，", "…包括："),
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
-        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + balances
+        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -222,6 +223,19 @@ class ListReading:
                    for a, t in zip(amounts, [whole_change, *changes])]   # a decrease is negative
         return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
+
+    def changes_explained(self) -> list[BreakdownClaim]:
+        """"支出较去年增加87.35万元，主要是基本支出增加31.52万元，项目支出增加55.83万元": a change explained
+        by the changes of parts that make up the whole (基本支出 and 项目支出) adds up like a 其中 list;
+        reasons naming only some parts need not."""
+        found = []
+        for intro in _REASONS_INTRO.finditer(self.text):
+            sentence = self.sentence_of(intro.start())
+            changes = self._change_list(intro, sentence, self.sentence_end(intro.end()))
+            if changes is not None and changes.names_complete_set \
+                    and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
+                found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
+        return found
 
     def _change_amount(self, change: _Token) -> Statement:
         subject = self._change_subject(change)

@@ -19,6 +19,7 @@ comparison and period words — are data, in reviewer/vocabulary.toml.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
@@ -320,6 +321,8 @@ class _Reader(ListReading):
             elif m := _RATE_DIRECTION.search(prefix):
                 token.role, token.direction = "rate_of_change", 1 if m["dir"] in _UP else -1
                 token.word_start = m.start()
+                if q.value < 0:   # "下降-77.77%", "增长-5%": a minus beside a direction word writes a fall
+                    token.quantity, token.direction = replace(q, value=-q.value), -1
             else:
                 token.role = "statement"
         elif m := _CHANGE_DIRECTION.search(prefix):

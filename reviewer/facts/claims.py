@@ -534,7 +534,8 @@ class _Reader(ListReading):
             wanted = comparable(subject)
             # the same name, else one ending with it (a heading run into the sentence before it)
             named = next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None) \
-                or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None)
+                or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None) \
+                or self._beside_on_its_side(first, subject)
             if named:
                 return named
         else:
@@ -553,6 +554,20 @@ class _Reader(ListReading):
         before = self.text[self._sentence_start(first.sentence):first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    def _beside_on_its_side(self, first: _Token, subject: str) -> Statement | None:
+        """"某镇政府（单位）收入预算916.34万元，比2024年单位预算收入增加79.63万元": the amount right before
+        the change, in its sentence, when the change names it differently but on the same side (收入/支出),
+        neither being a well-known item."""
+        before = self.neighbour(first, -1)
+        if before is None or before.role != "statement" or before.sentence != first.sentence \
+                or not isinstance(before.statement, AmountClaim) or before.statement.prior:
+            return None
+        if canonical_key(subject) or before.statement.key:
+            return None   # a well-known item named by the change is that item ("公务用车…减少", not 因公出国费)
+        sides = [side for side in _SIDES if side in subject]
+        return before.statement if len(sides) == 1 and sides[0] in before.statement.subject \
+            and sides[0].translate(_SWAP_SIDES) not in before.statement.subject else None
 
     @staticmethod
     def _income_and_spending(subject: str, amounts: list[Statement]) -> Statement | None:

@@ -708,6 +708,8 @@ class _Reader(ListReading):
                 base, actual = self._base_stated_before(token, window[0])
             if base is None and len(window) == 1:
                 base, actual = self._budget_listed_before(window[0])
+            if base is not None and _other_budget_kind(token.budget_kind, base.raw_subject):
+                base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))
@@ -897,6 +899,11 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int |
                 continue
             growth.current, growth.prior = current, prior
     return growths
+
+
+def _other_budget_kind(kind: str, subject: str) -> bool:
+    """A base named as another kind of budget than the rate names (年初 for a rate of the 调整 budget)."""
+    return bool(kind) and kind not in subject and any(k in subject for k in _BUDGET_KINDS)
 
 
 def _base_and_actual(name: str, window: list[Statement],

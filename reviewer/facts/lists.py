@@ -47,6 +47,7 @@ _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:是|为)[：:，,]?")
+_ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -256,6 +257,8 @@ class ListReading:
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
+            if _ADDED.match(self.text, start) and (augend := self._amount_before(start, token.sentence)):
+                listed.insert(0, augend)   # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …
             parts = _summands(listed, total)
             if parts is None or len(parts) < 2:
                 continue
@@ -264,6 +267,11 @@ class ListReading:
             found.append(BreakdownClaim(total, parts, True,
                                         Place(self.paragraph, parts[0].place.start, total.quantity.end)))
         return found
+
+    def _amount_before(self, offset: int, sentence: int) -> _Token | None:
+        """The last amount of the sentence before an offset, past the figures stated beside it."""
+        before = [t for t in self.tokens if t.quantity.end <= offset and t.sentence == sentence and not _beside_a_figure(t)]
+        return before[-1] if before and before[-1].role == "statement" else None
 
     def bracketed_parts(self) -> list[BreakdownClaim]:
         """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the
@@ -618,8 +626,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
-        if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)):
-            break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts
+        if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)
+                      or _ADDED.match(s.raw_subject)):
+            break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
+            #         "…；加上级补助收入…" adds to another total
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)

@@ -58,7 +58,7 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
-_SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}比重(?:为|达到?|是)?$")
+_SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _BUDGET_KIND = alternation(_BUDGET_KINDS)
 _RATE = re.compile(

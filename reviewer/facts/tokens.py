@@ -16,8 +16,10 @@ from reviewer.vocabulary import alternation, words
 _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
+_COMPARED_WORD = re.compile(r"[比较与]")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
+_AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额)$")   # "占一般公共预算支出总量的83%": of 一般公共预算支出
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
@@ -79,8 +81,9 @@ class _Lookup:
 
     def find(self, subject: str) -> Statement | None:
         """The amount a share names as its whole: by name or concept; in a budget, "基本支出预算" is the
-        基本支出 stated before; else the latest amount whose name ends with it ("一般公共预算基本支出")."""
-        for name in dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject))):
+        基本支出 stated before, and "…支出总量" the …支出; else the latest amount whose name ends with it
+        ("一般公共预算基本支出")."""
+        for name in dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject))):
             key = canonical_key(name)
             found = self._by_subject.get(comparable(name)) or (self._by_key.get(key) if key else None)
             if found:
@@ -95,8 +98,11 @@ class _Lookup:
 
 
 def _names_budget(text: str) -> bool:
-    """A budget named as what is compared with ("较预算数…"), not a fund ("一般公共预算财政拨款…")."""
-    return bool(_COMPARED_BUDGET.search(_FUND_BUDGET.sub("", text)))
+    """A budget named as what is compared with ("较预算数…", "与年初预算相比"), not a fund ("一般公共预算财政
+    拨款…") nor the item compared ("“三公”经费预算汇总数较上年减少…" compares a budget with last year's)."""
+    text = _FUND_BUDGET.sub("", text)
+    compared = _COMPARED_WORD.search(text)
+    return bool(_COMPARED_BUDGET.search(text, compared.start() if compared else 0))
 
 
 def _last_end(pattern: re.Pattern, text: str) -> int:

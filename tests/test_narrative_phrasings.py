@@ -1128,3 +1128,11 @@ def test_a_budget_compared_with_last_year_is_against_last_year():
     text = "2026年省级“三公”经费预算汇总数较上年减少0.50亿元，主要是压减出访。\n"
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.against) for c in comparisons] == [("<", "prior")]
+
+
+def test_an_equality_may_be_qualified():
+    """"教育支出18.72亿元，与上年基本持平": a comparison with last year, equal."""
+    text = "2026年教育支出18.72亿元，与上年基本持平；科学技术支出1.63亿元，同比增长7%。\n"
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons if c.relation == "="] == [
+        ("=", "prior", Decimal("18.72"))]

@@ -93,7 +93,7 @@ _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
-    rf"(?![/／])(?:相比)?(?P<flat>{_EQUAL})?"
+    rf"(?![/／])(?:相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
 )
 
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",

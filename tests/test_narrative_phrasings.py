@@ -1136,3 +1136,10 @@ def test_an_equality_may_be_qualified():
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons if c.relation == "="] == [
         ("=", "prior", Decimal("18.72"))]
+
+
+def test_a_comparison_with_an_unstated_budget_is_of_the_amount_of_its_sentence():
+    """"…支出总计1500.00万元，…；完成年初预算100%，决算数大于预算数…": the amount compared is 1500.00."""
+    text = "2026年度，本单位一般公共预算财政拨款支出总计1500.00万元，与上年相比减少40.00万元，降低2.60%；完成年初预算100%，决算数大于预算数。\n"
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [(c.relation, c.actual.quantity.value) for c in comparisons if c.against == "budget"] == [(">", Decimal("1500.00"))]

@@ -862,8 +862,11 @@ class _Reader(ListReading):
         if base and actual and not (others and not kind) \
                 and self._about(claim.subject, min(base.place.start, actual.place.start), start):
             claim.actual, claim.base = actual, base
-        elif rate:
+            return
+        if rate:
             claim.rate = rate.rate
+        if not claim.subject:   # "…支出总计W万元，…完成年初预算100%，决算数大于预算数…": W, its budget unstated
+            claim.actual = next((s for s in reversed(self._amounts_before_offset(start)) if s.sentence == sentence), None)
 
     def _prior_figures(self, claim: ComparisonClaim, sentence: int, growths: list[GrowthClaim]) -> None:
         """Last year's figure behind "大于上年决算数", "与上年持平": the change stated just before, in this

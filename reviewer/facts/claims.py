@@ -533,8 +533,10 @@ class _Reader(ListReading):
         if subject:
             wanted = comparable(subject)
             # the same name, else one ending with it (a heading run into the sentence before it)
+            key = canonical_key(subject)
             named = next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None) \
                 or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None) \
+                or next((s for s in reversed(amounts) if key and s.key == key), None) \
                 or self._beside_on_its_side(first, subject)
             if named:
                 return named

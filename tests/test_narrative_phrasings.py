@@ -758,6 +758,12 @@ CASES = [
          "2026年公务用车购置费预算200.00万元，同比增加80.00万元，上涨66.67%。",
          "2026年公务用车购置费预算200.00万元，同比增加80.00万元，上涨40.00%。",
          "NARR-001", "40.00%", "66.67%"),
+    Case("运维费 is 运行维护费; the change in a paragraph of its own takes the item's amount above",
+         "2026年度全镇“三公”经费支出合计50.00万元。其中，因公出国（境）费0万元；公务用车购置及运维费40.00万元；公务接待费10.00万元。\n"
+         "其中：公务用车购置及运行维护费较上年减少2.00万元，下降4.76%，较年初预算数减少0.10万元。\n",
+         "2026年度全镇“三公”经费支出合计50.00万元。其中，因公出国（境）费0万元；公务用车购置及运维费40.00万元；公务接待费10.00万元。\n"
+         "其中：公务用车购置及运行维护费较上年减少2.00万元，下降5.76%，较年初预算数减少0.10万元。\n",
+         "NARR-001", "5.76%", "4.76%"),
     # --- completion rates ------------------------------------------------------------------------
     Case("完成年初预算的…",
          "2023年度一般公共预算财政拨款支出年初预算为500.00万元，支出决算为460.00万元，完成年初预算的92.00%。",
@@ -1151,3 +1157,12 @@ def test_a_comparison_with_an_unstated_budget_is_of_the_amount_of_its_sentence()
     text = "2026年度，本单位一般公共预算财政拨款支出总计1500.00万元，与上年相比减少40.00万元，降低2.60%；完成年初预算100%，决算数大于预算数。\n"
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.actual.quantity.value) for c in comparisons if c.against == "budget"] == [(">", Decimal("1500.00"))]
+
+
+def test_a_change_against_the_budget_after_a_growth_is_of_the_growths_amount():
+    """"…“三公”经费较上年减少4.00万元，下降7.41%，较年初预算数减少0.50万元": both changes are of 50.00."""
+    text = ("2026年度全镇“三公”经费支出合计50.00万元。\n"
+            "经比较，2026年度全镇“三公”经费较上年减少4.00万元，下降7.41%，较年初预算数减少0.50万元。\n")
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons if c.against == "budget"] == [
+        ("<", "budget", Decimal("50.00"))]

@@ -810,8 +810,11 @@ class _Reader(ListReading):
             clause = self._comparison_before(start) + self.text[start:change.quantity.start]   # "与…相比，增加…"
             if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
-            current = self._amounts_before(change)
-            found.append((change, clause, current[-1] if current and current[-1].sentence == change.sentence else None))
+            current = [s for s in self._amounts_before(change) if s.sentence == change.sentence]
+            # "…经费较上年减少4.33万元，下降7.64%，较年初预算数减少0.53万元": the amount of the growth before it
+            growth = next((g for g in reversed(growths) if g.current is not None and g.place.end <= change.quantity.start
+                           and self.sentence_of(g.place.end - 1) == change.sentence), None)
+            found.append((change, clause, current[-1] if current else growth.current if growth else None))
         return found
 
     def _equal_to_base(self) -> list[ComparisonClaim]:

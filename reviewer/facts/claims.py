@@ -29,7 +29,7 @@ from reviewer.facts.claim_types import (
     ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
+    _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
     _of_named_whole, _of_their_sum, _parallel_breakdowns,
 )
 from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
@@ -114,7 +114,6 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
-_GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.

@@ -48,6 +48,8 @@ _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:是|为)[：:，,]?")
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
+# "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
+_GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -722,7 +724,8 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
     are shares of the parts' sum."""
     by_sentence: dict[int, list[ShareClaim]] = {}
     for share in shares:
-        if share.whole is None and not share.whole_text and not share.summed_parts:
+        if share.whole is None and (not share.whole_text or share.whole_text in _GENERIC_WHOLES) \
+                and not share.summed_parts:
             by_sentence.setdefault(share.part.sentence, []).append(share)
     for group in by_sentence.values():
         parts = [s.part for s in group]

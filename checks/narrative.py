@@ -371,8 +371,11 @@ class CompletionRate(Check):
 
 
 def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
-    """"24万元用于…；24万元用于…；23.98万元用于…": a whole number among figures in cents was written
-    without its ".00", so it is read to the cents its list shows."""
+    """"总额70.98万元，其中：24万元用于…；23.98万元用于…": a whole number among figures in cents was written
+    without its ".00", so it is read to the cents its list shows. Where whole numbers are most of the list
+    ("减少436万元，其中：…增加47万元，…减少936万元，…增加871.5万元") the list was rounded to units."""
+    if 2 * sum(q.places == 0 for q in quantities) > len(quantities):
+        return quantities
     places = max(q.places for q in quantities)
     return [replace(q, places=places) if q.places == 0 else q for q in quantities]
 
@@ -385,7 +388,7 @@ class ListedPartsSum(Check):
     category = "arithmetic"
     why = ("“总数W，其中：A、B、C”列全了各组成部分时，A+B+C应等于W；不符说明总数或某一项写错"
            "（只检查明显列全的清单：各部分之和超过总数、列有“其他”项或完整分类、或差额很小）。"
-           "与带两位小数的数并列的整数视为省略了“.00”（24万元与23.98万元并列即24.00万元）。"
+           "与带两位小数的数并列的整数视为省略了“.00”（24万元与23.98万元并列即24.00万元），整数占多数的清单则按取整到个位核对。"
            "“共有公务用车0辆，其中载客汽车1辆”这样部分大于整体的，只列一项也是错。")
     why_en = ("When a total is followed by a complete 其中 list of its parts, the parts must add up to it. Only "
               "lists that are clearly complete are checked.")

@@ -207,6 +207,14 @@ CASES = [
          "其中，基本支出720.00万元，占总支出90%；项目支出80.00万元，占总支出10%。",
          "其中，基本支出720.00万元，占总支出92%；项目支出80.00万元，占总支出10%。",
          "NARR-002", "92%", "90%"),
+    Case("a 其中 list of changes both ways after a total with its own amount (比上年预算减少…。其中：A同比增加…)",
+         "2026年市本级“三公”经费预算10000.00万元，比2025年预算减少400万元，下降3.85%。其中：因公出国（境）费用同比增加50万元，"
+         "增长9.09%；公务接待费同比减少900万元，下降17.31%；公务用车运行维护费同比减少400万元，下降7.02%；公务用车购置费同比增加850万元，"
+         "上涨80.95%。",
+         "2026年市本级“三公”经费预算10000.00万元，比2025年预算减少400万元，下降3.85%。其中：因公出国（境）费用同比增加50万元，"
+         "增长9.09%；公务接待费同比减少900万元，下降17.31%；公务用车运行维护费同比减少400万元，下降7.02%；公务用车购置费同比增加950万元，"
+         "上涨90.48%。",
+         "NARR-004"),
     # --- growth --------------------------------------------------------------------------------
     Case("rate before change (同比增长9.00%，增加6.40万元)",
          "2023年度机关运行经费支出77.50万元，同比增长9.00%，增加6.40万元。",
@@ -1170,3 +1178,12 @@ def test_a_change_against_the_budget_after_a_growth_is_of_the_growths_amount():
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons if c.against == "budget"] == [
         ("<", "budget", Decimal("50.00"))]
+
+
+def test_a_list_mostly_in_whole_numbers_is_checked_to_units():
+    """"减少436万元，其中：A增加47万元，B减少936万元，C减少418万元，D增加871.5万元": the list is rounded to
+    units (the one figure in tenths does not make the others exact), so 435.5 against 436 is no finding."""
+    text = ("2026年市本级“三公”经费预算12341.37万元，比2025年预算减少436万元，下降3.41%。其中：因公出国（境）费用同比增加47万元，"
+            "增长9.18%；公务接待费同比减少936万元，下降17.78%；公务用车运行维护费同比减少418万元，下降7.06%；公务用车购置费同比增加871.5万元，"
+            "上涨80.43%。\n")
+    assert _findings(text) == []

@@ -101,6 +101,9 @@ class ListReading:
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end))
+            if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
+                found.append(changes)   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
+                continue
             if not parts or inside_earlier:
                 continue   # no list, or a list inside another
             inner: list[BreakdownClaim] = []

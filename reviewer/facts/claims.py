@@ -113,6 +113,7 @@ _COMPARED = re.compile(r"比|较|同比")
 _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\s*$")   # the clause before names the comparison
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
+_CLOSES_BEFORE = re.compile(r"[）)][\s，,]*占")   # "…0万元），占收入合计93.64%"
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
@@ -634,7 +635,7 @@ class _Reader(ListReading):
     def _parts_before(self, shares: list[_Token]) -> list[Statement] | None:
         """The amounts the shares are of: the number right before one share, or the list right before a
         list of shares, with as many members."""
-        before = self.neighbour(shares[0], -1)
+        before = self._before_bracket(shares[0])
         while len(shares) == 1 and before is not None and before.role in ("share", "rate", "rate_of_change") \
                 and len(self.members(before)) == 1 and before.sentence == shares[0].sentence:
             before = self.neighbour(before, -1)   # "A万元，占调整预算N%，增长M%，比重为K%": all are of A
@@ -644,6 +645,21 @@ class _Reader(ListReading):
         if len(members) != len(shares) or not all(isinstance(m.statement, AmountClaim) for m in members):
             return None
         return [m.statement for m in members]
+
+    def _before_bracket(self, token: _Token) -> _Token | None:
+        """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" is A's)."""
+        before = self.neighbour(token, -1)
+        if before is None or not _CLOSES_BEFORE.search(self.text, before.quantity.end, token.quantity.start):
+            return before
+        depth, position = 0, token.quantity.start
+        while position > 0:
+            position -= 1
+            char = self.text[position]
+            depth += char in "）)"
+            depth -= char in "（("
+            if char in "（(" and depth == 0:
+                break
+        return next((t for t in reversed(self.tokens) if t.quantity.end <= position), None)
 
     def _part_named_before(self, share: _Token) -> list[Statement] | None:
         """"…税收收入完成70853万元，增长17.46%，增收10532万元，税收收入占地方财政收入66.58%": a share

@@ -97,6 +97,9 @@ class ListReading:
                 continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
+            if self._in_brackets(whole.quantity.end, intro.start()) and \
+                    (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
+                end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
@@ -423,7 +426,8 @@ class ListReading:
             rank, _, value = numbering_of(self.text[start:end])
             listed = amounts.get(sentence, [])
             intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
-            found.append(_NumberedSentence(rank, value, listed, intro))
+            head = self.text[start:listed[0].quantity.start] if listed else ""
+            found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head)))
         return found
 
     def _list_scope_start(self, total: _Token) -> int | None:
@@ -478,6 +482,7 @@ class _NumberedSentence:
     value: int | None
     amounts: list[Statement]
     intro: bool = False        # no figure, and ends as a list's introduction ("具体如下：")
+    sides: frozenset[str] = frozenset()   # 收入/支出 named before its first amount ("（一）收入预算，…")
 
 
 def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
@@ -496,7 +501,7 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         if sentence is None or first is None or not sentence.amounts or first.value != 1 \
                 or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):
             continue
-        parts = []
+        parts, items = [], []
         for item in sentences[after:]:
             if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
                     or 0 < item.rank < first.rank:
@@ -506,8 +511,10 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
                     parts = []
                     break
                 parts.append(item.amounts[0])
-        if len(parts) < 2 or len({p.quantity.unit for p in [*sentence.amounts, *parts]}) > 1:
-            continue
+                items.append(item)
+        if len(parts) < 2 or len({p.quantity.unit for p in [*sentence.amounts, *parts]}) > 1 \
+                or len(frozenset().union(*(item.sides for item in items))) > 1:
+            continue   # "（一）收入预算…（二）支出预算…": the two sides of a budget, not parts of one amount
         total = interval_sum(p.quantity for p in parts)
         fitting = [s for s in sentence.amounts if s.quantity.interval().overlaps(total)]
         # of several that fit within their rounding ("0万元" fits 0.48), the nearest; of equals, the last

@@ -80,21 +80,23 @@ class _Lookup:
         return self._by_key.get(key) if key and self._stated.get(key) == 1 else None
 
     def find(self, subject: str) -> Statement | None:
-        """The amount a share names as its whole: by name or concept; in a budget, "基本支出预算" is the
-        基本支出 stated before, and "…支出总量" the …支出; else the latest amount whose name ends with it
-        ("一般公共预算基本支出")."""
-        for name in dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject))):
-            key = canonical_key(name)
-            found = self._by_subject.get(comparable(name)) or (self._by_key.get(key) if key else None)
-            if found:
+        """The amount a share names as its whole: by name; else the latest amount of the paragraph whose
+        name ends with it ("一般公共预算财政拨款基本支出" for 占基本支出的…); else by concept, document-wide.
+        In a budget, "基本支出预算" is the 基本支出 stated before, and "…支出总量" the …支出."""
+        names = list(dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject))))
+        for name in names:
+            if found := self._by_subject.get(comparable(name)):
                 return found
         whole_name = _BUDGET_SUFFIX.sub("", subject)
         name = comparable(whole_name)
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
-        return next((s for subject_, s in reversed(self._by_subject.items())
-                     if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
-                                            or s.subject.endswith(whole_name))),   # 总支出 of 省级…总支出
-                    None)
+        ending = next((s for subject_, s in reversed(self._by_subject.items())
+                       if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
+                                              or s.subject.endswith(whole_name))),   # 总支出 of 省级…总支出
+                      None)
+        if ending:
+            return ending
+        return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)
 
 
 def _names_budget(text: str) -> bool:

@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
-    _of_named_whole, _of_their_sum, _parallel_breakdowns,
+    _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns,
 )
 from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -618,9 +618,9 @@ class _Reader(ListReading):
     # shares ----------------------------------------------------------------------------------
     def shares(self, lead: _Token, seen: _Lookup) -> list[ShareClaim]:
         shares = self.members(lead)
-        parts = self._parts_before(shares)
-        if parts is None and len(shares) == 1:
-            parts = self._part_named_before(lead)
+        names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
+        # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
+        parts = self._part_named_before(lead) if names_part else self._parts_before(shares)
         if parts is None:
             return []
         whole_text = normalise_subject(lead.detail).text
@@ -661,13 +661,15 @@ class _Reader(ListReading):
                 break
         return next((t for t in reversed(self.tokens) if t.quantity.end <= position), None)
 
+    @staticmethod
+    def _name_before_share(share: _Token) -> str:
+        at = share.prefix.rfind("占")
+        return normalise_subject(share.prefix[:at]).text if at > 0 else ""
+
     def _part_named_before(self, share: _Token) -> list[Statement] | None:
         """"…税收收入完成70853万元，增长17.46%，增收10532万元，税收收入占地方财政收入66.58%": a share
         that names its part before 占 is of the last amount of that name stated before it."""
-        named = normalise_subject(share.prefix[:share.prefix.rfind("占")]).text
-        if not named:
-            return None
-        wanted = comparable(named)
+        wanted = comparable(self._name_before_share(share))
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
         return found[-1:] or None
 
@@ -1013,7 +1015,8 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
-        claims.shares.extend(_of_their_sum(_of_named_whole(shares, named)))
+        claims.shares.extend(_of_their_sum(_of_the_share_before(_of_named_whole(stated_shares + shares, named))[
+            len(stated_shares):]))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(

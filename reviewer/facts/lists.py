@@ -27,12 +27,16 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
-_ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]")
+_ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|具体(?:情况|内容|安排)?如下[：:]")
+# "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list
+_ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]")
+_INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
-# "分级次看，", "按级次分：", "分项情况是：", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
+# "分级次看，", "按级次分：", "分项情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
                          r"|按[\u4e00-\u9fff]{1,6}分[：:，,]"
-                         r"|分项情况(?:是|为|如下)[：:]?|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
+                         r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]"
+                         r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
@@ -462,8 +466,10 @@ class ListReading:
             tokens = [t for t in self.tokens if t.sentence == sentence]
             if not tokens and sentence < len(self.ends):
                 continue
-            opens = tokens and not self.text[self._sentence_start(sentence):tokens[0].clause_start].strip()
-            if not opens or numbering_of(self.text[self._sentence_start(sentence):])[0] \
+            start, end = self._sentence_start(sentence), self.sentence_end(self._sentence_start(sentence))
+            opens = tokens and not _ITEM_NUMBER.sub("", self.text[start:tokens[0].clause_start]).strip()
+            numbered = numbering_of(self.text[start:])[0] and not _INLINE_ITEMS.search(self.text, start, end)
+            if not opens or numbered \
                     or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
                 break
             found = _parts(tokens, whole)
@@ -717,6 +723,19 @@ def _other_side(whole: Statement) -> str:
     """支出 for an income total, 收入 for a spending total, else ""."""
     side = next((w for w in _SIDES if w in whole.subject), "")
     return next((w for w in _SIDES if w != side), "") if side else ""
+
+
+def _of_the_share_before(shares: list[ShareClaim]) -> list[ShareClaim]:
+    """"一般公共服务支出0万元，占本年财政拨款支出526.40万元的0%；教育支出405.18万元，占本年支出的77%；…": a
+    share whose named whole was not found, right after a share of the same kind of whole in its sentence, is
+    of that whole (a list of shares names its whole in full once)."""
+    ordered = sorted(shares, key=lambda s: s.place.start)
+    for before, share in zip(ordered, ordered[1:]):
+        if share.whole is None and before.whole is not None and share.whole_text \
+                and before.place.paragraph is share.place.paragraph and before.part.sentence == share.part.sentence \
+                and before.whole_text.endswith(share.whole_text[-2:]):
+            share.whole = before.whole
+    return shares
 
 
 def _of_named_whole(shares: list[ShareClaim], named: list[BreakdownClaim]) -> list[ShareClaim]:

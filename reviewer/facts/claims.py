@@ -113,6 +113,7 @@ _COMPARED = re.compile(r"比|较|同比")
 _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\s*$")   # the clause before names the comparison
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
+_BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*占")   # "…0万元），占收入合计93.64%"
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
@@ -299,6 +300,11 @@ class _Reader(ListReading):
         self.tokens = tokens
         for members in [self.members(t) for i, t in enumerate(tokens) if t.group == i]:
             self._classify_list(members)
+        for before, token in zip(tokens, tokens[1:]):
+            if before.role == "change" and token.role == "statement" and token.quantity.kind == "percent" \
+                    and _BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start):
+                token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）"
+                token.word_start = token.clause_start
         return tokens
 
     def _joins_list(self, before: _Token, token: _Token) -> bool:
@@ -482,8 +488,9 @@ class _Reader(ListReading):
         """The rates of change written right after the changes ("增加…，增长…%") or right before them
         ("同比增长…%，增加…"), one per change."""
         after, before = self.neighbour(changes[-1], 1), self.neighbour(changes[0], -1)
+        gap = self.text[changes[-1].quantity.end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
-                and _RATE_AFTER_CHANGE.match(self.text[changes[-1].quantity.end:after.quantity.start]):
+                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)):
             rates = self.members(after)
             return rates if len(rates) == len(changes) and rates[0] is after else None
         if before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \

@@ -114,7 +114,8 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
-_CLOSES_BEFORE = re.compile(r"[）)][\s，,]*占")   # "…0万元），占收入合计93.64%"
+# "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
+_CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
@@ -654,7 +655,8 @@ class _Reader(ListReading):
         return [m.statement for m in members]
 
     def _before_bracket(self, token: _Token) -> _Token | None:
-        """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" is A's)."""
+        """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" and
+        "A万元（其中：B…），比上年增加…" are A's)."""
         before = self.neighbour(token, -1)
         if before is None or not _CLOSES_BEFORE.search(self.text, before.quantity.end, token.quantity.start):
             return before
@@ -834,7 +836,9 @@ class _Reader(ListReading):
             clause = self._comparison_before(start) + self.text[start:change.quantity.start]   # "与…相比，增加…"
             if not _COMPARED.search(clause):
                 continue   # "增加Y万元" compared with nothing named
-            current = [s for s in self._amounts_before(change) if s.sentence == change.sentence]
+            owner = self._before_bracket(change)
+            current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
+                       and s.place.end <= (owner.quantity.end if owner else change.quantity.start)]
             # "…经费较上年减少4.33万元，下降7.64%，较年初预算数减少0.53万元": the amount of the growth before it
             growth = next((g for g in reversed(growths) if g.current is not None and g.place.end <= change.quantity.start
                            and self.sentence_of(g.place.end - 1) == change.sentence), None)

@@ -1243,3 +1243,10 @@ def test_a_share_naming_its_part_in_words_is_not_of_the_figure_before():
             "合同金额40.00万元，占授予中小企业合同金额的100.00%；货物采购授予中小企业合同金额占货物支出金额的100.00%，"
             "工程采购授予中小企业合同金额占工程支出金额的0.00%。\n")
     assert _findings(text) == []
+
+
+def test_a_rate_with_no_change_states_how_the_amount_compares():
+    """"…“三公”经费预算为1286万元，比2021年预算数增长197.0%": this year's 1286 is above last year's."""
+    text = "2026年区级“三公”经费预算为1286万元，比2025年预算数增长197.0%，主要原因是统计范围扩大。\n"
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons] == [(">", "prior", Decimal("1286"))]

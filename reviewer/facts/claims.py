@@ -787,7 +787,7 @@ class _Reader(ListReading):
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
-        found += self._changes_without_rate(bare_changes) + self._equal_to_base()
+        found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths)
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -823,6 +823,25 @@ class _Reader(ListReading):
             if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
                 claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
             found.append(claim)
+        return found
+
+    def _rates_alone(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
+        """"…预算为1286万元，比2021年预算数增长197.0%": a rate of change with no change beside it still states
+        how this year's amount (the last one before it in its sentence) compares with what it names."""
+        found = []
+        for rate in (t for t in self.tokens if t.role == "rate_of_change" and t.quantity.value):
+            if any(g.place.start <= rate.quantity.start < g.place.end for g in growths):
+                continue
+            start = max(self._clause_start(rate.quantity.start), 0)
+            clause = self._comparison_before(start) + self.text[start:rate.quantity.start]
+            if not _COMPARED.search(clause):
+                continue
+            current = [s for s in self._amounts_before(rate) if s.sentence == rate.sentence]
+            word = clause[rate.word_start - start:] if rate.word_start >= start else ""
+            found.append(ComparisonClaim(">" if rate.direction > 0 else "<", word.strip(),
+                                         "budget" if _names_budget(clause) else "prior",
+                                         Place(self.paragraph, start, rate.quantity.end),
+                                         actual=current[-1] if current else None))
         return found
 
     def bare_changes(self, growths: list[GrowthClaim]) -> list[tuple[_Token, str, Statement | None]]:

@@ -1250,3 +1250,12 @@ def test_a_rate_with_no_change_states_how_the_amount_compares():
     text = "2026年区级“三公”经费预算为1286万元，比2025年预算数增长197.0%，主要原因是统计范围扩大。\n"
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [(c.relation, c.against, c.actual.quantity.value) for c in comparisons] == [(">", "prior", Decimal("1286"))]
+
+
+def test_a_change_naming_its_item_takes_that_items_amount_not_the_growth_before_it():
+    """"…公务用车…较上年减少1.86万元，下降4.61%，…；公务接待费较上年减少2.47万元": the second change is 公务接待费's
+    (13.85 above), not the 公务用车 growth's amount."""
+    text = ("2026年度全镇“三公”经费支出合计52.37万元。其中，因公出国（境）费0万元；公务用车购置及运维费38.52万元；公务接待费13.85万元。\n"
+            "其中：公务用车购置及运行维护费较上年减少1.86万元，下降4.61%；公务接待费较上年减少2.47万元。\n")
+    comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
+    assert [c.actual.quantity.value for c in comparisons] == [Decimal("13.85")]

@@ -844,7 +844,17 @@ class _Reader(ListReading):
                                          actual=current[-1] if current else None))
         return found
 
-    def bare_changes(self, growths: list[GrowthClaim]) -> list[tuple[_Token, str, Statement | None]]:
+    def _amount_of_change(self, change: _Token, growths: list[GrowthClaim], seen: _Lookup) -> Statement | None:
+        """The amount of a change whose sentence states none before it: for one that names its item, the one
+        amount of that item stated above ("…公务接待费13.85万元。\n…公务接待费较上年减少2.47万元"); for one that
+        names none, the amount of the growth before it ("…经费较上年减少4.33万元，下降7.64%，较年初预算数减少0.53万元")."""
+        if subject := self._change_subject(change):
+            return seen.sole(subject)
+        growth = next((g for g in reversed(growths) if g.current is not None and g.place.end <= change.quantity.start
+                       and self.sentence_of(g.place.end - 1) == change.sentence), None)
+        return growth.current if growth else None
+
+    def bare_changes(self, growths: list[GrowthClaim], seen: _Lookup) -> list[tuple[_Token, str, Statement | None]]:
         """Each change with no rate beside it that names what it is compared with ("比上年增加Y万元"):
         the change, its clause, and this year's amount stated before it in its sentence."""
         found = []
@@ -858,10 +868,7 @@ class _Reader(ListReading):
             owner = self._before_bracket(change)
             current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
                        and s.place.end <= (owner.quantity.end if owner else change.quantity.start)]
-            # "…经费较上年减少4.33万元，下降7.64%，较年初预算数减少0.53万元": the amount of the growth before it
-            growth = next((g for g in reversed(growths) if g.current is not None and g.place.end <= change.quantity.start
-                           and self.sentence_of(g.place.end - 1) == change.sentence), None)
-            found.append((change, clause, current[-1] if current else growth.current if growth else None))
+            found.append((change, clause, current[-1] if current else self._amount_of_change(change, growths, seen)))
         return found
 
     def _equal_to_base(self) -> list[ComparisonClaim]:
@@ -1033,7 +1040,7 @@ def extract_claims(document: Document) -> Claims:
         breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
         spanning.update((id(b), b) for b in breakdowns if b.whole.place.paragraph is not reader.paragraph)
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
-        bare_changes = reader.bare_changes(growths)
+        bare_changes = reader.bare_changes(growths, seen)
         changes_without_rate += bare_changes
         comparisons = reader.comparisons(growths, rates, bare_changes)
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons))

@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
-    _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns,
+    _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
 )
 from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -1052,8 +1052,9 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
-        claims.shares.extend(_of_their_sum(_of_the_share_before(_of_named_whole(stated_shares + shares, named))[
-            len(stated_shares):]))
+        shares = _of_their_sum(_of_the_share_before(_of_named_whole(stated_shares + shares, named))[len(stated_shares):])
+        claims.shares.extend(shares)
+        claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(

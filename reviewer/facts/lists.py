@@ -56,6 +56,7 @@ _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B�
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
+_TO_DATE = re.compile(r"累计(?=完成|实现)")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
@@ -623,7 +624,9 @@ def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
 
 
 def _total_rank(subject: str) -> int:
-    """How high a total its name makes it: 总计 over 合计 over 小计; 0 for a name with none."""
+    """How high a total its name makes it: 总计 over 合计 over 小计; 0 for a name with none ("…收入累计完成"
+    is an amount to date, not a total)."""
+    subject = _TO_DATE.sub("", subject)
     return next((rank for rank, rx in _TOTAL_RANKS if rx.search(subject)), 0)
 
 
@@ -736,6 +739,26 @@ def _of_the_share_before(shares: list[ShareClaim]) -> list[ShareClaim]:
                 and before.whole_text.endswith(share.whole_text[-2:]):
             share.whole = before.whole
     return shares
+
+
+def _sums_of_full_shares(shares: list[ShareClaim], breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
+    """"按功能科目分类，A 0万元，占本年财政拨款支出W万元的0%；B…，占本年支出的77%；…": parts whose shares of one
+    stated whole make 100% add up to it, unless a list already says so."""
+    by_whole: dict[int, list[ShareClaim]] = {}
+    for share in shares:
+        if share.whole is not None and share.whole is not share.part:
+            by_whole.setdefault(id(share.whole), []).append(share)
+    found = []
+    for group in by_whole.values():
+        parts = list({id(s.part): s.part for s in group}.values())
+        whole = group[0].whole
+        listed = any(b.whole is whole and {id(p) for p in b.parts} >= {id(p) for p in parts} for b in breakdowns)
+        if len(parts) < 2 or len(parts) != len(group) or listed \
+                or not interval_sum(s.share for s in group).overlaps(Interval.exact(Decimal(100))):
+            continue
+        found.append(BreakdownClaim(whole, parts, True, Place(group[0].place.paragraph, parts[0].place.start,
+                                                               group[-1].place.end)))
+    return found
 
 
 def _of_named_whole(shares: list[ShareClaim], named: list[BreakdownClaim]) -> list[ShareClaim]:

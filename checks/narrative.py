@@ -370,6 +370,9 @@ class CompletionRate(Check):
             Evidence(stated=f"{_num(rate.rate)}%", expected=f"无（{base_name}为0）", formula=formula))
 
 
+_SENTENCE_END_IN = re.compile(r"[。！？!?]")
+
+
 def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
     """"总额70.98万元，其中：24万元用于…；23.98万元用于…": a whole number among figures in cents was written
     without its ".00", so it is read to the cents its list shows. Where whole numbers are most of the list
@@ -431,7 +434,16 @@ class ListedPartsSum(Check):
         if len(breakdown.parts) == 1:
             return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)
-        return breakdown.names_complete_set or (whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE)
+        near = whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE and not _cut_off(breakdown)
+        return breakdown.names_complete_set or near
+
+
+def _cut_off(breakdown: BreakdownClaim) -> bool:
+    """A list whose text stops in mid-sentence after its last part ("…；事业收入98.63万元，占收"): the rest of
+    the list was cut off, so a small gap says nothing."""
+    last = breakdown.parts[-1].place
+    rest = last.paragraph.text[last.end:].rstrip()
+    return bool(rest) and not _SENTENCE_END_IN.search(rest)
 
 
 # --- narrative against the tables --------------------------------------------------------------

@@ -1271,3 +1271,11 @@ def test_a_change_naming_its_item_takes_that_items_amount_not_the_growth_before_
             "其中：公务用车购置及运行维护费较上年减少1.86万元，下降4.61%；公务接待费较上年减少2.47万元。\n")
     comparisons = DocumentFacts(parse_text(text, "case.txt")).claims.comparisons
     assert [c.actual.quantity.value for c in comparisons] == [Decimal("13.85")]
+
+
+def test_a_list_cut_off_in_mid_sentence_is_not_taken_as_complete():
+    """"…，其中：财政拨款收入A万元，占…；上级补助收入0万元，…；事业收入B万元，占收" (the page stops there): the parts
+    fall a little short of the total because the list was cut off, not because a figure is wrong."""
+    text = ("2026年度本年收入合计1,000.00万元，比上年减少10.00万元，下降0.99%，其中：财政拨款收入990.00万元，占收入合计的99.00%；"
+            "上级补助收入0万元，占收入合计的0%；事业收入5.00万元，占收")
+    assert _findings(text) == []

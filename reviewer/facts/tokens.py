@@ -19,6 +19,7 @@ _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _COMPARED_WORD = re.compile(r"[比较与]")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
+_SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
 _AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额)$")   # "占一般公共预算支出总量的83%": of 一般公共预算支出
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
@@ -96,6 +97,8 @@ class _Lookup:
                       None)
         if ending:
             return ending
+        # "占收入合计的99.94%" after "本年收入合计W万元" is of that total
+        names += ["本年" + subject] if _SIDE_TOTAL_NAME.fullmatch(subject) else []
         return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)
 
 

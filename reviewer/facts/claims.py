@@ -968,6 +968,18 @@ def _other_budget_kind(kind: str, subject: str) -> bool:
     return bool(kind) and kind not in subject and any(k in subject for k in _BUDGET_KINDS)
 
 
+def _current_of_growth_before(growths: list[GrowthClaim]) -> list[GrowthClaim]:
+    """"…经费较上年决算减少2046.6万元，下降38.12%；较年初预算数减少1284.7万元，下降27.88%": a growth naming no item,
+    after another growth in its sentence, is of that growth's amount."""
+    for before, growth in zip(growths, growths[1:]):
+        if growth.current is None and not growth.subject and before.current is not None \
+                and before.place.paragraph is growth.place.paragraph \
+                and before.current.quantity.unit == (growth.change.unit if growth.change else before.current.quantity.unit) \
+                and not _SENTENCE_END.search(growth.place.paragraph.text, before.place.end, growth.place.start):
+            growth.current = before.current
+    return growths
+
+
 def _base_and_actual(name: str, window: list[Statement],
                      kind: str = "") -> tuple[Statement | None, Statement | None, list[Statement]]:
     """Exactly one base figure and one actual figure of the same kind, else (None, None); and the other
@@ -1032,7 +1044,8 @@ def extract_claims(document: Document) -> Claims:
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
-        growths, rates = _current_from_earlier(reader.growths(), seen, document.year), reader.rates() + stated_rates
+        growths = _current_of_growth_before(_current_from_earlier(reader.growths(), seen, document.year))
+        rates = reader.rates() + stated_rates
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)

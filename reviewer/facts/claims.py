@@ -53,6 +53,7 @@ _UP = set(_UP_WORDS)
 _DIRECTION = alternation(_UP_WORDS + _DOWN_WORDS)
 _CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in words("directions", "rate_only")])
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"“]{1,8})[”\"]")
+_DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))
 _DISTRIBUTIVE = re.compile(rf"(?:{alternation(words('lists', 'distributive'))})(?:{_DIRECTION})?$")
 _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
@@ -68,8 +69,9 @@ _RATE = re.compile(
     r"(?:为|达到?|是)?$"
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
-_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达)?$")
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS})了?$")
+_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达到?)?$")   # "降幅达到37.7%"
+# "减少支出0.93亿元"; "比上年预算数加12.26万元" (加 after the figure compared with, not 附加/追加)
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算])加)了?(?:支出|开支)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
@@ -81,7 +83,7 @@ _COMPARISON = re.compile(
     r"|同比|比|较|均|各|分别"
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})(?:了|为|达)?\s*$")
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})(?:了|为|达到?)?\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).
@@ -333,7 +335,7 @@ class _Reader(ListReading):
             else:
                 token.role = "statement"
         elif m := _CHANGE_DIRECTION.search(prefix):
-            token.role, token.direction, token.net = "change", 1 if m["dir"] in _UP else -1, bool(m["net"])
+            token.role, token.direction, token.net = "change", 1 if m["dir"] in _UP or m["dir"] == "加" else -1, bool(m["net"])
             token.word_start = m.start()
         else:
             token.role = "statement"
@@ -527,8 +529,18 @@ class _Reader(ListReading):
                 members = self.members(earlier)
                 if len(members) == count and isinstance(earlier.statement, AmountClaim):
                     return [m.statement for m in members]
-                return None
+                return self._amounts_named_before(token, count)
         return None
+
+    def _amounts_named_before(self, token: _Token, count: int) -> list[Statement] | None:
+        """"…包括公务用车购置费0.15亿元和公务用车运行费1.37亿元，与2015年相比，分别减少0.19亿元和0.61亿元": the
+        last amounts of the sentence, each named, as many as the changes 分别 pairs with them."""
+        if not _DISTRIBUTIVE_WORD.search(self.text, self._clause_start(token.quantity.start), token.quantity.start):
+            return None
+        amounts = [t for t in self.tokens[: self.tokens.index(token)] if t.sentence == token.sentence
+                   and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+        named = [t.statement for t in amounts[-count:]]
+        return named if len(named) == count and all(s.subject for s in named) else None
 
     def _current_amount(self, first: _Token, last: _Token, subject: str) -> Statement | None:
         """The amount a change refers to: the same subject earlier in the paragraph or, when the change
@@ -973,6 +985,7 @@ def _current_of_growth_before(growths: list[GrowthClaim]) -> list[GrowthClaim]:
     after another growth in its sentence, is of that growth's amount."""
     for before, growth in zip(growths, growths[1:]):
         if growth.current is None and not growth.subject and before.current is not None \
+                and not _DISTRIBUTIVE_WORD.search(growth.place.quote) \
                 and before.place.paragraph is growth.place.paragraph \
                 and before.current.quantity.unit == (growth.change.unit if growth.change else before.current.quantity.unit) \
                 and not _SENTENCE_END.search(growth.place.paragraph.text, before.place.end, growth.place.start):

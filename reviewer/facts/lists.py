@@ -35,7 +35,7 @@ _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "分级次看，", "按级次分：", "分项情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
                          r"|按[\u4e00-\u9fff]{1,6}分[：:，,]"
-                         r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]"
+                         r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])"
                          r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -56,6 +56,7 @@ _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B�
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
+_NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
@@ -105,6 +106,8 @@ class ListReading:
             if self._in_brackets(whole.quantity.end, intro.start()) and \
                     (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
+            if "包括" in intro.group() and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
+                end = semicolon.start()   # "A万元，包括B…和C…；D…": the list ends with its clause
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
@@ -623,6 +626,11 @@ def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
                        quantity=figure.quantity, place=figure.place, sentence=figure.sentence, prior=True)
 
 
+def _nested_in(part: Statement, parts: list[Statement]) -> bool:
+    """A part named as inside an earlier one (vocabulary nested_names: 一般公共预算… after 国家财政性…)."""
+    return any(inner in part.subject and any(outer in p.subject for p in parts) for outer, inner in _NESTED_NAMES)
+
+
 def _total_rank(subject: str) -> int:
     """How high a total its name makes it: 总计 over 合计 over 小计; 0 for a name with none ("…收入累计完成"
     is an amount to date, not a total)."""
@@ -648,7 +656,7 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)
-                      or _ADDED.match(s.raw_subject)):
+                      or _ADDED.match(s.raw_subject) or _nested_in(s, parts)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):

@@ -35,7 +35,7 @@ _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "分级次看，", "按级次分：", "分项情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
                          r"|按[\u4e00-\u9fff]{1,6}分[：:，,]"
-                         r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])"
+                         r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -51,6 +51,7 @@ _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:是|为)[：:，,]?")
+_PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
@@ -106,7 +107,7 @@ class ListReading:
             if self._in_brackets(whole.quantity.end, intro.start()) and \
                     (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
-            if "包括" in intro.group() and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
+            if intro.group().strip() == "包括" and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
                 end = semicolon.start()   # "A万元，包括B…和C…；D…": the list ends with its clause
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
@@ -649,8 +650,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
-                                                    and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)):
-            continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, or detail ("，包括…")
+                                                    and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)
+                                                    or _PER_UNIT.search(s.raw_subject)):
+            continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, detail ("，包括…") or average
         if token.role != "statement" or type(s) is not type(whole):
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:

@@ -1331,3 +1331,10 @@ def test_a_nested_total_after_its_outer_one_is_no_sibling_part_and_附加_is_no_
     text = ("2026年，全县教育经费总投入为80000万元。其中：国家财政性教育经费70000万元，一般公共预算教育经费69000万元"
             "（教育事业费66000万元，基本建设经费2600万元，教育费附加400万元）。\n")
     assert _findings(text) == []
+
+
+def test_a_bracketed_其中_list_is_reported_once():
+    """"B12.00万元（其中：B1 0.50万元，B2 12.00万元）" is both a bracket and a 其中 list: one finding, not two."""
+    text = ("2026年“三公”经费预算20.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费12.00万元（其中：公务用车购置费0.50万元，"
+            "公务用车运行维护费12.00万元），公务接待费8.00万元。\n")
+    assert [f.code for f in _findings(text)] == ["NARR-004"]

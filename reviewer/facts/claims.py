@@ -1086,7 +1086,20 @@ def extract_claims(document: Document) -> Claims:
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
+    claims.breakdowns = _once_each(claims.breakdowns)
     return claims
+
+
+def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
+    """A list read twice ("A万元（其中：B…，C…）" is both a bracket and a 其中 list) is one list."""
+    seen: set[tuple[int, frozenset[int]]] = set()
+    found = []
+    for breakdown in breakdowns:
+        key = (id(breakdown.whole), frozenset(id(p) for p in breakdown.parts))
+        if key not in seen:
+            seen.add(key)
+            found.append(breakdown)
+    return found
 
 
 def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:

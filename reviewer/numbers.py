@@ -40,6 +40,8 @@ QUANTITY_RE = re.compile(
 # thousands separator can be.
 _LIST_ITEM = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")
 _LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
+# "较上年3.27减少0.11万元": the amount compared with, its unit left to the change written right after it
+_BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)的?[\u4e00-\u9fff]{{0,8}}?(?<![\d.,])(?P<num>{_NUMBER})(?=(?:增加|减少|增长|下降)$)")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -201,6 +203,9 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(Quantity(_decimal(item["num"]), unit, _places(item["num"]),
                                   text[item.start("num"): item.end("num")], item.start("num"), item.end("num"),
                                   approx))
+        if base := _BARE_BASE.search(normalized, previous_end, m.start()):
+            found.append(Quantity(_decimal(base["num"]), unit, _places(base["num"]), text[base.start("num"): base.end("num")],
+                                  base.start("num"), base.end("num"), approx))
         value = _decimal(m["num"])
         if m["sign"]:
             value = -value

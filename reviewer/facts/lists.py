@@ -518,7 +518,8 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
                     or 0 < item.rank < first.rank:
                 break
             if item.rank == first.rank:
-                if not item.amounts or not item.amounts[0].subject or _total_rank(item.amounts[0].subject):
+                top = max(max((_total_rank(s.subject) for s in sentence.amounts), default=0), 1)
+                if not item.amounts or not item.amounts[0].subject or _total_rank(item.amounts[0].subject) >= top:
                     parts = []
                     break
                 parts.append(item.amounts[0])

@@ -103,14 +103,15 @@ def _monotone(numerator: tuple[Decimal, Decimal], denominator: tuple[Decimal, De
     return Interval(n_lo / d_hi * 100, n_hi / d_lo * 100)
 
 
-def _trailing_zeros_dropped(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
-    """"1万元，比上年增加0.5万元", "0.20万元，…减少0万元": a whole number beside a figure with decimals is
-    that figure's precision with its zeros dropped (1 is 1.0, 0 is 0.00), not a rounding to units."""
-    if a.places == 0 and b.places > 0:
-        return replace(a, places=b.places), b
-    if b.places == 0 and a.places > 0:
-        return a, replace(b, places=a.places)
-    return a, b
+def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
+    """"总额70.98万元，其中：24万元用于…；23.98万元用于…", "1万元，比上年增加0.5万元": a whole number among
+    figures with decimals was written without its zeros, so it is read to the places they show (24.00, 1.0,
+    a nil change 0 beside 0.20 is 0.00), not as rounded to units. Where whole numbers are most of the list
+    ("减少436万元，其中：…增加47万元，…减少936万元，…增加871.5万元") the list was rounded to units."""
+    if 2 * sum(q.places == 0 for q in quantities) > len(quantities):
+        return quantities
+    places = max(q.places for q in quantities)
+    return [replace(q, places=places) if q.places == 0 else q for q in quantities]
 
 
 def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
@@ -121,7 +122,7 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
         return None
     current = growth.current.quantity
     if growth.change is not None and growth.prior is None:   # with both, the rate is of the stated base
-        current, change = _trailing_zeros_dropped(current, growth.change)
+        current, change = _in_cents_beside_cents([current, growth.change])
         x, y = _in_wan(current), _in_wan(change)
         if x.kind != y.kind:
             return None
@@ -134,7 +135,7 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
                          (yi.hi, (xi.lo - yi.hi) if up else (xi.lo + yi.hi)))
         return _GrowthTerms(yi, base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
                             f"{_num(x)} {sign} {_num(y)}", rate)
-    current, prior = _trailing_zeros_dropped(current, growth.prior.quantity)
+    current, prior = _in_cents_beside_cents([current, growth.prior.quantity])
     x, p = _in_wan(current), _in_wan(prior)
     up = x.value >= p.value
     larger, smaller = (x, p) if up else (p, x)
@@ -371,16 +372,6 @@ class CompletionRate(Check):
 
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
-
-
-def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
-    """"总额70.98万元，其中：24万元用于…；23.98万元用于…": a whole number among figures in cents was written
-    without its ".00", so it is read to the cents its list shows. Where whole numbers are most of the list
-    ("减少436万元，其中：…增加47万元，…减少936万元，…增加871.5万元") the list was rounded to units."""
-    if 2 * sum(q.places == 0 for q in quantities) > len(quantities):
-        return quantities
-    places = max(q.places for q in quantities)
-    return [replace(q, places=places) if q.places == 0 else q for q in quantities]
 
 
 @register

@@ -54,7 +54,7 @@ _DIRECTION = alternation(_UP_WORDS + _DOWN_WORDS)
 _CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in words("directions", "rate_only")])
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"“]{1,8})[”\"]")
 _DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))
-_DISTRIBUTIVE = re.compile(rf"(?:{alternation(words('lists', 'distributive'))})(?:{_DIRECTION})?$")
+_DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$")
 _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
@@ -837,16 +837,25 @@ class _Reader(ListReading):
             found.append(claim)
         return found
 
+    def _compared_alone(self, role: str, growths: list[GrowthClaim]) -> list[tuple[_Token, int, str]]:
+        """The changes (or rates of change) that no growth pairs, whose clause names what they are compared
+        with ("比上年增加Y万元", "与…相比，增加…"; "增加Y万元" names nothing): each with its clause's start and text."""
+        found = []
+        for token in (t for t in self.tokens if t.role == role):
+            if any(g.place.start <= token.quantity.start < g.place.end for g in growths):
+                continue
+            start = max(self._clause_start(token.quantity.start), 0)
+            clause = self._comparison_before(start) + self.text[start:token.quantity.start]
+            if _COMPARED.search(clause):
+                found.append((token, start, clause))
+        return found
+
     def _rates_alone(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
         """"…预算为1286万元，比2021年预算数增长197.0%": a rate of change with no change beside it still states
         how this year's amount (the last one before it in its sentence) compares with what it names."""
         found = []
-        for rate in (t for t in self.tokens if t.role == "rate_of_change" and t.quantity.value):
-            if any(g.place.start <= rate.quantity.start < g.place.end for g in growths):
-                continue
-            start = max(self._clause_start(rate.quantity.start), 0)
-            clause = self._comparison_before(start) + self.text[start:rate.quantity.start]
-            if not _COMPARED.search(clause):
+        for rate, start, clause in self._compared_alone("rate_of_change", growths):
+            if not rate.quantity.value:
                 continue
             current = [s for s in self._amounts_before(rate) if s.sentence == rate.sentence]
             word = clause[rate.word_start - start:] if rate.word_start >= start else ""
@@ -870,13 +879,9 @@ class _Reader(ListReading):
         """Each change with no rate beside it that names what it is compared with ("比上年增加Y万元"):
         the change, its clause, and this year's amount stated before it in its sentence."""
         found = []
-        for change in (t for t in self.tokens if t.role == "change" and not t.net):
-            if any(g.place.start <= change.quantity.start < g.place.end for g in growths):
+        for change, _, clause in self._compared_alone("change", growths):
+            if change.net:
                 continue
-            start = max(self._clause_start(change.quantity.start), 0)
-            clause = self._comparison_before(start) + self.text[start:change.quantity.start]   # "与…相比，增加…"
-            if not _COMPARED.search(clause):
-                continue   # "增加Y万元" compared with nothing named
             owner = self._before_bracket(change)
             current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
                        and s.place.end <= (owner.quantity.end if owner else change.quantity.start)]
@@ -987,7 +992,7 @@ def _current_of_growth_before(growths: list[GrowthClaim]) -> list[GrowthClaim]:
         if growth.current is None and not growth.subject and before.current is not None \
                 and not _DISTRIBUTIVE_WORD.search(growth.place.quote) \
                 and before.place.paragraph is growth.place.paragraph \
-                and before.current.quantity.unit == (growth.change.unit if growth.change else before.current.quantity.unit) \
+                and growth.change is not None and before.current.quantity.unit == growth.change.unit \
                 and not _SENTENCE_END.search(growth.place.paragraph.text, before.place.end, growth.place.start):
             growth.current = before.current
     return growths
@@ -1078,8 +1083,8 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
-        shares = _of_their_sum(_of_the_share_before(_of_named_whole(stated_shares + shares, named))[len(stated_shares):])
-        claims.shares.extend(shares)
+        _of_the_share_before(stated_shares + _of_named_whole(shares, named))
+        claims.shares.extend(_of_their_sum(shares))
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)

@@ -297,9 +297,7 @@ class ListReading:
         for token in self.tokens:
             opening = _OPENING_BRACKET.match(self.text, token.quantity.end)
             owner = self._owner(token) if opening else None
-            if owner is None or owner is not token.statement and _PARTS_INTRO.match(self.text, opening.end()):
-                continue   # "A万元，完成预算的N%（其中：…）" is a 其中 list, read as one
-            closing = _CLOSING_BRACKET.search(self.text, opening.end())
+            closing = _CLOSING_BRACKET.search(self.text, opening.end()) if owner else None
             if closing is None:
                 continue
             listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]

@@ -471,7 +471,7 @@ class _Reader(ListReading):
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
         clause = max(_last_end(_STRONG_BREAK, self.text[:change.quantity.start]), 0)
         before = self._comparison_before(clause) + self.text[clause:change.quantity.start]
-        return "budget" if _names_budget(before) or _names_budget(place.quote) else "prior"
+        return "budget" if _names_budget(before, self.year) or _names_budget(place.quote, self.year) else "prior"
 
     def _comparison_before(self, clause_start: int) -> str:
         """"与2020年度预算相比，" when the clause before ``clause_start`` names only what is compared with."""
@@ -561,7 +561,9 @@ class _Reader(ListReading):
             if named:
                 return named
         else:
-            same_sentence = [s for s in amounts if s.sentence == first.sentence]
+            owner = self._before_bracket(first)   # "A万元（其中：B…，C…），较上年减少…" is A's
+            same_sentence = [s for s in amounts if s.sentence == first.sentence
+                             and s.place.end <= (owner.quantity.end if owner else first.quantity.start)]
             if same_sentence:
                 return same_sentence[-1]
         after = self.neighbour(last, 1)
@@ -828,7 +830,7 @@ class _Reader(ListReading):
         for change, clause, current in bare_changes:
             relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
             word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
-            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause)
+            claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause, self.year)
                                     else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
             claim.actual = current
             base = self._base_before(change)
@@ -860,7 +862,7 @@ class _Reader(ListReading):
             current = [s for s in self._amounts_before(rate) if s.sentence == rate.sentence]
             word = clause[rate.word_start - start:] if rate.word_start >= start else ""
             found.append(ComparisonClaim(">" if rate.direction > 0 else "<", word.strip(),
-                                         "budget" if _names_budget(clause) else "prior",
+                                         "budget" if _names_budget(clause, self.year) else "prior",
                                          Place(self.paragraph, start, rate.quantity.end),
                                          actual=current[-1] if current else None))
         return found
@@ -896,7 +898,7 @@ class _Reader(ListReading):
             if not flat or not _compared_base(token):
                 continue
             current = [s for s in self._amounts_before(token) if s.sentence == token.sentence]
-            against = "budget" if _names_budget(token.prefix) else "prior"
+            against = "budget" if _names_budget(token.prefix, self.year) else "prior"
             found.append(ComparisonClaim("=", flat["word"], against, Place(self.paragraph, token.clause_start, flat.end()),
                                          actual=current[-1] if current else None, base=token.statement))
         return found

@@ -561,6 +561,9 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
             nothing = _change_of(flat.actual, replace(flat.actual.quantity, value=Decimal(0)), 1, against, flat.place,
                                  flat.actual.sentence)
             companions.setdefault((against, True), {}).setdefault(id(flat.actual), nothing)
+            if flat.base is not None:   # "较预算数0万元无增减"
+                companions.setdefault((against, False), {}).setdefault(id(flat.actual),
+                                                                       _companion(flat.actual, flat.base, f"{against}数"))
     for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
         if current is not None:
             against = "预算" if _names_budget(clause) else "上年"

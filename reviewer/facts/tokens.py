@@ -17,6 +17,7 @@ _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _COMPARED_WORD = re.compile(r"[比较与]")
+_LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)年初预算")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
@@ -102,10 +103,12 @@ class _Lookup:
         return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)
 
 
-def _names_budget(text: str) -> bool:
+def _names_budget(text: str, year: int | None = None) -> bool:
     """A budget named as what is compared with ("较预算数…", "与年初预算相比"), not a fund ("一般公共预算财政
-    拨款…") nor the item compared ("“三公”经费预算汇总数较上年减少…" compares a budget with last year's)."""
+    拨款…") nor the item compared ("“三公”经费预算汇总数较上年减少…" compares a budget with last year's),
+    nor last year's budget ("较2023年年初预算的1554万元减少…" in a report of 2024)."""
     text = _FUND_BUDGET.sub("", text)
+    text = _LAST_YEARS_BUDGET.sub(lambda m: "上年" if not m["year"] or year and int(m["year"]) < year else m[0], text)
     compared = _COMPARED_WORD.search(text)
     return bool(_COMPARED_BUDGET.search(text, compared.start() if compared else 0))
 

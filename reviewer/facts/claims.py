@@ -57,6 +57,7 @@ _DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))
 _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$")
 _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
+_NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -78,7 +79,7 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
     r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
-    r"(?:决算数?|同期|(?:年初)?预算数?)?(?:相比|比较)?"
+    r"(?:决算数?|同期|同月|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
 )
@@ -94,7 +95,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
-    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|预算执行数|预算数?)?)"
+    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|同月|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
 )
 
@@ -316,8 +317,8 @@ class _Reader(ListReading):
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
-        if _TEMPLATE_CHOICE.search(prefix) or q.kind not in ("money", "count", "percent"):
-            return  # "增加/减少0万元" is an unfilled template; scores and points are not checked here
+        if _TEMPLATE_CHOICE.search(prefix) or _NOT_AN_AMOUNT.search(prefix) or q.kind not in ("money", "count", "percent"):
+            return  # "增加/减少0万元" is an unfilled template, "突破7000亿元" no amount; scores and points are not checked here
         if q.kind == "percent":
             rate = _RATE.search(prefix)
             if (m := _SHARE.search(prefix)) and not (rate and rate["name"].startswith("占")):
@@ -407,6 +408,8 @@ class _Reader(ListReading):
                 continue
             if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind == "percent":
                 continue   # the total's own change, rate or share
+            if self._bracket_closed_between(token.quantity.end, offset):
+                continue   # "W亿元(包括A3150万元),同比增长…,其中B…": a detail of the total
             if token.role == "statement":
                 return token.statement
             return None
@@ -575,6 +578,7 @@ class _Reader(ListReading):
         # the sentence before with numbers, past sentences with none ("…318.64万元…。主要原因是…。较年初预算数减少…")
         earlier = max((t.sentence for t in self.tokens if t.sentence < first.sentence), default=-1)
         previous_sentence = [s for s in amounts if s.sentence == earlier]
+        previous_sentence = [s for s in previous_sentence if s.subject] or previous_sentence   # past a bare figure
         before = self.text[self._sentence_start(first.sentence):first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
@@ -608,6 +612,11 @@ class _Reader(ListReading):
     def _in_brackets(self, start: int, offset: int) -> bool:
         text = self.text[start:offset]
         return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+    def _bracket_closed_between(self, start: int, offset: int) -> bool:
+        """A figure ending at ``start`` sits in a bracket that closes before ``offset``."""
+        text = self.text[start:offset]
+        return text.count("）") + text.count(")") > text.count("（") + text.count("(")
 
     def _opens_sentence(self, token: _Token) -> bool:
         return token.sentence > 0 and not self.text[self._sentence_start(token.sentence):token.clause_start].strip()

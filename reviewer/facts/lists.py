@@ -38,6 +38,7 @@ _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
+_BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
@@ -98,6 +99,9 @@ class ListReading:
             if from_above:
                 whole = self.above[-1]   # "…1853万元。\n地方收入按构成分：A…；B…" lists the paragraph above's
             end = self.sentence_end(intro.end())
+            if (of_change := self._bracketed_change_parts(intro, end)) is not None:
+                found.append(of_change)
+                continue
             whole = self._counted_whole(intro.start(), sentence, end) or whole
             if whole is None and (changes := self._change_list(intro, sentence, end)):
                 found.append(changes)
@@ -242,6 +246,32 @@ class ListReading:
         return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
 
+    def _bracketed_change_parts(self, intro: re.Match, end: int) -> BreakdownClaim | None:
+        """"比上年增加64000万元(其中:A61500万元,B2500万元)", "减少27000万元,(其中:A减少31400万元,B增加4400万元)":
+        a bracket opened right after a change lists that change's parts, as signed amounts."""
+        before = [t for t in self.tokens if t.quantity.end <= intro.start()]
+        closing = _CLOSING_BRACKET.search(self.text, intro.end(), end)
+        if not before or before[-1].role != "change" or before[-1].net or closing is None \
+                or not _BRACKET_AFTER.fullmatch(self.text, before[-1].quantity.end, intro.start()):
+            return None
+        change = before[-1]
+        listed = [t for t in self.tokens if intro.end() <= t.quantity.start < closing.start()]
+        if len(listed) < 2 or len({t.quantity.unit for t in [change, *listed]}) > 1:
+            return None
+        if all(t.role == "statement" for t in listed):
+            parts = [replace(t.statement, quantity=replace(t.quantity, value=t.quantity.value * change.direction))
+                     for t in listed]
+        elif all(t.role == "change" and not t.net for t in listed):
+            parts = [self._signed_change(t) for t in listed]
+        else:
+            return None
+        return BreakdownClaim(self._signed_change(change), parts, True,
+                              Place(self.paragraph, change.clause_start, closing.end()))
+
+    def _signed_change(self, change: _Token) -> Statement:
+        amount = self._change_amount(change)
+        return replace(amount, quantity=replace(amount.quantity, value=amount.quantity.value * change.direction))
+
     def changes_explained(self) -> list[BreakdownClaim]:
         """"支出较去年增加87.35万元，主要是基本支出增加31.52万元，项目支出增加55.83万元": a change explained
         by the changes of parts that make up the whole (基本支出 and 项目支出) adds up like a 其中 list;
@@ -274,8 +304,13 @@ class ListReading:
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
-            if _ADDED.match(self.text, start) and (augend := self._amount_before(start, token.sentence)):
-                listed.insert(0, augend)   # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …
+            if _ADDED.match(self.text, start):
+                # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …; "A亿元，…，其中：…。加上B…" adds
+                # to the amount the sentence before opens with
+                augend = self._amount_before(start, token.sentence) or self._augend_before(token.sentence - 1, listed, total)
+                if augend is None:
+                    continue   # added to an amount not stated here
+                listed.insert(0, augend)
             parts = _summands(listed, total)
             if parts is None or len(parts) < 2:
                 continue
@@ -287,8 +322,19 @@ class ListReading:
 
     def _amount_before(self, offset: int, sentence: int) -> _Token | None:
         """The last amount of the sentence before an offset, past the figures stated beside it."""
-        before = [t for t in self.tokens if t.quantity.end <= offset and t.sentence == sentence and not _beside_a_figure(t)]
+        before = [t for t in self.tokens if t.quantity.end <= offset and t.sentence == sentence
+                  and not _beside_a_figure(t) and t.role != "other"]   # past "首次突破7000亿元"
         return before[-1] if before and before[-1].role == "statement" else None
+
+    def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
+        """The amount of the sentence before that what is added makes up the total with ("A亿元，…，其中：
+        A1…、A2…。加上B…，收入总计T" adds to A); None when none does, as what is added to may not be stated."""
+        amounts = [t for t in self.tokens if t.sentence == sentence and t.role == "statement" and t.quantity.kind == "money"]
+        rest = interval_sum(t.quantity.in_wan() for t in added if not _beside_a_figure(t) and t.quantity.kind == "money")
+        if total.quantity.kind != "money":
+            return None
+        return next((t for t in amounts if (t.quantity.in_wan().interval() + rest).overlaps(total.quantity.in_wan().interval())),
+                    None)
 
     def bracketed_parts(self) -> list[BreakdownClaim]:
         """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the
@@ -296,6 +342,8 @@ class ListReading:
         found = []
         for token in self.tokens:
             opening = _OPENING_BRACKET.match(self.text, token.quantity.end)
+            if opening and token.role == "change" and _PARTS_INTRO.match(self.text, opening.end()):
+                continue   # the change's own parts (``_bracketed_change_parts``)
             owner = self._owner(token) if opening else None
             closing = _CLOSING_BRACKET.search(self.text, opening.end()) if owner else None
             if closing is None:

@@ -78,7 +78,8 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
-    r"(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
+    r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
+    r"|(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
     r"(?:决算数?|同期|同月|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|同比|比|较|均|各|分别"
@@ -116,6 +117,7 @@ _COMPARED = re.compile(r"比|较|同比")
 _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\s*$")   # the clause before names the comparison
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
+_BRACKETED_AFTER = re.compile(r"[\s，,]*[（(][^（）()]*[）)]")
 _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
@@ -494,7 +496,12 @@ class _Reader(ListReading):
         """The rates of change written right after the changes ("增加…，增长…%") or right before them
         ("同比增长…%，增加…"), one per change."""
         after, before = self.neighbour(changes[-1], 1), self.neighbour(changes[0], -1)
-        gap = self.text[changes[-1].quantity.end:after.quantity.start] if after else ""
+        end = changes[-1].quantity.end
+        if after and after.role != "rate_of_change" and (bracket := _BRACKETED_AFTER.match(self.text, end)):
+            # "增加64000万元(其中:A…,B…),增长25.8%": the rate after the change's own bracket
+            end = bracket.end()
+            after = next((t for t in self.tokens if t.quantity.start >= end), None)
+        gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
                 and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)):
             rates = self.members(after)
@@ -564,9 +571,9 @@ class _Reader(ListReading):
             if named:
                 return named
         else:
-            owner = self._before_bracket(first)   # "A万元（其中：B…，C…），较上年减少…" is A's
+            # "A万元（其中：B…，C…），较上年减少…" is A's
             same_sentence = [s for s in amounts if s.sentence == first.sentence
-                             and s.place.end <= (owner.quantity.end if owner else first.quantity.start)]
+                             and not self._bracket_closed_between(s.place.end, first.quantity.start)]
             if same_sentence:
                 return same_sentence[-1]
         after = self.neighbour(last, 1)

@@ -56,7 +56,7 @@ _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # 
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
-_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计)$")
+_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计|总量)$")   # after 加上: "…，全省一般公共预算收入总量为…"
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
@@ -302,6 +302,9 @@ class ListReading:
             start = self._list_scope_start(token)
             if start is None or total.subject not in _TOTALS_AFTER and "加上" not in self.text[start:token.quantity.start]:
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
+            if not _ADDED.match(self.text, start) and (added := self.text.find("加上", start, token.quantity.start)) >= 0 \
+                    and not any(start <= t.quantity.start < added for t in self.tokens):
+                start = added   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
             if _ADDED.match(self.text, start):

@@ -38,6 +38,8 @@ _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
+_ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
+_CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
@@ -74,7 +76,8 @@ class ListReading:
         """Every list the paragraph states, and apart those named by their total ("…中，", "…包括："),
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
-        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances
+        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
+            + self.adjustments()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -328,6 +331,18 @@ class ListReading:
         before = [t for t in self.tokens if t.quantity.end <= offset and t.sentence == sentence
                   and not _beside_a_figure(t) and t.role != "other"]   # past "首次突破7000亿元"
         return before[-1] if before and before[-1].role == "statement" else None
+
+    def adjustments(self) -> list[BreakdownClaim]:
+        """"总收入由352846万元调整为362346万元，调增9500万元": the new amount is the old one plus the change."""
+        found = []
+        for old, new, change in zip(self.tokens, self.tokens[1:], self.tokens[2:]):
+            if old.role == new.role == "statement" and change.role == "change" and not change.net \
+                    and old.sentence == change.sentence and old.quantity.unit == new.quantity.unit == change.quantity.unit \
+                    and _ADJUSTED_TO.fullmatch(self.text, old.quantity.end, new.quantity.start) \
+                    and _CLAUSE_THEN.fullmatch(self.text, new.quantity.end, change.clause_start):
+                found.append(BreakdownClaim(new.statement, [old.statement, self._signed_change(change)], True,
+                                            Place(self.paragraph, old.clause_start, change.quantity.end)))
+        return found
 
     def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
         """The amount of the sentence before that what is added makes up the total with ("A亿元，…，其中：

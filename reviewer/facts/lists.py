@@ -139,8 +139,8 @@ class ListReading:
             if before:
                 whole = _fitting_whole(whole, parts, self.above if from_above else
                                        [t.statement for t in self.tokens if t.role == "statement" and t.sentence < sentence])
-            if before and _above_the_whole(parts[0], whole):
-                continue   # the list of another total
+            if before and _above_the_whole(parts[0], whole) and not _names_complete_set(parts):
+                continue   # the list of another total; parts that make up a whole set are this one's, wrong
             for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
                                              Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
                 for part in breakdown.parts:

@@ -27,6 +27,10 @@ _LEFTOVERS = [
     (re.compile(r"原因(?:是|为)[：:]?\s*[。；;]|原因[：:]\s*[。；;]"), "原因未填写"),
     # The template's instruction to the preparer ("无…的，仍保留该表格式，并在本表下方作下述说明"), kept in.
     (re.compile(r"仍保留(?:该|本)?表格?式|(?:在本表下方)?作下述说明"), "填报说明未删除"),
+    # "开展内容包括：具体出国开支及开展工作情况等。": what to write, kept in place of it.
+    (re.compile(r"[：:]\s*具体[^。；;，,：:]{2,30}?(?:情况|内容)等(?=[。；;]|$)"), "填报说明未删除"),
+    # "团组主要包括0（团组名称）等": a blank's label kept after the figure put into it.
+    (re.compile(r"(?<=\d)\s*[（(][^（）()\d，,。]{0,10}(?:名称|预期绩效|预期目标|具体内容|具体用途)[）)]"), "空白处的填写提示未删除"),
     # A self-evaluation form's answer cell still holding its instruction: "结合自评情况，说明项目自评总分…
     # （200字以内）". A label cell ("项目年度目标（100字以内）") and the form's standing note ("…未达到90%的
     # 需说明原因（100字以内）") tell no one to write anything here.

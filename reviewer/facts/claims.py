@@ -43,7 +43,7 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break inside a paragraph is layout
 _STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that is not a list's 、
-_SENTENCE_END = re.compile(r"[。！？!?]")   # a line break inside a paragraph is layout, not an end
+_SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 
 # --- roles: the words just before a number ------------------------------------------------------
@@ -60,6 +60,7 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _BUDGET_KIND = alternation(_BUDGET_KINDS)
@@ -322,6 +323,8 @@ class _Reader(ListReading):
         if _TEMPLATE_CHOICE.search(prefix) or _NOT_AN_AMOUNT.search(prefix) or q.kind not in ("money", "count", "percent"):
             return  # "增加/减少0万元" is an unfilled template, "突破7000亿元" no amount; scores and points are not checked here
         if q.kind == "percent":
+            if not prefix and _SHARE_CUT.search(self.text, 0, token.clause_start):
+                prefix = "占"   # "…27168.35元，占,84.09%": a stray comma after 占
             rate = _RATE.search(prefix)
             if (m := _SHARE.search(prefix)) and not (rate and rate["name"].startswith("占")):
                 token.role, token.detail = "share", m["whole"]   # "占年调整预算的99.4%" is a completion rate

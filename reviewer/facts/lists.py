@@ -65,6 +65,7 @@ _TO_DATE = re.compile(r"累计(?=完成|实现)")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
+_OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
 
 
 class ListReading:
@@ -107,7 +108,7 @@ class ListReading:
                 continue
             whole = self._counted_whole(intro.start(), sentence, end) or whole
             if whole is None and (changes := self._change_list(intro, sentence, end)):
-                found.append(changes)
+                found += changes
                 continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
@@ -121,7 +122,7 @@ class ListReading:
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end))
             if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
-                found.append(changes)   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
+                found += changes   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
                 continue
             if not parts or inside_earlier:
                 continue   # no list, or a list inside another
@@ -225,22 +226,39 @@ class ListReading:
             return None
         return BreakdownClaim(whole, [], False, Place(self.paragraph, whole.place.start, intro.end()))
 
-    def _change_list(self, intro: re.Match, sentence: int, end: int) -> BreakdownClaim | None:
+    def _change_list(self, intro: re.Match, sentence: int, end: int) -> list[BreakdownClaim]:
         """"三公经费支出决算数比上年减少241515.50元，下降82.06%。其中：A减少198650.00元…；B减少42415.50元…":
         a change whose parts are changes, as signed amounts (a decrease negative), the whole first: all the
         same way (a change of nothing goes either way), or both ways where they name every part of the
-        whole (因公出国/公务用车/公务接待)."""
-        before = [t for t in self.tokens if t.quantity.end <= intro.start()
-                  and t.sentence in (sentence, sentence - 1) and t.role != "rate_of_change"]
+        whole (因公出国/公务用车/公务接待). Changes against last year and against the budget ("较上年减少a，
+        较年初预算数减少b") make a list each; the whole's sentence may lie before a sentence of reasons."""
+        before = [t for t in self.tokens if t.quantity.end <= intro.start() and t.role != "rate_of_change"]
         if not before or before[-1].role != "change" or before[-1].net:
+            return []
+        wholes = [t for t in before if t.sentence == before[-1].sentence and t.role == "change" and not t.net]
+        changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"
+                   and t.quantity.kind == before[-1].quantity.kind]   # not "公务用车保有量减少1辆"
+        if any(t.net for t in changes) or not all(t.sentence in (sentence, sentence - 1, sentence - 2) for t in wholes):
+            return []
+        named: dict[int, str] = {}   # "A较上年减少a，较年初预算数减少b": b is A's too
+        subject = ""
+        for change in changes:
+            subject = named[id(change)] = self._change_subject(change) or subject
+        found = []
+        for against in ("prior", "budget"):
+            whole = [t for t in wholes if self._against(t) == against][-1:]
+            parts = [t for t in changes if self._against(t) == against]
+            if whole and len(parts) >= 2 and (claim := self._changes_of(whole[0], parts, [named[id(t)] for t in parts])):
+                found.append(claim)
+        return found
+
+    def _against(self, change: _Token) -> str:
+        return "budget" if _names_budget(change.prefix, self.year) else "prior"
+
+    def _changes_of(self, whole_change: _Token, changes: list[_Token], subjects: list[str]) -> BreakdownClaim | None:
+        if not all(subjects):
             return None
-        whole_change = before[-1]
-        changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"]
-        if len(changes) < 2 or any(t.net for t in changes):
-            return None
-        amounts = [self._change_amount(t) for t in [whole_change, *changes]]
-        if not all(a.subject for a in amounts[1:]):
-            return None
+        amounts = [self._change_amount(whole_change)] + [self._change_amount(t, subject) for t, subject in zip(changes, subjects)]
         complete = _names_complete_set(amounts[1:])
         if any(t.direction != whole_change.direction and t.quantity.value for t in changes) and not complete:
             return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
@@ -282,14 +300,13 @@ class ListReading:
         found = []
         for intro in _REASONS_INTRO.finditer(self.text):
             sentence = self.sentence_of(intro.start())
-            changes = self._change_list(intro, sentence, self.sentence_end(intro.end()))
-            if changes is not None and changes.names_complete_set \
-                    and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
-                found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
+            for changes in self._change_list(intro, sentence, self.sentence_end(intro.end())):
+                if changes.names_complete_set and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
+                    found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found
 
-    def _change_amount(self, change: _Token) -> Statement:
-        subject = self._change_subject(change)
+    def _change_amount(self, change: _Token, subject: str = "") -> Statement:
+        subject = subject or self._change_subject(change)
         place = Place(self.paragraph, change.clause_start, change.quantity.end)
         return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", quantity=change.quantity, place=place,
                            sentence=change.sentence)
@@ -869,7 +886,7 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
 def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
-    if any(s.startswith("其他") for s in subjects):
+    if any(s.startswith(_OTHER_BUCKETS) for s in subjects):
         return True
     return any(all(any(name in s for s in subjects) for name in names) for names in PARTITIONS)
 

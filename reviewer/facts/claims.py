@@ -71,7 +71,7 @@ _RATE = re.compile(
     r"(?:为|达到?|是)?$"
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
-_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})(?:了|为|达到?)?$")   # "降幅达到37.7%"
+_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})率?(?:了|为|达到?)?$")   # "降幅达到37.7%", "增长率为11.11%"
 # "减少支出0.93亿元"; "比上年预算数加12.26万元" (加 after the figure compared with, not 附加/追加)
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算])加)了?(?:支出|开支)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
@@ -86,7 +86,7 @@ _COMPARISON = re.compile(
     r"|同比|比|较|均|各|分别"
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})(?:了|为|达到?)?\s*$")
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})率?(?:了|为|达到?)?\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).

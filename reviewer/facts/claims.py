@@ -63,6 +63,7 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
+_UNNAMED_BUDGET = words("completion", "unnamed_budget")
 _BUDGET_KIND = alternation(_BUDGET_KINDS)
 _RATE = re.compile(
     rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
@@ -765,6 +766,8 @@ class _Reader(ListReading):
                 if earlier.role == "statement":
                     window.append(earlier.statement)
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
+            if base is None and not token.budget_kind:
+                base, actual, others = _of_the_budget_it_fits(token, window)
             if base is None and len(window) == 1:
                 base, actual = self._base_stated_before(token, window[0])
             if base is None and len(window) == 1:
@@ -1038,6 +1041,25 @@ def _base_and_actual(name: str, window: list[Statement],
     same_unit = isinstance(base, AmountClaim) or base.quantity.unit == actual.quantity.unit
     same_kind = type(base) is type(actual) and same_unit
     return (base, actual, others) if same_kind else (None, None, [])
+
+
+def _of_the_budget_it_fits(rate: _Token, window: list[Statement]) -> tuple[Statement | None, Statement | None,
+                                                                             list[Statement]]:
+    """"年初预算A万元，全年预算B万元，实际支出C万元，预算执行率N%": a rate naming no budget, beside budgets of
+    several kinds, is of the one it fits, else of the full-year one (vocabulary completion.unnamed_budget)."""
+    for kind in _UNNAMED_BUDGET:
+        base, actual, others = _base_and_actual(rate.detail, window, kind)
+        if base is not None and others and _fits(rate.quantity, actual.quantity, base.quantity):
+            return base, actual, others
+    return _base_and_actual(rate.detail, window, _UNNAMED_BUDGET[0])
+
+
+def _fits(rate: Quantity, actual: Quantity, base: Quantity) -> bool:
+    base_wan = base.in_wan().interval()
+    if base_wan.lo <= 0:
+        return False
+    ratio = actual.in_wan().interval() / base_wan
+    return rate.interval().lo <= ratio.hi * 100 and ratio.lo * 100 <= rate.interval().hi
 
 
 def _as_paragraph(block: Heading | Paragraph) -> Paragraph:

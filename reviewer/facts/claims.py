@@ -73,8 +73,8 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})率?(?:了|为|达到?)?$")   # "降幅达到37.7%", "增长率为11.11%"
-# "减少支出0.93亿元"; "比上年预算数加12.26万元" (加 after the figure compared with, not 附加/追加)
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算])加)了?(?:支出|开支)?$")
+# "减少支出0.93亿元"; "比上年预算数加12.26万元", "比上年多100万元" (加/多/少 right after what is compared with, not 附加/追加)
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少])了?(?:支出|开支)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
@@ -342,7 +342,7 @@ class _Reader(ListReading):
             else:
                 token.role = "statement"
         elif m := _CHANGE_DIRECTION.search(prefix):
-            token.role, token.direction, token.net = "change", 1 if m["dir"] in _UP or m["dir"] == "加" else -1, bool(m["net"])
+            token.role, token.direction, token.net = "change", 1 if m["dir"] in _UP or m["dir"] in "加多" else -1, bool(m["net"])
             token.word_start = m.start()
         else:
             token.role = "statement"

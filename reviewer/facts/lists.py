@@ -50,7 +50,8 @@ _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
 # "2023年度“三公”经费支出决算中，A…；B…", "“三公”经费包括：A…、B…": a sentence that opens with a name
 # and 中 or 包括 lists its parts.
-_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)(?:中[，,：:]|包括[：:])")
+_NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)"
+                         r"(?:中[，,：:]|(?<=支出|收入|经费)中(?![央国心])(?=[\u4e00-\u9fff])|包括[：:])")   # "基本支出中医疗…"
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))

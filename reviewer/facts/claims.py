@@ -127,6 +127,7 @@ _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|�
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
+_SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
@@ -763,8 +764,8 @@ class _Reader(ListReading):
                 if earlier.sentence not in (sentence, token.sentence) \
                         or earlier.role in ("rate", "share", "rate_of_change"):
                     break
-                if earlier.role == "statement":
-                    window.append(earlier.statement)
+                if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start):
+                    window.append(earlier.statement)   # "A万元（其中B万元），完成调整预算的N%" is A's
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
             if base is None and not token.budget_kind:
                 base, actual, others = _of_the_budget_it_fits(token, window)
@@ -787,9 +788,12 @@ class _Reader(ListReading):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
-        bases = [s for s in earlier if subject in s.subject
-                 and _BASE_GENERIC.search(s.subject[s.subject.rfind(subject) + len(subject):])]
-        return (bases[0], actual) if len(bases) == 1 else (None, None)
+        for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
+            bases = [s for s in earlier if len(name) >= 2 and name in s.subject
+                     and _BASE_GENERIC.search(s.subject[s.subject.rfind(name) + len(name):])]
+            if len(bases) == 1:
+                return bases[0], actual
+        return None, None
 
     def _budget_listed_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"“三公”经费预算为W万元，其中：因公出国（境）费A万元、…。…其中：因公出国（境）费支出a万元，完成预算的N%":

@@ -792,8 +792,8 @@ class DirectionClash(Check):
             locations = [_at(comparison.place), _at(growth.place)]
         else:
             return None
-        if not relation.contradicted:
-            return None
+        if not relation.contradicted or comparison.or_equal and not replace(relation, stated="=").contradicted:
+            return None   # "小于（或与预算数持平）" at 100%: TMPL-001 reports the choice left
         if comparison.against == "balance":
             return self.finding(
                 relation.severity,

@@ -79,9 +79,11 @@ def test_completion_rate_claim_pairs_budget_and_actual():
         Decimal(50), Decimal(45), Decimal(90))
 
 
-def test_completion_rate_with_two_budgets_is_left_unpaired():
-    [rate] = _facts("年初预算数50万元，调整预算数60万元，执行数为45万元，执行率75%。\n").claims.rates
-    assert rate.base is None and rate.actual is None
+def test_completion_rate_with_two_budgets_pairs_with_the_one_it_fits():
+    [rate] = _facts("年初预算数50万元，调整预算数60万元，执行数为45万元，执行率90%。\n").claims.rates
+    assert (rate.base.quantity.value, rate.actual.quantity.value) == (Decimal(50), Decimal(45))
+    [rate] = _facts("年初预算数50万元，调整预算数60万元，执行数为45万元，执行率80%。\n").claims.rates
+    assert (rate.base.quantity.value, rate.actual.quantity.value) == (Decimal(60), Decimal(45))   # fits neither
 
 
 def test_breakdown_claim_lists_parts_of_the_whole():

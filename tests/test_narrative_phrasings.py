@@ -1127,6 +1127,16 @@ CASES = [
          "2016年，市政协“三公”经费预算为184.27万元，其中：因公出国（境）费42万元、公务用车运行维护费127.3万元、国内公务接待费15万元。"
          "“三公”经费支出为177.36万元，完成预算的97.25%。",
          "NARR-003", "97.25%", "96.25%"),
+    Case("收入包括：…；支出包括：… in one sentence: each side lists the total",
+         "2023年财政拨款收支总预算6018.60万元。收入包括：一般公共预算拨款5996.80万元、上年结转结余21.80万元；支出包括：教育支出4946.60万元、"
+         "社会保障和就业支出487.50万元、卫生健康支出222.70万元、住房保障支出361.80万元。",
+         "2023年财政拨款收支总预算6018.60万元。收入包括：一般公共预算拨款5996.80万元、上年结转结余21.80万元；支出包括：教育支出4946.60万元、"
+         "社会保障和就业支出497.50万元、卫生健康支出222.70万元、住房保障支出361.80万元。",
+         "NARR-004", "6018.60万元", "6028.60万元"),
+    Case("a 其中 list that made up its total ends at the semicolon; what follows is no part",
+         "在职人员总数125人，其中：行政人员20人，事业工勤人员105人；退休及退职人员47人；遗属补助12人。",
+         "在职人员总数125人，其中：行政人员20人，事业工勤人员115人；退休及退职人员47人；遗属补助12人。",
+         "NARR-004", "125人"),
     Case("少支 is a change; 上年同月 is last year",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降60.8%。",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降50.8%。",
@@ -1512,3 +1522,10 @@ def test_an_amount_named_again_before_加上_is_the_one_stated_before():
             "上年结余收入等392.5亿元，收入总计453.8亿元。\n")
     sums = [(b.whole.quantity.value, [p.quantity.value for p in b.parts]) for b in _claims(text).breakdowns]
     assert sums == [(Decimal("453.8"), [Decimal("61.3"), Decimal("392.5")])]
+
+
+def test_a_comparison_left_with_the_templates_or_equal_is_no_clash_at_100_percent():
+    """"完成预算100%。决算数小于预算数（或与预算数持平）的主要原因…": the unchosen alternative is TMPL-001's; at 100%
+    the sentence, read as ≤, does not contradict the figures (no NARR-007)."""
+    text = "2023年“三公”经费财政拨款支出决算为2.93万元，完成预算100%。决算数小于预算数（或与预算数持平）的主要原因是厉行节约。\n"
+    assert [f.code for f in _findings(text)] == ["TMPL-001"]

@@ -131,6 +131,7 @@ class ComparisonClaim:
     base: Statement | None = None        # the budget, or last year's amount
     rate: Quantity | None = None         # a completion rate stated in place of the two figures
     growth: GrowthClaim | None = None    # the change against last year the comparison restates
+    or_equal: bool = False               # "小于预算数（或与预算数持平）": the template's choice left, equal allowed
 
 
 @dataclass

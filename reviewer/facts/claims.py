@@ -64,6 +64,7 @@ _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _UNNAMED_BUDGET = words("completion", "unnamed_budget")
+_BUDGET_RATE = re.compile(r"预算|执行")
 _BUDGET_KIND = alternation(_BUDGET_KINDS)
 _RATE = re.compile(
     rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
@@ -100,6 +101,7 @@ _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|同月|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
+    r"(?P<or_equal>数?\s*[（(]或与[^）)]{0,12}持平[）)])?"   # "小于预算数（或与预算数持平）": the template's ≤
 )
 
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",
@@ -820,7 +822,7 @@ class _Reader(ListReading):
                 continue  # "与2023年预算持平" in a 2023 report compares with this year's budget: not read
             claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] else "budget",
                                     Place(self.paragraph, m.start(), m.end()),
-                                    normalise_subject(_COMPARISON.sub("", clause)).text)
+                                    normalise_subject(_COMPARISON.sub("", clause)).text, or_equal=bool(m["or_equal"]))
             sentence = self.sentence_of(m.start())
             if claim.against == "budget":
                 self._budget_figures(claim, sentence, m["kind"] or "", rates)
@@ -1051,11 +1053,13 @@ def _of_the_budget_it_fits(rate: _Token, window: list[Statement]) -> tuple[State
                                                                              list[Statement]]:
     """"年初预算A万元，全年预算B万元，实际支出C万元，预算执行率N%": a rate naming no budget, beside budgets of
     several kinds, is of the one it fits, else of the full-year one (vocabulary completion.unnamed_budget)."""
-    for kind in _UNNAMED_BUDGET:
-        base, actual, others = _base_and_actual(rate.detail, window, kind)
-        if base is not None and others and _fits(rate.quantity, actual.quantity, base.quantity):
-            return base, actual, others
-    return _base_and_actual(rate.detail, window, _UNNAMED_BUDGET[0])
+    if not _BUDGET_RATE.search(rate.detail):
+        return None, None, []   # "资金到位率" is of the funds arrived, not of a budget
+    paired = [found for kind in _UNNAMED_BUDGET if (found := _base_and_actual(rate.detail, window, kind))[0] and found[2]]
+    fitting = [(base, actual, others) for base, actual, others in paired if _fits(rate.quantity, actual.quantity, base.quantity)]
+    only_budgets = [found for found in paired
+                    if all(any(k in s.raw_subject for k in _UNNAMED_BUDGET) for s in [found[0], *found[2]])]
+    return (fitting or only_budgets or [(None, None, [])])[0]
 
 
 def _fits(rate: Quantity, actual: Quantity, base: Quantity) -> bool:

@@ -94,9 +94,9 @@ class ListReading:
             sentence = self.sentence_of(intro.start())
             whole = self.whole_before(intro.start(), sentence)
             if intro["side"]:
-                # "…收支总预算W元。收入包括：…。支出包括：…": both sides list the total before the first
-                if sentence - 1 in sides:
-                    whole = sides[sentence - 1]
+                # "…收支总预算W元。收入包括：…。支出包括：…" (or "…；支出包括：…"): both sides list the total before the first
+                if sentence - 1 in sides or sentence in sides:
+                    whole = sides.get(sentence, sides.get(sentence - 1))
                 elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
                     whole = self.side_total   # the items of the other side are no total
                 sides[sentence] = whole
@@ -117,8 +117,8 @@ class ListReading:
             if self._in_brackets(whole.quantity.end, intro.start()) and \
                     (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
-            if intro.group().strip() == "包括" and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
-                end = semicolon.start()   # "A万元，包括B…和C…；D…": the list ends with its clause
+            if (intro.group().strip() == "包括" or intro["side"]) and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
+                end = semicolon.start()   # "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…": the list ends with its clause
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
@@ -128,6 +128,7 @@ class ListReading:
                 continue
             if not parts or inside_earlier:
                 continue   # no list, or a list inside another
+            parts = self._through_the_clause_that_fits(parts, whole)
             inner: list[BreakdownClaim] = []
             if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                 nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
@@ -362,6 +363,17 @@ class ListReading:
                 found.append(BreakdownClaim(new.statement, [old.statement, self._signed_change(change)], True,
                                             Place(self.paragraph, old.clause_start, change.quantity.end)))
         return found
+
+    def _through_the_clause_that_fits(self, parts: list[Statement], whole: Statement) -> list[Statement]:
+        """"在职人员125人，其中：A20人，B105人；退休人员47人；…": parts that pass the whole end at the semicolon
+        where they made it up."""
+        if not interval_sum(p.quantity for p in parts).lo > whole.quantity.interval().hi:
+            return parts
+        for end in range(1, len(parts)):
+            if _SEMICOLON.search(self.text, parts[end - 1].quantity.end, parts[end].place.start) \
+                    and interval_sum(p.quantity for p in parts[:end]).overlaps(whole.quantity.interval()):
+                return parts[:end]
+        return parts
 
     def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
         """The amount of the sentence before that what is added makes up the total with ("A亿元，…，其中：

@@ -37,7 +37,7 @@ _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:
                          r"|按[\u4e00-\u9fff]{1,6}分[：:，,]"
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*包括(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?<=[，,])\s*(?:由|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
-                         r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)包括[：:]")
+                         r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
@@ -98,7 +98,9 @@ class ListReading:
                 if sentence - 1 in sides or sentence in sides:
                     whole = sides.get(sentence, sides.get(sentence - 1))
                 elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
-                    whole = self.side_total   # the items of the other side are no total
+                    # the items of the other side are no total; "…收支总预算W万元，较上年…。\n收入包括：" lists W
+                    whole = self.side_total or next((s for s in reversed(self.above)
+                                                     if _total_rank(s.subject) or "总" in s.subject), None)
                 sides[sentence] = whole
             from_above = whole is None and not intro["side"] and bool(self.above) \
                 and not any(t.quantity.start < intro.start() for t in self.tokens)

@@ -621,11 +621,12 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
                     break
                 parts.append(item.amounts[0])
                 items.append(item)
-        if len(parts) < 2 or len({p.quantity.unit for p in [*sentence.amounts, *parts]}) > 1 \
+        amounts = [*sentence.amounts, *parts]
+        if len(parts) < 2 or len({p.quantity.unit for p in amounts}) > 1 and any(p.quantity.kind != "money" for p in amounts) \
                 or len(frozenset().union(*(item.sides for item in items))) > 1:
             continue   # "（一）收入预算…（二）支出预算…": the two sides of a budget, not parts of one amount
-        total = interval_sum(p.quantity for p in parts)
-        fitting = [s for s in sentence.amounts if s.quantity.interval().overlaps(total)]
+        total = interval_sum(p.quantity.in_wan() for p in parts)   # "…0元" among 万元 items
+        fitting = [s for s in sentence.amounts if s.quantity.in_wan().interval().overlaps(total)]
         # of several that fit within their rounding ("0万元" fits 0.48), the nearest; of equals, the last
         nearest = min(reversed(fitting), key=lambda s: abs(s.quantity.value - (total.lo + total.hi) / 2), default=None)
         whole = sentence.amounts[0] if len(sentence.amounts) == 1 else nearest

@@ -593,6 +593,10 @@ class _Reader(ListReading):
         earlier = max((t.sentence for t in self.tokens if t.sentence < first.sentence), default=-1)
         previous_sentence = [s for s in amounts if s.sentence == earlier]
         previous_sentence = [s for s in previous_sentence if s.subject] or previous_sentence   # past a bare figure
+        if previous_sentence and (listed := _SHARES_INTRO.search(self.text, self._sentence_start(earlier),
+                                                                  previous_sentence[-1].quantity.start)):
+            # "基本支出W万元，其中人员经费A万元，公用经费B万元。比上年增加…": W's, not the last part's
+            previous_sentence = [s for s in previous_sentence if s.quantity.end <= listed.start()] or previous_sentence
         before = self.text[self._sentence_start(first.sentence):first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None

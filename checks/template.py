@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from reviewer.checks.base import Check, register, text_location
-from reviewer.document import Heading, Table
+from reviewer.document import Heading, Paragraph, Table
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.numbering import inline_numberings, numbering_of
@@ -29,6 +29,10 @@ _LEFTOVERS = [
     (re.compile(r"仍保留(?:该|本)?表格?式|(?:在本表下方)?作下述说明"), "填报说明未删除"),
     # "开展内容包括：具体出国开支及开展工作情况等。": what to write, kept in place of it.
     (re.compile(r"[：:]\s*具体[^。；;，,：:]{2,30}?(?:情况|内容)等(?=[。；;]|$)"), "填报说明未删除"),
+    # "每个专项一行": a form's row instruction kept.
+    (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
+    # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.
+    (re.compile(r"(?:共有|现有|实有)(?:在职)?(?:职工|人员|干部职工|编制)(?:为|共)?\s*[人名](?=[，,。；;])"), "人数未填写"),
     # "团组主要包括0（团组名称）等": a blank's label kept after the figure put into it.
     (re.compile(r"(?<=\d)\s*[（(][^（）()\d，,。]{0,10}(?:名称|预期绩效|预期目标|具体内容|具体用途)[）)]"), "空白处的填写提示未删除"),
     # A self-evaluation form's answer cell still holding its instruction: "结合自评情况，说明项目自评总分…
@@ -68,7 +72,9 @@ class TemplateLeftover(Check):
             yield self._report(run)
 
     def _leftovers(self, facts: DocumentFacts) -> Iterator[tuple[int, str, Location]]:
-        for paragraph in facts.document.paragraphs:
+        blocks = [b if isinstance(b, Paragraph) else b.as_paragraph()
+                  for b in facts.document.blocks if isinstance(b, (Heading, Paragraph))]   # "3、省级专项资金(每个专项一行"
+        for paragraph in blocks:
             by_line: dict[int, list[re.Match]] = {}
             for pattern, kind in _LEFTOVERS:
                 for m in pattern.finditer(paragraph.text):

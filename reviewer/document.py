@@ -40,6 +40,10 @@ class Heading(BaseModel):
     page: int | None = None
     ref: str | None = None
 
+    def as_paragraph(self) -> "Paragraph":
+        """The heading's words as running text (a heading may hold figures or template text)."""
+        return Paragraph(text=self.text, line=self.line, section=self.section, page=self.page, ref=self.ref)
+
 
 class Paragraph(BaseModel):
     """Running text. A paragraph may span several source lines; ``line_starts`` maps offsets to lines."""

@@ -1074,12 +1074,6 @@ def _fits(rate: Quantity, actual: Quantity, base: Quantity) -> bool:
     return rate.interval().lo <= ratio.hi * 100 and ratio.lo * 100 <= rate.interval().hi
 
 
-def _as_paragraph(block: Heading | Paragraph) -> Paragraph:
-    if isinstance(block, Paragraph):
-        return block
-    return Paragraph(text=block.text, line=block.line, section=block.section)
-
-
 def extract_claims(document: Document) -> Claims:
     claims = Claims()
     seen = _Lookup()
@@ -1096,7 +1090,7 @@ def extract_claims(document: Document) -> Claims:
             totals.clear()
             above = []
             continue
-        reader = _Reader(_as_paragraph(block), document.year)
+        reader = _Reader(block if isinstance(block, Paragraph) else block.as_paragraph(), document.year)
         numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
         if open_list is not None and isinstance(block, Paragraph):
             reader.side_total = open_list.whole

@@ -369,11 +369,12 @@ class ListReading:
     def _through_the_clause_that_fits(self, parts: list[Statement], whole: Statement) -> list[Statement]:
         """"在职人员125人，其中：A20人，B105人；退休人员47人；…": parts that pass the whole end at the semicolon
         where they made it up."""
-        if not interval_sum(p.quantity for p in parts).lo > whole.quantity.interval().hi:
+        total = whole.quantity.in_wan().interval()
+        if not interval_sum(p.quantity.in_wan() for p in parts).lo > total.hi:
             return parts
         for end in range(1, len(parts)):
             if _SEMICOLON.search(self.text, parts[end - 1].quantity.end, parts[end].place.start) \
-                    and interval_sum(p.quantity for p in parts[:end]).overlaps(whole.quantity.interval()):
+                    and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
                 return parts[:end]
         return parts
 

@@ -27,6 +27,8 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
+# A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…"
+_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]")
 _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|具体(?:情况|内容|安排)?如下[：:]")
 # "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]")
@@ -132,7 +134,7 @@ class ListReading:
                 continue   # no list, or a list inside another
             parts = self._through_the_clause_that_fits(parts, whole)
             inner: list[BreakdownClaim] = []
-            if _PARTS_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
+            if _INNER_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                 nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])
                 if nested is None:
                     continue   # inner lists that cannot be told apart
@@ -190,7 +192,12 @@ class ListReading:
         outer = [t for t in listed if not self._in_brackets(start, t.quantity.start)]
         inner: list[BreakdownClaim] = []
         end = listed[-1].quantity.start if listed else start
-        for intro in _PARTS_INTRO.finditer(self.text, start, end):
+        for intro in _INNER_INTRO.finditer(self.text, start, end):
+            following = next((t for t in listed if t.quantity.start >= intro.end()), None)
+            if not intro.group().startswith("其中") and (following is None or _SEMICOLON.search(
+                    self.text, intro.end(), following.quantity.start) or self.sentence_of(following.quantity.start)
+                    != self.sentence_of(intro.start())):
+                continue   # "人员经费A万元，主要包括：基本工资、津贴补贴…；" names what a part holds, with no figures
             bracketed = self._in_brackets(start, intro.start())
             owners = [t for t in outer if t.quantity.end <= intro.start() and t.role == "statement"
                       and not _beside_a_figure(t)]

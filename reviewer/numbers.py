@@ -18,6 +18,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "012345
 
 MONEY_SCALE_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 COUNT_UNITS = ("人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名", "所", "座")
+# Units written two ways: "3万" is 3万元; "工勤编制8名" counts persons like "事业编制316人".
+_UNIT_WRITTEN_AS = {"万": "万元", "名": "人"}
 PERCENT = "%"
 POINTS = "个百分点"
 SCORE = "分"
@@ -197,7 +199,7 @@ def find_quantities(text: str) -> list[Quantity]:
     previous_end = 0
     for m in QUANTITY_RE.finditer(normalized):
         approx = bool(m["approx"] or m["approx2"])
-        unit = "万元" if m["unit"] == "万" else m["unit"]
+        unit = _UNIT_WRITTEN_AS.get(m["unit"], m["unit"])
         head = _LIST_HEAD.search(normalized, previous_end, m.start())
         for item in _LIST_ITEM.finditer(normalized, head.start(), head.end()) if head else ():
             found.append(Quantity(_decimal(item["num"]), unit, _places(item["num"]),

@@ -1181,6 +1181,10 @@ CASES = [
          "公务用车购置及运行费0元（其中，公务用车购置费0元，公务用车运行费0元）。",
          "公务用车购置及运行费0元（其中，公务用车购置费元，公务用车运行费元）。",
          "TMPL-001"),
+    Case("persons counted in 名 among 人",
+         "本校编制总数324人，其中行政编制0人，事业编制316人，工勤编制8名。",
+         "本校编制总数324人，其中行政编制0人，事业编制316人，工勤编制18名。",
+         "NARR-004", "324人", "334人"),
     Case("少支 is a change; 上年同月 is last year",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降60.8%。",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降50.8%。",
@@ -1573,3 +1577,10 @@ def test_a_comparison_left_with_the_templates_or_equal_is_no_clash_at_100_percen
     the sentence, read as ≤, does not contradict the figures (no NARR-007)."""
     text = "2023年“三公”经费财政拨款支出决算为2.93万元，完成预算100%。决算数小于预算数（或与预算数持平）的主要原因是厉行节约。\n"
     assert [f.code for f in _findings(text)] == ["TMPL-001"]
+
+
+def test_由于_opens_no_list():
+    """"…应为142人，由于11名新教师手续未办齐，实际纳入预算131人，退休人员68人": 由于 gives a reason, it lists nothing
+    (only "由A和B构成" does)."""
+    text = "纳入预算编制的在职人员应为142人，由于11名新招聘教师入职手续未办齐，实际纳入预算131人，退休人员68人，其他临时人员19人。\n"
+    assert _findings(text) == []

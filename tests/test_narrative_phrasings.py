@@ -1584,3 +1584,12 @@ def test_由于_opens_no_list():
     (only "由A和B构成" does)."""
     text = "纳入预算编制的在职人员应为142人，由于11名新招聘教师入职手续未办齐，实际纳入预算131人，退休人员68人，其他临时人员19人。\n"
     assert _findings(text) == []
+
+
+def test_a_change_between_two_named_years_compares_their_amounts():
+    """"2018年基本支出428.56万元，2017年基本支出893.17万元，2018年比2017年减少464.61万元": this year's amount is the
+    one of 2018 (not the 2017 amount stated last), the base the one of 2017."""
+    text = "2018年基本支出428.56万元，2017年基本支出893.17万元，2018年比2017年减少464.61万元。\n"
+    [comparison] = _claims(text).comparisons
+    assert (comparison.relation, comparison.actual.quantity.value, comparison.base.quantity.value) == (
+        "<", Decimal("428.56"), Decimal("893.17"))

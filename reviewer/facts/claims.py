@@ -60,6 +60,7 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
@@ -868,6 +869,8 @@ class _Reader(ListReading):
             base = self._base_before(change)
             if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
                 claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
+            elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
+                claim.base = dated   # named by its year: "2018年比2017年减少Y"
             found.append(claim)
         return found
 
@@ -919,8 +922,17 @@ class _Reader(ListReading):
             owner = self._before_bracket(change)
             current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
                        and s.place.end <= (owner.quantity.end if owner else change.quantity.start)]
+            if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
+                current = [s for s in current if s.year == int(years["this"])] or current
             found.append((change, clause, current[-1] if current else self._amount_of_change(change, growths, seen)))
         return found
+
+    def _dated_base(self, change: _Token, clause: str) -> Statement | None:
+        """"…，2017年基本支出893.17万元，2018年比2017年减少…": the amount of the year compared with."""
+        years = _YEAR_AGAINST_YEAR.search(clause)
+        dated = [t.statement for t in self.tokens if years and t.role == "statement" and t.sentence == change.sentence
+                 and t.quantity.end <= change.quantity.start and t.statement.year == int(years["that"])]
+        return dated[-1] if len(dated) == 1 else None
 
     def _equal_to_base(self) -> list[ComparisonClaim]:
         """"因公出国（境）费为0万元，…，较预算数0万元无增减": a base named with its figure and stated equal."""

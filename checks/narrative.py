@@ -214,10 +214,12 @@ class ChangeVersusAmounts(Check):
     example_pass = "2023年度公务接待费3.30万元，较上年3.80万元减少0.50万元，下降13.16%。\n"
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
-        for growth in facts.claims.growths:
-            if growth.change is None or growth.prior is None or growth.current is None or growth.net:
+        stated = [(g.current, g.prior, g.change, g.place) for g in facts.claims.growths if not g.net] + \
+                 [(c.actual, c.base, c.change, c.place) for c in facts.claims.comparisons]   # "2018年比2017年减少Y"
+        for current, prior, change, place in stated:
+            if change is None or prior is None or current is None:
                 continue
-            x, p, y = _in_wan(growth.current.quantity), _in_wan(growth.prior.quantity), _in_wan(growth.change)
+            x, p, y = _in_wan(current.quantity), _in_wan(prior.quantity), _in_wan(change)
             if any(q.approx for q in (x, p, y)) or len({x.kind, p.kind, y.kind}) > 1:
                 continue
             larger, smaller = (x, p) if x.value >= p.value else (p, x)
@@ -228,9 +230,9 @@ class ChangeVersusAmounts(Check):
             shown = _shown(dev.expected, dev.places)
             yield self.numeric(
                 dev, formula,
-                f"“{growth.place.quote}”增减额与两数不符：{formula} = {shown}{y.unit}，而文中为 {_num(y)}{y.unit}。",
+                f"“{place.quote}”增减额与两数不符：{formula} = {shown}{y.unit}，而文中为 {_num(y)}{y.unit}。",
                 f"The stated change {_num(y)}{y.unit} disagrees with the amounts: {formula} = {shown}{y.unit}.",
-                [_at(growth.place)], unit=y.unit)
+                [_at(place)], unit=y.unit)
 
 
 @register

@@ -132,6 +132,7 @@ class ComparisonClaim:
     rate: Quantity | None = None         # a completion rate stated in place of the two figures
     growth: GrowthClaim | None = None    # the change against last year the comparison restates
     or_equal: bool = False               # "小于预算数（或与预算数持平）": the template's choice left, equal allowed
+    change: Quantity | None = None       # the change stated with no rate ("2018年比2017年减少Y万元"), unsigned
 
 
 @dataclass

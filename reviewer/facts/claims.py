@@ -865,7 +865,7 @@ class _Reader(ListReading):
             word = clause[change.word_start - change.clause_start:] if change.word_start >= change.clause_start else ""
             claim = ComparisonClaim(relation, word.strip() or relation, "budget" if _names_budget(clause, self.year)
                                     else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
-            claim.actual = current
+            claim.actual, claim.change = current, change.quantity
             base = self._base_before(change)
             if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
                 claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)

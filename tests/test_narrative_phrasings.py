@@ -1197,6 +1197,10 @@ CASES = [
          "2018年基本支出428.56万元，2017年基本支出893.17万元，2018年比2017年减少464.61万元。",
          "2018年基本支出428.56万元，2017年基本支出893.17万元，2018年比2017年减少474.61万元。",
          "NARR-010", "474.61万元", "464.61万元"),
+    Case("比上年P万元增加Y万元 with no rate: the change against the two amounts",
+         "本年度收入1200万元，比上年1000万元增加200万元。",
+         "本年度收入1200万元，比上年1000万元增加300万元。",
+         "NARR-010", "300万元", "200万元"),
     Case("少支 is a change; 上年同月 is last year",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降60.8%。",
          "本月完成财政支出3187万元，较上年同月少支4942万元，下降50.8%。",
@@ -1605,3 +1609,8 @@ def test_a_change_between_two_named_years_compares_their_amounts():
     [comparison] = _claims(text).comparisons
     assert (comparison.relation, comparison.actual.quantity.value, comparison.base.quantity.value) == (
         "<", Decimal("428.56"), Decimal("893.17"))
+
+
+def test_a_year_run_into_the_base_is_no_base():
+    """"142.36万元比201431.70万元…增加110.66万元": 2014 glued on to 31.70 makes no amount to check the change against."""
+    assert _findings("1、因公出国（境）费142.36万元比201431.70万元部门决算支出增加110.66万元。\n") == []

@@ -60,6 +60,7 @@ _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -249,6 +250,11 @@ def _differ_by(a: Statement, b: Statement, change: Quantity) -> bool:
     gap = a.quantity.in_wan().interval() - b.quantity.in_wan().interval()
     step = change.in_wan().interval()
     return gap.overlaps(step) or gap.overlaps(Interval(-step.hi, -step.lo))
+
+
+def _year_glued_on(q: Quantity) -> bool:
+    """"…较2014年31.70万元…" printed as "比201431.70万元": a year run into the amount after it."""
+    return bool(_GLUED_YEAR.match(q.text)) and q.value >= 190000
 
 
 def _sign(value: Decimal) -> int:
@@ -867,8 +873,8 @@ class _Reader(ListReading):
                                     else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
             claim.actual, claim.change = current, change.quantity
             base = self._base_before(change)
-            if base is not None and claim.actual is not None and _differ_by(claim.actual, base, change.quantity):
-                claim.base = base   # a base the change does not bridge is misread ("比201431.70万元": 2014 glued on)
+            if base is not None and claim.actual is not None and not _year_glued_on(base.quantity):
+                claim.base = base   # not "比201431.70万元": 2014 glued on to 31.70
             elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
             found.append(claim)

@@ -1614,3 +1614,10 @@ def test_a_change_between_two_named_years_compares_their_amounts():
 def test_a_year_run_into_the_base_is_no_base():
     """"142.36万元比201431.70万元…增加110.66万元": 2014 glued on to 31.70 makes no amount to check the change against."""
     assert _findings("1、因公出国（境）费142.36万元比201431.70万元部门决算支出增加110.66万元。\n") == []
+
+
+def test_a_comparison_naming_this_years_figure_in_general_words_is_of_the_amount_before():
+    """"…“三公”经费支出预算为13.6万元，本年预算与上年持平": 本年预算 is the 13.6 stated before it."""
+    text = "某县林业局2025年一般公共预算“三公”经费支出预算为13.6万元，本年预算与上年持平。\n"
+    [comparison] = _claims(text).comparisons
+    assert (comparison.relation, comparison.actual.quantity.value) == ("=", Decimal("13.6"))

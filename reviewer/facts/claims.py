@@ -61,6 +61,7 @@ _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
+_THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -1006,10 +1007,13 @@ class _Reader(ListReading):
         pair = self._prior_pair(start, sentence) if claim.growth is None else None
         if pair and self._about(claim.subject, pair[0].place.start, start):
             claim.base, claim.actual = pair
-        elif claim.growth is None and not claim.subject:
-            # "…预算12万元，与2018年预算持平": this year's figure alone, last year's unstated
-            claim.actual = next((s for s in reversed(self._amounts_before_offset(start))
-                                 if s.sentence == sentence), None)
+        elif claim.growth is None:
+            # "…预算12万元，与2018年预算持平": this year's figure alone, last year's unstated; "…13.6万元，本年预算与
+            # 上年持平" names it in general words, "…经费共计31.78万元，…“三公”经费预算与上年持平" by its quantity
+            before = [s for s in reversed(self._amounts_before_offset(start)) if s.sentence == sentence]
+            key = canonical_key(claim.subject)
+            claim.actual = next((s for s in before if not claim.subject or _THIS_YEARS.fullmatch(claim.subject)
+                                 or comparable(s.subject) == comparable(claim.subject) or key and s.key == key), None)
 
 
 def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None) -> list[GrowthClaim]:

@@ -57,6 +57,7 @@ def _percent_gap(stated: Quantity, part: Quantity,
     wholes = [_in_wan(w) for w in (whole if isinstance(whole, list) else [whole])]
     if stated.approx or part.approx or any(w.approx for w in wholes):
         return None
+    part, *wholes = _bare_zeros_exact([_in_wan(part), *wholes])
     try:
         dev = deviation(stated, (_in_wan(part).interval() / interval_sum(wholes)).scale(Decimal(100)))
     except ZeroDivisionError:
@@ -66,6 +67,13 @@ def _percent_gap(stated: Quantity, part: Quantity,
     denominator = " + ".join(_num(w) for w in wholes)
     formula = f"{_num(_in_wan(part))} ÷ {f'({denominator})' if len(wholes) > 1 else denominator} × 100"
     return dev, formula, _shown(dev.expected, dev.places)
+
+
+def _bare_zeros_exact(quantities: list[Quantity]) -> list[Quantity]:
+    """"0万元" beside "2.17万元" is nothing at all, not anything under 0.5万元: a zero written with fewer places
+    than the figures beside it takes theirs."""
+    places = max((q.places for q in quantities), default=0)
+    return [replace(q, places=places) if not q.value and q.places < places else q for q in quantities]
 
 
 def _different_years(a: Statement, b: Statement) -> bool:
@@ -402,7 +410,7 @@ class ListedPartsSum(Check):
             same_unit = len({q.unit for q in quantities}) == 1
             quantities = _in_cents_beside_cents(quantities) if same_unit else quantities
             whole = quantities[0] if same_unit else _in_wan(quantities[0])
-            parts = [p if same_unit else _in_wan(p) for p in quantities[1:]]
+            parts = _bare_zeros_exact([p if same_unit else _in_wan(p) for p in quantities[1:]])
             total = interval_sum(parts)
             dev = deviation(whole, total)
             if dev is None or not self._clearly_complete(breakdown, whole, total):

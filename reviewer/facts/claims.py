@@ -62,6 +62,7 @@ _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
+_BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -538,7 +539,10 @@ class _Reader(ListReading):
         return [(subject, self._current_amount(first, last, subject))]
 
     def _change_subject(self, token: _Token) -> str:
-        return normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
+        prefix = token.prefix[:token.word_start]
+        if _BASE_THEN.match(prefix) and self._base_before(token) is not None:
+            return ""   # "…2309.62万元，与上年2290.32万元相比增加…": 相比 after the base names nothing
+        return normalise_subject(_COMPARISON.sub("", prefix)).text
 
     def _amount_list_before(self, token: _Token, count: int) -> list[Statement] | None:
         """The list of as many amounts stated before a list of changes in its sentence, or in the sentence

@@ -65,6 +65,7 @@ _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 _SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计|总量)$")   # after 加上: "…，全省一般公共预算收入总量为…"
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
+_NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
@@ -768,13 +769,19 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)
-                      or _ADDED.match(s.raw_subject) or _nested_in(s, parts)):
+                      or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
+
+
+def _never_part_of(part: Statement, whole: Statement) -> bool:
+    """"在职职工138人，其中正式职工126人，特岗教师12人，退休64人": the retired are no part of the staff in post
+    (vocabulary lists.never_parts_of)."""
+    return any(outer in whole.subject and inner in part.subject for outer, inner in _NEVER_PARTS_OF)
 
 
 def _fitting_whole(whole: Statement, parts: list[Statement], earlier: list[Statement]) -> Statement:

@@ -908,8 +908,12 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
             by_sentence.setdefault(share.part.sentence, []).append(share)
     for group in by_sentence.values():
         parts = [s.part for s in group]
-        if len(group) > 1 and len({id(p) for p in parts}) == len(parts) \
-                and _complete_list(parts, [s.share for s in group]):
+        percents = [s.share for s in group]
+        # shares of one whole that pass 100% between them are of a complete list with a share wrong, unless the
+        # list nests ("A…占80%，其中A1…占70%")
+        text = parts[0].place.paragraph.text
+        passing = interval_sum(percents).lo > 100 and not _INNER_INTRO.search(text, parts[0].place.end, parts[-1].quantity.start)
+        if len(group) > 1 and len({id(p) for p in parts}) == len(parts) and (_complete_list(parts, percents) or passing):
             for share in group:
                 share.summed_parts = parts
     return shares

@@ -1644,3 +1644,8 @@ def test_a_comparison_naming_this_years_figure_in_general_words_is_of_the_amount
 def test_the_retired_are_no_part_of_the_staff_in_post():
     """"共有在职职工138人，其中正式职工126人，服务期特岗教师12人，退休64人": 138 = 126 + 12; the retired follow the list."""
     assert _findings("石岭学区共有在职职工138人，其中正式职工126人，服务期特岗教师12人，退休64人。\n") == []
+
+
+def test_posts_and_persons_are_no_parts_of_one_total():
+    """"本年末事业编制61人，在职66人，总计66人": posts (编制) and staff in post are counts of two things."""
+    assert _findings("本年末事业编制61人，在职66人，总计66人。\n") == []

@@ -71,6 +71,7 @@ _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
+_POSTS = re.compile(r"编制")
 
 
 class ListReading:
@@ -823,6 +824,8 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
     parts: list[Statement] = []
     other_side = _other_side(total)
+    if len({_POSTS.search(t.statement.subject) is None for t in listed if t.role == "statement"}) > 1:
+        return None   # "事业编制61人，在职66人，总计66人": posts and persons are no parts of one total
     for token in listed:
         if _beside_a_figure(token):
             continue

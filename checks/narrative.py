@@ -115,8 +115,10 @@ def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
     """"总额70.98万元，其中：24万元用于…；23.98万元用于…", "1万元，比上年增加0.5万元": a whole number among
     figures with decimals was written without its zeros, so it is read to the places they show (24.00, 1.0,
     a nil change 0 beside 0.20 is 0.00), not as rounded to units. Where whole numbers are most of the list
-    ("减少436万元，其中：…增加47万元，…减少936万元，…增加871.5万元") the list was rounded to units."""
-    if 2 * sum(q.places == 0 for q in quantities) > len(quantities):
+    ("减少436万元，其中：…增加47万元，…减少936万元，…增加871.5万元") the list was rounded to units; zeros count
+    for neither."""
+    figures = [q for q in quantities if q.value]   # a bare 0 is nothing, no sign of rounding to units
+    if 2 * sum(q.places == 0 for q in figures) > len(figures):
         return quantities
     places = max(q.places for q in quantities)
     return [replace(q, places=places) if q.places == 0 else q for q in quantities]

@@ -29,6 +29,8 @@ _LEFTOVERS = [
     (re.compile(r"仍保留(?:该|本)?表格?式|(?:在本表下方)?作下述说明"), "填报说明未删除"),
     # "开展内容包括：具体出国开支及开展工作情况等。": what to write, kept in place of it.
     (re.compile(r"[：:]\s*具体[^。；;，,：:]{2,30}?(?:情况|内容)等(?=[。；;]|$)"), "填报说明未删除"),
+    # "…对附属单位补助支出0万元，占%。": a share's figure never filled in.
+    (re.compile(r"占(?:[\u4e00-\u9fff]{0,20}的)?\s*[%％](?=[，,。；;）)]|$)"), "占比未填写"),
     # "每个专项一行": a form's row instruction kept.
     (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
     # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.

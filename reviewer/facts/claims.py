@@ -609,7 +609,8 @@ class _Reader(ListReading):
                                                                   previous_sentence[-1].quantity.start)):
             # "基本支出W万元，其中人员经费A万元，公用经费B万元。比上年增加…": W's, not the last part's
             previous_sentence = [s for s in previous_sentence if s.quantity.end <= listed.start()] or previous_sentence
-        before = self.text[self._sentence_start(first.sentence):first.clause_start]
+        base = self._base_before(first)   # "。较2020年度决算数2214.35万元增加…" opens it too
+        before = self.text[self._sentence_start(first.sentence):base.place.start if base else first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
 

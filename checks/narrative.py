@@ -217,9 +217,11 @@ class ChangeVersusAmounts(Check):
     title_en = "Stated change disagrees with the two amounts it compares"
     category = "arithmetic"
     why = ("“X万元，较上年P万元减少Y万元”（或“较预算数P万元增加Y万元”）同时写出本年数、比较的基数和增减额时，"
-           "Y应等于|X−P|；不符说明三个数中至少有一个写错。")
+           "Y应等于|X−P|；不符说明三个数中至少有一个写错。没有增减率时同样核对（“2018年…A万元，2017年…P万元，"
+           "2018年比2017年减少Y万元”）。")
     why_en = ("Where this year's amount X, the amount compared with P (last year's or the budget) and the change Y "
-              "are all stated, Y must equal |X − P|; otherwise one of the three is wrong.")
+              "are all stated, Y must equal |X − P|; otherwise one of the three is wrong. A change stated with no "
+              "rate is checked the same way (“2018年…A, 2017年…P, 2018年比2017年减少Y”).")
     example_fail = "2023年度公务接待费3.30万元，较上年3.80万元减少0.60万元，下降13.16%。\n"
     example_pass = "2023年度公务接待费3.30万元，较上年3.80万元减少0.50万元，下降13.16%。\n"
 
@@ -252,10 +254,13 @@ class ShareOfWhole(Check):
     title_en = "Stated share disagrees with the amounts"
     category = "ratio"
     why = ("“A万元，占N%”的N应等于A÷总数×100（总数为“占……的”所指或“其中”前的合计；“A、B分别为X、Y万元，"
-           "分别占M%、N%”按顺序配对，未写总数而所列各项构成整体时，总数为各项之和）；不符说明占比或金额写错。")
+           "分别占M%、N%”按顺序配对，未写总数而所列各项构成整体、或各项占比相加超过100%时，总数为各项之和）；不符说明占比或金额写错。"
+           "与带小数的金额并列的“0万元”按0计，不视为0.5万元以内的舍入。")
     why_en = ("A share “A, N% of the whole” must equal A divided by the whole (the one named after 占, or the total "
               "before 其中; lists “A、B分别为X、Y，分别占M%、N%” pair in order, and a complete list with no stated "
-              "whole is a share of its own sum); a mismatch means the share or an amount is wrong.")
+              "whole, or shares that pass 100% between them, are shares of the list's own sum); a mismatch means the "
+              "share or an amount is wrong. A bare “0万元” beside figures with decimals counts as nothing, not as "
+              "anything under 0.5万元.")
     example_fail = "2023年度本年收入合计800.00万元，其中：财政拨款收入720.00万元，占91.00%；其他收入80.00万元，占10.00%。\n"
     example_pass = "2023年度本年收入合计800.00万元，其中：财政拨款收入720.00万元，占90.00%；其他收入80.00万元，占10.00%。\n"
 
@@ -394,7 +399,7 @@ class ListedPartsSum(Check):
     category = "arithmetic"
     why = ("“总数W，其中：A、B、C”列全了各组成部分时，A+B+C应等于W；不符说明总数或某一项写错"
            "（只检查明显列全的清单：各部分之和超过总数、列有“其他”项或完整分类、或差额很小）。"
-           "与带两位小数的数并列的整数视为省略了“.00”（24万元与23.98万元并列即24.00万元），整数占多数的清单则按取整到个位核对。"
+           "与带两位小数的数并列的整数视为省略了“.00”（24万元与23.98万元并列即24.00万元），整数占多数的清单（单写的0不计）则按取整到个位核对。"
            "“共有公务用车0辆，其中载客汽车1辆”这样部分大于整体的，只列一项也是错。")
     why_en = ("When a total is followed by a complete 其中 list of its parts, the parts must add up to it. Only "
               "lists that are clearly complete are checked.")

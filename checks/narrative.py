@@ -59,13 +59,13 @@ def _percent_gap(stated: Quantity, part: Quantity,
         return None
     part, *wholes = _bare_zeros_exact([_in_wan(part), *wholes])
     try:
-        dev = deviation(stated, (_in_wan(part).interval() / interval_sum(wholes)).scale(Decimal(100)))
+        dev = deviation(stated, (part.interval() / interval_sum(wholes)).scale(Decimal(100)))
     except ZeroDivisionError:
         return None
     if dev is None:
         return None
     denominator = " + ".join(_num(w) for w in wholes)
-    formula = f"{_num(_in_wan(part))} ÷ {f'({denominator})' if len(wholes) > 1 else denominator} × 100"
+    formula = f"{_num(part)} ÷ {f'({denominator})' if len(wholes) > 1 else denominator} × 100"
     return dev, formula, _shown(dev.expected, dev.places)
 
 

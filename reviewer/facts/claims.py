@@ -36,7 +36,7 @@ from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, 
 from reviewer.facts.tokens import (
     _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
 )
-from reviewer.numbers import Interval, Quantity, find_quantities
+from reviewer.numbers import Quantity, find_quantities
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # --- text structure -------------------------------------------------------------------------------
@@ -245,13 +245,6 @@ def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[St
     if isinstance(a, CountClaim) and a.quantity.unit != b.quantity.unit:
         return None
     return (a, b) if a_prior else (b, a)
-
-
-def _differ_by(a: Statement, b: Statement, change: Quantity) -> bool:
-    """Whether two amounts lie the change apart, either way, within rounding."""
-    gap = a.quantity.in_wan().interval() - b.quantity.in_wan().interval()
-    step = change.in_wan().interval()
-    return gap.overlaps(step) or gap.overlaps(Interval(-step.hi, -step.lo))
 
 
 def _year_glued_on(q: Quantity) -> bool:

@@ -924,9 +924,8 @@ class _Reader(ListReading):
         for change, _, clause in self._compared_alone("change", growths):
             if change.net:
                 continue
-            owner = self._before_bracket(change)
             current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
-                       and s.place.end <= (owner.quantity.end if owner else change.quantity.start)]
+                       and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
                 current = [s for s in current if s.year == int(years["this"])] or current
             found.append((change, clause, current[-1] if current else self._amount_of_change(change, growths, seen)))

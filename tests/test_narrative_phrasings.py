@@ -1673,3 +1673,17 @@ def test_the_retired_are_no_part_of_the_staff_in_post():
 def test_posts_and_persons_are_no_parts_of_one_total():
     """"本年末事业编制61人，在职66人，总计66人": posts (编制) and staff in post are counts of two things."""
     assert _findings("本年末事业编制61人，在职66人，总计66人。\n") == []
+
+
+def test_last_years_年初预算_is_last_year_in_the_parts_changes_too():
+    """"…较上年减少3.00万元，其中：A…较2025年年初预算减少a万元；B…较2025年年初预算减少b万元" in a 2026 report: the parts'
+    changes are against last year like the whole's, so they must add up to it."""
+    text = ("2026年“三公”经费预算15.00万元，较上年减少3.00万元，其中：公务接待费5.00万元，较2025年年初预算减少{}万元；"
+            "公务用车运行维护费10.00万元，较2025年年初预算减少2.00万元。\n")
+
+    def codes(figure: str) -> list[str]:
+        document = parse_text(text.format(figure), "x.txt")
+        document.year = 2026
+        return [f.code for f in CATALOGUE["NARR-004"]().run(DocumentFacts(document))]
+
+    assert codes("1.00") == [] and codes("1.50") == ["NARR-004"]

@@ -1142,7 +1142,8 @@ def extract_claims(document: Document) -> Claims:
         bare_changes = reader.bare_changes(growths, seen)
         changes_without_rate += bare_changes
         comparisons = reader.comparisons(growths, rates, bare_changes)
-        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons))
+        claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons,
+                                                                     document.year))
         claims.comparisons.extend(comparisons)
         # A share's whole may be stated earlier in the same sentence: register amounts as we go.
         shares: list[ShareClaim] = []
@@ -1157,7 +1158,8 @@ def extract_claims(document: Document) -> Claims:
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
-        numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons))
+        numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,
+        document.year))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     claims.breakdowns = _once_each(claims.breakdowns)
     return claims

@@ -647,7 +647,7 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
 
 def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
                          bare_changes: list[tuple[_Token, str, Statement | None]] = (),
-                         comparisons: list[ComparisonClaim] = ()) -> list[BreakdownClaim]:
+                         comparisons: list[ComparisonClaim] = (), year: int | None = None) -> list[BreakdownClaim]:
     """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
     b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
     figure (its change, last year's amount or its budget, against last year or against the budget),
@@ -676,7 +676,7 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
                                                                        _companion(flat.actual, flat.base, f"{against}数"))
     for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
         if current is not None:
-            against = "预算" if _names_budget(clause) else "上年"
+            against = "预算" if _names_budget(clause, year) else "上年"   # as _changes_without_rate reads the clause
             signed = _change_of(current, change.quantity, change.direction, against,
                                 Place(current.place.paragraph, change.clause_start, change.quantity.end), change.sentence)
             companions.setdefault((against, True), {}).setdefault(id(current), signed)

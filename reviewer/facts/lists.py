@@ -272,12 +272,11 @@ class ListReading:
     def _changes_of(self, whole_change: _Token, changes: list[_Token], subjects: list[str]) -> BreakdownClaim | None:
         if not all(subjects):
             return None
-        amounts = [self._change_amount(whole_change)] + [self._change_amount(t, subject) for t, subject in zip(changes, subjects)]
+        # a decrease is negative
+        amounts = [self._signed_change(whole_change)] + [self._signed_change(t, s) for t, s in zip(changes, subjects)]
         complete = _names_complete_set(amounts[1:])
         if any(t.direction != whole_change.direction and t.quantity.value for t in changes) and not complete:
             return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
-        amounts = [replace(a, quantity=replace(a.quantity, value=a.quantity.value * t.direction))
-                   for a, t in zip(amounts, [whole_change, *changes])]   # a decrease is negative
         return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
 
@@ -303,9 +302,12 @@ class ListReading:
         return BreakdownClaim(self._signed_change(change), parts, True,
                               Place(self.paragraph, change.clause_start, closing.end()))
 
-    def _signed_change(self, change: _Token) -> Statement:
-        amount = self._change_amount(change)
-        return replace(amount, quantity=replace(amount.quantity, value=amount.quantity.value * change.direction))
+    def _signed_change(self, change: _Token, subject: str = "") -> Statement:
+        """A change as an amount with its sign ("减少5.00万元" → −5.00), named after its item (or ``subject``)."""
+        subject = subject or self._change_subject(change)
+        place = Place(self.paragraph, change.clause_start, change.quantity.end)
+        return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", place=place, sentence=change.sentence,
+                           quantity=replace(change.quantity, value=change.quantity.value * change.direction))
 
     def changes_explained(self) -> list[BreakdownClaim]:
         """"支出较去年增加87.35万元，主要是基本支出增加31.52万元，项目支出增加55.83万元": a change explained
@@ -318,12 +320,6 @@ class ListReading:
                 if changes.names_complete_set and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found
-
-    def _change_amount(self, change: _Token, subject: str = "") -> Statement:
-        subject = subject or self._change_subject(change)
-        place = Place(self.paragraph, change.clause_start, change.quantity.end)
-        return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", quantity=change.quantity, place=place,
-                           sentence=change.sentence)
 
     def totals_after(self) -> list[BreakdownClaim]:
         """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts

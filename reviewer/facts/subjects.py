@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewer.numbering import numbering_of
 from reviewer.vocabulary import vocabulary
 
 MARKUP = re.compile(r"<[^>]+>|\[bookmark:[^\]]*\]|[*#“”\"'‘’「」『』《》【】…\s]")   # "……" marks text left out
@@ -25,7 +26,6 @@ _ENTITY_BEFORE_YEAR = re.compile(
 )
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
 # 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
-_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]|^[一二三四五六七八九十]{1,3}[、.．]|^\d{1,2}[、.．](?!\d)")
 _RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")
 _DONE = re.compile(r"(?:累计|预计)?(?:完成|实现)$")   # "收入（累计）完成31264万元" states the 收入
 # "总支出安排7248.35亿元" states 总支出, "收、支总计均为…" the 收、支总计
@@ -88,5 +88,6 @@ def comparable(subject: str) -> str:
 def written_name(raw: str) -> str:
     """A subject as written, without layout, a leading 其中 and a trailing "为": how a message names it."""
     written = _RUN_IN_HEADING.sub("", MARKUP.sub("", raw))
-    written = _ITEM_NUMBER.sub("", written).strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")   # "(一)…"
+    written = written.lstrip().removeprefix(numbering_of(written)[1])   # "(一)2023年收入预算" is 2023年收入预算
+    written = written.strip("，,：:、；;（(").removeprefix("其中").lstrip("：:，,")
     return _TRAILING.sub("", written)

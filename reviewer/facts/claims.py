@@ -63,6 +63,7 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
+_BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -499,6 +500,8 @@ class _Reader(ListReading):
                 or before.sentence != change.sentence:
             return None
         gap = self.text[before.quantity.end:change.quantity.start]
+        if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
+            return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
@@ -887,7 +890,8 @@ class _Reader(ListReading):
             if any(g.place.start <= token.quantity.start < g.place.end for g in growths):
                 continue
             start = max(self._clause_start(token.quantity.start), 0)
-            clause = self._comparison_before(start) + self.text[start:token.quantity.start]
+            strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
+            clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
             if _COMPARED.search(clause):
                 found.append((token, start, clause))
         return found
@@ -928,7 +932,9 @@ class _Reader(ListReading):
                        and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
                 current = [s for s in current if s.year == int(years["this"])] or current
-            found.append((change, clause, current[-1] if current else self._amount_of_change(change, growths, seen)))
+            current = current[-1] if current else \
+                self._current_amount(change, change, self._change_subject(change)) or self._amount_of_change(change, growths, seen)
+            found.append((change, clause, current))
         return found
 
     def _dated_base(self, change: _Token, clause: str) -> Statement | None:

@@ -788,6 +788,8 @@ class _Reader(ListReading):
                 base, actual = self._base_stated_before(token, window[0])
             if base is None and len(window) == 1:
                 base, actual = self._budget_listed_before(window[0])
+            if base is None and token.budget_kind == "调整":
+                base, actual = self._adjusted_budget_before(token)
             if base is not None and _other_budget_kind(token.budget_kind, base.raw_subject):
                 base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
             start = min([s.place.start for s in window] + [token.clause_start])
@@ -809,6 +811,29 @@ class _Reader(ListReading):
             if len(bases) == 1:
                 return bases[0], actual
         return None, None
+
+    def _adjusted_budget_before(self, rate: _Token) -> tuple[Statement | None, Statement | None]:
+        """"…收入调整为375000万元，实际收入386514万元，比上年增加…，增长…，完成调整预算的103.07%": a rate of the
+        adjusted budget is of the last amount stated before it in its sentence and of the one amount of the
+        same side (收入/支出) stated earlier in the paragraph as adjusted (调整为, 调整预算为)."""
+        done = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == rate.sentence
+                and t.quantity.end <= rate.quantity.start and isinstance(t.statement, AmountClaim)
+                and not self._bracket_closed_between(t.quantity.end, rate.quantity.start)]   # "A万元（其中B万元），…"
+        if not done or done[-1].prior:
+            return None, None
+        actual = done[-1]
+        sides = [side for side in _SIDES if side in actual.raw_subject]
+        if len(sides) != 1:
+            return None, None
+        adjusted = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= actual.place.start
+                    and isinstance(t.statement, AmountClaim) and "调整" in t.statement.raw_subject
+                    and self._sides_before(t) == sides and t.quantity.unit == actual.quantity.unit]
+        return (adjusted[0], actual) if len(adjusted) == 1 else (None, None)
+
+    def _sides_before(self, token: _Token) -> list[str]:
+        """收入 or 支出, as named in the sentence before a figure ("…收入年初预算为A，经批准调整为B": B's is 收入)."""
+        said = self.text[self._sentence_start(token.sentence):token.quantity.start]
+        return [side for side in _SIDES if side in said]
 
     def _budget_listed_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"“三公”经费预算为W万元，其中：因公出国（境）费A万元、…。…其中：因公出国（境）费支出a万元，完成预算的N%":

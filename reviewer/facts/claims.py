@@ -63,6 +63,9 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
+# "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
+_NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
+_COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
@@ -297,7 +300,7 @@ class _Reader(ListReading):
 
     # roles -------------------------------------------------------------------------------------
     def _tokens(self) -> list[_Token]:
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text)]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text) if not self._joins_short_forms(m.start())]
         strong = [m.start() for m in _STRONG_BREAK.finditer(self.text)]
         tokens: list[_Token] = []
         previous_end = 0
@@ -320,6 +323,11 @@ class _Reader(ListReading):
                 token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）"
                 token.word_start = token.clause_start
         return tokens
+
+    def _joins_short_forms(self, offset: int) -> bool:
+        """The 、 of "收、支总计": one name of two short forms (vocabulary lists.abbreviations), no clause break."""
+        return self.text[offset] == "、" and 0 < offset < len(self.text) - 1 \
+            and self.text[offset - 1] in _ABBREVIATIONS and self.text[offset + 1] in _ABBREVIATIONS
 
     def _joins_list(self, before: _Token, token: _Token) -> bool:
         return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
@@ -502,6 +510,8 @@ class _Reader(ListReading):
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
+        if _COMPARED_WITH.match(before.statement.raw_subject) and _COMMA_THEN_CHANGE.fullmatch(gap):
+            return before.statement   # "比2023年的2351.20万元，增加117.07万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
@@ -538,7 +548,10 @@ class _Reader(ListReading):
         prefix = token.prefix[:token.word_start]
         if _BASE_THEN.match(prefix) and self._base_before(token) is not None:
             return ""   # "…2309.62万元，与上年2290.32万元相比增加…": 相比 after the base names nothing
-        return normalise_subject(_COMPARISON.sub("", prefix)).text
+        subject = normalise_subject(_COMPARISON.sub("", prefix)).text
+        if not subject and (named := _NAMED_THEN_COMPARED.search(self.text, 0, token.clause_start)):
+            subject = normalise_subject(named["item"]).text
+        return subject
 
     def _amount_list_before(self, token: _Token, count: int) -> list[Statement] | None:
         """The list of as many amounts stated before a list of changes in its sentence, or in the sentence
@@ -628,6 +641,7 @@ class _Reader(ListReading):
     def _income_and_spending(subject: str, amounts: list[Statement]) -> Statement | None:
         """"收入总计A万元，支出总计A万元。收支较上年增加…": the income total, when the spending total
         beside it is the same figure."""
+        subject = subject.replace("、", "")   # "收、支总计"
         if not subject.startswith("收支"):
             return None
         rest = subject.removeprefix("收支") or "总计"

@@ -29,7 +29,7 @@ from reviewer.facts.claim_types import (
     ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
+    CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
     _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
 )
 from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
@@ -420,9 +420,12 @@ class _Reader(ListReading):
         skipping only its own change and rate ("W万元，较上年增加…，增长…%；其中：")."""
         start = self.ends[sentence - 1] if sentence > 0 else 0
         if sentence > 0 and not any(start <= t.quantity.start < offset for t in self.tokens):
+            view = self._is_view(sentence)
             sentence -= 1   # "…93万元，比上年减少…。其中：A…", "…。地方收入按构成分：A…" list the sentence before's
-            while sentence > 0 and not any(t.sentence == sentence for t in self.tokens):
-                sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason
+            while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens) or view and self._is_view(sentence)):
+                sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason; past another view
+            if view and self._is_view(sentence):
+                return None
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
@@ -434,6 +437,15 @@ class _Reader(ListReading):
                 return token.statement
             return None
         return None
+
+    def opens_as_view(self) -> bool:
+        return self._is_view(0)
+
+    def _is_view(self, sentence: int) -> bool:
+        """The sentence opens as a classification of a whole ("（一）按支出功能分类，包括A…")."""
+        start = self._sentence_start(sentence)
+        first = next((t.quantity.start for t in self.tokens if t.sentence == sentence), start)
+        return bool(CLASSIFIED.search(self.text, start, first))
 
     def _amounts_before_offset(self, offset: int) -> list[Statement]:
         return [t.statement for t in self.tokens if t.quantity.end <= offset and t.role == "statement"
@@ -1166,8 +1178,9 @@ def extract_claims(document: Document) -> Claims:
                 if announced:
                     claims.breakdowns.append(open_list)
         reader.above = above
-        above = [s for s in reader.statements() if not s.prior and not isinstance(s, PercentClaim)] \
-            if isinstance(block, Paragraph) else []
+        if not (reader.tokens and reader.opens_as_view()):   # a view lists the whole above, as the next view will
+            above = [s for s in reader.statements() if not s.prior and not isinstance(s, PercentClaim)] \
+                if isinstance(block, Paragraph) else []
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:

@@ -22,7 +22,7 @@ from reviewer.facts.tokens import (
     _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
 )
 from reviewer.numbering import numbering_of
-from reviewer.numbers import Interval, Quantity, interval_sum
+from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
@@ -40,6 +40,8 @@ _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
                          r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
+# "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
+CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
@@ -539,7 +541,8 @@ class ListReading:
             listed = amounts.get(sentence, [])
             intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
             head = self.text[start:listed[0].quantity.start] if listed else ""
-            found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head)))
+            found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head),
+                                           bool(CLASSIFIED.search(head))))
         return found
 
     def _list_scope_start(self, total: _Token) -> int | None:
@@ -597,6 +600,7 @@ class _NumberedSentence:
     amounts: list[Statement]
     intro: bool = False        # no figure, and ends as a list's introduction ("具体如下：")
     sides: frozenset[str] = frozenset()   # 收入/支出 named before its first amount ("（一）收入预算，…")
+    view: bool = False         # opens as one classification of the whole ("（二）按支出用途分类，…")
 
 
 def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
@@ -621,6 +625,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
                     or 0 < item.rank < first.rank:
                 break
             if item.rank == first.rank:
+                if item.view:
+                    parts = []
+                    break
                 top = max(max((_total_rank(s.subject) for s in sentence.amounts), default=0), 1)
                 if not item.amounts or not item.amounts[0].subject or _total_rank(item.amounts[0].subject) >= top:
                     parts = []
@@ -912,10 +919,20 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
         # list nests ("A…占80%，其中A1…占70%")
         text = parts[0].place.paragraph.text
         passing = interval_sum(percents).lo > 100 and not _INNER_INTRO.search(text, parts[0].place.end, parts[-1].quantity.start)
+        if _amounts_between(parts):
+            continue   # "A…，占46.0%；B…，C…，两项合计占0.1%；D…，占12.4%": the whole is more than the parts with shares
         if len(group) > 1 and len({id(p) for p in parts}) == len(parts) and (_complete_list(parts, percents) or passing):
             for share in group:
                 share.summed_parts = parts
     return shares
+
+
+def _amounts_between(parts: list[Statement]) -> bool:
+    """Amounts of the parts' kind written among them that are none of them."""
+    text = parts[0].place.paragraph.text
+    ours = {p.quantity.start for p in parts}
+    return any(q.kind == parts[0].quantity.kind and q.start not in ours
+               for q in find_quantities(text[:parts[-1].quantity.end]) if q.start > parts[0].quantity.start)
 
 
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.

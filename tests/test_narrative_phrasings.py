@@ -1316,6 +1316,18 @@ def test_shares_beside_parts_without_one_are_not_of_the_parts_sum():
     assert _findings(text) == []
 
 
+def test_equal_after_a_comma_and_the_years_own_budget():
+    def compared(text, year):
+        document = parse_text(text, "x.txt")
+        document.year = year
+        return [(c.relation, c.against) for c in DocumentFacts(document).claims.comparisons]
+    # "与2023年度相比，无增减": equal, and no fall read out of 无增减
+    assert compared("2024年度年末结转和结余0万元，与2023年度相比，无增减。", 2024) == [("=", "prior")]
+    # "与2020年度预算相比持平" in a 2020 report is this year's budget, not last year
+    assert compared("因公出国（境）费支出决算0万元，与2020年度预算相比持平。", 2020) == [("=", "budget")]
+    assert compared("因公出国（境）费支出决算0万元，较2021年减少。", 2020) == []
+
+
 def test_a_list_names_its_figures_in_order():
     claims = _claims("2023年度收、支总计各是812.40、806.10万元。")
     assert [(s.key, s.quantity.value, s.quantity.unit) for s in claims.amounts] == [

@@ -108,16 +108,16 @@ _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|同月|预算执行数|预算数?)?)"
-    rf"(?![/／])(?:相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
+    rf"(?![/／])(?:相比(?=[，,]?\s*(?:{_EQUAL}))[，,]?\s*|相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
     r"(?P<or_equal>数?\s*[（(]或与[^）)]{0,12}持平[）)])?"   # "小于预算数（或与预算数持平）": the template's ≤
 )
 
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",
-# "与上年相比，支出减少，主要原因…", "较2025年减少".
+# "与上年相比，支出减少，主要原因…", "较2025年减少"; not "无增减", "有增有减".
 _STATED_TREND = re.compile(
     rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
     rf"(?:相比[，,](?P<item>[\u4e00-\u9fff“”\"]{{0,16}}?)|相比)?[，,]?"
-    rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
+    rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?<![无增减有])(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
 
 # "项目支出预算52300元，…，同比无增减变化": equal to last year's.
@@ -882,9 +882,10 @@ class _Reader(ListReading):
                 continue  # "比上年增加": a comparison word without a relation
             word = m["word"] or m["flat"]
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
-            if m["prior"] and m["prior"][0].isdigit() and self.year and int(m["prior"][:4]) >= self.year:
-                continue  # "与2023年预算持平" in a 2023 report compares with this year's budget: not read
-            claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] else "budget",
+            this_years = m["prior"] and m["prior"][0].isdigit() and self.year and int(m["prior"][:4]) >= self.year
+            if this_years and (int(m["prior"][:4]) > self.year or "预算" not in m.group() or "执行" in m.group()):
+                continue  # "较2026年减少" in a 2025 report names no year before it
+            claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] and not this_years else "budget",
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text, or_equal=bool(m["or_equal"]))
             sentence = self.sentence_of(m.start())

@@ -39,7 +39,7 @@ _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:
                          r"|按[\u4e00-\u9fff]{1,6}分类?[：:，,]"
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
-                         r"|(?:(?<=[。；;\n])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
+                         r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
 # "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
 CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
@@ -103,7 +103,7 @@ class ListReading:
                 # "…收支总预算W元。收入包括：…。支出包括：…" (or "…；支出包括：…"): both sides list the total before the first
                 if sentence - 1 in sides or sentence in sides:
                     whole = sides.get(sentence, sides.get(sentence - 1))
-                elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject):
+                elif whole is None or not (_total_rank(whole.subject) or "总" in whole.subject or "收支" in whole.subject):
                     # the items of the other side are no total; "…收支总预算W万元，较上年…。\n收入包括：" lists W
                     whole = self.side_total or next((s for s in reversed(self.above)
                                                      if _total_rank(s.subject) or "总" in s.subject), None)

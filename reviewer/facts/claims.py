@@ -36,6 +36,7 @@ from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, 
 from reviewer.facts.tokens import (
     _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
 )
+from reviewer.numbering import numbering_of
 from reviewer.numbers import Quantity, find_quantities
 from reviewer.vocabulary import alternation, vocabulary, words
 
@@ -1160,15 +1161,27 @@ def extract_claims(document: Document) -> Claims:
     spanning: dict[int, BreakdownClaim] = {}   # 其中 lists continued in the paragraphs below theirs
     changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
     above: list[Statement] = []
+    heading_number: tuple[int, int | None] | None = None   # of a numbered heading with no figure, right above
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
+            heading_number = None
             open_list = None
             totals.clear()
             above = []
             continue
         reader = _Reader(block if isinstance(block, Paragraph) else block.as_paragraph(), document.year)
-        numbered += reader.numbered_sentences() if isinstance(block, Paragraph) else [None]
+        if isinstance(block, Paragraph):
+            sentences = reader.numbered_sentences()
+            if heading_number and sentences and not sentences[0].rank and sentences[0].amounts:
+                numbered.pop()   # "（一）基本支出\n2023年…基本支出1179.67万元…": the heading numbers its paragraph
+                sentences[0] = replace(sentences[0], rank=heading_number[0], value=heading_number[1])
+            numbered += sentences
+            heading_number = None
+        else:
+            numbered.append(None)
+            rank, _, value = numbering_of(block.text)
+            heading_number = (rank, value) if rank and not reader.tokens else None
         if open_list is not None and isinstance(block, Paragraph):
             reader.side_total = open_list.whole
             announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above

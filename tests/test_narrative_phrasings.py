@@ -1346,6 +1346,16 @@ def test_equal_after_a_comma_and_the_years_own_budget():
     assert compared("因公出国（境）费支出决算0万元，较2021年减少。", 2020) == []
 
 
+def test_shares_of_a_list_are_of_the_total_stated_above_that_they_make():
+    text = ("县人大2023年收支总预算713.46万元，较2022年增加198.74万元。\n"
+            "一般公共服务支出582.14万元，占81.59%；社会保障和就业支出63.87万元，占8.95%；卫生健康支出20.66万元，占2.90%；"
+            "住房保障支出46.8万元，占6.56%。")
+    shares = DocumentFacts(parse_text(text, "x.txt")).claims.shares
+    assert [str(s.whole.quantity.value) for s in shares] == ["713.46"] * 4
+    planted = text.replace("占8.95%", "占9.95%")
+    assert [f.code for f in _findings(planted)] == ["NARR-002"]
+
+
 def test_a_list_names_its_figures_in_order():
     claims = _claims("2023年度收、支总计各是812.40、806.10万元。")
     assert [(s.key, s.quantity.value, s.quantity.unit) for s in claims.amounts] == [

@@ -37,7 +37,7 @@ from reviewer.facts.tokens import (
     _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
 )
 from reviewer.numbering import numbering_of
-from reviewer.numbers import Quantity, find_quantities
+from reviewer.numbers import Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # --- text structure -------------------------------------------------------------------------------
@@ -1233,6 +1233,7 @@ def extract_claims(document: Document) -> Claims:
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,
         document.year))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
+    _of_the_total_they_make(claims.shares, claims.statements)
     claims.breakdowns = _once_each(claims.breakdowns)
     return claims
 
@@ -1247,6 +1248,23 @@ def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
             seen.add(key)
             found.append(breakdown)
     return found
+
+
+def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement]) -> None:
+    """"收支总预算713.46万元…。(二)…一般公共服务支出582.14万元，占81.59%；…住房保障支出46.8万元，占6.56%": shares of
+    their list's sum are of the amount stated above that the sum makes, the nearest within a few figures."""
+    position = {id(s): i for i, s in enumerate(statements)}
+    for share in shares:
+        if share.whole is not None or not share.summed_parts or id(share.summed_parts[0]) not in position:
+            continue
+        total = interval_sum(p.quantity.in_wan() for p in share.summed_parts)
+        first = position[id(share.summed_parts[0])]
+        share.whole = next((s for s in reversed(statements[max(first - _TOTAL_REACH, 0):first])
+                            if isinstance(s, AmountClaim) and not s.prior
+                            and s.quantity.in_wan().interval().overlaps(total)), None)
+
+
+_TOTAL_REACH = 12   # statements back from a list: its section, not the report
 
 
 def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:

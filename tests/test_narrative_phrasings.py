@@ -1360,6 +1360,12 @@ def test_shares_of_a_list_are_of_the_total_stated_above_that_they_make():
     assert [f.code for f in _findings(planted)] == ["NARR-002"]
 
 
+def test_a_trend_with_no_figure_is_of_the_items_amount_above():
+    text = "2017年“三公”经费预算数为21.6万元，其中：公务用车运行费9万元，公务接待费12.6万元。\n2017年“三公”经费预算比2016年减少。"
+    comparisons = DocumentFacts(parse_text(text, "x.txt")).claims.comparisons
+    assert [(c.relation, str(c.actual.quantity.value)) for c in comparisons] == [("<", "21.6")]
+
+
 def test_a_list_names_its_figures_in_order():
     claims = _claims("2023年度收、支总计各是812.40、806.10万元。")
     assert [(s.key, s.quantity.value, s.quantity.unit) for s in claims.amounts] == [

@@ -1067,10 +1067,14 @@ class _Reader(ListReading):
         elif claim.growth is None:
             # "…预算12万元，与2018年预算持平": this year's figure alone, last year's unstated; "…13.6万元，本年预算与
             # 上年持平" names it in general words, "…经费共计31.78万元，…“三公”经费预算与上年持平" by its quantity
-            before = [s for s in reversed(self._amounts_before_offset(start)) if s.sentence == sentence]
+            earlier = list(reversed(self._amounts_before_offset(start)))
+            before = [s for s in earlier if s.sentence == sentence]
             key = canonical_key(claim.subject)
             claim.actual = next((s for s in before if not claim.subject or _THIS_YEARS.fullmatch(claim.subject)
                                  or comparable(s.subject) == comparable(claim.subject) or key and s.key == key), None)
+            if claim.actual is None and key and not before:
+                # "“三公”经费预算数为21.6万元，其中：…。“三公”经费预算比2016年减少": the item's amount in a sentence before
+                claim.actual = next((s for s in earlier + self.above[::-1] if s.key == key), None)
 
 
 def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None) -> list[GrowthClaim]:

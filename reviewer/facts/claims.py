@@ -1255,6 +1255,9 @@ def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
     return found
 
 
+_TOTAL_REACH = 12   # statements back from a list: its section, not the report
+
+
 def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement]) -> None:
     """"收支总预算713.46万元…。(二)…一般公共服务支出582.14万元，占81.59%；…住房保障支出46.8万元，占6.56%": shares of
     their list's sum are of the amount stated above that the sum makes, the nearest within a few figures."""
@@ -1267,9 +1270,6 @@ def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement
         share.whole = next((s for s in reversed(statements[max(first - _TOTAL_REACH, 0):first])
                             if isinstance(s, AmountClaim) and not s.prior
                             and s.quantity.in_wan().interval().overlaps(total)), None)
-
-
-_TOTAL_REACH = 12   # statements back from a list: its section, not the report
 
 
 def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:

@@ -1128,6 +1128,10 @@ def _base_and_actual(name: str, window: list[Statement],
     if kind and len(bases) > 1:
         named = [s for s in bases if kind in s.raw_subject]
         bases, others = named, [s for s in bases if s not in named]
+    if len(window) == 2 and len(bases) + len(actuals) == 1:
+        # "项目资金共1864万元，…已完成拨付1791.30万元，执行率96%": one figure named, the other is the other one
+        unnamed = [s for s in window if s not in bases and s not in actuals]
+        bases, actuals = (bases, unnamed) if bases else (unnamed, actuals)
     if len(bases) != 1 or len(actuals) != 1:
         return None, None, []
     base, actual = bases[0], actuals[0]

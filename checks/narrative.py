@@ -343,7 +343,7 @@ class CompletionRate(Check):
     category = "ratio"
     why = ("同一句中写明预算（目标、计划）数和执行（实际）数时，“完成预算M%”“执行率M%”的M应等于执行数÷预算数×100"
            "（“完成年初预算”“完成全年预算”以所指的那个预算为分母）；不符说明其中一个数字写错。所指预算为0时比率无从计算，"
-           "写出的比率往往是相对于另一个预算的。")
+           "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。")
     why_en = ("Where a sentence states both the budget (target, plan) and the actual figure, the completion or "
               "execution rate must be actual divided by budget (the budget it names: 年初 or 全年). A rate of a "
               "budget of 0 cannot be computed; the rate written is usually that of the other budget.")
@@ -355,6 +355,8 @@ class CompletionRate(Check):
             base, actual = rate.base, rate.actual
             if base is None or actual is None:
                 continue
+            if base.quantity.value == 0 and actual.quantity.value == 0 and rate.rate.value in (0, 100):
+                continue   # "完成预算0万元的100%": nothing budgeted and nothing spent, written as done
             if base.quantity.value == 0 and rate.rate.value != 0 and not rate.rate.approx:
                 yield self._zero_base(rate)
                 continue

@@ -17,8 +17,8 @@ _CHOICE_WORDS = "增加|减少|增长|下降|大于|小于|等于|高于|低于"
 _STAR_UNITS = "|".join(["万元", "元", "%", "％", "个百分点", *sorted(COUNT_UNITS, key=len, reverse=True)])
 _LEFTOVERS = [
     (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）"), "星号占位符"),
-    # Two direction words offered for choice: "增加/减少", "下降（增长）", "大于/等于".
-    (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(])(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?"), "未选择的二选一措辞"),
+    # Two direction words offered for choice: "增加/减少", "下降（增长）", "增加(或减少)", "大于/等于".
+    (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(]或?)(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
     # "XX" inside a quoted name ("设立13个“××管理部”") is a naming pattern, not a blank: see _in_quotes
     (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ"), "XX 占位符"),

@@ -1309,6 +1309,14 @@ CASES = [
          "2021年下达财政专项扶贫资金176万元，截止到2021年12月31日，实际已支付165.32万元，支付完成率为93.93%。",
          "2021年下达财政专项扶贫资金176万元，截止到2021年12月31日，实际已支付165.32万元，支付完成率为95.93%。",
          "NARR-003", "95.93%", "93.93%"),
+    Case("增加(或减少)…增长(或下降): the template's choices left with 或",
+         "上级补助收入0万元，较2016年度决算数无变化。",
+         "上级补助收入0万元，较2016年度决算数增加(或减少)0万元，增长(或下降)0%。",
+         "TMPL-001"),
+    Case("a 三公 list naming 车辆运行费 for the car costs is a complete set",
+         "2015年“三公”经费合计26.88万元，其中：公务接待费2.13万元，车辆运行费24.75万元，因公出国(境)费0万元。",
+         "2015年“三公”经费合计27.64万元，其中：公务接待费2.13万元，车辆运行费24.75万元，因公出国(境)费0万元。",
+         "NARR-004", "27.64万元", "26.88万元"),
 ]
 
 
@@ -1372,6 +1380,16 @@ def test_a_trend_with_no_figure_is_of_the_items_amount_above():
     text = "2017年“三公”经费预算数为21.6万元，其中：公务用车运行费9万元，公务接待费12.6万元。\n2017年“三公”经费预算比2016年减少。"
     comparisons = DocumentFacts(parse_text(text, "x.txt")).claims.comparisons
     assert [(c.relation, str(c.actual.quantity.value)) for c in comparisons] == [("<", "21.6")]
+
+
+def test_no_finding_on_what_the_text_does_not_say():
+    # a year run into last year's amount ("较2015年4.85万元" printed "较20154.85万元") is no base
+    assert _findings("2016年本单位运行经费支出5.27万元，较20154.85万元增加了0.42万元，增加率为9%。") == []
+    # nothing budgeted and nothing spent, written as 100% done
+    assert _findings("因公出国（境）费支出决算为0万元，完成预算0万元的100%。") == []
+    # "与上年持平" after an item's own nil change is about that item, not the total's fall before it
+    assert _findings("“三公”经费支出决算数比上年减少19.53万元，下降42.46%。其中：因公出国（境）费支出决算减少0万元，"
+                     "与上年持平；公务接待费支出决算减少0.61万元。") == []
 
 
 def test_a_list_names_its_figures_in_order():

@@ -59,7 +59,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 _ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
-_TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(])(?:增加|减少|增长|下降)[）)]?$")
+_TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
@@ -253,9 +253,10 @@ def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[St
     return (a, b) if a_prior else (b, a)
 
 
-def _year_glued_on(q: Quantity) -> bool:
-    """"…较2014年31.70万元…" printed as "比201431.70万元": a year run into the amount after it."""
-    return bool(_GLUED_YEAR.match(q.text)) and q.value >= 190000
+def _year_glued_on(q: Quantity, year: int | None) -> bool:
+    """"…较2014年31.70万元…" printed as "比201431.70万元" (or, in a 2016 report, "较20154.85万元"): a year run
+    into the amount after it."""
+    return bool(_GLUED_YEAR.match(q.text)) and (q.value >= 190000 or year is not None and q.text[:4] == str(year - 1))
 
 
 def _sign(value: Decimal) -> int:
@@ -519,8 +520,8 @@ class _Reader(ListReading):
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
         if before is None or before.role != "statement" or not before.statement.prior \
-                or before.sentence != change.sentence:
-            return None
+                or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year):
+            return None   # not "比201431.70万元": 2014 glued on to 31.70
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
@@ -929,8 +930,8 @@ class _Reader(ListReading):
                                     else "prior", Place(self.paragraph, change.clause_start, change.quantity.end))
             claim.actual, claim.change = current, change.quantity
             base = self._base_before(change)
-            if base is not None and claim.actual is not None and not _year_glued_on(base.quantity):
-                claim.base = base   # not "比201431.70万元": 2014 glued on to 31.70
+            if base is not None and claim.actual is not None:
+                claim.base = base
             elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
             found.append(claim)
@@ -1017,10 +1018,11 @@ class _Reader(ListReading):
     def _refers_to(self, comparison: ComparisonClaim, place: Place, start: int, named: str = "") -> bool:
         """Whether a comparison restates the claim written at ``place``: one that names its item must
         name the claim's ("“三公”经费支出决算数小于预算数"); one that names none follows the claim with
-        no other amount between ("…下降14.29%；购置费0万元，与上年持平" is about the 购置费)."""
+        no other amount or change between ("…下降14.29%；购置费0万元，与上年持平" and "…下降42.46%。其中：A减少0万元，
+        与上年持平" are about the 购置费 and A)."""
         if comparison.subject:
             return comparable(comparison.subject) in named or self._about(comparison.subject, place.start, place.end)
-        return not any(t.role == "statement" and place.end <= t.quantity.start < start for t in self.tokens)
+        return not any(t.role in ("statement", "change") and place.end <= t.quantity.start < start for t in self.tokens)
 
     def _about(self, subject: str, start: int, end: int) -> bool:
         """Whether a span of text is about the item a comparison names (any span, when it names none)."""

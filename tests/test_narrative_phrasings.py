@@ -1317,6 +1317,18 @@ CASES = [
          "2015年“三公”经费合计26.88万元，其中：公务接待费2.13万元，车辆运行费24.75万元，因公出国(境)费0万元。",
          "2015年“三公”经费合计27.64万元，其中：公务接待费2.13万元，车辆运行费24.75万元，因公出国(境)费0万元。",
          "NARR-004", "27.64万元", "26.88万元"),
+    Case("比去年P万元少Y万元: 少 right after last year's figure is a change",
+         "决算车辆运行维护费用2.68万元，比去年2.77万元少0.09万元。",
+         "决算车辆运行维护费用2.68万元，比去年2.77万元少0.19万元。",
+         "NARR-010", "0.19万元", "0.09万元"),
+    Case("同比去年P万元增加Y万元 after a head count: the change is of the amount in 万元, not of the count",
+         "公务接待费用5万元，接待68批（次）742人，同比去年1.26万元增加3.74万元。",
+         "公务接待费用5万元，接待68批（次）742人，同比去年1.26万元增加4.74万元。",
+         "NARR-010", "4.74万元", "3.74万元"),
+    Case("预算收入年初B，年末…收入A，比预算增加Y: the budget named in reverse order is the base",
+         "2017年度预算收入年初1187.42万元，年末财政拨款收入1624.38万元，比预算增加436.96万元。",
+         "2017年度预算收入年初1187.42万元，年末财政拨款收入1624.38万元，比预算增加463.96万元。",
+         "NARR-010", "463.96万元", "436.96万元"),
 ]
 
 
@@ -1364,6 +1376,7 @@ def test_equal_after_a_comma_and_the_years_own_budget():
     # "与2020年度预算相比持平" in a 2020 report is this year's budget, not last year
     assert compared("因公出国（境）费支出决算0万元，与2020年度预算相比持平。", 2020) == [("=", "budget")]
     assert compared("因公出国（境）费支出决算0万元，较2021年减少。", 2020) == []
+    assert compared("因公出国(境)费支出0万元，与2015年度决算支出持平。", 2016) == [("=", "prior")]
 
 
 def test_shares_of_a_list_are_of_the_total_stated_above_that_they_make():

@@ -83,8 +83,9 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})率?(?:了|为|达到?)?$")   # "降幅达到37.7%", "增长率为11.11%"
-# "减少支出0.93亿元"; "比上年预算数加12.26万元", "比上年多100万元" (加/多/少 right after what is compared with, not 附加/追加)
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少])了?(?:支出|开支)?$")
+# "减少支出0.93亿元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
+# compared with or its figure, not 附加/追加)
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
@@ -109,7 +110,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?P<word>{_EQUAL})")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
-    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算数?|同期|同月|预算执行数|预算数?)?)"
+    rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算(?:数|支出|收入)?|同期|同月|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比(?=[，,]?\s*(?:{_EQUAL}))[，,]?\s*|相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
     r"(?P<or_equal>数?\s*[（(]或与[^）)]{0,12}持平[）)])?"   # "小于预算数（或与预算数持平）": the template's ≤
 )
@@ -934,6 +935,8 @@ class _Reader(ListReading):
                 claim.base = base
             elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
+            elif claim.actual is not None and claim.against == "budget":
+                claim.base = self._budget_before(claim.actual)
             found.append(claim)
         return found
 
@@ -984,6 +987,7 @@ class _Reader(ListReading):
             if change.net:
                 continue
             current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
+                       and s.quantity.kind == change.quantity.kind   # not "接待68批742人" before a change in 万元
                        and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
                 current = [s for s in current if s.year == int(years["this"])] or current
@@ -991,6 +995,14 @@ class _Reader(ListReading):
                 self._current_amount(change, change, self._change_subject(change)) or self._amount_of_change(change, growths, seen)
             found.append((change, clause, current))
         return found
+
+    def _budget_before(self, actual: Statement) -> Statement | None:
+        """"预算收入年初1187.42万元，年末财政拨款收入1624.38万元，比预算增加…": the one amount before the actual in
+        its sentence named as a budget."""
+        budgets = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == actual.sentence
+                   and t.quantity.end <= actual.place.start and isinstance(t.statement, AmountClaim)
+                   and t.quantity.unit == actual.quantity.unit and _BASE_GENERIC.search(t.statement.raw_subject)]
+        return budgets[0] if len(budgets) == 1 else None
 
     def _dated_base(self, change: _Token, clause: str) -> Statement | None:
         """"…，2017年基本支出893.17万元，2018年比2017年减少…": the amount of the year compared with."""

@@ -423,7 +423,8 @@ class _Reader(ListReading):
         """The total a list hangs from: the last statement before ``offset`` in the sentence,
         skipping only its own change and rate ("W万元，较上年增加…，增长…%；其中：")."""
         start = self.ends[sentence - 1] if sentence > 0 else 0
-        if sentence > 0 and not any(start <= t.quantity.start < offset for t in self.tokens):
+        # "…收入46.8亿元，比上年下降12.6%。剔除…后，可比下降8.7%，其中，A…": a sentence with only a rate before the list
+        if sentence > 0 and all(t.role == "rate_of_change" for t in self.tokens if start <= t.quantity.start < offset):
             view = self._is_view(sentence)
             sentence -= 1   # "…93万元，比上年减少…。其中：A…", "…。地方收入按构成分：A…" list the sentence before's
             while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens) or view and self._is_view(sentence)):

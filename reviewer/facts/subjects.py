@@ -15,6 +15,7 @@ _LEADING = re.compile(
     r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
     r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[区县市镇乡]?本级|全[县市区镇乡]|的|[：:、，,（(])"
 )
+_SCOPE_ALONE = re.compile(r"[区县市镇乡]?本级|[区县市镇乡]级")
 _YEAR = re.compile(r"^(\d{4})年度?")
 # The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
 # names no quantity.
@@ -55,6 +56,8 @@ def normalise_subject(raw: str) -> Subject:
     year, entity = None, ""
     while True:
         stripped = _LEADING.sub("", text, count=1)
+        if not stripped and _SCOPE_ALONE.fullmatch(text):
+            break   # "（县本级105.37亿元，高新区29.25亿元）": the scope word is all the name there is
         if named := _ENTITY_BEFORE_YEAR.match(stripped):
             entity, stripped = entity or named.group(), stripped[named.end():]
         year_match = _YEAR.match(stripped)

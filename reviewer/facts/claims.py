@@ -731,8 +731,9 @@ class _Reader(ListReading):
         if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None
         members = self.members(before)
-        if len(members) != len(shares) or not all(isinstance(m.statement, AmountClaim) for m in members):
-            return None
+        kinds = {type(m.statement) for m in members}
+        if len(members) != len(shares) or kinds not in ({AmountClaim}, {CountClaim}):
+            return None   # amounts, or counts ("1个项目评为优，占评定项目的2.33%")
         return [m.statement for m in members]
 
     def _before_bracket(self, token: _Token) -> _Token | None:
@@ -1287,8 +1288,8 @@ def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement
         total = interval_sum(p.quantity.in_wan() for p in share.summed_parts)
         first = position[id(share.summed_parts[0])]
         share.whole = next((s for s in reversed(statements[max(first - _TOTAL_REACH, 0):first])
-                            if isinstance(s, AmountClaim) and not s.prior
-                            and s.quantity.in_wan().interval().overlaps(total)), None)
+                            if type(s) is type(share.part) and s.quantity.unit == share.part.quantity.unit
+                            and not s.prior and s.quantity.in_wan().interval().overlaps(total)), None)
 
 
 def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:

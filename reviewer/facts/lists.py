@@ -909,12 +909,14 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
     are shares of the parts' sum."""
     by_sentence: dict[int, list[ShareClaim]] = {}
     for share in shares:
-        if share.whole is None and (not share.whole_text or share.whole_text in _GENERIC_WHOLES) \
-                and not share.summed_parts:
+        if share.whole is None and not share.summed_parts:
             by_sentence.setdefault(share.part.sentence, []).append(share)
     for group in by_sentence.values():
         parts = [s.part for s in group]
         percents = [s.share for s in group]
+        named = {s.whole_text for s in group} - {""} - _GENERIC_WHOLES
+        if named and (len(named) > 1 or not interval_sum(percents).overlaps(Interval.exact(Decimal(100)))):
+            continue   # "…占评定项目的N%" four times, making 100%: of one whole the text names but never states
         # shares of one whole that pass 100% between them are of a complete list with a share wrong, unless the
         # list nests ("A…占80%，其中A1…占70%")
         text = parts[0].place.paragraph.text

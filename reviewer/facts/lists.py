@@ -554,6 +554,8 @@ class ListReading:
                      if not self._in_brackets(sentence_start, m.start())), default=-1)   # "B万元（其中：…）" is B's
         if intro > max(sentence_start, clause):
             return None
+        if clause > sentence_start and not any(clause <= t.quantity.start < total.quantity.start for t in self.tokens):
+            return sentence_start   # "A亿元；上年结转B亿元；…；收入合计T亿元": a total alone in its clause sums the clauses
         return max(sentence_start, clause)
 
     def continues_list(self, breakdown: BreakdownClaim) -> bool:

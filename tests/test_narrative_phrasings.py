@@ -1437,6 +1437,17 @@ def test_no_finding_on_what_the_text_does_not_say():
                      "与上年持平；公务接待费支出决算减少0.61万元。") == []
 
 
+def test_the_amount_of_the_year_compared_with_is_not_this_years():
+    def findings(text):
+        document = parse_text(text, "x.txt")
+        document.year = 2015
+        return [f.code for code in sorted(CATALOGUE) if code.startswith(FAMILIES)
+                for f in CATALOGUE[code]().run(DocumentFacts(document))]
+    text = "2015年机关运行经费支出合计163.28万元，2014年为125.47万元，较2014年增加37.81万元，增加30.13%。"
+    assert findings(text) == []
+    assert findings(text.replace("30.13%", "31.13%")) == ["NARR-001"]
+
+
 def test_a_list_names_its_figures_in_order():
     claims = _claims("2023年度收、支总计各是812.40、806.10万元。")
     assert [(s.key, s.quantity.value, s.quantity.unit) for s in claims.amounts] == [

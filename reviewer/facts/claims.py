@@ -68,6 +68,7 @@ _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 _NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
+_COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -616,9 +617,11 @@ class _Reader(ListReading):
             if named:
                 return named
         else:
-            # "A万元（其中：B…，C…），较上年减少…" is A's
+            # "A万元（其中：B…，C…），较上年减少…" is A's; "A万元，2014年为P万元，较2014年增加…" too, P being of the year compared with
+            compared = _COMPARED_YEAR.search(first.prefix)
             same_sentence = [s for s in amounts if s.sentence == first.sentence
-                             and not self._bracket_closed_between(s.place.end, first.quantity.start)]
+                             and not self._bracket_closed_between(s.place.end, first.quantity.start)
+                             and not (compared and s.year == int(compared[1]) != self.year)]
             if same_sentence:
                 return same_sentence[-1]
         after = self.neighbour(last, 1)

@@ -435,14 +435,18 @@ class _Reader(ListReading):
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
-            if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind == "percent":
-                continue   # the total's own change, rate or share
+            if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind == "percent" \
+                    or token.role == "statement" and token.statement.prior and token.statement is not self._first_amount(sentence):
+                continue   # the total's own change, rate, share or last year's amount ("…A元，上年…B元，…，其中：")
             if self._bracket_closed_between(token.quantity.end, offset):
                 continue   # "W亿元(包括A3150万元),同比增长…,其中B…": a detail of the total
             if token.role == "statement":
                 return token.statement
             return None
         return None
+
+    def _first_amount(self, sentence: int) -> Statement | None:
+        return next((t.statement for t in self.tokens if t.sentence == sentence and t.role == "statement"), None)
 
     def opens_as_view(self) -> bool:
         return self._is_view(0)

@@ -1431,6 +1431,16 @@ def test_equal_after_a_comma_and_the_years_own_budget():
     assert compared("因公出国（境）费支出决算0万元，与2020年度预算相比持平。", 2020) == [("=", "budget")]
     assert compared("因公出国（境）费支出决算0万元，较2021年减少。", 2020) == []
     assert compared("因公出国(境)费支出0万元，与2015年度决算支出持平。", 2016) == [("=", "prior")]
+    assert compared("政府性基金预算收入0元，与上年相比增减无变化。", 2019) == [("=", "prior")]
+    # "较2014年预算减少" in a 2014 report is against this year's budget; the reasons' parts go with it
+    text = ("2014年“三公”经费支出8713.85万元，较2014年预算减少3122.5万元，降低26.38%，主要是因公出国（境）费减少913.52万元，"
+            "公务用车购置及运行费减少806.31万元，公务接待费减少1402.67万元。")
+    document = parse_text(text, "x.txt")
+    document.year = 2014
+    assert [g.against for g in DocumentFacts(document).claims.growths] == ["budget"]
+    document = parse_text(text.replace("1402.67", "1412.67"), "x.txt")
+    document.year = 2014
+    assert [f.code for f in CATALOGUE["NARR-004"]().run(DocumentFacts(document))] == ["NARR-004"]
 
 
 def test_shares_of_a_list_are_of_the_total_stated_above_that_they_make():

@@ -68,6 +68,7 @@ _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 _NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
+_DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
@@ -516,6 +517,9 @@ class _Reader(ListReading):
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
         clause = max(_last_end(_STRONG_BREAK, self.text[:change.quantity.start]), 0)
         before = self._comparison_before(clause) + self.text[clause:change.quantity.start]
+        if (dated := _DATED_BUDGET.search(before)) and self.year == int(dated[1]) \
+                and self.text.count(dated[1], self._sentence_start(change.sentence), change.quantity.start) >= 2:
+            return "budget"   # "2014年…支出A万元，较2014年预算减少…": the budget of the year the amount is of
         return "budget" if _names_budget(before, self.year) or _names_budget(place.quote, self.year) else "prior"
 
     def _comparison_before(self, clause_start: int) -> str:

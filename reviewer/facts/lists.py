@@ -74,6 +74,7 @@ _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure name
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
 _POSTS = re.compile(r"编制")
+_NAMES_COMPARISON = re.compile(r"[比较与]|同比")
 
 
 class ListReading:
@@ -261,9 +262,11 @@ class ListReading:
         for change in changes:
             subject = named[id(change)] = self._change_subject(change) or subject
         found = []
+        last_whole = self._against(wholes[-1]) if wholes else "prior"
         for against in ("prior", "budget"):
             whole = [t for t in wholes if self._against(t) == against][-1:]
-            parts = [t for t in changes if self._against(t) == against]
+            # "较2014年预算减少Y，主要是A减少a…": a part naming no comparison is against what its whole is
+            parts = [t for t in changes if (self._against(t) if _NAMES_COMPARISON.search(t.prefix) else last_whole) == against]
             if whole and len(parts) >= 2 and (claim := self._changes_of(whole[0], parts, [named[id(t)] for t in parts])):
                 found.append(claim)
         return found

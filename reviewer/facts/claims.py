@@ -68,6 +68,8 @@ _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 _NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
+_FROM = re.compile(r"由\s*$")
+_MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
 _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
@@ -911,7 +913,8 @@ class _Reader(ListReading):
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
-        found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths)
+        found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
+            + self._from_to()
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -931,6 +934,19 @@ class _Reader(ListReading):
             if claim.against == "prior":
                 self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
+        return found
+
+    def _from_to(self) -> list[ComparisonClaim]:
+        """"公务接待费一项由218.52万元减至172.52万元": last year's amount, the direction and this year's."""
+        found = []
+        for base, actual in zip(self.tokens, self.tokens[1:]):
+            moved = _MOVED_TO.fullmatch(self.text, base.quantity.end, actual.quantity.start)
+            if base.role != "statement" or actual.role != "statement" or base.sentence != actual.sentence \
+                    or not moved or not _FROM.search(self.text, 0, base.quantity.start):
+                continue
+            found.append(ComparisonClaim(">" if moved["dir"] in _UP else "<", moved["dir"], "prior",
+                                         Place(self.paragraph, base.clause_start, actual.quantity.end),
+                                         actual=actual.statement, base=base.statement))
         return found
 
     def _changes_without_rate(self, bare_changes: list[tuple[_Token, str, Statement | None]]) -> list[ComparisonClaim]:

@@ -75,6 +75,8 @@ _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
 _POSTS = re.compile(r"编制")
 _NAMES_COMPARISON = re.compile(r"[比较与]|同比")
+_DONE = re.compile(rf"(?:{alternation(vocabulary()['lists']['done_and_left']['done'])})(?P<act>[\u4e00-\u9fff]{{1,4}})")
+_LEFT = re.compile(rf"(?:{alternation(vocabulary()['lists']['done_and_left']['left'])})(?P<act>[\u4e00-\u9fff]{{1,4}})")
 
 
 class ListReading:
@@ -87,7 +89,7 @@ class ListReading:
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
         breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
-            + self.adjustments()
+            + self.adjustments() + self.done_and_left()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -324,6 +326,20 @@ class ListReading:
             for changes in self._change_list(intro, sentence, self.sentence_end(intro.end())):
                 if changes.names_complete_set and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
+        return found
+
+    def done_and_left(self) -> list[BreakdownClaim]:
+        """"直达资金合计24.61亿元，已分配24.55亿元，未分配0.06亿元": the amount done and the amount left of one act,
+        right after an amount in its sentence, are its two parts (vocabulary lists.done_and_left)."""
+        found = []
+        for whole, done, left in zip(self.tokens, self.tokens[1:], self.tokens[2:]):
+            if {whole.role, done.role, left.role} != {"statement"} or len({whole.sentence, done.sentence, left.sentence}) > 1 \
+                    or len({t.quantity.unit for t in (whole, done, left)}) > 1:
+                continue
+            act = _DONE.fullmatch(done.statement.subject)
+            if act and _LEFT.fullmatch(left.statement.subject) and _LEFT.fullmatch(left.statement.subject)["act"] == act["act"]:
+                found.append(BreakdownClaim(whole.statement, [done.statement, left.statement], True,
+                                            Place(self.paragraph, whole.statement.place.start, left.quantity.end)))
         return found
 
     def totals_after(self) -> list[BreakdownClaim]:

@@ -346,7 +346,8 @@ class CompletionRate(Check):
            "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。")
     why_en = ("Where a sentence states both the budget (target, plan) and the actual figure, the completion or "
               "execution rate must be actual divided by budget (the budget it names: 年初 or 全年). A rate of a "
-              "budget of 0 cannot be computed; the rate written is usually that of the other budget.")
+              "budget of 0 cannot be computed; the rate written is usually that of the other budget (100% of a 0 "
+              "budget with nothing spent is the usual convention, not reported).")
     example_fail = "项目全年预算数120万元，执行数为96万元，完成预算的90.00%。\n"
     example_pass = "项目全年预算数120万元，执行数为96万元，完成预算的80.00%。\n"
 

@@ -32,7 +32,7 @@ from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
     _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
 )
-from reviewer.facts.subjects import MARKUP, Subject, canonical_key, comparable, normalise_subject
+from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
     _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
 )
@@ -56,7 +56,6 @@ _CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in word
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"“]{1,8})[”\"]")
 _DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))
 _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$")
-_ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
@@ -219,7 +218,7 @@ def _complete_names(names: list[str]) -> list[str]:
     if any(len(n) != short for n in names[:-1]) or len(names[-1]) <= short:
         return names
     suffix = names[-1][short:]
-    return [_ABBREVIATIONS.get(stem, stem) + suffix for stem in names[:-1] + [names[-1][:short]]]
+    return [ABBREVIATIONS.get(stem, stem) + suffix for stem in names[:-1] + [names[-1][:short]]]
 
 
 def _split_names(text: str, count: int) -> list[str] | None:
@@ -335,7 +334,7 @@ class _Reader(ListReading):
     def _joins_short_forms(self, offset: int) -> bool:
         """The 、 of "收、支总计": one name of two short forms (vocabulary lists.abbreviations), no clause break."""
         return self.text[offset] == "、" and 0 < offset < len(self.text) - 1 \
-            and self.text[offset - 1] in _ABBREVIATIONS and self.text[offset + 1] in _ABBREVIATIONS
+            and self.text[offset - 1] in ABBREVIATIONS and self.text[offset + 1] in ABBREVIATIONS
 
     def _joins_list(self, before: _Token, token: _Token) -> bool:
         return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
@@ -1277,7 +1276,7 @@ def extract_claims(document: Document) -> Claims:
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
         _of_the_share_before(stated_shares + _of_named_whole(shares, named))
-        claims.shares.extend(_of_their_sum(shares))
+        claims.shares.extend(_of_their_sum(shares, [t.quantity for t in reader.tokens]))
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)

@@ -22,9 +22,11 @@ from reviewer.facts.tokens import (
     _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
 )
 from reviewer.numbering import numbering_of
-from reviewer.numbers import Interval, Quantity, find_quantities, interval_sum
+from reviewer.numbers import Interval, Quantity, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
+# "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
+CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 # A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…"
@@ -36,12 +38,10 @@ _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
 # "分级次看，", "按级次分：", "分项情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff]{1,8}来?看[：:，,]"
-                         r"|按[\u4e00-\u9fff]{1,6}分类?[：:，,]"
+                         rf"|{CLASSIFIED.pattern}"
                          r"|分项情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
                          r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
-# "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
-CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
@@ -75,8 +75,8 @@ _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
 _POSTS = re.compile(r"编制")
 _NAMES_COMPARISON = re.compile(r"[比较与]|同比")
-_DONE = re.compile(rf"(?:{alternation(vocabulary()['lists']['done_and_left']['done'])})(?P<act>[\u4e00-\u9fff]{{1,4}})")
-_LEFT = re.compile(rf"(?:{alternation(vocabulary()['lists']['done_and_left']['left'])})(?P<act>[\u4e00-\u9fff]{{1,4}})")
+_DONE_ACT, _LEFT_ACT = (re.compile(rf"(?:{alternation(vocabulary()['lists']['done_and_left'][k])})(?P<act>[\u4e00-\u9fff]{{1,4}})")
+                        for k in ("done", "left"))
 
 
 class ListReading:
@@ -336,8 +336,8 @@ class ListReading:
             if {whole.role, done.role, left.role} != {"statement"} or len({whole.sentence, done.sentence, left.sentence}) > 1 \
                     or len({t.quantity.unit for t in (whole, done, left)}) > 1:
                 continue
-            act = _DONE.fullmatch(done.statement.subject)
-            if act and _LEFT.fullmatch(left.statement.subject) and _LEFT.fullmatch(left.statement.subject)["act"] == act["act"]:
+            act, rest = _DONE_ACT.fullmatch(done.statement.subject), _LEFT_ACT.fullmatch(left.statement.subject)
+            if act and rest and rest["act"] == act["act"]:
                 found.append(BreakdownClaim(whole.statement, [done.statement, left.statement], True,
                                             Place(self.paragraph, whole.statement.place.start, left.quantity.end)))
         return found
@@ -924,10 +924,10 @@ def _of_named_whole(shares: list[ShareClaim], named: list[BreakdownClaim]) -> li
     return shares
 
 
-def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
+def _of_their_sum(shares: list[ShareClaim], quantities: list[Quantity]) -> list[ShareClaim]:
     """"…决算中，因公出国（境）费8.6万元，占44.3%；公务用车…8.1万元，占41.7%；公务接待费…2.72万元，占14.0%":
     shares with no whole, in one sentence, whose parts make a complete set (or whose shares make 100%)
-    are shares of the parts' sum."""
+    are shares of the parts' sum. ``quantities``: every figure of the paragraph."""
     by_sentence: dict[int, list[ShareClaim]] = {}
     for share in shares:
         if share.whole is None and not share.summed_parts:
@@ -942,7 +942,7 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
         # list nests ("A…占80%，其中A1…占70%")
         text = parts[0].place.paragraph.text
         passing = interval_sum(percents).lo > 100 and not _INNER_INTRO.search(text, parts[0].place.end, parts[-1].quantity.start)
-        if _amounts_between(parts):
+        if _amounts_between(parts, quantities):
             continue   # "A…，占46.0%；B…，C…，两项合计占0.1%；D…，占12.4%": the whole is more than the parts with shares
         if len(group) > 1 and len({id(p) for p in parts}) == len(parts) and (_complete_list(parts, percents) or passing):
             for share in group:
@@ -950,12 +950,11 @@ def _of_their_sum(shares: list[ShareClaim]) -> list[ShareClaim]:
     return shares
 
 
-def _amounts_between(parts: list[Statement]) -> bool:
+def _amounts_between(parts: list[Statement], quantities: list[Quantity]) -> bool:
     """Amounts of the parts' kind written among them that are none of them."""
-    text = parts[0].place.paragraph.text
     ours = {p.quantity.start for p in parts}
     return any(q.kind == parts[0].quantity.kind and q.start not in ours
-               for q in find_quantities(text[:parts[-1].quantity.end]) if q.start > parts[0].quantity.start)
+               for q in quantities if parts[0].quantity.start < q.start < parts[-1].quantity.end)
 
 
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.

@@ -15,8 +15,9 @@ _LEADING = re.compile(
     r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
     r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[区县市镇乡]?本级|全[县市区镇乡]|的|[：:、，,（(])"
 )
-_ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
-_SHORT_TOTAL = re.compile(rf"[{''.join(_ABBREVIATIONS)}](?:总计|合计)")
+# "收、支总计": one-character short forms that a shared suffix completes (vocabulary lists.abbreviations)
+ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]
+_SHORT_TOTAL = re.compile(rf"[{''.join(ABBREVIATIONS)}](?:总计|合计)")
 _SCOPE_ALONE = re.compile(r"[区县市镇乡]?本级|[区县市镇乡]级")
 _YEAR = re.compile(r"^(\d{4})年度?")
 # The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
@@ -71,7 +72,7 @@ def normalise_subject(raw: str) -> Subject:
             break
         text = stripped
     if _SHORT_TOTAL.fullmatch(text):   # "收总计增加…；支总计增加…": 收入总计, 支出总计
-        text = _ABBREVIATIONS[text[0]] + text[1:]
+        text = ABBREVIATIONS[text[0]] + text[1:]
     code_match = _CODE.match(text)
     code = code_match.group(1) if code_match else None
     return Subject(text, year, code, entity)

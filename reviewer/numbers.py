@@ -11,23 +11,27 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from reviewer.vocabulary import alternation, operators
+from reviewer.vocabulary import alternation, operators, words
 
 # Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
 
 MONEY_SCALE_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 COUNT_UNITS = ("人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名", "所", "座")
-# Units written two ways: "3万" is 3万元; "工勤编制8名" counts persons like "事业编制316人".
-_UNIT_WRITTEN_AS = {"万": "万元", "名": "人"}
+# Units written two ways: "3万" is 3万元, "比上年的4.25亿增长" 4.25亿元; "工勤编制8名" counts persons like
+# "事业编制316人".
+_UNIT_WRITTEN_AS = {"万": "万元", "亿": "亿元", "名": "人"}
 PERCENT = "%"
 POINTS = "个百分点"
 SCORE = "分"
 
+_DIRECTION = alternation(words("directions", "up") + words("directions", "down"))
 _UNIT_ALTERNATION = "|".join(
     ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
     # "项目总预算1340.00万，其中…": 万 alone, after a figure in cents and before a clause end, is 万元
     + [r"万(?=[，,。；;、）)]|\s*$)(?:(?<=\.\d\d万)|(?<=\.\d\d\s万))"]
+    # 亿 alone before a clause end or a direction word is 亿元
+    + [rf"亿(?=[，,。；;、）)]|{_DIRECTION})"]
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number in running text counts only with a unit beside it: that keeps years, dates, codes and
@@ -42,8 +46,12 @@ QUANTITY_RE = re.compile(
 # thousands separator can be.
 _LIST_ITEM = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")
 _LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
-# "较上年3.27减少0.11万元": the amount compared with, its unit left to the change written right after it
-_BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)的?[\u4e00-\u9fff]{{0,8}}?(?<![\d.,])(?P<num>{_NUMBER})(?=(?:增加|减少|增长|下降)$)")
+# "较上年3.27减少0.11万元": the amount compared with, its unit left to the change written right after it;
+# "较2014年同期1226下降3.51%": left to the amount stated before it
+_BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)(?:同期)?的?[\u4e00-\u9fff]{{0,8}}?(?<![\d.,])(?P<num>{_NUMBER})"
+                        rf"(?=(?:{_DIRECTION})了?$)")
+# "收支较上年减少531.27，降低11.2%": a change with its unit left out, its rate after it
+_BARE_CHANGE = re.compile(rf"(?:{_DIRECTION})了?(?<![\d.,])(?P<num>{_NUMBER})(?=[，,]\s*(?:{_DIRECTION})了?$)")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -205,9 +213,12 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(Quantity(_decimal(item["num"]), unit, _places(item["num"]),
                                   text[item.start("num"): item.end("num")], item.start("num"), item.end("num"),
                                   approx))
-        if base := _BARE_BASE.search(normalized, previous_end, m.start()):
-            found.append(Quantity(_decimal(base["num"]), unit, _places(base["num"]), text[base.start("num"): base.end("num")],
-                                  base.start("num"), base.end("num"), approx))
+        for bare in (_BARE_BASE.search(normalized, previous_end, m.start()),
+                     _BARE_CHANGE.search(normalized, previous_end, m.start())):
+            if bare and (bare_unit := unit if bare.re is _BARE_BASE and unit != PERCENT
+                         else _unit_before(found, normalized, bare.start())):
+                found.append(Quantity(_decimal(bare["num"]), bare_unit, _places(bare["num"]),
+                                      text[bare.start("num"): bare.end("num")], bare.start("num"), bare.end("num"), approx))
         value = _decimal(m["num"])
         if m["sign"]:
             value = -value
@@ -215,6 +226,12 @@ def find_quantities(text: str) -> list[Quantity]:
                               approx))
         previous_end = m.end()
     return found
+
+
+def _unit_before(found: list[Quantity], text: str, before: int) -> str:
+    """The unit of the last amount or count stated before a position in the same paragraph, if any."""
+    last = next((q for q in reversed(found) if q.kind in ("money", "count")), None)
+    return last.unit if last and "\n" not in text[last.end: before] else ""
 
 
 def parse_cell(text: str, default_unit: str = "") -> Quantity | None:

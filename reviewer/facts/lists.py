@@ -59,7 +59,7 @@ _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
-_REASONS_INTRO = re.compile(r"主要(?:原因)?(?:是|为)[：:，,]?")
+_REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)

@@ -124,6 +124,13 @@ def _in_cents_beside_cents(quantities: list[Quantity]) -> list[Quantity]:
     return [replace(q, places=places) if q.places == 0 else q for q in quantities]
 
 
+def _pair_in_cents(quantities: list[Quantity]) -> list[Quantity]:
+    """"6.9万元，比上年减少1.37万元": of two amounts, the one with fewer decimals than the other dropped its
+    trailing zeros (6.90) unless it is a whole number, which may be rounded to units (_in_cents_beside_cents)."""
+    places = max(q.places for q in quantities)
+    return [replace(q, places=places) if q.places and q.value else q for q in _in_cents_beside_cents(quantities)]
+
+
 def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
     """None when a figure is approximate or missing, or the amounts are not of one kind."""
     figures = [growth.current, growth.prior]
@@ -132,7 +139,7 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
         return None
     current = growth.current.quantity
     if growth.change is not None and growth.prior is None:   # with both, the rate is of the stated base
-        current, change = _in_cents_beside_cents([current, growth.change])
+        current, change = _pair_in_cents([current, growth.change])
         x, y = _in_wan(current), _in_wan(change)
         if x.kind != y.kind:
             return None
@@ -145,7 +152,7 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
                          (yi.hi, (xi.lo - yi.hi) if up else (xi.lo + yi.hi)))
         return _GrowthTerms(yi, base, f"{_num(y)} ÷ ({_num(x)} {sign} {_num(y)}) × 100",
                             f"{_num(x)} {sign} {_num(y)}", rate)
-    current, prior = _in_cents_beside_cents([current, growth.prior.quantity])
+    current, prior = _pair_in_cents([current, growth.prior.quantity])
     x, p = _in_wan(current), _in_wan(prior)
     up = x.value >= p.value
     larger, smaller = (x, p) if up else (p, x)

@@ -1920,3 +1920,13 @@ def test_last_years_年初预算_is_last_year_in_the_parts_changes_too():
         return [f.code for f in CATALOGUE["NARR-004"]().run(DocumentFacts(document))]
 
     assert codes("1.00") == [] and codes("1.50") == ["NARR-004"]
+
+
+def test_a_template_choice_of_direction_before_nothing_states_no_change():
+    """"较上年增加(或减少)0万元": unchosen, but a change of nothing is no change either way; with a figure the
+    direction is unknown and nothing is read (TMPL-001 reports the placeholder in both)."""
+    [comparison] = _claims("事业收入0万元，较2025年度决算数增加(或减少)0万元，主要是无此项收入。\n").comparisons
+    assert (comparison.relation, comparison.actual.quantity.value) == ("=", Decimal("0"))
+    unchosen = _claims("事业收入8.00万元，较2025年度决算数增加(或减少)2.00万元。\n")
+    assert unchosen.comparisons == [] and unchosen.growths == []
+    assert [f.code for f in _findings("事业收入0万元，较2025年度决算数增加(或减少)0万元。\n")] == ["TMPL-001"]

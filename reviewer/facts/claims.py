@@ -58,7 +58,7 @@ _DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))
 _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$")
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
-_TEMPLATE_CHOICE = re.compile(r"(?:增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
+_TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 _GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
@@ -342,6 +342,8 @@ class _Reader(ListReading):
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
+        if (choice := _TEMPLATE_CHOICE.search(prefix)) and not q.value:
+            prefix = prefix[:choice.start()] + choice["first"]   # "增加(或减少)0万元": no change, either way
         if _TEMPLATE_CHOICE.search(prefix) or _NOT_AN_AMOUNT.search(prefix) or q.kind not in ("money", "count", "percent"):
             return  # "增加/减少0万元" is an unfilled template, "突破7000亿元" no amount; scores and points are not checked here
         if q.kind == "percent":

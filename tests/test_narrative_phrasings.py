@@ -1417,6 +1417,10 @@ CASES = [
          "公务接待费支出8.8万元，比上年减少1.20万元，下降12.00%。",
          "公务接待费支出8.8万元，比上年减少1.20万元，下降12.10%。",
          "NARR-001", "12.10%", "12.00"),
+    Case("the final amount, then its budget, then the change against the budget (决算数为A，预算数为B，比年初预算数减少Y)",
+         "2025年市级部门“三公”经费决算数为80万元，预算数为100万元，比年初预算数减少20万元，主要是厉行节约。",
+         "2025年市级部门“三公”经费决算数为80万元，预算数为100万元，比年初预算数增加20万元，主要是厉行节约。",
+         "NARR-007"),
 ]
 
 
@@ -1930,3 +1934,12 @@ def test_a_template_choice_of_direction_before_nothing_states_no_change():
     unchosen = _claims("事业收入8.00万元，较2025年度决算数增加(或减少)2.00万元。\n")
     assert unchosen.comparisons == [] and unchosen.growths == []
     assert [f.code for f in _findings("事业收入0万元，较2025年度决算数增加(或减少)0万元。\n")] == ["TMPL-001"]
+
+
+def test_one_levels_amount_is_not_the_whole_a_view_names():
+    """"…县级收入B万元…。从收入结构看，全市一般公共预算收入中，税收收入…，占一般公共预算收入的N%": the view's list and
+    its shares are of the whole it names (not stated here), not of the one level's amount stated last."""
+    text = ("全市一般公共预算收入中，市本级收入累计完成30000万元，同比增长5.0%；县级收入累计完成70000万元，同比增长2.0%。"
+            "从收入结构看，全市一般公共预算收入中，税收收入累计完成80000万元，占一般公共预算收入的80.0%；"
+            "非税收入累计完成20000万元，占一般公共预算收入的20.0%。\n")
+    assert _findings(text) == []

@@ -145,6 +145,7 @@ _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
 _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
+_FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
@@ -966,9 +967,20 @@ class _Reader(ListReading):
             elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
             elif claim.actual is not None and claim.against == "budget":
-                claim.base = self._budget_before(claim.actual)
+                claim.actual, claim.base = self._final_and_budget(claim.actual)
             found.append(claim)
         return found
+
+    def _final_and_budget(self, current: Statement) -> tuple[Statement, Statement | None]:
+        """The actual and the budget of a change against the budget: the amount before the change and the one
+        budget stated before it; but "…决算数为A，预算数为B，比年初预算数减少Y" states the budget last."""
+        if _BASE_AT_END.search(current.subject):
+            finals = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == current.sentence
+                      and t.quantity.end <= current.place.start and t.quantity.unit == current.quantity.unit
+                      and _FINAL_AT_END.search(t.statement.raw_subject)]
+            if finals:
+                return finals[-1], current
+        return current, self._budget_before(current)
 
     def _compared_alone(self, role: str, growths: list[GrowthClaim]) -> list[tuple[_Token, int, str]]:
         """The changes (or rates of change) that no growth pairs, whose clause names what they are compared

@@ -27,6 +27,8 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 # "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
 CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
+# "从收入结构看，全盟一般公共预算收入中，…": the whole a view's list is of, named after the view
+_WHOLE_NAMED_AFTER = re.compile(r"\s*(?P<name>[^，,。；;：:\n]{2,30}?)中[，,：:]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
 # A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…"
@@ -120,6 +122,9 @@ class ListReading:
                 found.append(of_change)
                 continue
             whole = self._counted_whole(intro.start(), sentence, end) or whole
+            if whole is not None and (named := _WHOLE_NAMED_AFTER.match(self.text, intro.end())) \
+                    and comparable(normalise_subject(named["name"]).text) != comparable(whole.subject):
+                continue   # "…旗级收入B万元。从收入结构看，全盟收入中，A…": the list is of the amount it names
             if whole is None and (changes := self._change_list(intro, sentence, end)):
                 found += changes
                 continue

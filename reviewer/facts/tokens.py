@@ -21,6 +21,8 @@ _LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)(?:年初
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
+# "旗级一般公共预算收入" is one level's part of the 一般公共预算收入 a share or a list names as its whole
+_ONE_LEVEL = re.compile(r"级$")
 _AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额)$")   # "占一般公共预算支出总量的83%": of 一般公共预算支出
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
@@ -94,7 +96,8 @@ class _Lookup:
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
         ending = next((s for subject_, s in reversed(self._by_subject.items())
                        if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
-                                              or s.subject.endswith(whole_name))),   # 总支出 of 省级…总支出
+                                              or s.subject.endswith(whole_name))   # 总支出 of 省级…总支出
+                       and not _ONE_LEVEL.search(subject_.removesuffix(name).removesuffix(short))),
                       None)
         if ending:
             return ending

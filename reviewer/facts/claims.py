@@ -60,7 +60,8 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
-_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d")
+# a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
+_GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
@@ -261,7 +262,10 @@ def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[St
 def _year_glued_on(q: Quantity, year: int | None) -> bool:
     """"…较2014年31.70万元…" printed as "比201431.70万元" (or, in a 2016 report, "较20154.85万元"): a year run
     into the amount after it."""
-    return bool(_GLUED_YEAR.match(q.text)) and (q.value >= 190000 or year is not None and q.text[:4] == str(year - 1))
+    glued = _GLUED_YEAR.match(q.text)
+    if not glued or year is not None and int(glued["year"]) >= year:
+        return False
+    return q.value >= 190000 or year is not None and glued["year"] == str(year - 1)
 
 
 def _sign(value: Decimal) -> int:

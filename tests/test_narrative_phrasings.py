@@ -1947,11 +1947,3 @@ def test_one_levels_amount_is_not_the_whole_a_view_names():
             "从收入结构看，全市一般公共预算收入中，税收收入累计完成80000万元，占一般公共预算收入的80.0%；"
             "非税收入累计完成20000万元，占一般公共预算收入的20.0%。\n")
     assert _findings(text) == []
-
-
-def test_a_budget_named_with_the_reports_own_year_is_this_years_budget():
-    """"2026年…决算数为4.12亿元，比2026年预算数少0.31亿元": the budget of the year reported on; "比2025年预算" in the
-    same report is last year's."""
-    [this_years] = _claims("2026年全省“三公”经费决算数为4.12亿元，比2026年预算数少0.31亿元。\n").comparisons
-    [last_years] = _claims("2026年全省“三公”经费预算数为4.12亿元，比2025年预算数少0.31亿元。\n").comparisons
-    assert (this_years.against, last_years.against) == ("budget", "prior")

@@ -18,7 +18,6 @@ _SIDES = ("收入", "支出")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _COMPARED_WORD = re.compile(r"[比较与]")
 _LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)(?:年初|收支|收入|支出|部门)预算")   # 较2022年收支预算总数
-_DATED_BUDGET = re.compile(r"(?P<year>\d{4})\s*年度?(?=(?:年初)?预算)")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
@@ -112,7 +111,6 @@ def _names_budget(text: str, year: int | None = None) -> bool:
     拨款…") nor the item compared ("“三公”经费预算汇总数较上年减少…" compares a budget with last year's),
     nor last year's budget ("较2023年年初预算的1554万元减少…" in a report of 2024)."""
     text = _FUND_BUDGET.sub("", text)
-    text = _DATED_BUDGET.sub(lambda m: "" if year and int(m["year"]) == year else m[0], text)   # 比2013年预算数, in 2013
     text = _LAST_YEARS_BUDGET.sub(lambda m: "上年" if not m["year"] or year and int(m["year"]) < year else m[0], text)
     compared = _COMPARED_WORD.search(text)
     return bool(_COMPARED_BUDGET.search(text, compared.start() if compared else 0))

@@ -145,6 +145,8 @@ _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
 _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
+_DETAILS_OPENED = re.compile(r"\s*[，,]\s*(?:含|包含|其中[：:，,]?)")   # "W万元，含A…": A details W
+_DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
@@ -639,7 +641,7 @@ class _Reader(ListReading):
                              and not self._bracket_closed_between(s.place.end, first.quantity.start)
                              and not (compared and s.year == int(compared[1]) != self.year)]
             if same_sentence:
-                return same_sentence[-1]
+                return self._before_its_details(same_sentence, first)
         after = self.neighbour(last, 1)
         if after and after.sentence == last.sentence and after.role == "statement" \
                 and isinstance(after.statement, AmountClaim) and not after.statement.subject:
@@ -658,6 +660,15 @@ class _Reader(ListReading):
         before = self.text[self._sentence_start(first.sentence):base.place.start if base else first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    def _before_its_details(self, amounts: list[Statement], change: _Token) -> Statement:
+        """The last amount before a change, or the one whose details (含…, 其中…) a semicolon closes right before
+        it: "收支总预算W万元，含A经费a万元，B经费b万元；比上年预算增加…" is W's."""
+        if _DETAILS_CLOSED.fullmatch(self.text, amounts[-1].quantity.end, change.clause_start):
+            opened = [s for s in amounts if _DETAILS_OPENED.match(self.text, s.quantity.end)]
+            if opened:
+                return opened[-1]
+        return amounts[-1]
 
     def _beside_on_its_side(self, first: _Token, subject: str) -> Statement | None:
         """"某镇政府（单位）收入预算916.34万元，比2024年单位预算收入增加79.63万元": the amount right before

@@ -74,7 +74,7 @@ _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算"
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
-_SHARE_OF_ITS_WHOLE = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
+_SHARE_OF_ITS_WHOLE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{0,8}?)(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _UNNAMED_BUDGET = words("completion", "unnamed_budget")
 _BUDGET_RATE = re.compile(r"预算|执行")
@@ -739,7 +739,7 @@ class _Reader(ListReading):
         shares = self.members(lead)
         names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
         # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
-        parts = self._part_named_before(lead) if names_part else self._parts_before(shares)
+        parts = self._part_named_before(lead) if names_part else self._parts_before(shares) or self._part_of_ratio(lead)
         if parts is None:
             return []
         whole_text = normalise_subject(lead.detail).text
@@ -793,6 +793,14 @@ class _Reader(ListReading):
         wanted = comparable(self._name_before_share(share))
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
         return found[-1:] or None
+
+    def _part_of_ratio(self, share: _Token) -> list[Statement] | None:
+        """"其中：税收收入A亿元，…；非税收入B亿元，…。税收比重N%": a ratio named by its part's first words is of
+        the last amount whose name opens with them."""
+        named = _SHARE_OF_ITS_WHOLE.search(share.prefix.strip(" ，,。"))
+        if not named or len(named["name"]) < 2:
+            return None
+        return [s for s in self._amounts_before(share) if comparable(s.subject).startswith(named["name"])][-1:] or None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

@@ -156,6 +156,8 @@ _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
+_NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
+_COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与)")
 _ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
 _YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
 _BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))
@@ -290,6 +292,7 @@ class _Reader(ListReading):
         self.above: list[Statement] = []   # this year's amounts of the paragraph right above, for a list opening this one
         self.ends = _sentence_ends(self.text)
         self.tokens = self._tokens()
+        self._reported_year_named_last_year()
         self._qualify_elliptic_subjects()
         self._date_by_sentence()
 
@@ -411,6 +414,15 @@ class _Reader(ListReading):
         subject = normalise_subject(text[:distributive.start()])
         names = _split_names(subject.text, count) or _quoted_names(text[:distributive.start()], count)
         return (names, subject.year) if names else None
+
+    def _reported_year_named_last_year(self) -> None:
+        """News name the year reported as 去年: "去年…“三公”经费决算支出4.6亿元，比上年减少2.9亿元" states that year's
+        own amount, which a comparison follows in its sentence."""
+        for token, after in zip(self.tokens, self.tokens[1:]):
+            if token.role == "statement" and token.statement.prior and after.sentence == token.sentence \
+                    and _NEWS_LAST_YEAR.search(token.prefix) and not _COMPARED_WITH.match(token.prefix) \
+                    and _COMPARED_NEXT.match(after.prefix):
+                token.statement.prior = False
 
     def statements(self) -> list[Statement]:
         return [t.statement for t in self.tokens if t.role == "statement"]

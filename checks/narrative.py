@@ -320,7 +320,9 @@ class SharesOverWhole(Check):
                 continue   # a whole stated as an amount: NARR-002 checks each share against it
             whole_text = normalise_subject(share.whole_text).text if share.whole_text else ""
             for names in PARTITIONS:
-                name = next((n for n in names if n in share.part.subject), None)
+                # one name of the set: "公务用车购置及运行维护费" is both 购置 and 运行, the whole of that pair
+                named = [n for n in names if n in share.part.subject]
+                name = named[0] if len(named) == 1 else None
                 if whole_text and name:
                     key = (whole_text, names, share.part.year, share.part.entity)
                     groups.setdefault(key, {}).setdefault(name, share)

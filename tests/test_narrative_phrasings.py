@@ -1967,3 +1967,19 @@ def test_one_levels_amount_is_not_the_whole_a_view_names():
             "从收入结构看，全市一般公共预算收入中，税收收入累计完成80000万元，占一般公共预算收入的80.0%；"
             "非税收入累计完成20000万元，占一般公共预算收入的20.0%。\n")
     assert _findings(text) == []
+
+
+def test_a_nested_list_of_the_car_item_is_no_sibling_of_it():
+    """"其中：A…；公务用车购置及运行维护费B，占N%…。其中：公务用车购置费B1，占n1%…。公务用车运行维护费B2，占n2%…；
+    公务接待费C…": the car parts' shares are inside the car item's, and the outer list goes on past the inner one."""
+    text = ("2026年区“三公”经费总计为1000万元，比上年减少100万元，下降9.1%。其中：因公出国（境）费用100万元，占“三公”经费"
+            "总额10.0%；公务用车购置及运行维护费700万元，占“三公”经费总额70.0%。其中：公务用车购置费200万元，占“三公”经费"
+            "总额20.0%。公务用车运行维护费500万元，占“三公”经费总额50.0%；公务接待费200万元，占“三公”经费总额20.0%。\n")
+    assert _findings(text) == []
+
+
+def test_items_introduced_as_spending_are_not_parts_of_the_balance_stated_last():
+    """"…支出W万元，为调整预算的N%。结余B万元。支出分项目具体如下：\\n1.…": the numbered items are of 支出."""
+    text = ("2026年一般公共预算支出1000.00万元，为调整预算的99.00%。结余200.00万元。支出分项目具体如下：\n"
+            "1.一般公共服务支出600.00万元，为调整预算的99.10%。\n2.教育支出300.00万元，为调整预算的98.90%。\n")
+    assert _findings(text) == []

@@ -155,6 +155,8 @@ class ListReading:
                 if not parts:
                     continue
             parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
+            if self._short_before_a_nested_list(whole, parts):
+                continue   # "其中：A…；B…。其中：B1…。B2…；C…": where the outer list goes on past B's is unknown
             before = from_above or whole.sentence < sentence
             if before:
                 whole = _fitting_whole(whole, parts, self.above if from_above else
@@ -564,7 +566,7 @@ class ListReading:
             rank, _, value = numbering_of(self.text[start:end])
             listed = amounts.get(sentence, [])
             intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
-            head = self.text[start:listed[0].quantity.start] if listed else ""
+            head = self.text[start:listed[0].quantity.start] if listed else self.text[start:end] if intro else ""
             found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head),
                                            bool(CLASSIFIED.search(head))))
         return found
@@ -591,6 +593,13 @@ class ListReading:
         breakdown.parts += more
         breakdown.names_complete_set = _names_complete_set(breakdown.parts)
         return bool(more)
+
+    def _short_before_a_nested_list(self, whole: Statement, parts: list[Statement]) -> bool:
+        """Parts short of their whole, the sentence after them opening with a 其中 of its own."""
+        short = interval_sum(p.quantity.in_wan() for p in parts).hi < whole.quantity.in_wan().interval().lo
+        following = parts[-1].sentence + 1
+        return short and following <= len(self.ends) \
+            and bool(_PARTS_INTRO.match(self.text, self._sentence_start(following)))
 
     def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
         """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
@@ -645,6 +654,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         if sentence is None or first is None or not sentence.amounts or first.value != 1 \
                 or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):
             continue
+        introduced = frozenset().union(*(s.sides for s in sentences[index + 1:after]))
+        if any(side not in a.subject for a in sentence.amounts for side in introduced):
+            continue   # "…结余B万元。支出分项目具体如下：1.…": the items of 支出, not of B
         parts, items = [], []
         for item in sentences[after:]:
             if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \

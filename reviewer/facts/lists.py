@@ -648,8 +648,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
     found = []
     for index, sentence in enumerate(sentences[:-1]):
         after = index + 1
-        while after < len(sentences) - 1 and sentences[after] is not None and sentences[after].intro:
-            after += 1
+        while after < len(sentences) - 1 and sentences[after] is not None and (
+                sentences[after].intro or not sentences[after].amounts and not sentences[after].rank):
+            after += 1   # past "具体如下：" and past a sentence with no amount ("完成调整预算的96.1%。")
         first = sentences[after]
         if sentence is None or first is None or not sentence.amounts or first.value != 1 \
                 or first.rank in (0, sentence.rank) or (len(sentence.amounts) > 1 and after == index + 1):

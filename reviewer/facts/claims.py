@@ -738,7 +738,16 @@ class _Reader(ListReading):
     def _prior_pair(self, offset: int, sentence: int) -> tuple[Statement, Statement] | None:
         """The last two amounts before an offset in its sentence, as (last year's, this year's)."""
         amounts: list[Statement] = []
+        completion = False
         for earlier in reversed([t for t in self.tokens if t.quantity.end <= offset]):
+            if earlier.sentence == sentence and earlier.quantity.kind == "percent" and len(amounts) == 1 \
+                    and amounts[0].prior and (base := self.neighbour(earlier, -1)) is not None \
+                    and base.role == "statement" and _SHARE_OF_AMOUNT.search(base.prefix):
+                completion = True   # "A万元，完成预算数B万元的N%，较上年P万元增长r%": past the completion rate
+                continue
+            if completion and earlier.role == "statement" and _SHARE_OF_AMOUNT.search(earlier.prefix):
+                completion = False   # and past its budget
+                continue
             if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
                     or earlier.quantity.kind == "percent":
                 break   # a percentage between them (占年计划B的N%) belongs to another relation

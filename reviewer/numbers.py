@@ -17,7 +17,8 @@ from reviewer.vocabulary import alternation, operators, words
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
 
 MONEY_SCALE_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-COUNT_UNITS = ("人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名", "所", "座")
+COUNT_UNITS = ("万人次", "万人", "万户", "人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名",
+               "所", "座")
 # Units written two ways: "3万" is 3万元, "比上年的4.25亿增长" 4.25亿元; "工勤编制8名" counts persons like
 # "事业编制316人".
 _UNIT_WRITTEN_AS = {"万": "万元", "亿": "亿元", "名": "人"}
@@ -99,8 +100,8 @@ class Quantity:
 
     @property
     def half_unit(self) -> Decimal:
-        """Half a unit of the last displayed decimal; counts are exact."""
-        if self.kind == "count":
+        """Half a unit of the last displayed decimal; whole counts are exact (143.52万人次 is rounded)."""
+        if self.kind == "count" and not self.places:
             return Decimal(0)
         return Decimal(5).scaleb(-(self.places + 1))
 

@@ -660,6 +660,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
             continue   # "…结余B万元。支出分项目具体如下：1.…": the items of 支出, not of B
         parts, items = [], []
         for item in sentences[after:]:
+            if item is not None and item.rank == first.rank and item.value not in (len(parts) + 1, 1):
+                parts = []   # "（一）…（二）…（四）…": numbering that skips an item leaves the list unknown
+                break
             if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
                     or 0 < item.rank < first.rank:
                 break

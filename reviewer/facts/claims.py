@@ -634,6 +634,11 @@ class _Reader(ListReading):
         amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
         last amount of the sentence before."""
         amounts = self._amounts_before(first)
+        compared_with = [int(m[1]) for m in _COMPARED_YEAR.finditer(
+            self.text, self._sentence_start(first.sentence), first.quantity.start)][-1:]
+        if compared_with and any(s.year and s.year > compared_with[0] for s in amounts):
+            # "2023年度收入总计A…，2022年度收入总计P…，与2022年度相比，…各增加": not the amounts of the year compared with
+            amounts = [s for s in amounts if s.year != compared_with[0]]
         if both := self._income_and_spending(subject, amounts):
             return both
         if subject:

@@ -31,6 +31,8 @@ _LEFTOVERS = [
     (re.compile(r"[：:]\s*具体[^。；;，,：:]{2,30}?(?:情况|内容)等(?=[。；;]|$)"), "填报说明未删除"),
     # "…对附属单位补助支出0万元，占%。": a share's figure never filled in.
     (re.compile(r"占(?:[\u4e00-\u9fff]{0,20}的)?\s*[%％](?=[，,。；;）)]|$)"), "占比未填写"),
+    # "对本部门（单位）及所属预算单位构成进行详细说明。如：…": the template's instruction before its example.
+    (re.compile(r"对本部门[（(]单位[）)][^。；;]{0,40}?进行(?:详细|简要)?说明|进行(?:详细|简要)?说明。\s*如[：:]"), "填报说明未删除"),
     # "每个专项一行": a form's row instruction kept.
     (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
     # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.

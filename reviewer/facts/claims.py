@@ -633,7 +633,9 @@ class _Reader(ListReading):
         names none ("比上年增加…"), the last amount before it in the sentence; failing those, an unnamed
         amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
         last amount of the sentence before."""
-        amounts = self._amounts_before(first)
+        # money for a change of money, a count for a change of a count ("…等4项…结转。较上年减少6.83万元")
+        amounts = [s for s in self._amounts_before(first)
+                   if first.quantity.kind == "percent" or s.quantity.kind == first.quantity.kind]
         compared_with = [int(m[1]) for m in _COMPARED_YEAR.finditer(
             self.text, self._sentence_start(first.sentence), first.quantity.start)][-1:]
         if compared_with and any(s.year and s.year > compared_with[0] for s in amounts):

@@ -2022,3 +2022,12 @@ def test_items_introduced_as_spending_are_not_parts_of_the_balance_stated_last()
     text = ("2026年一般公共预算支出1000.00万元，为调整预算的99.00%。结余200.00万元。支出分项目具体如下：\n"
             "1.一般公共服务支出600.00万元，为调整预算的99.10%。\n2.教育支出300.00万元，为调整预算的98.90%。\n")
     assert _findings(text) == []
+
+
+def test_a_template_choice_before_a_figure_takes_the_direction_of_the_rate_after_it():
+    """"…各增加(减少)20.00万元，增长25.00%": the rate's word chooses the direction, so the growth is checked; TMPL-001
+    still reports the choice left in. With no definite rate after it the change stays unread."""
+    text = "2026年度收入总计100.00万元，支出总计100.00万元，与2025年度相比，收、支总计各增加(减少)20.00万元，增长{}%。\n"
+    assert sorted(f.code for f in _findings(text.format("25.00"))) == ["TMPL-001"]
+    assert sorted(f.code for f in _findings(text.format("30.00"))) == ["NARR-001", "TMPL-001"]
+    assert _claims("事业收入8.00万元，较上年增加(减少)2.00万元，增长(下降)33.33%。\n").growths == []

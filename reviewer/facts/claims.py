@@ -62,6 +62,7 @@ _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
+_CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
@@ -352,8 +353,12 @@ class _Reader(ListReading):
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
-        if (choice := _TEMPLATE_CHOICE.search(prefix)) and not q.value:
-            prefix = prefix[:choice.start()] + choice["first"]   # "增加(或减少)0万元": no change, either way
+        if choice := _TEMPLATE_CHOICE.search(prefix):
+            if not q.value:
+                prefix = prefix[:choice.start()] + choice["first"]   # "增加(或减少)0万元": no change, either way
+            elif rate := _CHOSEN_RATE_AFTER.match(self.text, token.quantity.end):
+                # "各增加(减少)58.34万元，增长100%": the rate's word chooses
+                prefix = prefix[:choice.start()] + ("增加" if rate["dir"] in _UP else "减少")
         if _TEMPLATE_CHOICE.search(prefix) or _NOT_AN_AMOUNT.search(prefix) or q.kind not in ("money", "count", "percent"):
             return  # "增加/减少0万元" is an unfilled template, "突破7000亿元" no amount; scores and points are not checked here
         if q.kind == "percent":

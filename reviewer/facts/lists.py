@@ -99,7 +99,7 @@ class ListReading:
 
     def breakdowns(self) -> list[BreakdownClaim]:
         found = []
-        lists: list[tuple[int, int]] = []   # (start, end) of every list met, read or not
+        lists: list[tuple[int, int, Statement]] = []   # (start, end, whole) of every list met, read or not
         sides: dict[int, Statement | None] = {}   # sentence of a "收入包括：" list → its whole
         for intro in _LIST_INTRO.finditer(self.text):
             sentence = self.sentence_of(intro.start())
@@ -135,10 +135,14 @@ class ListReading:
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
             if (intro.group().strip() == "包括" or intro["side"]) and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
                 end = semicolon.start()   # "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…": the list ends with its clause
+            holding = [owner for start, list_end, owner in lists if start < whole.place.start < list_end]
+            if holding and whole.sentence < sentence and CLASSIFIED.match(intro.group()):
+                # "W万元。其中：基本支出W万元。按支出功能分类：A…": a view of the whole, not of its part
+                whole, holding = holding[-1], []
+            inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
-            inside_earlier = any(start < whole.place.start < list_end for start, list_end in lists)
-            lists.append((intro.start(), parts[-1].quantity.end if parts else end))
+            lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))
             if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
                 found += changes   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
                 continue

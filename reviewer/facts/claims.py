@@ -291,6 +291,7 @@ class _Reader(ListReading):
         self.year = year
         self.side_total: Statement | None = None   # the total a "收入包括：" list of the paragraph above is of
         self.above: list[Statement] = []   # this year's amounts of the paragraph right above, for a list opening this one
+        self.last_amounts: list[Statement] = []   # those of the last paragraph above with any, past headings
         self.ends = _sentence_ends(self.text)
         self.tokens = self._tokens()
         self._reported_year_named_last_year()
@@ -891,6 +892,8 @@ class _Reader(ListReading):
                 base, actual = self._base_stated_before(token, window[0])
             if base is None and len(window) == 1:
                 base, actual = self._budget_listed_before(window[0])
+            if base is None and len(window) == 1 and token.detail.endswith("执行率"):
+                base, actual = self._funds_granted_before(window[0])
             if base is None and token.budget_kind == "调整":
                 base, actual = self._adjusted_budget_before(token)
             if base is not None and _other_budget_kind(token.budget_kind, base.raw_subject):
@@ -913,6 +916,20 @@ class _Reader(ListReading):
                      and _BASE_GENERIC.search(s.subject[s.subject.rfind(name) + len(name):])]
             if len(bases) == 1:
                 return bases[0], actual
+        return None, None
+
+    def _funds_granted_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
+        """"…市财政局下达我局项目经费150.00万元。2.项目资金执行情况 实际支出项目资金150.00万元，资金执行率100.00%": an
+        execution rate beside the amount spent alone is of the one amount granted or budgeted (vocabulary
+        completion.base) stated before it in the paragraph, or else in the last paragraph above with amounts."""
+        if actual.prior or _last_end(_ACTUAL, actual.raw_subject) < 0:
+            return None, None
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence]
+        for statements in (earlier, self.last_amounts):
+            granted = [s for s in statements if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
+                       and not s.prior and _last_end(_BASE_GENERIC, s.raw_subject) > _last_end(_ACTUAL, s.raw_subject)]
+            if granted:
+                return (granted[0], actual) if len(granted) == 1 else (None, None)
         return None, None
 
     def _adjusted_budget_before(self, rate: _Token) -> tuple[Statement | None, Statement | None]:
@@ -1282,6 +1299,7 @@ def extract_claims(document: Document) -> Claims:
     spanning: dict[int, BreakdownClaim] = {}   # 其中 lists continued in the paragraphs below theirs
     changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
     above: list[Statement] = []
+    last_amounts: list[Statement] = []
     heading_number: tuple[int, int | None] | None = None   # of a numbered heading with no figure, right above
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
@@ -1289,7 +1307,7 @@ def extract_claims(document: Document) -> Claims:
             heading_number = None
             open_list = None
             totals.clear()
-            above = []
+            above, last_amounts = [], []
             continue
         reader = _Reader(block if isinstance(block, Paragraph) else block.as_paragraph(), document.year)
         if isinstance(block, Paragraph):
@@ -1312,10 +1330,11 @@ def extract_claims(document: Document) -> Claims:
                 spanning[id(open_list)] = open_list
                 if announced:
                     claims.breakdowns.append(open_list)
-        reader.above = above
+        reader.above, reader.last_amounts = above, last_amounts
         if not (reader.tokens and reader.opens_as_view()):   # a view lists the whole above, as the next view will
             above = [s for s in reader.statements() if not s.prior and not isinstance(s, PercentClaim)] \
                 if isinstance(block, Paragraph) else []
+        last_amounts = above or last_amounts
         balance_sums, balance_equals = reader.balances(totals)
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:

@@ -2041,3 +2041,14 @@ def test_a_template_choice_before_a_figure_takes_the_direction_of_the_rate_after
     assert sorted(f.code for f in _findings(text.format("25.00"))) == ["TMPL-001"]
     assert sorted(f.code for f in _findings(text.format("30.00"))) == ["NARR-001", "TMPL-001"]
     assert _claims("事业收入8.00万元，较上年增加(减少)2.00万元，增长(下降)33.33%。\n").growths == []
+
+
+def test_a_parts_own_details_are_no_parts_of_the_list():
+    """"…公务接待费B元，占N%，具体是国内接待费B元（其中：…0元），国（境）外接待费0元" and "…A亿元，…，主要支出事项：a1、a2…等；
+    C亿元": details of one part (具体是, 主要支出事项) are not further parts of the outer list."""
+    reception = ("“三公”经费支出决算为1000.00元。其中：公务用车运行维护费支出决算200.00元，占总支出决算的20.00%；"
+                 "公务接待费支出决算800.00元，占总支出决算的80.00%，具体是国内接待费支出决算800.00元（其中：外事接待费支出决算0元），"
+                 "国（境）外接待费支出决算0元。\n")
+    spending = ("市本级一般公共预算支出安排60.0亿元。其中：财力安排支出50.0亿元，比上年预算数增长5.0%，主要支出事项：教育支出6.0亿元、"
+                "社会保障和就业支出12.0亿元等；上级专项、上年结转安排支出10.0亿元。\n")
+    assert _findings(reception) == [] and _findings(spending) == []

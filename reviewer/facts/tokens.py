@@ -95,7 +95,8 @@ class _Lookup:
         name = comparable(whole_name)
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
         ending = next((s for subject_, s in reversed(self._by_subject.items())
-                       if len(name) >= 3 and (subject_.endswith(name) or len(short) >= 2 and subject_.endswith(short)
+                       if len(name) >= 3 and (_BUDGET_SUFFIX.sub("", subject_).endswith(name)   # "…三公经费预算" of 三公经费
+                                              or len(short) >= 2 and subject_.endswith(short)
                                               or s.subject.endswith(whole_name))   # 总支出 of 省级…总支出
                        and not _ONE_LEVEL.search(subject_.removesuffix(name).removesuffix(short))),
                       None)

@@ -29,7 +29,7 @@ _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
-_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:[^，,。；;]{0,8}的)?\s*$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比"
+_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:[^，,。；;]{0,8}的|(?:年初)?(?:预算|决算)数?)?\s*$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比", "与2012年预算数43.12万元基本持平"
 
 
 @dataclass(eq=False)

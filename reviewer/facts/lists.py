@@ -131,6 +131,8 @@ class ListReading:
                 continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
+            if (from_above or whole.sentence < sentence) and _other_side_named(self.text[self._sentence_start(sentence):intro.end()], whole):
+                continue  # "…非税收入B万元。从财政支出完成情况来看，A…": a view of spending lists no income
             if self._in_brackets(whole.quantity.end, intro.start()) and \
                     (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
@@ -163,10 +165,12 @@ class ListReading:
             if self._short_before_a_nested_list(whole, parts):
                 continue   # "其中：A…；B…。其中：B1…。B2…；C…": where the outer list goes on past B's is unknown
             before = from_above or whole.sentence < sentence
+            earlier = self.above if from_above else \
+                [t.statement for t in self.tokens if t.role == "statement" and t.sentence < sentence]
             if before:
-                whole = _fitting_whole(whole, parts, self.above if from_above else
-                                       [t.statement for t in self.tokens if t.role == "statement" and t.sentence < sentence])
-            if before and _above_the_whole(parts[0], whole) and not _names_complete_set(parts):
+                whole = _fitting_whole(whole, parts, earlier)
+            if before and _above_the_whole(parts[0], whole) and not _names_complete_set(parts) \
+                    and any(not _above_the_whole(parts[0], s) for s in earlier if s is not whole and not s.prior):
                 continue   # the list of another total; parts that make up a whole set are this one's, wrong
             for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
                                              Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
@@ -848,8 +852,8 @@ def _fitting_whole(whole: Statement, parts: list[Statement], earlier: list[State
 
 
 def _above_the_whole(part: Statement, whole: Statement) -> bool:
-    """"…非税收入完成W万元。其中：累计完成地方本级收入P万元": a 其中 opening its sentence whose first part is
-    above the amount before it lists another total, not that amount."""
+    """"…收入完成T万元…；非税收入完成W万元。其中：累计完成地方本级收入P万元": a 其中 opening its sentence whose
+    first part is above the amount before it lists another total stated before (T), not that amount."""
     return part.quantity.in_wan().interval().lo > whole.quantity.in_wan().interval().hi
 
 
@@ -900,6 +904,13 @@ def _total_side(statement: Statement) -> str:
         return ""
     side = next((w for w in _SIDES if w in subject), "")
     return side if side and (_total_rank(subject) >= 2 or subject.startswith(f"总{side}")) else ""
+
+
+def _other_side_named(text: str, whole: Statement) -> bool:
+    """The text names one side (收入 or 支出) only, and the whole's name the other one only."""
+    named = {side for side in _SIDES if side in text}
+    held = {side for side in _SIDES if side in whole.subject}
+    return len(named) == 1 and len(held) == 1 and named != held
 
 
 def _other_side(whole: Statement) -> str:

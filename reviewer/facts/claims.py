@@ -779,6 +779,8 @@ class _Reader(ListReading):
             return []
         whole_text = normalise_subject(lead.detail).text
         whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
+        if any(whole is part for part in parts) and len(parts) > 1:
+            whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
         if whole is None and whole_text in _GENERIC_WHOLES:
             whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []

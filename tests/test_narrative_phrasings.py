@@ -2089,3 +2089,14 @@ def test_a_view_of_spending_lists_no_income_stated_above():
             "非税收入累计完成100000万元，占一般公共预算收入的33.3%。\n从财政支出完成情况来看，市本级一般公共预算支出累计完成"
             "260000万元，同比下降20.0%；县级一般公共预算支出累计完成760000万元，同比增长11.0%。\n")
     assert _findings(text) == []
+
+
+def test_a_period_of_the_year_is_no_part_of_a_name():
+    """"2026年一季度全市政府采购规模为2.00亿元" states the 政府采购规模 that a later share names, as "今年1—5月份，全省…收入"
+    states the 收入."""
+    assert normalise_subject("2026年一季度全市政府采购规模").text == "政府采购规模"
+    assert normalise_subject("今年1—5月份，全省一般公共预算收入").text == "全省一般公共预算收入"
+    text = ("2026年一季度全市政府采购规模为2.00亿元。其中,货物、工程、服务政府采购规模分别为1.00亿元、0.20亿元和0.80亿元,"
+            "占全市政府采购规模比例为50.00%、10.00%和40.00%。从组织形式看,集中采购、分散采购规模分别为1.20亿元和0.80亿元,"
+            "占全市政府采购规模的60.00%和40.00%。\n")
+    assert _findings(text) == []

@@ -145,13 +145,14 @@ class ListReading:
             inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
+            if parts and not inside_earlier:
+                parts = self._through_the_clause_that_fits(parts, whole)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))
             if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
                 found += changes   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
                 continue
             if not parts or inside_earlier:
                 continue   # no list, or a list inside another
-            parts = self._through_the_clause_that_fits(parts, whole)
             inner: list[BreakdownClaim] = []
             if _INNER_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                 nested = self._nested_lists(intro.end(), [t for t in listed if t.quantity.end <= parts[-1].quantity.end])

@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
-    _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    _UNSPENT, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -886,7 +886,8 @@ class _Reader(ListReading):
                 if earlier.sentence not in (sentence, token.sentence) \
                         or earlier.role in ("rate", "share", "rate_of_change"):
                     break
-                if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start):
+                if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start) \
+                        and not _UNSPENT.search(earlier.statement.raw_subject):   # "…，未分配C亿元，分配率N%": what is left
                     window.append(earlier.statement)   # "A万元（其中B万元），完成调整预算的N%" is A's
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
             if base is None and not token.budget_kind:

@@ -40,7 +40,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # or where the text says so (tables).
 QUANTITY_RE = re.compile(
     rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
-    rf"(?P<approx2>多|余|左右)?"
+    rf"(?:(?P=unit))?(?P<approx2>多|余|左右)?"   # "增加73.75万元万元": a unit typed twice
 )
 # Bare numbers joined by 、/和/及/与 right before a number with a unit: "650.20、350.00万元".
 # An ASCII comma joins them too after a number with decimals ("各是3862.47,3881.06万元"), which no

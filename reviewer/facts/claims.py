@@ -159,7 +159,7 @@ _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
-_COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与)")
+_COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
 _ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
 _YEAR_MENTION = re.compile(r"(?<![比较与和])((?:19|20)\d{2})\s*年")
 _BUDGET_PRIOR = re.compile(alternation(words("periods", "budget_prior")))

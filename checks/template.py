@@ -37,6 +37,8 @@ _LEFTOVERS = [
     (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
     # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.
     (re.compile(r"(?:共有|现有|实有)(?:在职)?(?:职工|人员|干部职工|编制)(?:为|共)?\s*[人名](?=[，,。；;])"), "人数未填写"),
+    # "本单位公务用车辆共 台。": the vehicle count never filled in.
+    (re.compile(r"(?:公务用?车辆?|车辆)(?:保有量)?(?:共有?|为)\s*[辆台](?=[，,。；;])"), "车辆数未填写"),
     # "公务用车购置费元，": an amount's unit with no figure before it.
     (re.compile(r"[\u4e00-\u9fff]{1,10}?[费出入额](?:万元|元)(?=[，,。；;])"), "金额未填写"),
     # "团组主要包括0（团组名称）等": a blank's label kept after the figure put into it.

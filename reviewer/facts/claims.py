@@ -108,9 +108,11 @@ _RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).
-_GREATER, _LESS, _EQUAL = (alternation(words("comparisons", k)) for k in ("greater", "less", "equal"))
+_AT_MOST = words("comparisons", "at_most")
+_GREATER, _EQUAL = (alternation(words("comparisons", k)) for k in ("greater", "equal"))
+_LESS = alternation(words("comparisons", "less") + _AT_MOST)
 _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
-                  **{w: "<" for w in words("comparisons", "less")},
+                  **{w: "<" for w in words("comparisons", "less") + _AT_MOST},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?:{alternation(words('comparisons', 'equal_qualifiers'))})?"
                           rf"(?P<word>{_EQUAL})")   # "…较预算数0万元无增减", "与上年预算数43.12万元基本持平"
@@ -985,7 +987,8 @@ class _Reader(ListReading):
                 continue  # "较2026年减少" in a 2025 report names no year before it
             claim = ComparisonClaim(_RELATION_WORD[word], word, "prior" if m["prior"] and not this_years else "budget",
                                     Place(self.paragraph, m.start(), m.end()),
-                                    normalise_subject(_COMPARISON.sub("", clause)).text, or_equal=bool(m["or_equal"]))
+                                    normalise_subject(_COMPARISON.sub("", clause)).text,
+                                    or_equal=bool(m["or_equal"]) or word in _AT_MOST)
             sentence = self.sentence_of(m.start())
             if claim.against == "budget":
                 self._budget_figures(claim, sentence, m["kind"] or "", rates)

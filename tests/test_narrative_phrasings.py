@@ -2126,3 +2126,11 @@ def test_a_period_of_the_year_is_no_part_of_a_name():
             "占全市政府采购规模比例为50.00%、10.00%和40.00%。从组织形式看,集中采购、分散采购规模分别为1.20亿元和0.80亿元,"
             "占全市政府采购规模的60.00%和40.00%。\n")
     assert _findings(text) == []
+
+
+def test_a_bracket_running_on_to_a_sibling_lists_the_parts_before_it():
+    """"…其中：一般转移支付收入1000万元(含a…、b…、c…,专项转移支付收入300万元)…": the bracket closes after the whole's
+    sibling (the same ending, 转移支付收入), so only the parts before it are the whole's."""
+    text = ("全镇一般公共预算收入3000万元,加上级转移支付收入1300万元,其中:一般转移支付收入1000万元(含均衡性转移支付收入200万元、"
+            "结算补助收入300万元、其他一般转移支付收入500万元,专项转移支付收入300万元),上年结转结余50万元,收入合计为4350万元;\n")
+    assert [f.code for f in _findings(text)] == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from os.path import commonprefix
 from decimal import Decimal
 
 from reviewer.facts.claim_types import (
@@ -444,7 +445,7 @@ class ListReading:
             if closing is None:
                 continue
             listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
-            parts = _parts(listed, owner)
+            parts = _before_a_sibling(_parts(listed, owner), owner)
             if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
                 found.append(BreakdownClaim(owner, parts, _names_complete_set(parts),
                                             Place(self.paragraph, owner.place.start, closing.end())))
@@ -838,6 +839,16 @@ def _never_part_of(part: Statement, whole: Statement) -> bool:
     """"在职职工138人，其中正式职工126人，特岗教师12人，退休64人": the retired are no part of the staff in post
     (vocabulary lists.never_parts_of)."""
     return any(outer in whole.subject and inner in part.subject for outer, inner in _NEVER_PARTS_OF)
+
+
+def _before_a_sibling(parts: list[Statement] | None, whole: Statement) -> list[Statement] | None:
+    """"一般转移支付收入B万元(含a…、b…,专项转移支付收入C万元)": a bracket that runs on past the whole's parts to a
+    sibling of the whole (a name with the same ending, 转移支付收入) lists the whole's parts only up to it."""
+    for index, part in enumerate(parts or []):
+        shared = len(commonprefix([part.subject[::-1], whole.subject[::-1]]))
+        if index >= 2 and shared >= 4 and 0 < len(part.subject) - shared <= 4 and 0 < len(whole.subject) - shared <= 4:
+            return parts[:index]
+    return parts
 
 
 def _fitting_whole(whole: Statement, parts: list[Statement], earlier: list[Statement]) -> Statement:

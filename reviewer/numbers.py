@@ -26,13 +26,14 @@ PERCENT = "%"
 POINTS = "个百分点"
 SCORE = "分"
 
-_DIRECTION = alternation(words("directions", "up") + words("directions", "down"))
+# every direction word of the vocabulary, as one alternation (the narrative reader uses it too)
+DIRECTION = alternation(words("directions", "up") + words("directions", "down"))
 _UNIT_ALTERNATION = "|".join(
     ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
     # "项目总预算1340.00万，其中…": 万 alone, after a figure in cents and before a clause end, is 万元
     + [r"万(?=[，,。；;、）)]|\s*$)(?:(?<=\.\d\d万)|(?<=\.\d\d\s万))"]
     # 亿 alone before a clause end or a direction word is 亿元
-    + [rf"亿(?=[，,。；;、）)]|{_DIRECTION})"]
+    + [rf"亿(?=[，,。；;、）)]|{DIRECTION})"]
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number in running text counts only with a unit beside it: that keeps years, dates, codes and
@@ -50,9 +51,9 @@ _LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM.pattern})+$")
 # "较上年3.27减少0.11万元": the amount compared with, its unit left to the change written right after it;
 # "较2014年同期1226下降3.51%": left to the amount stated before it
 _BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)(?:同期)?的?[\u4e00-\u9fff]{{0,8}}?(?<![\d.,])(?P<num>{_NUMBER})"
-                        rf"(?=(?:{_DIRECTION})了?$)")
+                        rf"(?=(?:{DIRECTION})了?$)")
 # "收支较上年减少531.27，降低11.2%": a change with its unit left out, its rate after it
-_BARE_CHANGE = re.compile(rf"(?:{_DIRECTION})了?(?<![\d.,])(?P<num>{_NUMBER})(?=[，,]\s*(?:{_DIRECTION})了?$)")
+_BARE_CHANGE = re.compile(rf"(?:{DIRECTION})了?(?<![\d.,])(?P<num>{_NUMBER})(?=[，,]\s*(?:{DIRECTION})了?$)")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )

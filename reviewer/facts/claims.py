@@ -37,7 +37,7 @@ from reviewer.facts.tokens import (
     _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
 )
 from reviewer.numbering import numbering_of
-from reviewer.numbers import Quantity, find_quantities, interval_sum
+from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # --- text structure -------------------------------------------------------------------------------
@@ -51,7 +51,6 @@ _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   #
 
 _UP_WORDS, _DOWN_WORDS = words("directions", "up"), words("directions", "down")
 _UP = set(_UP_WORDS)
-_DIRECTION = alternation(_UP_WORDS + _DOWN_WORDS)
 _CHANGE_WORDS = alternation([w for w in _UP_WORDS + _DOWN_WORDS if w not in words("directions", "rate_only")])
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"“]{1,8})[”\"]")
 _DISTRIBUTIVE_WORD = re.compile(alternation(words("lists", "distributive")))

@@ -512,10 +512,11 @@ class _Reader(ListReading):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
+                base = self._base_before(change) or self._prior_stated_apart(current, change) \
+                    if len(changes) == 1 else None
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
-                                         self._base_before(change) if len(changes) == 1 else None,
-                                         self._compared_with(change, place)))
+                                         base, self._compared_with(change, place)))
         for rates in self.leads("rate_of_change"):
             if len(rates) != 1 or id(rates[0]) in paired:
                 continue
@@ -569,6 +570,28 @@ class _Reader(ListReading):
         if _COMPARED_WITH.match(before.statement.raw_subject) and _COMMA_THEN_CHANGE.fullmatch(gap):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
+
+    def _prior_stated_apart(self, current: Statement | None, change: _Token) -> Statement | None:
+        """"…合计163.28万元，2014年为125.47万元，较2014年增加37.81万元": the amount of the year compared
+        with, stated in a clause of its own between the current amount and the change, under no name or
+        under the current amount's."""
+        if current is None or current.sentence != change.sentence:
+            return None
+        compared = [int(m[1]) for m in _COMPARED_YEAR.finditer(
+            self.text, self._sentence_start(change.sentence), change.quantity.start)][-1:]
+        if compared and current.year is not None and current.year <= compared[0]:
+            return None
+
+        def of_compared_year(s: Statement) -> bool:   # "2014年为…" against 2014, "上年为…" against 上年
+            return s.year == compared[0] if compared else s.prior and bool(_PRIOR.search(s.raw_subject))
+
+        dated = [t.statement for t in self.tokens if t.sentence == change.sentence and t.role == "statement"
+                 and current.place.end <= t.quantity.start < change.quantity.start
+                 and type(t.statement) is type(current) and of_compared_year(t.statement)
+                 and not _year_glued_on(t.quantity, self.year)]
+        names = [_PRIOR.sub("", s.subject) for s in dated]
+        named = [s for s, name in zip(dated, names) if name and comparable(name) == comparable(current.subject)]
+        return named[-1] if named else dated[0] if len(dated) == 1 and not names[0] else None
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
         """The rates of change written right after the changes ("增加…，增长…%") or right before them

@@ -23,12 +23,11 @@ _SCOPE_ALONE = re.compile(r"[区县市镇乡]?本级|[区县市镇乡]级")
 _YEAR = re.compile(r"^(\d{4})年度?")
 # The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
 # names no quantity.
-_ENTITY_BEFORE_YEAR = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室|政府|街道|镇|乡"
-    r"|联|校|园|团|社|台)"   # 残联, 第一中学校/中学 (…学校), 幼儿园, 共青团, 报社, 电视台
-    r"(?:部门|单位)?"
-    r"(?=\s*\d{4}\s*年)"
-)
+_ENTITY = (r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室|政府"
+           r"|街道|镇|乡|联|校|园|团|社|台)"   # 残联, 第一中学校/中学 (…学校), 幼儿园, 共青团, 报社, 电视台
+           r"(?:部门|单位)?")
+_ENTITY_BEFORE_YEAR = re.compile(_ENTITY + r"(?=\s*\d{4}\s*年)")
+_ENTITY_NAME = re.compile(_ENTITY + "$")
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
 # 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
 _RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")
@@ -72,11 +71,20 @@ def normalise_subject(raw: str) -> Subject:
         if stripped == text:
             break
         text = stripped
+    if year and not entity and canonical_key(text) is None and (end := _body_ahead_of_a_concept(text)):
+        entity, text = text[:end], text[end:]
     if _SHORT_TOTAL.fullmatch(text):   # "收总计增加…；支总计增加…": 收入总计, 支出总计
         text = ABBREVIATIONS[text[0]] + text[1:]
     code_match = _CODE.match(text)
     code = code_match.group(1) if code_match else None
     return Subject(text, year, code, entity)
+
+
+def _body_ahead_of_a_concept(text: str) -> int:
+    """Where the body's name ends in "国务院参事室三公经费财政拨款" (the year written before the body): the
+    rest must be a well-known quantity; 0 when there is no such body."""
+    return next((end for end in range(2, min(len(text) - 1, 41))
+                 if _ENTITY_NAME.match(text[:end]) and canonical_key(text[end:])), 0)
 
 
 def canonical_key(subject: str) -> str | None:

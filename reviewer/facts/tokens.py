@@ -23,7 +23,9 @@ _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
 # "旗级一般公共预算收入" is one level's part of the 一般公共预算收入 a share or a list names as its whole
 _ONE_LEVEL = re.compile(r"级$")
-_AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额)$")   # "占一般公共预算支出总量的83%": of 一般公共预算支出
+# "占一般公共预算支出总量的83%": of 一般公共预算支出; "占…经费决算总数的22.0%": of …经费决算
+_AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额|总数)$")
+_TOTAL_AMOUNT = re.compile(r"(?<=.{4})总(?=金额$)")   # "占…合同总金额的64.29%": of …合同金额
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
@@ -87,11 +89,12 @@ class _Lookup:
         """The amount a share names as its whole: by name; else the latest amount of the paragraph whose
         name ends with it ("一般公共预算财政拨款基本支出" for 占基本支出的…); else by concept, document-wide.
         In a budget, "基本支出预算" is the 基本支出 stated before, and "…支出总量" the …支出."""
-        names = list(dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject))))
+        names = list(dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject),
+                                    _TOTAL_AMOUNT.sub("", subject))))
         for name in names:
             if found := self._by_subject.get(comparable(name)):
                 return found
-        whole_name = _BUDGET_SUFFIX.sub("", subject)
+        whole_name = _BUDGET_SUFFIX.sub("", _TOTAL_AMOUNT.sub("", subject))
         name = comparable(whole_name)
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
         ending = next((s for subject_, s in reversed(self._by_subject.items())

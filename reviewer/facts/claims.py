@@ -955,10 +955,15 @@ class _Reader(ListReading):
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence]
         for statements in (earlier, self.last_amounts):
             granted = [s for s in statements if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
-                       and not s.prior and _last_end(_BASE_GENERIC, s.raw_subject) > _last_end(_ACTUAL, s.raw_subject)]
+                       and not s.prior and _names_granted(self._sentence_up_to(s) if statements is earlier else s.raw_subject)]
             if granted:
                 return (granted[0], actual) if len(granted) == 1 else (None, None)
         return None, None
+
+    def _sentence_up_to(self, statement: Statement) -> str:
+        """"2023年预算安排我局专项资金项目共计126个，财政资金4185.64万元": the words of the sentence before a
+        figure, where an earlier clause may name what the figure is."""
+        return self.text[self._sentence_start(statement.sentence):statement.quantity.start]
 
     def _adjusted_budget_before(self, rate: _Token) -> tuple[Statement | None, Statement | None]:
         """"…收入调整为375000万元，实际收入386514万元，比上年增加…，增长…，完成调整预算的103.07%": a rate of the
@@ -1271,6 +1276,12 @@ def _current_of_growth_before(growths: list[GrowthClaim]) -> list[GrowthClaim]:
                 and not _SENTENCE_END.search(growth.place.paragraph.text, before.place.end, growth.place.start):
             growth.current = before.current
     return growths
+
+
+def _names_granted(words: str) -> bool:
+    """The words before a figure name it as granted or budgeted (预算, 下达 …), the nearest such word being
+    no actual's (执行, 实际 …)."""
+    return _last_end(_BASE_GENERIC, words) > _last_end(_ACTUAL, words)
 
 
 def _base_and_actual(name: str, window: list[Statement],

@@ -922,10 +922,10 @@ class _Reader(ListReading):
                 base, actual = self._budget_listed_before(window[0])
             if base is None and len(window) == 1 and token.detail.endswith("执行率"):
                 base, actual = self._funds_granted_before(window[0])
-            if base is None and token.budget_kind == "调整":
-                base, actual = self._adjusted_budget_before(token)
             if base is not None and _other_budget_kind(token.budget_kind, base.raw_subject):
                 base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
+            if base is None and token.budget_kind == "调整":
+                base, actual = self._adjusted_budget_before(token)
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))

@@ -1582,6 +1582,12 @@ CASES = [
          "2026年，全区一般公共预算收入年初预算安排100.0亿元。经区人大常委会批准收入预算调整为80.00亿元。"
          "2026年全区完成一般公共预算收入84.00亿元，完成调整预算数的108.00%。",
          "NARR-003", "108.00%", "105.00"),
+    Case("a change with its base right after a 其中 list is the list total's (W万元，其中：A、B、C万元，比报告数P万元增加Y万元)",
+         "转移性收入45000万元，其中：返还性收入700万元、一般性转移支付收入39600万元、专项转移支付收入4700万元，"
+         "比报告数44200万元增加800万元。",
+         "转移性收入45000万元，其中：返还性收入700万元、一般性转移支付收入39600万元、专项转移支付收入4700万元，"
+         "比报告数44200万元增加900万元。",
+         "NARR-010", "900万元", "800万元"),
 ]
 
 
@@ -2168,3 +2174,18 @@ def test_a_bracket_running_on_to_a_sibling_lists_the_parts_before_it():
     text = ("全镇一般公共预算收入3000万元,加上级转移支付收入1300万元,其中:一般转移支付收入1000万元(含均衡性转移支付收入200万元、"
             "结算补助收入300万元、其他一般转移支付收入500万元,专项转移支付收入300万元),上年结转结余50万元,收入合计为4350万元;\n")
     assert [f.code for f in _findings(text)] == []
+
+
+def test_a_rate_naming_its_own_base_is_not_the_change_against_another():
+    """"比报告数P万元增加Y万元，比2025年决算数下降r%": the change is against the figure reported to the congress, the rate
+    against last year's final account; they are no one growth (the rate cannot be checked from P and Y)."""
+    text = "本级收入5200万元，比报告数5180万元增加20万元，比2025年决算数下降10.5%。"
+    assert _findings(text) == [] and _claims(text).growths == []
+
+
+def test_a_change_that_fits_the_last_part_stays_with_it():
+    """"收入预算W万元，比上年P万元增加…。其中：A拨款C万元，比上年P万元减少Y万元": C − P is the change, so the change is the
+    part's own, though the base lies nearer the total."""
+    text = ("2026年收入预算3100.50万元，比2025年3080万元增加20.50万元，增长0.67%。其中：一般公共预算拨款3050.25万元，"
+            "比2025年3080万元减少29.75万元。")
+    assert _findings(text) == []

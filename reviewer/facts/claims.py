@@ -72,6 +72,8 @@ _FROM = re.compile(r"由\s*$")
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
 _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
+_COMPARISON_WORD = re.compile(r"[比较与]")
+_YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{0,8}?)(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
@@ -604,7 +606,8 @@ class _Reader(ListReading):
             after = next((t for t in self.tokens if t.quantity.start >= end), None)
         gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
-                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)):
+                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)) \
+                and not self._compared_apart(changes[0], gap):
             rates = self.members(after)
             return rates if len(rates) == len(changes) and rates[0] is after else None
         if before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \
@@ -612,6 +615,13 @@ class _Reader(ListReading):
             rates = self.members(before)
             return rates if len(rates) == len(changes) and rates[-1] is before else None
         return None
+
+    def _compared_apart(self, change: _Token, gap: str) -> bool:
+        """"比报告数52300万元增加16万元，比2019年决算数下降21.7%": a change against a figure that is neither a
+        budget nor last year's, and a rate after it that names last year or a budget."""
+        own = self.text[self._clause_start(change.quantity.start):change.quantity.start]   # past its base
+        return bool(_COMPARISON_WORD.search(gap) and _COMPARISON_WORD.search(own)) \
+            and _base_kind(own, self.year) == "other" != _base_kind(gap, self.year)
 
     def _currents(self, changes: list[_Token], rates: list[_Token], first: _Token,
                   last: _Token) -> list[tuple[str, Statement | None]]:
@@ -1278,6 +1288,33 @@ def _current_of_growth_before(growths: list[GrowthClaim]) -> list[GrowthClaim]:
     return growths
 
 
+def _of_the_list_total(comparisons: list[ComparisonClaim], breakdowns: list[BreakdownClaim]) -> list[ComparisonClaim]:
+    """"转移性收入W万元，其中：A…、B…、C万元，比报告数P万元增加Y万元": a change with its base right after a list is
+    of the list's total, not of its last part, when C − P is not the change and the base is nearer the total (a
+    change is small beside the amounts it lies between)."""
+    for claim in comparisons:
+        if claim.actual is None or claim.base is None or claim.change is None:
+            continue
+        listed = next((b for b in breakdowns if b.parts[-1] is claim.actual), None)
+        to_part = _difference(claim.actual, claim.base)
+        if listed is not None and to_part != claim.change.in_wan().value \
+                and _difference(listed.whole, claim.base) < to_part:
+            claim.actual = listed.whole
+    return comparisons
+
+
+def _difference(a: Statement, b: Statement) -> Decimal:
+    return abs(a.quantity.in_wan().value - b.quantity.in_wan().value)
+
+
+def _base_kind(comparison: str, year: int | None) -> str:
+    """What a comparison is against: "budget", "prior" (last year, or a year written before), or "other"
+    (a figure reported elsewhere: 比报告数…)."""
+    if _names_budget(comparison, year):
+        return "budget"
+    return "prior" if _PRIOR.search(comparison) or _YEAR_WRITTEN.search(comparison) else "other"
+
+
 def _names_granted(words: str) -> bool:
     """The words before a figure name it as granted or budgeted (预算, 下达 …), the nearest such word being
     no actual's (执行, 实际 …)."""
@@ -1393,7 +1430,7 @@ def extract_claims(document: Document) -> Claims:
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         bare_changes = reader.bare_changes(growths, seen)
         changes_without_rate += bare_changes
-        comparisons = reader.comparisons(growths, rates, bare_changes)
+        comparisons = _of_the_list_total(reader.comparisons(growths, rates, bare_changes), breakdowns)
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons,
                                                                      document.year))
         claims.comparisons.extend(comparisons)

@@ -1449,6 +1449,9 @@ def extract_claims(document: Document) -> Claims:
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,
         document.year))
+    # and the parts stated again further on, each with its change ("（一）因公出国（境）费2.00万元，与上年持平")
+    claims.breakdowns.extend(_parallel_breakdowns(claims.breakdowns, claims.growths, claims.rates, changes_without_rate,
+                                                  claims.comparisons, document.year, restated=True))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     _of_the_total_they_make(claims.shares, claims.statements)
     claims.breakdowns = _once_each(claims.breakdowns)

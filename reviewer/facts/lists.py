@@ -20,7 +20,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
+    _BUDGET_SUFFIX, _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, interval_sum
@@ -703,13 +703,15 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
 
 def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
                          bare_changes: list[tuple[_Token, str, Statement | None]] = (),
-                         comparisons: list[ComparisonClaim] = (), year: int | None = None) -> list[BreakdownClaim]:
+                         comparisons: list[ComparisonClaim] = (), year: int | None = None,
+                         restated: bool = False) -> list[BreakdownClaim]:
     """"W万元，较上年P万元减少Y万元，完成预算B万元的N%…其中：A万元，较上年p万元减少a万元，完成预算
     b万元的…": where the parts add up to the whole and each, like the whole, states the same companion
     figure (its change, last year's amount or its budget, against last year or against the budget),
-    those figures add up too."""
+    those figures add up too. With ``restated``, only lists some of whose parts have their companion
+    where the part is stated again ("其中：A a万元…。（一）A a万元，比上年减少…"), under the same name."""
     # (against, is a change) → the companion figure of each amount, by the amount's id
-    companions: dict[tuple[str, bool], dict[int, Statement]] = {}
+    companions: dict[tuple[str, bool], _ByAmount] = {}
     for g in growths:
         if g.current is None or g.net:
             continue
@@ -717,28 +719,28 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
         # the first change stated is against last year; a later one may be against another year ("比2019年…")
         if g.change is not None:
             change = _change_of(g.current, g.change, g.direction, against, g.place, g.current.sentence)
-            companions.setdefault((against, True), {}).setdefault(id(g.current), change)
+            companions.setdefault((against, True), _ByAmount()).add(g.current, change)
         if g.prior is not None:
-            companions.setdefault((against, False), {}).setdefault(id(g.current),
+            companions.setdefault((against, False), _ByAmount()).add(g.current,
                                                                    _companion(g.current, g.prior, f"{against}数"))
     for flat in comparisons:   # "因公出国（境）经费35万元，较上年持平": a change of nothing
         if flat.relation == "=" and flat.actual is not None and flat.growth is None and not flat.subject:
             against = "预算" if flat.against == "budget" else "上年"
             nothing = _change_of(flat.actual, replace(flat.actual.quantity, value=Decimal(0)), 1, against, flat.place,
                                  flat.actual.sentence)
-            companions.setdefault((against, True), {}).setdefault(id(flat.actual), nothing)
+            companions.setdefault((against, True), _ByAmount()).add(flat.actual, nothing)
             if flat.base is not None:   # "较预算数0万元无增减"
-                companions.setdefault((against, False), {}).setdefault(id(flat.actual),
+                companions.setdefault((against, False), _ByAmount()).add(flat.actual,
                                                                        _companion(flat.actual, flat.base, f"{against}数"))
     for change, clause, current in bare_changes:   # "…19万元，较上年减少11万元，较年初预算数减少3万元"
         if current is not None:
             against = "预算" if _names_budget(clause, year) else "上年"   # as _changes_without_rate reads the clause
             signed = _change_of(current, change.quantity, change.direction, against,
                                 Place(current.place.paragraph, change.clause_start, change.quantity.end), change.sentence)
-            companions.setdefault((against, True), {}).setdefault(id(current), signed)
+            companions.setdefault((against, True), _ByAmount()).add(current, signed)
     for r in rates:
         if r.actual is not None and r.base is not None:
-            companions.setdefault(("预算", False), {})[id(r.actual)] = _companion(r.actual, r.base, "预算数")
+            companions.setdefault(("预算", False), _ByAmount()).add(r.actual, _companion(r.actual, r.base, "预算数"), first=False)
     found = []
     for breakdown in breakdowns:
         amounts = [breakdown.whole, *breakdown.parts]
@@ -747,7 +749,11 @@ def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthC
             continue
         summed: set[str] = set()
         for (against, _), of_amount in sorted(companions.items(), key=lambda item: item[0][1]):   # amounts first
-            figures = [of_amount.get(id(s)) for s in amounts]
+            figures = [of_amount.of(s) for s in amounts]
+            if restated:
+                if None not in figures:
+                    continue   # read in its paragraph
+                figures = [f or of_amount.restated(s) for f, s in zip(figures, amounts)]
             if None in figures or len({f.quantity.unit for f in figures}) > 1 or against in summed:
                 continue   # with last year's amounts summed, the changes' sum says nothing more
             summed.add(against)
@@ -779,6 +785,42 @@ def _rate_fits(growth: GrowthClaim, current: Statement) -> bool:
     if not prior:
         return False
     return abs(change / prior * 100 - growth.rate.value * growth.rate_direction) <= growth.rate.half_unit
+
+
+class _ByAmount:
+    """The companion figure of each amount (by the amount's id), the amounts kept to find one stated again."""
+
+    def __init__(self) -> None:
+        self._figures: dict[int, Statement] = {}
+        self._amounts: list[Statement] = []
+
+    def add(self, amount: Statement, figure: Statement, first: bool = True) -> None:
+        """Keep ``figure`` as the amount's companion (unless it has one and ``first`` says the first wins)."""
+        if id(amount) not in self._figures:
+            self._amounts.append(amount)
+        elif first:
+            return
+        self._figures[id(amount)] = figure
+
+    def of(self, amount: Statement) -> Statement | None:
+        return self._figures.get(id(amount))
+
+    def restated(self, part: Statement) -> Statement | None:
+        """The figure beside the one other amount of the same name and value as ``part``."""
+        same = [a for a in self._amounts if a is not part and a.quantity.value == part.quantity.value
+                and a.quantity.unit == part.quantity.unit and _same_name(a, part)]
+        return self._figures[id(same[0])] if len(same) == 1 else None
+
+
+def _same_name(a: Statement, b: Statement) -> bool:
+    """Two amounts named alike: the same well-known quantity ("公务接待费支出预算" and "公务接待费支出"), or the
+    same words."""
+    key = _key_of(a)
+    return bool(key and key == _key_of(b) or a.subject and comparable(a.subject) == comparable(b.subject))
+
+
+def _key_of(statement: Statement) -> str | None:
+    return statement.key or canonical_key(_BUDGET_SUFFIX.sub("", statement.subject))
 
 
 def _change_of(statement: Statement, change: Quantity, direction: int, against: str, place: Place,

@@ -1600,6 +1600,10 @@ CASES = [
          "（二）公务接待费支出27.00万元，比上年预算减少5.00万元，下降15.63%。\n"
          "（三）公务用车购置及运行费支出30.00万元，与上年预算持平。\n",
          "NARR-004"),
+    Case("an approximate rate after the change (较上年P万元减少Y万元，约减少r%)",
+         "2026年支出预算9600.00万元，较2025年支出预算10000.00万元减少400.00万元，约减少4.0%。",
+         "2026年支出预算9600.00万元，较2025年支出预算10000.00万元减少400.00万元，约减少5.0%。",
+         "NARR-001", "5.0%", "4.0"),
 ]
 
 
@@ -2201,3 +2205,19 @@ def test_a_change_that_fits_the_last_part_stays_with_it():
     text = ("2026年收入预算3100.50万元，比2025年3080万元增加20.50万元，增长0.67%。其中：一般公共预算拨款3050.25万元，"
             "比2025年3080万元减少29.75万元。")
     assert _findings(text) == []
+
+
+def test_an_amount_in_a_closed_bracket_is_no_base_of_the_change_after_it():
+    """"同口径（剔除上年机构上划因素19500万元的影响）较上年同期增收2457万元，增长11.5%": the bracket's amount is what was
+    taken out, not last year's figure."""
+    text = ("一般公共预算收入完成24000万元，同口径（剔除上年机构上划因素18000万元的影响）较上年同期增收2400万元，"
+            "增长11.1%。")
+    assert _findings(text) == []
+    assert [g.prior for g in _claims(text).growths] == [None]
+
+
+def test_a_change_of_nothing_with_the_templates_choice_left_is_read_with_its_rate():
+    """"比上年增加(减少)0万元，同比增长(下降)0%": both words keep the template's choice; the change and the rate are one
+    growth of nothing (TMPL-001 reports the leftover words)."""
+    growths = _claims("公务接待费预算9.86万元，比上年增加(减少)0万元，同比增长(下降)0%，原因是接待安排与上年相同。").growths
+    assert [(g.current.quantity.value, g.change.value, g.rate.value) for g in growths] == [(Decimal("9.86"), 0, 0)]

@@ -105,7 +105,9 @@ _COMPARISON = re.compile(
     r"|同比|比|较|均|各|分别"
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?(?:{_DIRECTION})率?(?:了|为|达到?)?\s*$")
+# "约增加3%" is the rate too; so is "增长(下降)0%", the template's choice left beside a change of nothing.
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION})"
+                                rf"(?:[（(]或?(?:{_DIRECTION})[）)])?率?(?:了|为|达到?)?\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).
@@ -564,8 +566,9 @@ class _Reader(ListReading):
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
         if before is None or before.role != "statement" or not before.statement.prior \
-                or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year):
-            return None   # not "比201431.70万元": 2014 glued on to 31.70
+                or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
+                or self._bracket_closed_between(before.quantity.end, change.quantity.start):
+            return None   # not "比201431.70万元": 2014 glued on to 31.70; not "（剔除上年…19500万元的影响）较上年增收…"
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None

@@ -68,7 +68,8 @@ _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # 
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
-_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计|总量)$")   # after 加上: "…，全省一般公共预算收入总量为…"
+# after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…"
+_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计|总量)$|总(?:收入|支出)$|可用(?:资金|财力)$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]

@@ -41,7 +41,9 @@ _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[�
 _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
 # "分级次看，", "按级次分：", "分项情况是：", "主要支出情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
-_LIST_INTRO = re.compile(r"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"
+_SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从组织形式看，": a view of a whole
+_VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
+_LIST_INTRO = re.compile(rf"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}"
                          rf"|{CLASSIFIED.pattern}"
                          r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
@@ -141,8 +143,9 @@ class ListReading:
             if (intro.group().strip() == "包括" or intro["side"]) and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
                 end = semicolon.start()   # "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…": the list ends with its clause
             holding = [owner for start, list_end, owner in lists if start < whole.place.start < list_end]
-            if holding and whole.sentence < sentence and CLASSIFIED.match(intro.group()):
-                # "W万元。其中：基本支出W万元。按支出功能分类：A…": a view of the whole, not of its part
+            if holding and whole.sentence < sentence and _VIEW.match(intro.group()):
+                # "W万元。其中：基本支出W万元。按支出功能分类：A…", "W亿元。其中，A…。从组织形式看，B…": a view of the
+                # whole, not of its part
                 whole, holding = holding[-1], []
             inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]

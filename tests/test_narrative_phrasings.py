@@ -2237,3 +2237,11 @@ def test_a_change_of_nothing_with_the_templates_choice_left_is_read_with_its_rat
     growth of nothing (TMPL-001 reports the leftover words)."""
     growths = _claims("公务接待费预算9.86万元，比上年增加(减少)0万元，同比增长(下降)0%，原因是接待安排与上年相同。").growths
     assert [(g.current.quantity.value, g.change.value, g.rate.value) for g in growths] == [(Decimal("9.86"), 0, 0)]
+
+
+def test_last_years_budget_named_in_full_is_last_years():
+    """"比2021年财政拨款收支总预算增加612.4万元" in a report of 2022 compares with last year's budget, not this year's."""
+    document = parse_text("市教育局部门2022年财政拨款收支总预算32000.00万元，比2021年财政拨款收支总预算增加600.00万元，"
+                          "同比增加1.91%。\n", "x.txt")
+    document.year = 2022
+    assert [g.against for g in DocumentFacts(document).claims.growths] == ["prior"]

@@ -17,7 +17,8 @@ _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _COMPARED_WORD = re.compile(r"[比较与]")
-_LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)(?:年初|收支|收入|支出|部门)预算")   # 较2022年收支预算总数
+# 较2022年收支预算总数, 比2021年财政拨款收支总预算
+_LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)[^，,。；;比较与\d]{2,10}?预算")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")

@@ -2245,3 +2245,12 @@ def test_last_years_budget_named_in_full_is_last_years():
                           "同比增加1.91%。\n", "x.txt")
     document.year = 2022
     assert [g.against for g in DocumentFacts(document).claims.growths] == ["prior"]
+
+
+def test_a_budget_compared_with_last_years_budget_said_before_is_against_last_year():
+    """"与2013年年初预算相比，2014年…“三公”经费财政拨款预算减少9.01亿元": the clause said first names last year's budget;
+    the budget in the item's own name is what is compared, not what it is compared with."""
+    document = parse_text("2014年“三公”经费财政拨款预算80.00亿元。与2013年年初预算相比，2014年“三公”经费财政拨款预算减少"
+                          "8.00亿元，下降9.1%。\n", "x.txt")
+    document.year = 2014
+    assert [g.against for g in DocumentFacts(document).claims.growths] == ["prior"]

@@ -551,11 +551,14 @@ class _Reader(ListReading):
     def _compared_with(self, change: _Token, place: Place) -> str:
         """"budget" for a change against this year's budget ("，较预算数1410万元减少124万元"), else "prior"."""
         clause = max(_last_end(_STRONG_BREAK, self.text[:change.quantity.start]), 0)
-        before = self._comparison_before(clause) + self.text[clause:change.quantity.start]
+        said_before = self._comparison_before(clause)
+        before = said_before + self.text[clause:change.quantity.start]
         if (dated := _DATED_BUDGET.search(before)) and self.year == int(dated[1]) \
                 and self.text.count(dated[1], self._sentence_start(change.sentence), change.quantity.start) >= 2:
             return "budget"   # "2014年…支出A万元，较2014年预算减少…": the budget of the year the amount is of
-        return "budget" if _names_budget(before, self.year) or _names_budget(place.quote, self.year) else "prior"
+        # "与2013年年初预算相比，2014年…预算减少…": the clause said before names what is compared with
+        return "budget" if _names_budget(before, self.year) or not said_before and _names_budget(place.quote, self.year) \
+            else "prior"
 
     def _comparison_before(self, clause_start: int) -> str:
         """"与2020年度预算相比，" when the clause before ``clause_start`` names only what is compared with."""

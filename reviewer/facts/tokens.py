@@ -17,6 +17,7 @@ _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)预算")
 _COMPARED_WORD = re.compile(r"[比较与]")
+_COMPARED_CLOSED = re.compile(r"相比|比较")
 # 较2022年收支预算总数, 比2021年财政拨款收支总预算
 _LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)[^，,。；;比较与\d]{2,10}?预算")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
@@ -118,7 +119,9 @@ def _names_budget(text: str, year: int | None = None) -> bool:
     text = _FUND_BUDGET.sub("", text)
     text = _LAST_YEARS_BUDGET.sub(lambda m: "上年" if not m["year"] or year and int(m["year"]) < year else m[0], text)
     compared = _COMPARED_WORD.search(text)
-    return bool(_COMPARED_BUDGET.search(text, compared.start() if compared else 0))
+    start = compared.start() if compared else 0
+    closed = _COMPARED_CLOSED.search(text, start)   # "与2013年年初预算相比，…预算减少": the item after it is no base
+    return bool(_COMPARED_BUDGET.search(text, start, closed.end() if closed else len(text)))
 
 
 def _last_end(pattern: re.Pattern, text: str) -> int:

@@ -1626,6 +1626,14 @@ CASES = [
          "甲市一般公共预算支出执行64.00亿元，同比增长23.4%。其中，民生支出52.48亿元，占一般公共预算支出的84.0%。\n"
          "乙市一般公共预算支出120.00亿元，同比增长16.7%。其中，民生支出102.00亿元，占全市一般公共预算支出的85.0%。\n",
          "NARR-002", "84.0%", "82.0%"),
+    Case("a saving rate of the budget the sentence opens with (采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%)",
+         "2026年全县政府采购预算金额为4000.00万元，实际采购金额为3800.00万元，节约金额200.00万元，资金节约率为5.00%。",
+         "2026年全县政府采购预算金额为4000.00万元，实际采购金额为3800.00万元，节约金额200.00万元，资金节约率为6.00%。",
+         "NARR-002", "6.00%", "5.00%"),
+    Case("a cut rate of the amount submitted (送审金额A万元，审定金额B万元，审减金额C万元，审减率N%)",
+         "全年共完成财政投资评审项目120个，送审金额50000万元，审定金额42000万元，审减金额8000万元，审减率16.00%。",
+         "全年共完成财政投资评审项目120个，送审金额50000万元，审定金额42000万元，审减金额8000万元，审减率18.00%。",
+         "NARR-002", "18.00%", "16.00%"),
 ]
 
 
@@ -2260,3 +2268,9 @@ def test_a_budget_compared_with_last_years_budget_said_before_is_against_last_ye
                           "8.00亿元，下降9.1%。\n", "x.txt")
     document.year = 2014
     assert [g.against for g in DocumentFacts(document).claims.growths] == ["prior"]
+
+
+def test_a_cut_rate_without_the_amount_submitted_has_no_base():
+    """"审定金额B万元，审减金额C万元，审减率N%": the sentence does not state what was submitted, so the rate is of no
+    amount it states (B is what was approved)."""
+    assert _findings("审定金额42000万元，审减金额8000万元，审减率16.00%。") == []

@@ -76,6 +76,8 @@ _COMPARISON_WORD = re.compile(r"[比较与]")
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
+_SAVING_RATES: dict[str, str] = vocabulary()["lists"]["saving_rates"]
+_SAVING_RATE = re.compile(rf"(?P<name>{alternation(list(_SAVING_RATES))})(?:为|是|达到?)?$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{0,8}?)(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")
 _UNNAMED_BUDGET = words("completion", "unnamed_budget")
@@ -376,6 +378,8 @@ class _Reader(ListReading):
                 token.role, token.detail = "share", m["whole"]   # "占年调整预算的99.4%" is a completion rate
             elif _SHARE_OF_ITS_WHOLE.search(prefix):
                 token.role, token.detail = "share", ""   # "其中税收收入…，税收比重为79.0%": of the list's whole
+            elif saving := _SAVING_RATE.search(prefix):
+                token.role, token.detail = "saving", saving["name"]   # "…节约资金C万元，节约率N%"
             elif m := rate:
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
@@ -827,6 +831,18 @@ class _Reader(ListReading):
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
                 for part, share in zip(parts, shares)]
+
+    def savings(self, saving: _Token) -> list[ShareClaim]:
+        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": C of A, the first amount of the sentence named
+        with the rate's base word (预算, 送审: vocabulary lists.saving_rates)."""
+        amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
+                   and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
+        part = self.neighbour(saving, -1)
+        if len(amounts) < 2 or part is not amounts[-1] or _SAVING_RATES[saving.detail] not in amounts[0].statement.raw_subject:
+            return []
+        whole = amounts[0].statement
+        return [ShareClaim(part.statement, whole, whole.subject, saving.quantity,
+                           Place(self.paragraph, part.statement.place.start, saving.quantity.end), [])]
 
     def _parts_before(self, shares: list[_Token]) -> list[Statement] | None:
         """The amounts the shares are of: the number right before one share, or the list right before a
@@ -1447,6 +1463,8 @@ def extract_claims(document: Document) -> Claims:
                 seen.add(token.statement)
             elif token.role == "share" and token.group == index:
                 shares += reader.shares(token, seen)
+            elif token.role == "saving":
+                shares += reader.savings(token)
         _of_the_share_before(stated_shares + _of_named_whole(shares, named))
         claims.shares.extend(_of_their_sum(shares, [t.quantity for t in reader.tokens]))
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))

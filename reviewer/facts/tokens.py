@@ -39,7 +39,7 @@ _COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比|与(?=(?
 @dataclass(eq=False)
 class _Token:
     quantity: Quantity
-    role: str                 # statement | change | rate_of_change | share | rate | other
+    role: str                 # statement | change | rate_of_change | share | saving | rate | other
     clause_start: int
     prefix: str
     sentence: int

@@ -2274,3 +2274,10 @@ def test_a_cut_rate_without_the_amount_submitted_has_no_base():
     """"审定金额B万元，审减金额C万元，审减率N%": the sentence does not state what was submitted, so the rate is of no
     amount it states (B is what was approved)."""
     assert _findings("审定金额42000万元，审减金额8000万元，审减率16.00%。") == []
+
+
+def test_a_shortfall_against_the_plan_is_not_the_change_of_a_rate_against_last_year():
+    """"…完成20000万元，占年预算90000万元的22.22%，短收17500万元，较上年同期下降47.62%": 短收 is against the budget's time
+    schedule; the fall is against last year, a change the sentence does not give."""
+    text = "1-5月，全县大口径财政收入完成20000万元，占年预算90000万元的22.22%，短收17500万元，较上年同期下降47.62%。"
+    assert _findings(text) == [] and _claims(text).growths == []

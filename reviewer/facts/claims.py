@@ -73,6 +73,7 @@ _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
 _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
 _COMPARISON_WORD = re.compile(r"[比较与]")
+_AGAINST_PLAN = re.compile(alternation(words("directions", "against_plan")))
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
@@ -627,11 +628,15 @@ class _Reader(ListReading):
         return None
 
     def _compared_apart(self, change: _Token, gap: str) -> bool:
-        """"比报告数52300万元增加16万元，比2019年决算数下降21.7%": a change against a figure that is neither a
-        budget nor last year's, and a rate after it that names last year or a budget."""
+        """"比报告数52300万元增加16万元，比2019年决算数下降21.7%", "短收17626万元，较上年同期下降47.62%": a change
+        against a figure that is not last year's (another figure, the plan), and a rate after it that names
+        last year or a budget."""
         own = self.text[self._clause_start(change.quantity.start):change.quantity.start]   # past its base
-        return bool(_COMPARISON_WORD.search(gap) and _COMPARISON_WORD.search(own)) \
-            and _base_kind(own, self.year) == "other" != _base_kind(gap, self.year)
+        if not _COMPARISON_WORD.search(gap):
+            return False
+        if _AGAINST_PLAN.search(own):
+            return _base_kind(gap, self.year) == "prior"
+        return bool(_COMPARISON_WORD.search(own)) and _base_kind(own, self.year) == "other" != _base_kind(gap, self.year)
 
     def _currents(self, changes: list[_Token], rates: list[_Token], first: _Token,
                   last: _Token) -> list[tuple[str, Statement | None]]:

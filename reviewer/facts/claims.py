@@ -34,7 +34,8 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base, _last_end, _names_budget,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base,
+    _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -157,11 +158,9 @@ _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
 _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _DETAILS_OPENED = re.compile(r"\s*[，,]\s*(?:含|包含|其中[：:，,]?)")   # "W万元，含A…": A details W
 _DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
-_BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
-_ACTUAL = re.compile(alternation(words("completion", "actual")))
 
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
@@ -480,6 +479,8 @@ class _Reader(ListReading):
                 continue   # the total's own change, rate, share or last year's amount ("…A元，上年…B元，…，其中：")
             if self._bracket_closed_between(token.quantity.end, offset):
                 continue   # "W亿元(包括A3150万元),同比增长…,其中B…": a detail of the total
+            if token.role == "statement" and budget_after_its_result(token.statement, self.statements()):
+                continue   # "…决算数为A万元，预算数为B万元，比年初预算数减少…，其中，…": A's list
             if token.role == "statement":
                 return token.statement
             return None

@@ -21,6 +21,7 @@ from reviewer.facts.claim_types import (
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
     _BUDGET_SUFFIX, _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
+    budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, interval_sum
@@ -121,7 +122,10 @@ class ListReading:
             from_above = whole is None and not intro["side"] and bool(self.above) \
                 and not any(t.quantity.start < intro.start() for t in self.tokens)
             if from_above:
-                whole = self.above[-1]   # "…1853万元。\n地方收入按构成分：A…；B…" lists the paragraph above's
+                # "…1853万元。\n地方收入按构成分：A…；B…" lists the paragraph above's last amount, past a budget
+                # stated after its result ("决算数为A万元，预算数为B万元，…。\n其中，…")
+                whole = next((s for s in reversed(self.above) if not budget_after_its_result(s, self.above)),
+                             self.above[-1])
             end = self.sentence_end(intro.end())
             if (of_change := self._bracketed_change_parts(intro, end)) is not None:
                 found.append(of_change)

@@ -32,6 +32,8 @@ _TOTAL_AMOUNT = re.compile(r"(?<=.{4})总(?=金额$)")   # "占…合同总金�
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成)(?P<name>[^，,。；;占]*)$")
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
+_BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
+_ACTUAL = re.compile(alternation(words("completion", "actual")))
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:[^，,。；;]{0,8}的|(?:年初)?(?:预算|决算)数?)?\s*$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比", "与2012年预算数43.12万元基本持平"
 
@@ -145,3 +147,13 @@ def _names_a_base(token: _Token) -> bool:
     """"完成预算0万元的--%": the budget a part is measured against, even with no rate after it."""
     named = _SHARE_OF_AMOUNT.search(token.prefix)
     return bool(named and _BASE_GENERIC.search(named["name"]))
+
+
+def budget_after_its_result(statement: Statement, statements: list[Statement]) -> bool:
+    """A budget stated after the result of the same year in its sentence ("决算数为A万元，预算数为B万元"): no
+    total that a list after them is of."""
+    if not _BASE_AT_END.search(statement.raw_subject.rstrip("为是 ")):
+        return False
+    return any(s.sentence == statement.sentence and s.place.paragraph is statement.place.paragraph
+               and s.quantity.end <= statement.quantity.start and _last_end(_ACTUAL, s.raw_subject) >= 0
+               for s in statements)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from reviewer.vocabulary import alternation, operators, words
+from reviewer.vocabulary import alternation, operators, vocabulary, words
 
 # Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
@@ -54,6 +54,10 @@ _BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)(?:同期)?的?[\u4e00-\u
                         rf"(?=(?:{DIRECTION})了?$)")
 # "收支较上年减少531.27，降低11.2%": a change with its unit left out, its rate after it
 _BARE_CHANGE = re.compile(rf"(?:{DIRECTION})了?(?<![\d.,])(?P<num>{_NUMBER})(?=[，,]\s*(?:{DIRECTION})了?$)")
+# "出院人次71245，同比增加7389人次": a count whose unit is in its name (vocabulary numbers.counted_by_name)
+_COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
+_COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
+                                  rf"(?<![\d.,])(?P<num>\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -227,7 +231,12 @@ def find_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(value, unit, _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),
                               approx))
         previous_end = m.end()
-    return found
+    return sorted(found + _counted_by_name(normalized, text), key=lambda q: q.start)
+
+
+def _counted_by_name(normalized: str, text: str) -> list[Quantity]:
+    return [Quantity(_decimal(m["num"]), _COUNTED_BY_NAME[m["name"]], 0, text[m.start("num"): m.end("num")],
+                     m.start("num"), m.end("num")) for m in _COUNTED_NAME_NUMBER.finditer(normalized)]
 
 
 def _unit_before(found: list[Quantity], text: str, before: int) -> str:

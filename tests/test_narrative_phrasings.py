@@ -13,6 +13,7 @@ from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
 from reviewer.facts.subjects import canonical_key, normalise_subject
 from reviewer.ingest import parse_text
+from reviewer.numbers import find_quantities
 from reviewer.vocabulary import vocabulary
 
 FAMILIES = ("NARR", "TMPL", "INTEG")
@@ -1646,6 +1647,14 @@ CASES = [
          "2026年“三公”经费决算数为300万元，预算数为400万元，比年初预算数减少100万元。\n"
          "其中，因公出国(境)经费50万元，公务用车购置及运行维护费250万元，公务接待费50万元。\n",
          "NARR-004", "300万元", "350"),
+    Case("head counts written bare after names that say what they count (编制人数46，其中：行政编制人数21、…编制人数14人)",
+         "人员情况：编制人数46，其中：行政编制人数21、全部补助事业编制人数25、自收自支编制人数0人。",
+         "人员情况：编制人数46，其中：行政编制人数21、全部补助事业编制人数25、自收自支编制人数14人。",
+         "NARR-004", "46人", "60"),
+    Case("a first part as large as its whole, detailed by the parts after it (实有人数W，其中：在职人数W，行政在职人数a、…；退休人数r)",
+         "实有人数50，其中：在职人数50，行政在职人数20、全部补助事业在职人数18、自收自支在职人数12；离休人数0；退休人数11。",
+         "实有人数50，其中：在职人数50，行政在职人数20、全部补助事业在职人数18、自收自支在职人数14；离休人数0；退休人数11。",
+         "NARR-004", "50人", "52"),
 ]
 
 
@@ -2293,3 +2302,10 @@ def test_a_shortfall_against_the_plan_is_not_the_change_of_a_rate_against_last_y
     schedule; the fall is against last year, a change the sentence does not give."""
     text = "1-5月，全县大口径财政收入完成20000万元，占年预算90000万元的22.22%，短收17500万元，较上年同期下降47.62%。"
     assert _findings(text) == [] and _claims(text).growths == []
+
+
+def test_a_count_named_for_what_it_counts_takes_that_unit():
+    """"共完成出院人次71245，同比增加7389人次": the count's unit is in its name."""
+    assert [(q.value, q.unit) for q in find_quantities("共完成出院人次71245，同比增加7389人次。")] == [
+        (Decimal("71245"), "人次"), (Decimal("7389"), "人次")]
+    assert [q.text for q in find_quantities("参加人数1,234人，编制人数46，其中")] == ["1,234人", "46"]

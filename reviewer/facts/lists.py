@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from os.path import commonprefix
 from decimal import Decimal
 
@@ -67,6 +68,7 @@ _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
+_MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
@@ -154,6 +156,8 @@ class ListReading:
             inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
+            if parts and (detailed := _first_part_detailed(parts, whole)):
+                whole, parts = parts[0], detailed
             if parts and not inside_earlier:
                 parts = self._through_the_clause_that_fits(parts, whole)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))
@@ -883,6 +887,16 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
+
+
+def _first_part_detailed(parts: list[Statement], whole: Statement) -> list[Statement] | None:
+    """"实有人数53，其中：在职人数53，行政在职人数21、…、自收自支在职人数14；离休人数0；…": a first part as large as
+    its whole, whose name the parts after it repeat, is the whole they detail, up to the first part not so named."""
+    if len(parts) < 3 or parts[0].quantity.value != whole.quantity.value:
+        return None
+    core = _MEASURE_WORD.sub("", parts[0].subject)
+    named = list(takewhile(lambda p: core in p.subject, parts[1:])) if len(core) >= 2 else []
+    return named if len(named) >= 2 else None
 
 
 def _never_part_of(part: Statement, whole: Statement) -> bool:

@@ -349,6 +349,13 @@ class _Reader(ListReading):
                     and _BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start):
                 token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）"
                 token.word_start = token.clause_start
+        for base, token, rate in zip(tokens, tokens[1:], tokens[2:]):
+            if _compared_base(base) and token.role == "statement" and token.quantity.kind == base.quantity.kind \
+                    and not self.text[base.quantity.end:token.quantity.start].strip() \
+                    and rate.role == "rate_of_change" and rate.sentence == token.sentence \
+                    and _RATE_AFTER_CHANGE.match(self.text[token.quantity.end:rate.quantity.start]):
+                # "较2022年决算数653.09万元127.05万元，增长19.45%": the change right after its base, its word left out
+                token.role, token.direction, token.word_start = "change", rate.direction, token.clause_start
         return tokens
 
     def _joins_short_forms(self, offset: int) -> bool:

@@ -68,6 +68,7 @@ _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
+_BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
@@ -871,6 +872,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if parts and (_beside_a_figure(token) or _names_a_base(token)):
             continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
         s = token.statement
+        if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
+            continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
                                                     and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)
                                                     or _PER_UNIT.search(s.raw_subject)):
@@ -887,6 +890,13 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts.append(s)
     return parts
+
+
+def _named_as(statement: Statement) -> str:
+    """"base" for a figure named as a budget (…预算数为), "actual" for one named as a result (…决算支出数为), ""
+    for neither."""
+    named = _BUDGET_OR_RESULT.search(statement.raw_subject)
+    return "" if named is None else "base" if named["base"] else "actual"
 
 
 def _first_part_detailed(parts: list[Statement], whole: Statement) -> list[Statement] | None:

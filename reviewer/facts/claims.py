@@ -34,7 +34,7 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base,
     _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
@@ -1020,7 +1020,9 @@ class _Reader(ListReading):
         if not done or done[-1].prior:
             return None, None
         actual = done[-1]
-        sides = [side for side in _SIDES if side in actual.raw_subject]
+        # "…收入为A万元，…调整为B万元，实际完成C万元，为调整预算的N%": the sentence names the side
+        sides = [side for side in _SIDES if side in actual.raw_subject] \
+            or self._sides_before(next(t for t in self.tokens if t.statement is actual))
         if len(sides) != 1:
             return None, None
         adjusted = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= actual.place.start
@@ -1362,7 +1364,9 @@ def _base_and_actual(name: str, window: list[Statement],
     bases when the rate names its kind of budget ("完成年初预算的…" beside 全年预算). A figure's role is
     the one its nearest naming word gives ("…决算具体情况…年初预算为" is a budget)."""
     base_words = next((words for rx, words in _BASE_BY_NAME if rx.search(name)), _BASE_GENERIC)
-    roles = [(s, _last_end(base_words, s.raw_subject), _last_end(_ACTUAL, s.raw_subject)) for s in window]
+    # "2022年全区一般公共预算收入为…" names a fund, not a budget
+    named = [(s, _FUND_BUDGET.sub("", s.raw_subject)) for s in window]
+    roles = [(s, _last_end(base_words, words), _last_end(_ACTUAL, words)) for s, words in named]
     bases = [s for s, base_end, actual_end in roles if base_end > actual_end]
     actuals = [s for s, base_end, actual_end in roles if actual_end > base_end]
     others: list[Statement] = []

@@ -865,7 +865,9 @@ def _total_rank(subject: str) -> int:
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
-    for token in after:
+    for token, then in zip(after, [*after[1:], None]):
+        if then is not None and _ADJUSTED_TO.fullmatch(then.prefix):
+            continue   # "其中：A由年初预算的a0调整为a1，…": the part is what it was adjusted to
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
                                                       for p in parts)):
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts

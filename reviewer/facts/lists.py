@@ -389,6 +389,8 @@ class ListReading:
                 start = added   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
+            totals = [i for i, t in enumerate(listed) if any(b.whole is t.statement for b in found)]
+            listed = listed[totals[-1]:] if totals else listed   # "…总收入T1，加上年结余D，…，收入总计T2": T1 + D + …
             if _ADDED.match(self.text, start):
                 # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …; "A亿元，…，其中：…。加上B…" adds
                 # to the amount the sentence before opens with

@@ -1681,6 +1681,12 @@ CASES = [
          "2026年全县公共财政预算收入50000万元，加上级补助收入440000万元，地方政府一般债券转贷收入20000万元，"
          "全县一般预算总收入510000万元，加上年结余12000万元，再加动用预算稳定调节基金2000万元，收入总计526000万元。",
          "NARR-004", "526000万元", "524000"),
+    Case("a 其中 list closed by 和, a sibling of its whole after it (加上B万元，其中，b1、b2和b3，债务收入C万元，收入总计T)",
+         "全县地方一般公共预算收入40000万元。加上转移性收入390000万元，其中，上级补助收入350000万元、调入资金10000万元和"
+         "上年结转结余收入30000万元，债务收入50000万元，收入总计480000万元。",
+         "全县地方一般公共预算收入40000万元。加上转移性收入390000万元，其中，上级补助收入350000万元、调入资金10000万元和"
+         "上年结转结余收入40000万元，债务收入50000万元，收入总计480000万元。",
+         "NARR-004", "390000万元"),
 ]
 
 
@@ -2335,3 +2341,12 @@ def test_a_count_named_for_what_it_counts_takes_that_unit():
     assert [(q.value, q.unit) for q in find_quantities("共完成出院人次71245，同比增加7389人次。")] == [
         (Decimal("71245"), "人次"), (Decimal("7389"), "人次")]
     assert [q.text for q in find_quantities("参加人数1,234人，编制人数46，其中")] == ["1,234人", "46"]
+
+
+def test_a_total_after_a_sentence_of_its_own_first_summand():
+    """"…支出A万元，为预算的…。B万元，C万元和D万元，支出总计T万元": A, stated in the sentence before, is the first
+    summand; when no amount before makes the total, the list is of an amount not stated and is left alone."""
+    first = "全县地方一般公共预算支出437000万元，为预算的118.6%，增长4.1%。"
+    rest = "债务还本支出18000万元，上解中央支出11000万元，补充预算稳定调节基金300万元和年终结转结余18000万元，支出总计{}万元。"
+    sums = [(b.whole.quantity.value, len(b.parts)) for b in _claims(first + rest.format(484300)).breakdowns]
+    assert sums == [(Decimal("484300"), 5)] and _findings(first + rest.format(486300)) == []

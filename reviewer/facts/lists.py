@@ -69,6 +69,7 @@ _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
+_LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
@@ -401,6 +402,13 @@ class ListReading:
             parts = _summands(listed, total)
             if parts is None or len(parts) < 2:
                 continue
+            short = interval_sum(p.quantity.in_wan() for p in parts).hi < total.quantity.in_wan().interval().lo
+            if short and token.sentence > 0 and start == self._sentence_start(token.sentence):
+                # "…支出A万元，…。B…，C…和D…，支出总计T": A + B + C + D, A stated in the sentence before
+                augend = self._augend_before(token.sentence - 1, listed, total)
+                if augend is None:
+                    continue   # added to an amount not stated here
+                parts.insert(0, augend.statement)
             for part in parts:
                 part.whole = total
             found.append(BreakdownClaim(total, parts, True,
@@ -426,14 +434,15 @@ class ListReading:
         return found
 
     def _through_the_clause_that_fits(self, parts: list[Statement], whole: Statement) -> list[Statement]:
-        """"在职人员125人，其中：A20人，B105人；退休人员47人；…": parts that pass the whole end at the semicolon
-        where they made it up."""
+        """"在职人员125人，其中：A20人，B105人；退休人员47人；…", "其中，A…、B…和C…，债务收入D…": parts that pass
+        the whole end where they made it up, at a semicolon or after the part joined with 和."""
         total = whole.quantity.in_wan().interval()
         if not interval_sum(p.quantity.in_wan() for p in parts).lo > total.hi:
             return parts
         for end in range(1, len(parts)):
-            if _SEMICOLON.search(self.text, parts[end - 1].quantity.end, parts[end].place.start) \
-                    and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
+            closed = _SEMICOLON.search(self.text, parts[end - 1].quantity.end, parts[end].place.start) \
+                or end > 1 and _LAST_JOINED.match(self.text, parts[end - 2].quantity.end)
+            if closed and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
                 return parts[:end]
         return parts
 

@@ -72,6 +72,7 @@ _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
 _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
+_LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
@@ -510,8 +511,21 @@ class ListReading:
             elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
                     and after[0].statement.quantity.unit == income.quantity.unit:
                 sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
+        sums += self._less_spending()
         totals.update(sided)
         return sums, equals
+
+    def _less_spending(self) -> list[BreakdownClaim]:
+        """"收入总计A万元，减支出总计B万元，财政滚存结余C万元": A = B + C, in one sentence."""
+        found = []
+        statements = [t.statement for t in self.tokens if t.role == "statement"]
+        for income, spending, rest in zip(statements, statements[1:], statements[2:]):
+            if _total_side(income) == "收入" and _LESS.match(spending.raw_subject) and "支出" in spending.subject \
+                    and _REMAINDER.search(rest.subject) and income.sentence == spending.sentence == rest.sentence \
+                    and income.quantity.unit == spending.quantity.unit == rest.quantity.unit:
+                found.append(BreakdownClaim(income, [spending, rest], True,
+                                            Place(self.paragraph, income.place.start, rest.quantity.end)))
+        return found
 
     def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
         """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":

@@ -819,12 +819,20 @@ class _Reader(ListReading):
             if completion and earlier.role == "statement" and _SHARE_OF_AMOUNT.search(earlier.prefix):
                 completion = False   # and past its budget
                 continue
+            if earlier.sentence == sentence - 1 and len(amounts) == 1 and amounts[0].prior is False \
+                    and amounts[0].year is not None and earlier.role == "statement" and earlier.sentence == sentence - 1 \
+                    and self._last_of_its_sentence(earlier) and not isinstance(earlier.statement, PercentClaim):
+                # "…预算数45万元，主要是…。2015年预算数140万元，2016年预算比2015年预算下降67.9%": this year's before
+                sentence -= 1
             if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
                     or earlier.quantity.kind == "percent":
                 break   # a percentage between them (占年计划B的N%) belongs to another relation
             if earlier.role == "statement" and not isinstance(earlier.statement, PercentClaim):
                 amounts.append(earlier.statement)
         return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None
+
+    def _last_of_its_sentence(self, token: _Token) -> bool:
+        return not any(t.sentence == token.sentence and t.quantity.start > token.quantity.start for t in self.tokens)
 
     # shares ----------------------------------------------------------------------------------
     def shares(self, lead: _Token, seen: _Lookup) -> list[ShareClaim]:

@@ -819,8 +819,8 @@ class _Reader(ListReading):
             if completion and earlier.role == "statement" and _SHARE_OF_AMOUNT.search(earlier.prefix):
                 completion = False   # and past its budget
                 continue
-            if earlier.sentence == sentence - 1 and len(amounts) == 1 and amounts[0].prior is False \
-                    and amounts[0].year is not None and earlier.role == "statement" and earlier.sentence == sentence - 1 \
+            if earlier.sentence == sentence - 1 and len(amounts) == 1 and not amounts[0].prior \
+                    and amounts[0].year is not None and earlier.role == "statement" \
                     and self._last_of_its_sentence(earlier) and not isinstance(earlier.statement, PercentClaim):
                 # "…预算数45万元，主要是…。2015年预算数140万元，2016年预算比2015年预算下降67.9%": this year's before
                 sentence -= 1

@@ -2366,3 +2366,11 @@ def test_a_total_after_a_sentence_of_its_own_first_summand():
     rest = "债务还本支出18000万元，上解中央支出11000万元，补充预算稳定调节基金300万元和年终结转结余18000万元，支出总计{}万元。"
     sums = [(b.whole.quantity.value, len(b.parts)) for b in _claims(first + rest.format(484300)).breakdowns]
     assert sums == [(Decimal("484300"), 5)] and _findings(first + rest.format(486300)) == []
+
+
+def test_counts_of_those_that_did_are_no_parts():
+    """"104个部门公开了预算，其中，有83个部门公开了109个项目…；有101个部门公开了134个项目…": subsets of the departments,
+    which may overlap, not a partition of them."""
+    text = ("2026年，共有100个中央部门公开了部门预算，其中，有80个部门公开了100个项目的项目文本；有95个部门公开了120个项目的"
+            "绩效目标表。")
+    assert _findings(text) == []

@@ -72,6 +72,7 @@ _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
 _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
+_HAVING = re.compile(r"(?:^|[，,；;：:\s])有\s*$")   # "有83个部门公开了…": the count of those that did
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
@@ -163,6 +164,8 @@ class ListReading:
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             if parts and (detailed := _first_part_detailed(parts, whole)):
                 whole, parts = parts[0], detailed
+            if parts and len(parts) > 1 and isinstance(parts[0], CountClaim) and _HAVING.search(parts[0].raw_subject):
+                continue   # "104个部门…，其中，有83个部门公开了…；有101个部门公开了…": subsets that may overlap
             if parts and not inside_earlier:
                 parts = self._through_the_clause_that_fits(parts, whole)
             lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))

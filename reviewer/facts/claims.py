@@ -34,8 +34,8 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token, _compared_base,
-    _last_end, _names_budget, budget_after_its_result,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token,
+    _compared_base, _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum

@@ -59,7 +59,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
-_SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:为|达到?|是)?$")
+_SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
@@ -839,7 +839,8 @@ class _Reader(ListReading):
         shares = self.members(lead)
         names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
         # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
-        parts = self._part_named_before(lead) if names_part else self._parts_before(shares) or self._part_of_ratio(lead)
+        parts = self._part_named_before(lead) if names_part else \
+            self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares))
         if parts is None:
             return []
         whole_text = normalise_subject(lead.detail).text
@@ -907,6 +908,15 @@ class _Reader(ListReading):
         wanted = comparable(self._name_before_share(share))
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
         return found[-1:] or None
+
+    def _parts_named_before(self, share: _Token, count: int) -> list[Statement] | None:
+        """"…税收收入A万元，…；非税收入B万元，…，税收收入和非税收入占一般公共预算收入的比重分别为62%、38%": shares
+        naming their parts before 占 are of the last amounts of those names."""
+        names = _split_names(self._name_before_share(share), count) if count > 1 else None
+        amounts = self._amounts_before(share)
+        parts = [next((s for s in reversed(amounts) if comparable(s.subject) == comparable(name)), None)
+                 for name in names or []]
+        return parts if parts and None not in parts else None
 
     def _part_of_ratio(self, share: _Token) -> list[Statement] | None:
         """"其中：税收收入A亿元，…；非税收入B亿元，…。税收比重N%": a ratio named by its part's first words is of

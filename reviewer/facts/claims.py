@@ -603,8 +603,9 @@ class _Reader(ListReading):
         if compared and current.year is not None and current.year <= compared[0]:
             return None
 
-        def of_compared_year(s: Statement) -> bool:   # "2014年为…" against 2014, "上年为…" against 上年
-            return s.year == compared[0] if compared else s.prior and bool(_PRIOR.search(s.raw_subject))
+        def of_compared_year(s: Statement) -> bool:   # "2014年为…" against 2014, "上年为…" or "2024年…" against 上年
+            return s.year == compared[0] if compared else \
+                s.prior and bool(_PRIOR.search(s.raw_subject)) or self._of_an_earlier_year(s)
 
         dated = [t.statement for t in self.tokens if t.sentence == change.sentence and t.role == "statement"
                  and current.place.end <= t.quantity.start < change.quantity.start
@@ -612,7 +613,14 @@ class _Reader(ListReading):
                  and not _year_glued_on(t.quantity, self.year)]
         names = [_PRIOR.sub("", s.subject) for s in dated]
         named = [s for s, name in zip(dated, names) if name and comparable(name) == comparable(current.subject)]
-        return named[-1] if named else dated[0] if len(dated) == 1 and not names[0] else None
+        if named:
+            return named[-1]
+        # "…拨款收入315万元，2024年收入预算总计452.67万元，同比降低…": the one amount of that year, of the same side
+        sides = [[side for side in _SIDES if side in s.subject] for s in (*dated, current)]
+        return dated[0] if len(dated) == 1 and (not names[0] or sides[0] and sides[0] == sides[1]) else None
+
+    def _of_an_earlier_year(self, statement: Statement) -> bool:
+        return self.year is not None and statement.year is not None and statement.year == self.year - 1
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
         """The rates of change written right after the changes ("增加…，增长…%") or right before them
@@ -723,6 +731,9 @@ class _Reader(ListReading):
             same_sentence = [s for s in amounts if s.sentence == first.sentence
                              and not self._bracket_closed_between(s.place.end, first.quantity.start)
                              and not (compared and s.year == int(compared[1]) != self.year)]
+            # "A收入315万元，2024年收入预算总计452.67万元，同比降低…" (a report of 2025): not last year's amount
+            same_sentence = [s for s in same_sentence if not (s.year and self.year and s.year < self.year)] \
+                or same_sentence
             if same_sentence:
                 return self._before_its_details(same_sentence, first)
         after = self.neighbour(last, 1)

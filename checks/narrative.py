@@ -211,7 +211,8 @@ class GrowthRate(Check):
                 locations.append(_at(current.place))
             yield self.numeric(
                 dev, terms.formula,
-                f"“{growth.place.quote}”与金额不符：{current.label} {_num(x)}{x.unit}，上年数为 {terms.base_text}，"
+                f"“{growth.place.quote}”与金额不符：{current.label} {_num(x)}{x.unit}，"
+                f"{'预算数' if growth.against == 'budget' else '上年数'}为 {terms.base_text}，"
                 f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")

@@ -2394,3 +2394,11 @@ def test_counts_of_those_that_did_are_no_parts():
     text = ("2026年，共有100个中央部门公开了部门预算，其中，有80个部门公开了100个项目的项目文本；有95个部门公开了120个项目的"
             "绩效目标表。")
     assert _findings(text) == []
+
+
+def test_a_rate_against_the_budget_stated_before_it_names_the_budget():
+    """"决算数2108万元，相比年初预算数5630万元下降62.6%": the rate is against the budget; a wrong one is reported as such."""
+    text = "公务接待费2026年决算数2108万元，相比年初预算数5630万元下降{}%。\n"
+    assert [g.against for g in _claims(text.format("62.6")).growths] == ["budget"] and _findings(text.format("62.6")) == []
+    findings = _findings(text.format("64.6"))
+    assert [f.code for f in findings] == ["NARR-001"] and "预算数为 5630" in findings[0].message

@@ -814,8 +814,9 @@ class _Reader(ListReading):
         prior, current = pair
         difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
         place = Place(self.paragraph, min(prior.place.start, current.place.start), rate.quantity.end)
+        against = "budget" if _names_budget(prior.raw_subject, self.year) else "prior"   # "相比年初预算数B万元下降r%"
         return GrowthClaim(current.subject or prior.subject, current, None, _sign(difference), False,
-                           rate.quantity, rate.direction, place, prior)
+                           rate.quantity, rate.direction, place, prior, against)
 
     def _prior_pair(self, offset: int, sentence: int) -> tuple[Statement, Statement] | None:
         """The last two amounts before an offset in its sentence, as (last year's, this year's)."""

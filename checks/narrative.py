@@ -188,7 +188,7 @@ class GrowthRate(Check):
     category = "ratio"
     why = ("“X万元，比上年增加Y万元，增长Z%”中，上年数为X−Y（减少时为X+Y），Z应等于Y÷上年数×100；写出上年数P"
            "（“上年为P，下降Z%”）时，Z应等于|X−P|÷P×100。增减额与幅度的先后、列成“分别/各”的清单都一样读。"
-           "不符说明增减额、本年数、上年数或幅度至少有一个写错。")
+           "不符说明增减额、本年数、上年数或幅度至少有一个写错；增加额大于本年数（上年数为负）同样不成立。")
     why_en = ("In “X, up Y on last year, a rise of Z%”, last year was X − Y (X + Y for a fall) and Z must be "
               "Y divided by it; where last year's amount P is stated instead, Z must be |X − P| ÷ P. A mismatch "
               "means one of the figures is wrong.")
@@ -198,6 +198,9 @@ class GrowthRate(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for growth in facts.claims.growths:
             terms = _growth_terms(growth)
+            if terms is not None and not _opposite(growth) and terms.base.hi < 0:
+                yield from self._rise_above_the_amount(growth, terms)
+                continue
             if terms is None or _opposite(growth) or terms.rate is None:
                 continue  # opposite directions are NARR-007's, a zero base NARR-008's
             dev = deviation(growth.rate, terms.rate)
@@ -216,6 +219,21 @@ class GrowthRate(Check):
                 f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")
+
+
+    def _rise_above_the_amount(self, growth: GrowthClaim, terms: _GrowthTerms) -> Iterator[Finding]:
+        """"结余118.27万元，较上年增加131.52万元，增长12.83%": a rise larger than the amount it led to leaves last
+        year below zero, and no rate can follow from that."""
+        x, y = _in_wan(growth.current.quantity), _in_wan(growth.change)
+        dev = deviation(y, x.interval())
+        if dev is not None:
+            yield self.numeric(
+                dev, f"{_num(x)} − {_num(y)}",
+                f"“{growth.place.quote}”与金额不符：增加额 {_num(y)}{y.unit} 大于{growth.current.label} {_num(x)}{x.unit}，"
+                f"上年数为 {terms.base_text} < 0，{_num(growth.rate)}% 无从成立。",
+                f"The stated rise {_num(y)}{y.unit} exceeds this year's amount {_num(x)}{x.unit}: last year would be "
+                f"{terms.base_text} < 0, so no rate of {_num(growth.rate)}% can follow.",
+                [_at(growth.place)], unit=y.unit)
 
 
 @register

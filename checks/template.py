@@ -16,7 +16,9 @@ from reviewer.numbers import COUNT_UNITS
 _CHOICE_WORDS = "增加|减少|增长|下降|大于|小于|等于|高于|低于"
 _STAR_UNITS = "|".join(["万元", "元", "%", "％", "个百分点", *sorted(COUNT_UNITS, key=len, reverse=True)])
 _LEFTOVERS = [
-    (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）"), "星号占位符"),
+    # "**万元", "（**）", "***（类）", and a name never written ("********支出3万元")
+    (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）"
+                rf"|\*{{4,}}(?=[\u4e00-\u9fff]{{0,8}}?(?:支出|收入|费))"), "星号占位符"),
     # Two direction words offered for choice: "增加/减少", "下降（增长）", "增加(或减少)", "大于/等于".
     (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(]或?)(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
@@ -33,6 +35,10 @@ _LEFTOVERS = [
     (re.compile(r"占(?:[\u4e00-\u9fff]{0,20}的)?\s*[%％](?=[，,。；;）)]|$)"), "占比未填写"),
     # "对本部门（单位）及所属预算单位构成进行详细说明。如：…": the template's instruction before its example.
     (re.compile(r"对本部门[（(]单位[）)][^。；;]{0,40}?进行(?:详细|简要)?说明|进行(?:详细|简要)?说明。\s*如[：:]"), "填报说明未删除"),
+    # "部门应当…参照公开模板进行专业名词解释", "（罗列全部功能分类科目，至类级。）": instructions to the preparer kept.
+    (re.compile(r"参照公开模板|[（(](?:罗列|列示|逐项列出)[^（）()]{0,30}[）)]"), "填报说明未删除"),
+    # "1、收入说明\n万元。": an amount's unit alone, its figure never written.
+    (re.compile(r"(?:^|[：:])\s*(?:万元|元)[。；;]"), "金额未填写"),
     # "每个专项一行": a form's row instruction kept.
     (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
     # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.

@@ -35,8 +35,10 @@ _LEFTOVERS = [
     (re.compile(r"占(?:[\u4e00-\u9fff]{0,20}的)?\s*[%％](?=[，,。；;）)]|$)"), "占比未填写"),
     # "对本部门（单位）及所属预算单位构成进行详细说明。如：…": the template's instruction before its example.
     (re.compile(r"对本部门[（(]单位[）)][^。；;]{0,40}?进行(?:详细|简要)?说明|进行(?:详细|简要)?说明。\s*如[：:]"), "填报说明未删除"),
-    # "部门应当…参照公开模板进行专业名词解释", "（罗列全部功能分类科目，至类级。）": instructions to the preparer kept.
-    (re.compile(r"参照公开模板|[（(](?:罗列|列示|逐项列出)[^（）()]{0,30}[）)]"), "填报说明未删除"),
+    # "部门应当…参照公开模板进行专业名词解释", "（罗列全部功能分类科目，至类级。）", "…与预算数持平可以不写原因。）":
+    # instructions to the preparer kept.
+    (re.compile(r"参照公开模板|罗列全部[^，,。；;）)]{0,12}科目|可以不写原因|[（(](?:列示|逐项列出)[^（）()]{0,30}[）)]"),
+     "填报说明未删除"),
     # "1、收入说明\n万元。": an amount's unit alone, its figure never written.
     (re.compile(r"(?:^|[：:])\s*(?:万元|元)[。；;]"), "金额未填写"),
     # "每个专项一行": a form's row instruction kept.

@@ -220,7 +220,6 @@ class GrowthRate(Check):
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")
 
-
     def _rise_above_the_amount(self, growth: GrowthClaim, terms: _GrowthTerms) -> Iterator[Finding]:
         """"结余118.27万元，较上年增加131.52万元，增长12.83%": a rise larger than the amount it led to leaves last
         year below zero, and no rate can follow from that."""

@@ -598,14 +598,13 @@ class _Reader(ListReading):
         under the current amount's."""
         if current is None or current.sentence != change.sentence:
             return None
-        compared = [int(m[1]) for m in _COMPARED_YEAR.finditer(
-            self.text, self._sentence_start(change.sentence), change.quantity.start)][-1:]
-        if compared and current.year is not None and current.year <= compared[0]:
+        compared = self._year_compared_with(change)
+        if compared and current.year is not None and current.year <= compared:
             return None
 
         def of_compared_year(s: Statement) -> bool:   # "2014年为…" against 2014, "上年为…" or "2024年…" against 上年
-            return s.year == compared[0] if compared else \
-                s.prior and bool(_PRIOR.search(s.raw_subject)) or self._of_an_earlier_year(s)
+            return s.year == compared if compared else \
+                s.prior and bool(_PRIOR.search(s.raw_subject)) or self._of_last_year(s)
 
         dated = [t.statement for t in self.tokens if t.sentence == change.sentence and t.role == "statement"
                  and current.place.end <= t.quantity.start < change.quantity.start
@@ -619,8 +618,14 @@ class _Reader(ListReading):
         sides = [[side for side in _SIDES if side in s.subject] for s in (*dated, current)]
         return dated[0] if len(dated) == 1 and (not names[0] or sides[0] and sides[0] == sides[1]) else None
 
-    def _of_an_earlier_year(self, statement: Statement) -> bool:
+    def _of_last_year(self, statement: Statement) -> bool:
         return self.year is not None and statement.year is not None and statement.year == self.year - 1
+
+    def _year_compared_with(self, token: _Token) -> int | None:
+        """The last year written after 较/比/与 in the token's sentence before it ("较2014年增加…"), if any."""
+        years = [int(m[1]) for m in _COMPARED_YEAR.finditer(
+            self.text, self._sentence_start(token.sentence), token.quantity.start)]
+        return years[-1] if years else None
 
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
         """The rates of change written right after the changes ("增加…，增长…%") or right before them
@@ -708,11 +713,10 @@ class _Reader(ListReading):
         # money for a change of money, a count for a change of a count ("…等4项…结转。较上年减少6.83万元")
         amounts = [s for s in self._amounts_before(first)
                    if first.quantity.kind == "percent" or s.quantity.kind == first.quantity.kind]
-        compared_with = [int(m[1]) for m in _COMPARED_YEAR.finditer(
-            self.text, self._sentence_start(first.sentence), first.quantity.start)][-1:]
-        if compared_with and any(s.year and s.year > compared_with[0] for s in amounts):
+        compared_with = self._year_compared_with(first)
+        if compared_with and any(s.year and s.year > compared_with for s in amounts):
             # "2023年度收入总计A…，2022年度收入总计P…，与2022年度相比，…各增加": not the amounts of the year compared with
-            amounts = [s for s in amounts if s.year != compared_with[0]]
+            amounts = [s for s in amounts if s.year != compared_with]
         if both := self._income_and_spending(subject, amounts):
             return both
         if subject:

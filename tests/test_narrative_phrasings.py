@@ -2427,3 +2427,13 @@ def test_a_rate_against_the_budget_stated_before_it_names_the_budget():
     assert [g.against for g in _claims(text.format("62.6")).growths] == ["budget"] and _findings(text.format("62.6")) == []
     findings = _findings(text.format("64.6"))
     assert [f.code for f in findings] == ["NARR-001"] and "预算数为 5630" in findings[0].message
+
+
+def test_what_加上_adds_to_may_stand_sentences_back():
+    """"全市…收入64.3亿元，同比增长6%。其中：…；…。加上B、C…，收入总计T": the first summand is the amount named two
+    sentences before, past the 其中 list; nearer amounts that do not make the total are passed over."""
+    text = ("全市一般公共预算收入80.0亿元，同比增长5%。其中：税收收入60.0亿元，同比增长4.0%；非税收入20.0亿元，同比增长8.0%。"
+            "这主要得益于重点企业增产。加上上级补助收入30.0亿元、调入资金10.0亿元，收入总计{}亿元。")
+    sums = [(b.whole.quantity.value, [p.quantity.value for p in b.parts]) for b in _claims(text.format("120.0")).breakdowns]
+    assert (Decimal("120.0"), [Decimal("80.0"), Decimal("30.0"), Decimal("10.0")]) in sums
+    assert _findings(text.format("120.0")) == []

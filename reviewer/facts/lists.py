@@ -77,6 +77,7 @@ _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元":
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
+_AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a 其中 list and a sentence of reasons
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…"
@@ -453,14 +454,19 @@ class ListReading:
         return parts
 
     def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
-        """The amount of the sentence before that what is added makes up the total with ("A亿元，…，其中：
-        A1…、A2…。加上B…，收入总计T" adds to A); None when none does, as what is added to may not be stated."""
-        amounts = [t for t in self.tokens if t.sentence == sentence and t.role == "statement" and t.quantity.kind == "money"]
+        """The amount of the sentences before (the nearest of the last _AUGEND_REACH) that what is added makes up
+        the total with ("A亿元，…。其中：A1…；A2…。加上B…，收入总计T" adds to A); None when none does, as
+        what is added to may not be stated."""
         rest = interval_sum(t.quantity.in_wan() for t in added if not _beside_a_figure(t) and t.quantity.kind == "money")
         if total.quantity.kind != "money":
             return None
-        return next((t for t in amounts if (t.quantity.in_wan().interval() + rest).overlaps(total.quantity.in_wan().interval())),
-                    None)
+        for earlier in range(sentence, max(sentence - _AUGEND_REACH, -1), -1):
+            amounts = [t for t in self.tokens if t.sentence == earlier and t.role == "statement" and t.quantity.kind == "money"]
+            fitting = next((t for t in amounts
+                            if (t.quantity.in_wan().interval() + rest).overlaps(total.quantity.in_wan().interval())), None)
+            if fitting:
+                return fitting
+        return None
 
     def bracketed_parts(self) -> list[BreakdownClaim]:
         """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the

@@ -1744,6 +1744,16 @@ CASES = [
          "（一）项目特点分析。\n污水处理设施是居民安全健康生活的重要保障。\n",
          "（一）项目特点分析。\n******居民安全健康生活的重要保障。\n",
          "TMPL-001"),
+    Case("加 with no 上 after a clause, and a total named 可支配收入",
+         "2026年上半年，我镇实现财政收入5000万元，完成年初预算52%，加以前年度结余（转）1200万元，实际财政可支配收入6200万元。",
+         "2026年上半年，我镇实现财政收入5000万元，完成年初预算52%，加以前年度结余（转）1200万元，实际财政可支配收入6400万元。",
+         "NARR-004"),
+    Case("a total after 加上 named as an estimate (总收入预计为…)",
+         "2026年区级一般公共预算收入预计完成30.5亿元，加上转移支付等资金12.25亿元，上年结转3.10亿元，"
+         "2026年一般公共预算总收入预计为45.85亿元。",
+         "2026年区级一般公共预算收入预计完成30.5亿元，加上转移支付等资金12.25亿元，上年结转3.10亿元，"
+         "2026年一般公共预算总收入预计为47.85亿元。",
+         "NARR-004"),
     Case("an amount's unit alone under its heading (1、收入说明\n万元。)",
          "1、收入说明\n2026年收入预算120.00万元。\n",
          "1、收入说明\n万元。\n",
@@ -2437,3 +2447,13 @@ def test_what_加上_adds_to_may_stand_sentences_back():
     sums = [(b.whole.quantity.value, [p.quantity.value for p in b.parts]) for b in _claims(text.format("120.0")).breakdowns]
     assert (Decimal("120.0"), [Decimal("80.0"), Decimal("30.0"), Decimal("10.0")]) in sums
     assert _findings(text.format("120.0")) == []
+
+
+def test_a_list_nested_after_加上_is_no_summand_of_the_total():
+    """"A万元。加上转移性收入B万元，其中，B1、B2和B3，债务收入C万元，收入总计T": T = A + B + C; B's parts are B's. Where
+    the nested list ends is not sure, so a total the top-level figures do not make is left alone."""
+    text = ("全县地方一般公共预算收入4000万元，增长5.0%。加上转移性收入30000万元，其中，上级补助收入25000万元、"
+            "调入资金1000万元和上年结转结余收入4000万元，债务收入6000万元，收入总计{}万元。")
+    sums = [(b.whole.quantity.value, [p.quantity.value for p in b.parts]) for b in _claims(text.format("40000")).breakdowns]
+    assert (Decimal("40000"), [Decimal("4000"), Decimal("30000"), Decimal("6000")]) in sums
+    assert _findings(text.format("40000")) == [] and _findings(text.format("41000")) == []

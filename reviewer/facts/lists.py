@@ -77,11 +77,14 @@ _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元":
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
+# "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
+_ADDING = re.compile(r"加上|(?<=[，,；;])加(?![强快大紧速深])")
 _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a 其中 list and a sentence of reasons
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
-# after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…"
-_SIDE_TOTAL = re.compile(r"(?:收入|支出)(?:总计|合计|总量)$|总(?:收入|支出)$|可用(?:资金|财力)$")
+# after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
+# "…，实际财政可支配收入…", "…，一般公共预算总收入预计为…"
+_SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量)|总(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
 _DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
@@ -390,15 +393,17 @@ class ListReading:
             if token.role != "statement" or not (total.subject in _TOTALS_AFTER or _SIDE_TOTAL.search(total.subject)):
                 continue
             start = self._list_scope_start(token)
-            if start is None or total.subject not in _TOTALS_AFTER and "加上" not in self.text[start:token.quantity.start]:
+            if start is None or total.subject not in _TOTALS_AFTER and not _ADDING.search(self.text, start, token.quantity.start):
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
-            if not _ADDED.match(self.text, start) and (added := self.text.find("加上", start, token.quantity.start)) >= 0 \
-                    and not any(start <= t.quantity.start < added for t in self.tokens):
-                start = added   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
+            if not _ADDED.match(self.text, start) and (added := _ADDING.search(self.text, start, token.quantity.start)) \
+                    and not any(start <= t.quantity.start < added.start() for t in self.tokens):
+                start = added.start()   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
             totals = [i for i, t in enumerate(listed) if any(b.whole is t.statement for b in found)]
             listed = listed[totals[-1]:] if totals else listed   # "…总收入T1，加上年结余D，…，收入总计T2": T1 + D + …
+            nested = [t for t in listed if t.statement and any(t.statement.whole is s.statement for s in listed if s.statement)]
+            listed = [t for t in listed if t not in nested]
             if _ADDED.match(self.text, start):
                 # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …; "A亿元，…，其中：…。加上B…" adds
                 # to the amount the sentence before opens with
@@ -409,6 +414,8 @@ class ListReading:
             parts = _summands(listed, total)
             if parts is None or len(parts) < 2:
                 continue
+            if nested and not interval_sum(p.quantity.in_wan() for p in parts).overlaps(total.quantity.in_wan().interval()):
+                continue   # where the nested list ends is not sure: only parts that make the total are read
             short = interval_sum(p.quantity.in_wan() for p in parts).hi < total.quantity.in_wan().interval().lo
             if short and token.sentence > 0 and start == self._sentence_start(token.sentence):
                 # "…支出A万元，…。B…，C…和D…，支出总计T": A + B + C + D, A stated in the sentence before
@@ -638,8 +645,8 @@ class ListReading:
         clause = _last_end(_SEMICOLON, self.text[:total.quantity.start])
         intro = max((m.end() for m in _PARTS_INTRO.finditer(self.text, 0, total.quantity.start)
                      if not self._in_brackets(sentence_start, m.start())), default=-1)   # "B万元（其中：…）" is B's
-        if intro > max(sentence_start, clause):
-            return None
+        if intro > max(sentence_start, clause) and not _ADDING.search(self.text, max(sentence_start, clause), intro):
+            return None   # "…加上B万元，其中：B1…、B2…，C万元，收入总计T": B's list is nested in the total's
         if clause > sentence_start and not any(clause <= t.quantity.start < total.quantity.start for t in self.tokens):
             return sentence_start   # "A亿元；上年结转B亿元；…；收入合计T亿元": a total alone in its clause sums the clauses
         return max(sentence_start, clause)

@@ -165,6 +165,7 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
+_YEAR_ON_YEAR = re.compile(r"同比")
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
 _ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
@@ -570,7 +571,10 @@ class _Reader(ListReading):
                 and self.text.count(dated[1], self._sentence_start(change.sentence), change.quantity.start) >= 2:
             return "budget"   # "2014年…支出A万元，较2014年预算减少…": the budget of the year the amount is of
         # "与2013年年初预算相比，2014年…预算减少…": the clause said before names what is compared with
-        return "budget" if _names_budget(before, self.year) or not said_before and _names_budget(place.quote, self.year) \
+        if _names_budget(before, self.year):
+            return "budget"
+        # "同比增收…，为预算的64.9%，增长2.1%": a change said to be 同比 is not against the budget its sentence names
+        return "budget" if not said_before and not _YEAR_ON_YEAR.search(before) and _names_budget(place.quote, self.year) \
             else "prior"
 
     def _comparison_before(self, clause_start: int) -> str:
@@ -636,6 +640,7 @@ class _Reader(ListReading):
             # "增加64000万元(其中:A…,B…),增长25.8%": the rate after the change's own bracket
             end = bracket.end()
             after = next((t for t in self.tokens if t.quantity.start >= end), None)
+        after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
                 and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)) \
@@ -647,6 +652,18 @@ class _Reader(ListReading):
             rates = self.members(before)
             return rates if len(rates) == len(changes) and rates[-1] is before else None
         return None
+
+    def _past_completion(self, after: _Token | None, end: int, sentence: int) -> tuple[_Token | None, int]:
+        """"同比增收1452万元，为预算的64.9%，快于序时进度14.9个百分点，增长2.1%": the rate of change may follow
+        the completion rate and its progress gap, in the same sentence."""
+        skipped = after
+        while skipped and skipped.sentence == sentence and skipped.role in ("rate", "other") \
+                and skipped.quantity.kind in ("percent", "points"):
+            skipped = self.neighbour(skipped, 1)
+        if skipped is after or skipped is None or skipped.role != "rate_of_change" or skipped.sentence != sentence:
+            return after, end
+        before = self.neighbour(skipped, -1)
+        return skipped, before.quantity.end
 
     def _compared_apart(self, change: _Token, gap: str) -> bool:
         """"比报告数52300万元增加16万元，比2019年决算数下降21.7%", "短收17626万元，较上年同期下降47.62%": a change

@@ -90,6 +90,15 @@ def test_the_evaluation_counts_reads_and_catches(mini):
     assert dev.false_cases == [] and dev.missed_twins == []
 
 
+def test_a_completion_rate_of_a_budget_states_the_comparison(mini):
+    case = mini[0].cases[1]
+    text = "“三公”经费支出预算为20.00万元，支出决算为21.00万元，完成预算105.00%。"
+    above = {"kind": "compare", "relation": ">", "against": "budget", "actual": "21.00", "base": "20.00"}
+    below = dict(above, relation="<")
+    rated = type(case)(case.report, case.split, case.year, case.index, text, [], [above, below], [])
+    assert read_relations(rated) == [True, False]
+
+
 def test_decimal_comparison_ignores_trailing_zeros(mini):
     case = mini[0].cases[1]
     loose = type(case)(case.report, case.split, case.year, case.index, case.text, [],

@@ -2465,3 +2465,12 @@ def test_a_list_nested_after_加上_is_no_summand_of_the_total():
     sums = [(b.whole.quantity.value, [p.quantity.value for p in b.parts]) for b in _claims(text.format("40000")).breakdowns]
     assert (Decimal("40000"), [Decimal("4000"), Decimal("30000"), Decimal("6000")]) in sums
     assert _findings(text.format("40000")) == [] and _findings(text.format("41000")) == []
+
+
+def test_a_rate_whose_budget_is_not_stated_has_its_actual():
+    """"收入完成18.42亿元，完成年初预算的96.15%": the amount done is the rate's actual, though nothing checks it without the
+    budget; a budget alone before the rate is not its actual."""
+    [done] = _claims("一般公共预算收入完成20.00亿元，完成年初预算的95.00%。").rates
+    assert (done.actual.quantity.value, done.base) == (Decimal("20.00"), None)
+    [planned] = _claims("一般公共预算收入预算安排20.00亿元，完成年初预算的95.00%。").rates
+    assert (planned.actual, planned.base) == (None, None)

@@ -166,6 +166,7 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+_DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
 _ITEM_NAMED_PRIOR = re.compile(alternation(words("periods", "items_named_prior")))
@@ -1022,6 +1023,8 @@ class _Reader(ListReading):
                 base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
             if base is None and token.budget_kind == "调整":
                 base, actual = self._adjusted_budget_before(token)
+            if base is None and actual is None and len(window) == 1:
+                actual = _actual_alone(window[0])
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))
@@ -1401,6 +1404,14 @@ def _base_kind(comparison: str, year: int | None) -> str:
     if _names_budget(comparison, year):
         return "budget"
     return "prior" if _PRIOR.search(comparison) or _YEAR_WRITTEN.search(comparison) else "other"
+
+
+def _actual_alone(statement: Statement) -> Statement | None:
+    """"收入完成18.42亿元，完成年初预算的96.15%", "实际执行11204.72万元，项目执行率88.72%": the one figure before a rate
+    whose base is not stated is its actual when named as done (vocabulary completion.actual)."""
+    words = statement.raw_subject.rstrip(" 了为：:")
+    done = max(_last_end(_ACTUAL, words), len(words) if _DONE_WORD.search(words) else -1)
+    return statement if not statement.prior and done > _last_end(_BASE_GENERIC, words) else None
 
 
 def _names_granted(words: str) -> bool:

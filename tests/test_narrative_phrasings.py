@@ -1766,6 +1766,12 @@ CASES = [
          "2026年我部人员编制数为60人，其中：行政编制40人，事业编制20人，截至2026年12月实有人数75人。",
          "2026年我部人员编制数为60人，其中：行政编制40人，事业编制25人，截至2026年12月实有人数75人。",
          "NARR-004"),
+    Case("a list of amounts after a count that closes the whole's sentence (共W万元，涉及N个单位。其中，A…；B…；C…)",
+         "2026年全系统“三公”经费预算支出共300万元，涉及20个单位。其中，因公出国（境）费预算50万元；"
+         "公务用车购置及运行维护费预算150万元；公务接待费预算100万元。",
+         "2026年全系统“三公”经费预算支出共300万元，涉及20个单位。其中，因公出国（境）费预算50万元；"
+         "公务用车购置及运行维护费预算150万元；公务接待费预算120万元。",
+         "NARR-004"),
     Case("an amount's unit alone under its heading (1、收入说明\n万元。)",
          "1、收入说明\n2026年收入预算120.00万元。\n",
          "1、收入说明\n万元。\n",
@@ -2478,3 +2484,10 @@ def test_a_rate_whose_budget_is_not_stated_has_its_actual():
     assert (done.actual.quantity.value, done.base) == (Decimal("20.00"), None)
     [planned] = _claims("一般公共预算收入预算安排20.00亿元，完成年初预算的95.00%。").rates
     assert (planned.actual, planned.base) == (None, None)
+
+
+def test_one_part_naming_two_members_of_a_set_is_no_complete_list():
+    """"其中：因公出国（境）费0万元；公务用车购置费和运行维护费400万元" (the rest cut off): one part names both 公务用车购置 and
+    运行维护, which does not make the two parts a whole set, so their gap to the total is no error."""
+    text = "2026年“三公”经费预算为500万元，比上年预算增长10.0%。其中：因公出国（境）费0万元，与上年持平；公务用车购置费和运行维护费400万元"
+    assert [f.code for f in _findings(text)] == []

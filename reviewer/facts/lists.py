@@ -142,7 +142,7 @@ class ListReading:
             if (of_change := self._bracketed_change_parts(intro, end)) is not None:
                 found.append(of_change)
                 continue
-            whole = self._counted_whole(intro.start(), sentence, end) or whole
+            whole = self._counted_whole(intro.start(), sentence, end) or self._amount_past_a_count(whole, intro.end(), end)
             if whole is not None and (named := _WHOLE_NAMED_AFTER.match(self.text, intro.end())) \
                     and comparable(normalise_subject(named["name"]).text) != comparable(whole.subject):
                 continue   # "…旗级收入B万元。从收入结构看，全盟收入中，A…": the list is of the amount it names
@@ -232,6 +232,16 @@ class ListReading:
                   and t.role == "statement" and isinstance(t.statement, CountClaim) and not t.statement.prior
                   and t.quantity.unit == first.quantity.unit]
         return counts[-1] if counts else None
+
+    def _amount_past_a_count(self, whole: Statement | None, start: int, end: int) -> Statement | None:
+        """"“三公”经费预算支出共436万元，涉及37个单位。其中，A费118万元；…": parts that are amounts list the last
+        amount before the count that closes the whole's sentence."""
+        first = next((t for t in self.tokens if start <= t.quantity.start < end and t.role == "statement"), None)
+        if not isinstance(whole, CountClaim) or first is None or not isinstance(first.statement, AmountClaim):
+            return whole
+        amounts = [t.statement for t in self.tokens if t.sentence == whole.sentence and t.quantity.end <= whole.place.start
+                   and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+        return amounts[-1] if amounts else whole
 
     def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:
         """A 其中 list's own tokens, and the lists nested in it: "其中：A…；B W万元，…；其中：B1…；B2…；C…"
@@ -1130,7 +1140,9 @@ def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith(_OTHER_BUCKETS) for s in subjects):
         return True
-    return any(all(any(name in s for s in subjects) for name in names) for names in PARTITIONS)
+    # each name in a part of its own: "公务用车购置费和运行维护费" alone is one part, not the pair
+    return any(len({next((i for i, s in enumerate(subjects) if name in s), None) for name in names} - {None}) == len(names)
+               for names in PARTITIONS)
 
 
 def _complete_list(parts: list[Statement], shares: list[Quantity]) -> bool:

@@ -166,6 +166,9 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+# "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
+# short of its plan is no amount of the item
+_BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -729,8 +732,8 @@ class _Reader(ListReading):
         amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
         last amount of the sentence before."""
         # money for a change of money, a count for a change of a count ("…等4项…结转。较上年减少6.83万元")
-        amounts = [s for s in self._amounts_before(first)
-                   if first.quantity.kind == "percent" or s.quantity.kind == first.quantity.kind]
+        amounts = [s for s in self._amounts_before(first) if not _BEYOND_PLAN.match(s.subject)
+                   and (first.quantity.kind == "percent" or s.quantity.kind == first.quantity.kind)]
         compared_with = self._year_compared_with(first)
         if compared_with and any(s.year and s.year > compared_with for s in amounts):
             # "2023年度收入总计A…，2022年度收入总计P…，与2022年度相比，…各增加": not the amounts of the year compared with
@@ -1549,6 +1552,7 @@ def extract_claims(document: Document) -> Claims:
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
+    _of_the_numbered_list(claims.shares, numbered_lists)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,
         document.year))
@@ -1574,6 +1578,15 @@ def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
 
 
 _TOTAL_REACH = 12   # statements back from a list: its section, not the report
+
+
+def _of_the_numbered_list(shares: list[ShareClaim], numbered_lists: list[BreakdownClaim]) -> None:
+    """"…支出完成5918.60万元，主要预算项目执行情况如下：\n1、…支出603.47万元，占总支出的10.20%。\n2、…": a share of a
+    whole named only generically (占总支出) is of the whole of the numbered list its part opens."""
+    wholes = {id(part): b.whole for b in numbered_lists for part in b.parts}
+    for share in shares:
+        if share.whole is None and share.whole_text in _GENERIC_WHOLES and id(share.part) in wholes:
+            share.whole = wholes[id(share.part)]
 
 
 def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement]) -> None:

@@ -74,6 +74,7 @@ _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:
 _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
 _HAVING = re.compile(r"(?:^|[，,；;：:\s])有\s*$")   # "有83个部门公开了…": the count of those that did
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
+_SUBTRACTING = re.compile(r"(?<=[，,；;])\s*(?:减去?|扣除)")
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
@@ -400,11 +401,14 @@ class ListReading:
         found = []
         for index, token in enumerate(self.tokens):
             total = token.statement
-            if token.role != "statement" or not (total.subject in _TOTALS_AFTER or _SIDE_TOTAL.search(total.subject)):
+            balance = token.role == "statement" and bool(_REMAINDER.search(total.subject))
+            if token.role != "statement" or not (total.subject in _TOTALS_AFTER or _SIDE_TOTAL.search(total.subject) or balance):
                 continue
             start = self._list_scope_start(token)
             if start is None or total.subject not in _TOTALS_AFTER and not _ADDING.search(self.text, start, token.quantity.start):
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
+            if balance and not _SUBTRACTING.search(self.text, start, token.quantity.start):
+                continue   # "上年结转结余A，加…总收入B，减…总支出C，结余D": a balance only after 加 and 减
             if not _ADDED.match(self.text, start) and (added := _ADDING.search(self.text, start, token.quantity.start)) \
                     and not any(start <= t.quantity.start < added.start() for t in self.tokens):
                 start = added.start()   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
@@ -424,6 +428,7 @@ class ListReading:
             parts = _summands(listed, total)
             if parts is None or len(parts) < 2:
                 continue
+            parts = [_negated(p) if _LESS.match(p.raw_subject) else p for p in parts]   # "…，减去债务还本支出C，…"
             if nested and not interval_sum(p.quantity.in_wan() for p in parts).overlaps(total.quantity.in_wan().interval()):
                 continue   # where the nested list ends is not sure: only parts that make the total are read
             short = interval_sum(p.quantity.in_wan() for p in parts).hi < total.quantity.in_wan().interval().lo
@@ -1014,6 +1019,11 @@ def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:
     return after if taken and target.lo <= total else None
 
 
+def _negated(statement: Statement) -> Statement:
+    """An amount taken away ("减去债务还本支出0.3亿元") as the part it is of a total: below zero."""
+    return replace(statement, quantity=replace(statement.quantity, value=-statement.quantity.value))
+
+
 def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     """This year's figures before a total named after them, their rates, shares and changes skipped;
     None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
@@ -1026,7 +1036,7 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
             continue
         s = token.statement
         if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
-                or _TOTAL_WORDS.search(s.subject) or (other_side and other_side in s.subject):
+                or _TOTAL_WORDS.search(s.subject) or (other_side and other_side in s.subject and not _LESS.match(s.raw_subject)):
             return None
         parts.append(s)
     return parts

@@ -27,6 +27,7 @@ _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
 _ONE_LEVEL = re.compile(r"级$")
 # "占一般公共预算支出总量的83%": of 一般公共预算支出; "占…经费决算总数的22.0%": of …经费决算
 _AMOUNT_SUFFIX = re.compile(r"(?<=.{4})(?:总量|总额|总数)$")
+_TOTAL_SUFFIX = re.compile(r"(?<=.{2})(?:总量|总额|总数|总计|合计)$")
 _TOTAL_AMOUNT = re.compile(r"(?<=.{4})总(?=金额$)")   # "占…合同总金额的64.29%": of …合同金额
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 # "为调整预算225000万元的102.88%": 为 counts only before a budget's name
@@ -102,10 +103,13 @@ class _Lookup:
         whole_name = _BUDGET_SUFFIX.sub("", _TOTAL_AMOUNT.sub("", subject))
         name = comparable(whole_name)
         short = name.removesuffix("支出")   # the stored "一般公共预算基本" for "基本支出"
+        total = _AMOUNT_SUFFIX.sub("", name)
         ending = next((s for subject_, s in reversed(self._by_subject.items())
                        if len(name) >= 3 and (_BUDGET_SUFFIX.sub("", subject_).endswith(name)   # "…三公经费预算" of 三公经费
                                               or len(short) >= 2 and subject_.endswith(short)
-                                              or s.subject.endswith(whole_name))   # 总支出 of 省级…总支出
+                                              or s.subject.endswith(whole_name)   # 总支出 of 省级…总支出
+                                              # "占“三公”经费总额8.4%" of "…“三公”经费总计为4207万元"
+                                              or total != name and _TOTAL_SUFFIX.sub("", subject_).endswith(total))
                        and not _ONE_LEVEL.search(subject_.removesuffix(name).removesuffix(short))),
                       None)
         if ending:

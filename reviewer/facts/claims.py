@@ -988,7 +988,7 @@ class _Reader(ListReading):
                 continue
             percent.role = "other"
             place = Place(self.paragraph, part.statement.place.start, percent.quantity.end)
-            if _BASE_GENERIC.search(named["name"]):
+            if _BASE_GENERIC.search(_FUND_BUDGET.sub("", named["name"])):   # not "占一般公共预算支出W的N%"
                 whole.statement.prior = True   # the base compared with, never a current amount
                 rates.append(RateClaim(named["verb"] + named["name"], percent.quantity, whole.statement,
                                        part.statement, place))

@@ -166,6 +166,8 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+# "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
+_ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
@@ -692,9 +694,12 @@ class _Reader(ListReading):
 
     def _change_subject(self, token: _Token) -> str:
         prefix = token.prefix[:token.word_start]
-        if _BASE_THEN.match(prefix) and self._base_before(token) is not None:
+        base = self._base_before(token)
+        if _BASE_THEN.match(prefix) and base is not None:
             return ""   # "…2309.62万元，与上年2290.32万元相比增加…": 相比 after the base names nothing
         subject = normalise_subject(_COMPARISON.sub("", prefix)).text
+        if not subject and base is not None and (of_base := _ITEM_OF_BASE.match(base.raw_subject.strip())):
+            return normalise_subject(of_base["item"]).text   # "相比2016年的总支出6412.08增加…" is 总支出's change
         if not subject and (named := _NAMED_THEN_COMPARED.search(self.text, 0, token.clause_start)):
             subject = normalise_subject(named["item"]).text
         return subject
@@ -1344,9 +1349,11 @@ class _Reader(ListReading):
                 claim.actual = next((s for s in earlier + self.above[::-1] if s.key == key), None)
 
 
-def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None) -> list[GrowthClaim]:
+def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None,
+                          above: list[Statement]) -> list[GrowthClaim]:
     """"…支出决算为0.62万元…。\n三公经费支出决算数比上年减少0.21万元，下降25.30%": a change against
-    last year whose paragraph does not state the amount takes the well-known one stated above it; where
+    last year whose paragraph does not state the amount takes the well-known one stated above it, or the one
+    amount of its name in the paragraph right above ("2017年总支出A万元…。\n相比2016年的总支出P增加…"); where
     both years were stated above ("2026年…公务接待16.0万元。2025年…公务接待17.0万元"), the amounts of the
     report's year and of the year before it. A change against the budget ("…支出决算数比预算数减少…")
     takes the one amount stated above in the same way."""
@@ -1356,11 +1363,15 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int |
             if current is None and year and growth.against == "prior":
                 current, prior = seen.of_year(growth.subject, year), seen.of_year(growth.subject, year - 1)
                 if prior is None:
-                    continue   # this year's amount alone is no more certain than without a year
+                    current = None   # this year's amount alone is no more certain than without a year
+            named = [s for s in above if comparable(s.subject) == comparable(growth.subject)
+                     and not (year and s.year and s.year < year)]
+            if current is None and len(named) == 1:
+                current = named[0]
             if current is None or current.quantity.unit != growth.change.unit \
                     or prior is not None and prior.quantity.unit != current.quantity.unit:
                 continue
-            growth.current, growth.prior = current, prior
+            growth.current, growth.prior = current, prior or growth.prior
     return growths
 
 
@@ -1523,7 +1534,7 @@ def extract_claims(document: Document) -> Claims:
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
-        growths = _current_of_growth_before(_current_from_earlier(reader.growths(), seen, document.year))
+        growths = _current_of_growth_before(_current_from_earlier(reader.growths(), seen, document.year, reader.above))
         rates = reader.rates() + stated_rates
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())

@@ -2531,3 +2531,11 @@ def test_one_part_naming_two_members_of_a_set_is_no_complete_list():
     运行维护, which does not make the two parts a whole set, so their gap to the total is no error."""
     text = "2026年“三公”经费预算为500万元，比上年预算增长10.0%。其中：因公出国（境）费0万元，与上年持平；公务用车购置费和运行维护费400万元"
     assert [f.code for f in _findings(text)] == []
+
+
+def test_an_amount_risen_from_last_years_has_it_as_prior():
+    """"由去年的P万元增加到C万元，增加Y万元，约增加r%": P is the growth's prior, so a P the change does not bridge is reported."""
+    text = "2026年财政拨款由去年的{}万元增加到1200.00万元，增加200.00万元，约增加20%。"
+    [growth] = _claims(text.format("1000.00")).growths
+    assert growth.prior.quantity.value == Decimal("1000.00") and _findings(text.format("1000.00")) == []
+    assert sorted(f.code for f in _findings(text.format("1100.00"))) == ["NARR-001", "NARR-010"]

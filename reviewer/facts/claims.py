@@ -166,6 +166,7 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+_RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
@@ -536,7 +537,7 @@ class _Reader(ListReading):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
-                base = self._base_before(change) or self._prior_stated_apart(current, change) \
+                base = self._base_before(change) or self._prior_stated_apart(current, change) or self._risen_from(current) \
                     if len(changes) == 1 else None
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
@@ -627,6 +628,15 @@ class _Reader(ListReading):
         # "…拨款收入315万元，2024年收入预算总计452.67万元，同比降低…": the one amount of that year, of the same side
         sides = [[side for side in _SIDES if side in s.subject] for s in (*dated, current)]
         return dated[0] if len(dated) == 1 and (not names[0] or sides[0] and sides[0] == sides[1]) else None
+
+    def _risen_from(self, current: Statement | None) -> Statement | None:
+        """"由去年的64218.36万元增加到66045.92万元，增加1827.56万元": the amount a figure rose or fell from, the last one
+        stated before it in its sentence (past its share)."""
+        if current is None or not _RISEN_TO.search(current.raw_subject.strip()):
+            return None
+        before = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == current.sentence
+                  and t.quantity.end <= current.place.start and isinstance(t.statement, AmountClaim)]
+        return before[-1] if before and before[-1].quantity.unit == current.quantity.unit else None
 
     def _of_last_year(self, statement: Statement) -> bool:
         return self.year is not None and statement.year is not None and statement.year == self.year - 1

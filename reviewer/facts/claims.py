@@ -1573,7 +1573,7 @@ def extract_claims(document: Document) -> Claims:
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
-    _of_the_numbered_list(claims.shares, numbered_lists)
+    _of_the_generic_whole(claims.shares, numbered_lists)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,
         document.year))
@@ -1601,13 +1601,18 @@ def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
 _TOTAL_REACH = 12   # statements back from a list: its section, not the report
 
 
-def _of_the_numbered_list(shares: list[ShareClaim], numbered_lists: list[BreakdownClaim]) -> None:
+def _of_the_generic_whole(shares: list[ShareClaim], numbered_lists: list[BreakdownClaim]) -> None:
     """"…支出完成5918.60万元，主要预算项目执行情况如下：\n1、…支出603.47万元，占总支出的10.20%。\n2、…": a share of a
-    whole named only generically (占总支出) is of the whole of the numbered list its part opens."""
+    whole named only generically (占总支出) is of the whole of the numbered list its part opens, else of the whole
+    that name last stood for (a second list "…经济分类支出如下：\n1、…，占总支出的6.62%" with no total of its own)."""
     wholes = {id(part): b.whole for b in numbered_lists for part in b.parts}
+    named: dict[str, Statement] = {}   # the last whole each generic name stood for
     for share in shares:
-        if share.whole is None and share.whole_text in _GENERIC_WHOLES and id(share.part) in wholes:
-            share.whole = wholes[id(share.part)]
+        if share.whole is None and share.whole_text in _GENERIC_WHOLES:
+            # a second list's "占总支出的N%" with no total of its own is of the same 总支出
+            share.whole = wholes.get(id(share.part)) or named.get(share.whole_text)
+        if share.whole is not None and share.whole_text in _GENERIC_WHOLES:
+            named[share.whole_text] = share.whole
 
 
 def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement]) -> None:

@@ -2555,3 +2555,10 @@ def test_an_amount_risen_from_last_years_has_it_as_prior():
     [growth] = _claims(text.format("1000.00")).growths
     assert growth.prior.quantity.value == Decimal("1000.00") and _findings(text.format("1000.00")) == []
     assert sorted(f.code for f in _findings(text.format("1100.00"))) == ["NARR-001", "NARR-010"]
+
+
+def test_a_trend_with_a_qualifier_ending_in_有_is_read():
+    """"较上年略有下降" states a fall (略有 is a qualifier, not the 有 of "有增有减")."""
+    [fall] = _claims("全镇公共财政总收入完成5000.0万元，较上年略有下降，其中，一般公共预算收入3000.00万元。").comparisons
+    assert (fall.relation, fall.against, fall.actual.quantity.value) == ("<", "prior", Decimal("5000.0"))
+    assert _claims("支出与上年相比有增有减。").comparisons == []

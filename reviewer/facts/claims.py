@@ -135,7 +135,7 @@ _STATED_COMPARISON = re.compile(
 _STATED_TREND = re.compile(
     rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
     rf"(?:相比[，,](?P<item>[\u4e00-\u9fff“”\"]{{0,16}}?)|相比)?[，,]?"
-    rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))})?(?<![无增减有])(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
+    rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))}|(?<![无增减有]))(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
 
 # "项目支出预算52300元，…，同比无增减变化": equal to last year's.

@@ -370,11 +370,13 @@ class CompletionRate(Check):
     category = "ratio"
     why = ("同一句中写明预算（目标、计划）数和执行（实际）数时，“完成预算M%”“执行率M%”的M应等于执行数÷预算数×100"
            "（“完成年初预算”“完成全年预算”以所指的那个预算为分母）；不符说明其中一个数字写错。所指预算为0时比率无从计算，"
-           "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。")
+           "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。绩效自评表的资金行被拍平成文字时"
+           "（“年度资金总额 120 120 96 10 80% 8”），执行率以全年预算数为分母同样核对。")
     why_en = ("Where a sentence states both the budget (target, plan) and the actual figure, the completion or "
               "execution rate must be actual divided by budget (the budget it names: 年初 or 全年). A rate of a "
               "budget of 0 cannot be computed; the rate written is usually that of the other budget (100% of a 0 "
-              "budget with nothing spent is the usual convention, not reported).")
+              "budget with nothing spent is the usual convention, not reported). A 绩效自评表 funds row flattened into "
+              "text (\"年度资金总额 120 120 96 10 80% 8\") is checked the same way, against 全年预算数.")
     example_fail = "项目全年预算数120万元，执行数为96万元，完成预算的90.00%。\n"
     example_pass = "项目全年预算数120万元，执行数为96万元，完成预算的80.00%。\n"
 

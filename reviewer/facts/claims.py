@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from reviewer.document import Document, Heading, Paragraph
+from reviewer.facts.fund_rows import fund_row_rates
 from reviewer.facts.claim_types import (
     AmountClaim, BreakdownClaim, Claims, ComparisonClaim, CountClaim, GrowthClaim, PercentClaim, Place, RateClaim,
     ShareClaim, Statement,
@@ -1571,6 +1572,7 @@ def extract_claims(document: Document) -> Claims:
         _of_the_share_before(stated_shares + _of_named_whole(shares, named))
         claims.shares.extend(_of_their_sum(shares, [t.quantity for t in reader.tokens]))
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
+    claims.rates.extend(fund_row_rates(document.blocks))   # 绩效自评表 funds rows flattened into text
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
     _of_the_generic_whole(claims.shares, numbered_lists)

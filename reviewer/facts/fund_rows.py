@@ -1,0 +1,88 @@
+"""The funds row of a 绩效自评表 whose table was flattened into text: "年度资金总额 52 52 10 100% 10",
+"资金总额： | 612.4 | 534.07 | 87% |", one cell a line. The cells are those of the template's columns
+(年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分); the execution rate is 全年执行数 ÷ 全年预算数, a
+completion rate that NARR-003 checks like one written in a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reviewer.document import Paragraph
+from reviewer.facts.claim_types import AmountClaim, Place, RateClaim
+from reviewer.numbers import Quantity, parse_cell
+from reviewer.vocabulary import alternation, words
+
+_CELL = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+_SEPARATOR = r"(?:\s*[|｜:：]\s*|\s+)+"
+# the row's label, then its figures (two to five) up to the execution rate, each in a cell of its own
+# (a cell that ends with its unit needs no separator: lines joined into one paragraph lose theirs)
+_ROW = re.compile(rf"(?P<label>{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?(?:{_SEPARATOR})?"
+                  rf"(?P<cells>(?:{_CELL.pattern}(?:{_SEPARATOR}|(?<=元))){{2,5}})(?P<rate>\d+(?:\.\d+)?\s*[%％])")
+_WEIGHTS = set(words("fund_rows", "weights"))
+
+
+_CELLS_ONLY = re.compile(rf"[\s|｜:：—\-]*(?:(?:{_CELL.pattern}|\d+(?:\.\d+)?\s*[%％])[\s|｜:：—\-]*)*")
+# a paragraph ending with a label and maybe some of its cells, the others in the paragraphs below
+_LABEL_ENDS = re.compile(rf"(?:{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?{_CELLS_ONLY.pattern}$")
+_CELLS_AFTER = 8   # a row of the template has at most six cells; a few empty ones may sit between
+
+
+def fund_row_rates(blocks: list) -> list[RateClaim]:
+    """The execution rates of the flattened funds rows of a document, with their budget and spending: a row in
+    one paragraph, or a label whose cells follow one a line ("资金总额\n38.6\n38.6\n33.45\n10\n87%\n9")."""
+    found = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        found += _rates_in(block)
+        if _LABEL_ENDS.search(block.text) and (row := _joined(block, blocks[index + 1:index + 1 + _CELLS_AFTER])):
+            found += _rates_in(row)
+    return found
+
+
+def _joined(label: Paragraph, following: list) -> Paragraph | None:
+    """The label's paragraph and the cells that follow it one a paragraph, as one paragraph of their lines."""
+    cells = []
+    for block in following:
+        if not isinstance(block, Paragraph) or not _CELLS_ONLY.fullmatch(block.text):
+            break
+        cells.append(block)
+    if not cells:
+        return None
+    text, starts = label.text, [(0, label.line)]
+    for cell in cells:
+        starts.append((len(text) + 1, cell.line))
+        text += " " + cell.text
+    return Paragraph(text=text, line=label.line, line_starts=starts, section=label.section, page=label.page)
+
+
+def _rates_in(paragraph: Paragraph) -> list[RateClaim]:
+    found = []
+    for row in _ROW.finditer(paragraph.text):
+        cells = [_placed(m, row.start("cells")) for m in _CELL.finditer(row["cells"])]
+        figures = _budget_and_spent(cells)
+        rate = parse_cell(row["rate"])
+        if figures is None or rate is None:
+            continue
+        base, actual = (AmountClaim(subject=row["label"] + name, raw_subject=row["label"] + name, quantity=q,
+                                    place=Place(paragraph, q.start, q.end), sentence=0)
+                        for name, q in zip(("全年预算数", "全年执行数"), figures))
+        found.append(RateClaim(row["label"] + "执行率", replace(rate, start=row.start("rate"), end=row.end("rate")),
+                               base, actual, Place(paragraph, row.start(), row.end())))
+    return found
+
+
+def _placed(cell: re.Match, offset: int) -> Quantity:
+    quantity = parse_cell(cell.group(), "万元")   # the funds block is headed (万元)
+    return replace(quantity, start=offset + cell.start(), end=offset + cell.end())
+
+
+def _budget_and_spent(cells: list[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """全年预算数 and 全年执行数 among the figures before the rate: the two before 分值 where a 分值 ends them
+    (年初预算数 may come first), else the last two."""
+    if len(cells) < 2:
+        return None
+    if len(cells) >= 3 and cells[-1].text in _WEIGHTS:
+        return cells[-3], cells[-2]
+    return cells[-2], cells[-1]

@@ -705,6 +705,9 @@ class _Reader(ListReading):
 
     def _change_subject(self, token: _Token) -> str:
         prefix = token.prefix[:token.word_start]
+        closed = max(prefix.rfind("）"), prefix.rfind(")"))
+        if closed >= 0 and max(prefix.rfind("（", 0, closed), prefix.rfind("(", 0, closed)) < 0:
+            prefix = prefix[closed + 1:]   # "…（剔除…19500万元的影响）较上年增收": past a bracket opened before it
         base = self._base_before(token)
         if _BASE_THEN.match(prefix) and base is not None:
             return ""   # "…2309.62万元，与上年2290.32万元相比增加…": 相比 after the base names nothing

@@ -14,7 +14,8 @@ _LEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳]"
     r"|其中|主要是|主要|另外|以及|共计|累计|截至[^，,]*?[日底末]|全年|本年度|当年|年度"
     r"|[一二三四1-4]季度|[上下]半年|(?:今年)?\d{1,2}\s*[-—－~至]\s*\d{1,2}\s*月份?|\d{1,2}月份?"   # a period of the year
-    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[区县市镇乡]?本级|全[县市区镇乡]|的|[：:、，,（(])"
+    r"|本部门|本单位|我单位|我局|本局|我中心|本中心|我部门|单位|部门|[区县市镇乡]?本级|全[县市区镇乡]|的|[：:、，,（(]"
+    r"|同口径|按?可比口径)"   # the basis compared on ("同口径较上年同期增收…") names no item
 )
 # "收、支总计": one-character short forms that a shared suffix completes (vocabulary lists.abbreviations)
 ABBREVIATIONS: dict[str, str] = vocabulary()["lists"]["abbreviations"]

@@ -167,6 +167,7 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+_LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
 _RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
@@ -544,10 +545,31 @@ class _Reader(ListReading):
                                          change.direction, change.net, rate.quantity, rate.direction, place,
                                          base, self._compared_with(change, place)))
         for rates in self.leads("rate_of_change"):
+            if len(rates) > 1 and not any(id(r) in paired for r in rates):
+                found += self._named_changes_each(rates)
             if len(rates) != 1 or id(rates[0]) in paired:
                 continue
             if growth := self._growth_from_prior(rates[0]) or self._growth_explained(rates[0]):
                 found.append(growth)
+        return found
+
+    def _named_changes_each(self, rates: list[_Token]) -> list[GrowthClaim]:
+        """"收入减少92.91万元、支出总计减少108.3万元，分别下降18%、21.3%": changes each named in their own words, then
+        their rates listed after 分别, in order."""
+        if not _DISTRIBUTIVE_WORD.search(self.text, rates[0].clause_start, rates[0].quantity.start):
+            return []
+        before = [t for t in self.tokens[:self.tokens.index(rates[0])] if t.sentence == rates[0].sentence]
+        changes = before[-len(rates):]
+        if len(changes) < len(rates) or any(t.role != "change" or len(self.members(t)) > 1 for t in changes) \
+                or any(not _LIST_JOIN_NAMED.fullmatch(self.text, a.quantity.end, b.clause_start) for a, b in zip(changes, changes[1:])):
+            return []
+        found = []
+        for change, rate in zip(changes, rates):
+            subject = self._change_subject(change)
+            current = self._current_amount(change, change, subject) if subject else None
+            place = Place(self.paragraph, change.clause_start, change.quantity.end)
+            found.append(GrowthClaim(subject, current, change.quantity, change.direction, change.net, rate.quantity,
+                                     rate.direction, place, None, self._compared_with(change, place)))
         return found
 
     def _growth_explained(self, rate: _Token) -> GrowthClaim | None:

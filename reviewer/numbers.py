@@ -54,6 +54,9 @@ _BARE_BASE = re.compile(rf"(?:上年|去年|\d{{4}}年)(?:同期)?的?[\u4e00-\u
                         rf"(?=(?:{DIRECTION})了?$)")
 # "收支较上年减少531.27，降低11.2%": a change with its unit left out, its rate after it
 _BARE_CHANGE = re.compile(rf"(?:{DIRECTION})了?(?<![\d.,])(?P<num>{_NUMBER})(?=[，,]\s*(?:{DIRECTION})了?$)")
+# "收入523.48、支出总计509.32万元", "收入减少92.91、支出总计减少108.3万元": an amount named before it, its unit left to
+# the next one, named in words of its own (a decimal, so never the numbering "1、")
+_BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u9fff]{2,10}$)")
 # "出院人次71245，同比增加7389人次": a count whose unit is in its name (vocabulary numbers.counted_by_name)
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
@@ -220,8 +223,9 @@ def find_quantities(text: str) -> list[Quantity]:
                                   text[item.start("num"): item.end("num")], item.start("num"), item.end("num"),
                                   approx))
         for bare in (_BARE_BASE.search(normalized, previous_end, m.start()),
-                     _BARE_CHANGE.search(normalized, previous_end, m.start())):
-            if bare and (bare_unit := unit if bare.re is _BARE_BASE and unit != PERCENT
+                     _BARE_CHANGE.search(normalized, previous_end, m.start()),
+                     _BARE_NAMED.search(normalized, previous_end, m.start()) if unit in MONEY_SCALE_TO_WAN else None):
+            if bare and (bare_unit := unit if bare.re in (_BARE_BASE, _BARE_NAMED) and unit != PERCENT
                          else _unit_before(found, normalized, bare.start())):
                 found.append(Quantity(_decimal(bare["num"]), bare_unit, _places(bare["num"]),
                                       text[bare.start("num"): bare.end("num")], bare.start("num"), bare.end("num"), approx))

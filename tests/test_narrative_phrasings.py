@@ -2586,3 +2586,11 @@ def test_a_trend_with_a_qualifier_ending_in_有_is_read():
     [fall] = _claims("全镇公共财政总收入完成5000.0万元，较上年略有下降，其中，一般公共预算收入3000.00万元。").comparisons
     assert (fall.relation, fall.against, fall.actual.quantity.value) == ("<", "prior", Decimal("5000.0"))
     assert _claims("支出与上年相比有增有减。").comparisons == []
+
+
+def test_an_amount_named_before_the_next_takes_its_unit():
+    """"收入523.48、支出总计509.32万元": the first amount's unit is the second's; numbering ("1、一般公共服务支出…") and
+    whole numbers before 、 stay no amounts."""
+    assert [(q.value, q.unit) for q in find_quantities("2026年度收入523.48、支出总计509.32万元。")] == [
+        (Decimal("523.48"), "万元"), (Decimal("509.32"), "万元")]
+    assert [q.text for q in find_quantities("1、一般公共服务支出603.47万元；2、第3、4季度支出12.50万元")] == ["603.47万元", "12.50万元"]

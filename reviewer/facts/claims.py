@@ -167,6 +167,7 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _YEAR_ON_YEAR = re.compile(r"同比")
+_NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
 _RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
@@ -985,7 +986,10 @@ class _Reader(ListReading):
         that names its part before 占 is of the last amount of that name stated before it."""
         wanted = comparable(self._name_before_share(share))
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
-        return found[-1:] or None
+        # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence
+        shortened = [s for s in self._amounts_before(share) if len(wanted) >= 2 and s.sentence == share.sentence
+                     and _NAME_OPENS.fullmatch(comparable(s.subject).split(wanted, 1)[0]) and wanted in s.subject]
+        return found[-1:] or shortened[-1:] or None
 
     def _parts_named_before(self, share: _Token, count: int) -> list[Statement] | None:
         """"…税收收入A万元，…；非税收入B万元，…，税收收入和非税收入占一般公共预算收入的比重分别为62%、38%": shares

@@ -173,6 +173,8 @@ class ListReading:
                 continue   # "104个部门…，其中，有83个部门公开了…；有101个部门公开了…": subsets that may overlap
             if parts and not inside_earlier:
                 parts = self._through_the_clause_that_fits(parts, whole)
+                if "其中" in intro.group() and not _INNER_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
+                    whole, parts = self._of_an_earlier_whole(parts, whole)   # not where a nested list passes it
             lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))
             if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
                 found += changes   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
@@ -476,6 +478,23 @@ class ListReading:
             if closed and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
                 return parts[:end]
         return parts
+
+    def _of_an_earlier_whole(self, parts: list[Statement], whole: Statement) -> tuple[Statement, list[Statement]]:
+        """"实有职工57人，…；离退休人员26人，…；其中大学本科25人，专科23人，中专9人，…": parts that pass their whole at
+        every cut may list an earlier amount of their sentence that their first parts make up; else they stay as read."""
+        total = interval_sum(p.quantity.in_wan() for p in parts)
+        if not total.lo > whole.quantity.in_wan().interval().hi:
+            return whole, parts
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == whole.sentence
+                   and t.quantity.end <= whole.place.start and type(t.statement) is type(whole) and not t.statement.prior
+                   and t.quantity.unit == whole.quantity.unit and t.statement.whole is None]
+        for candidate in reversed(earlier):
+            target = candidate.quantity.in_wan().interval()
+            end = next((end for end in range(2, len(parts) + 1)
+                        if interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(target)), None)
+            if end is not None:
+                return candidate, parts[:end]
+        return whole, parts
 
     def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
         """The amount of the sentences before (the nearest of the last _AUGEND_REACH) that what is added makes up

@@ -311,7 +311,8 @@ class ListReading:
             return []
         wholes = [t for t in before if t.sentence == before[-1].sentence and t.role == "change" and not t.net]
         changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"
-                   and t.quantity.kind == before[-1].quantity.kind]   # not "公务用车保有量减少1辆"
+                   and t.quantity.kind == before[-1].quantity.kind   # not "公务用车保有量减少1辆"
+                   and not self._in_brackets(intro.end(), t.quantity.start)]   # "A增加412万元（税收增加157万元、…）": A's
         if any(t.net for t in changes) or not all(t.sentence in (sentence, sentence - 1, sentence - 2) for t in wholes):
             return []
         named: dict[int, str] = {}   # "A较上年减少a，较年初预算数减少b": b is A's too

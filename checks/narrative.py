@@ -19,7 +19,7 @@ from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, no
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
-from reviewer.vocabulary import alternation, vocabulary
+from reviewer.vocabulary import alternation, vocabulary, words
 
 
 def _at(place: Place) -> Location:
@@ -421,6 +421,7 @@ class CompletionRate(Check):
 
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
+_BUDGET_KINDS = tuple(words("lists", "budget_kinds"))
 
 
 @register
@@ -442,6 +443,7 @@ class ListedPartsSum(Check):
     NEAR_COMPLETE = Decimal("0.01")
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        budgets_held = {kind for s in facts.claims.statements if s.quantity.value for kind in _BUDGET_KINDS if kind in s.subject}
         for breakdown in facts.claims.breakdowns:
             quantities = [breakdown.whole.quantity] + [p.quantity for p in breakdown.parts]
             if any(q.approx for q in quantities):
@@ -452,7 +454,7 @@ class ListedPartsSum(Check):
             parts = _bare_zeros_exact([p if same_unit else _in_wan(p) for p in quantities[1:]])
             total = interval_sum(parts)
             dev = deviation(whole, total)
-            if dev is None or not self._clearly_complete(breakdown, whole, total):
+            if dev is None or not self._clearly_complete(breakdown, whole, total, budgets_held):
                 continue
             unit = whole.unit
             formula = " + ".join(_num(p) for p in parts)
@@ -468,14 +470,23 @@ class ListedPartsSum(Check):
                 f"The parts listed after 其中 add up to {shown}{unit}, not the stated total {_num(whole)}{unit}.",
                 [_at(breakdown.place)], unit=unit)
 
-    def _clearly_complete(self, breakdown: BreakdownClaim, whole: Quantity, total: Interval) -> bool:
+    def _clearly_complete(self, breakdown: BreakdownClaim, whole: Quantity, total: Interval, budgets_held: set[str]) -> bool:
         if total.lo > whole.value >= 0 or total.hi < whole.value < 0:
             return True  # parts (money or counts, or falls) can only exceed their whole by mistake
         if len(breakdown.parts) == 1:
             return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)
-        near = whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE and not _cut_off(breakdown)
+        near = whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE and not _cut_off(breakdown) \
+            and not _some_of_the_budgets(breakdown, budgets_held)
         return breakdown.names_complete_set or near
+
+
+def _some_of_the_budgets(breakdown: BreakdownClaim, held: set[str]) -> bool:
+    """"地方财政支出W万元。其中：一般公共预算支出A万元。政府性基金预算支出B万元", where the report states an amount of
+    the third budget (国有资本经营预算收入8791万元; vocabulary lists.budget_kinds): a list of budgets that leaves out one
+    the report holds is not all of its total."""
+    kinds = [{kind for kind in _BUDGET_KINDS if kind in part.subject} for part in breakdown.parts]
+    return all(kinds) and bool(held - set().union(*kinds))
 
 
 def _cut_off(breakdown: BreakdownClaim) -> bool:

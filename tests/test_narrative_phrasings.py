@@ -2621,3 +2621,11 @@ def test_a_list_of_budgets_leaving_out_one_the_report_holds_is_not_all_of_its_to
     spending = "地方财政支出完成90000万元，为预算的87.9%。其中：一般公共预算支出完成78000万元。政府性基金预算支出完成11700万元。\n"
     assert [f.code for f in _findings(income + spending)] == []
     assert [f.code for f in _findings(spending)] == ["NARR-004"]
+
+
+def test_a_list_opening_with_the_category_named_其他支出_is_no_complete_list():
+    """"主要是其他支出A万元，占比N%，B万元，占比…": 其他支出 named first is a 类 of its own, not the rest that closes the
+    list, so the shares are not of the listed amounts' sum."""
+    text = ("2026年5月份，全县政府性基金预算支出完成10000万元，较上年同期减支2000万元，下降16.7%。主要是其他支出4000万元，"
+            "占比40%，国有土地使用权出让收入安排的支出3500万元，占比35%，大中型水库移民后期扶持基金支出1500万元，占比15%。")
+    assert _findings(text) == []

@@ -1170,8 +1170,8 @@ def _amounts_between(parts: list[Statement], quantities: list[Quantity]) -> bool
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
 def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
-    if any(s.startswith(_OTHER_BUCKETS) for s in subjects):
-        return True
+    if any(s.startswith(_OTHER_BUCKETS) for s in subjects[1:]):
+        return True   # "…，其他收入C": the rest completes the list (one named first, "主要是其他支出…", is a 类 of its own)
     # each name in a part of its own: "公务用车购置费和运行维护费" alone is one part, not the pair
     return any(len({next((i for i, s in enumerate(subjects) if name in s), None) for name in names} - {None}) == len(names)
                for names in PARTITIONS)

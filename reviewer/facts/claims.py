@@ -1022,7 +1022,7 @@ class _Reader(ListReading):
         shares, rates = [], []
         for percent in self.tokens:
             whole = self.neighbour(percent, -1)
-            part = self.neighbour(whole, -1) if whole else None
+            part = self._stated_before(whole) if whole else None
             if percent.role != "statement" or percent.quantity.kind != "percent" or part is None \
                     or not _OF_STATED_WHOLE.match(percent.prefix.strip()) \
                     or len({percent.sentence, whole.sentence, part.sentence}) > 1:
@@ -1033,7 +1033,8 @@ class _Reader(ListReading):
                 continue
             percent.role = "other"
             place = Place(self.paragraph, part.statement.place.start, percent.quantity.end)
-            if _BASE_GENERIC.search(_FUND_BUDGET.sub("", named["name"])):   # not "占一般公共预算支出W的N%"
+            # "为市下三季度目标W亿元102.30%": 为 names a yardstick; not "占一般公共预算支出W的N%"
+            if named["verb"] == "为" or _BASE_GENERIC.search(_FUND_BUDGET.sub("", named["name"])):
                 whole.statement.prior = True   # the base compared with, never a current amount
                 rates.append(RateClaim(named["verb"] + named["name"], percent.quantity, whole.statement,
                                        part.statement, place))
@@ -1041,6 +1042,17 @@ class _Reader(ListReading):
                 shares.append(ShareClaim(part.statement, whole.statement, whole.statement.subject, percent.quantity,
                                          place))
         return shares, rates
+
+    def _stated_before(self, token: _Token) -> _Token | None:
+        """The figure before a token, past its own change and rate ("收入31.57亿元，同比增长23.91%，为预算数34.6亿元的…")
+        and past the yardsticks it was measured against before ("…为预算数34.6亿元的91.24%，超序时进度16个百分点，
+        为三季度目标30.86亿元102.30%")."""
+        before = self.neighbour(token, -1)
+        while before is not None and before.sentence == token.sentence and (
+                before.role in ("change", "rate_of_change") or before.quantity.kind in ("percent", "points")
+                or before.role == "statement" and before.statement.prior):
+            before = self.neighbour(before, -1)
+        return before
 
     # completion rates ------------------------------------------------------------------------
     def rates(self) -> list[RateClaim]:

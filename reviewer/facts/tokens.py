@@ -31,7 +31,7 @@ _TOTAL_SUFFIX = re.compile(r"(?<=.{2})(?:总量|总额|总数|总计|合计)$")
 _TOTAL_AMOUNT = re.compile(r"(?<=.{4})总(?=金额$)")   # "占…合同总金额的64.29%": of …合同金额
 # "A万元，占年计划B万元的N%": a whole written as an amount between 占 and the percentage.
 # "为调整预算225000万元的102.88%": 为 counts only before a budget's name
-_SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成|为(?=[^，,。；;占为]*预算))(?P<name>[^，,。；;占]*)$")
+_SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成|为(?=[^，,。；;占为]*(?:预算|目标|计划)))(?P<name>[^，,。；;占]*)$")
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")

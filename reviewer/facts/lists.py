@@ -448,9 +448,9 @@ class ListReading:
         return found
 
     def _amount_before(self, offset: int, sentence: int) -> _Token | None:
-        """The last amount of the sentence before an offset, past the figures stated beside it."""
+        """The last amount of the sentence before an offset, past the figures stated beside it and its own change."""
         before = [t for t in self.tokens if t.quantity.end <= offset and t.sentence == sentence
-                  and not _beside_a_figure(t) and t.role != "other"]   # past "首次突破7000亿元"
+                  and not _beside_a_figure(t) and t.role not in ("other", "change", "rate_of_change")]   # past "首次突破7000亿元"
         return before[-1] if before and before[-1].role == "statement" else None
 
     def adjustments(self) -> list[BreakdownClaim]:
@@ -1058,7 +1058,7 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
             continue
         s = token.statement
         if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
-                or _TOTAL_WORDS.search(s.subject) or (other_side and other_side in s.subject and not _LESS.match(s.raw_subject)):
+                or _TOTAL_WORDS.search(_TO_DATE.sub("", s.subject)) or (other_side and other_side in s.subject and not _LESS.match(s.raw_subject)):
             return None
         parts.append(s)
     return parts

@@ -782,6 +782,8 @@ class _Reader(ListReading):
             amounts = [s for s in amounts if s.year != compared_with]
         if both := self._income_and_spending(subject, amounts):
             return both
+        if subject in _SIDES and (side_total := self._side_opening(subject, amounts)):
+            return side_total
         if subject:
             wanted = comparable(subject)
             # the same name, else one ending with it (a heading run into the sentence before it)
@@ -821,6 +823,15 @@ class _Reader(ListReading):
         before = self.text[self._sentence_start(first.sentence):base.place.start if base else first.clause_start]
         opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    def _side_opening(self, side: str, amounts: list[Statement]) -> Statement | None:
+        """"（一）收入预算：2025年年初预算数W万元，其中：A…，事业收入B…。收入较2024年增加Y万元": a change of the bare
+        side is of the amount that opens a sentence naming that side before it, not of the last part named …收入."""
+        for statement in amounts:
+            opens = next(t for t in self.tokens if t.sentence == statement.sentence).statement is statement
+            if opens and side in self.text[self._sentence_start(statement.sentence):statement.place.start]:
+                return statement
+        return None
 
     def _before_its_details(self, amounts: list[Statement], change: _Token) -> Statement:
         """The last amount before a change, or the one whose details (含…, 其中…) a semicolon closes right before

@@ -1888,6 +1888,10 @@ CASES = [
          "（一）收入预算：2026年年初预算数1100.00万元，其中：一般公共预算拨款1000.00万元，其他收入100.00万元。"
          "收入较2025年增加100.00万元，增长12.00%。",
          "NARR-001", "12.00%", "10.00%"),
+    Case("a government's two totals and its year-end balance, no 减 written (收入合计A，支出合计B，年终结余C)",
+         "全区一般公共预算支出30.00亿元，上解上级支出10.00亿元。收入合计45.00亿元，支出合计40.00亿元，年终结余5.00亿元。",
+         "全区一般公共预算支出30.00亿元，上解上级支出10.00亿元。收入合计45.00亿元，支出合计40.00亿元，年终结余6.00亿元。",
+         "NARR-004"),
     Case("an amount's unit alone under its heading (1、收入说明\n万元。)",
          "1、收入说明\n2026年收入预算120.00万元。\n",
          "1、收入说明\n万元。\n",
@@ -2649,3 +2653,8 @@ def test_a_list_opening_with_the_category_named_其他支出_is_no_complete_list
     text = ("2026年5月份，全县政府性基金预算支出完成10000万元，较上年同期减支2000万元，下降16.7%。主要是其他支出4000万元，"
             "占比40%，国有土地使用权出让收入安排的支出3500万元，占比35%，大中型水库移民后期扶持基金支出1500万元，占比15%。")
     assert _findings(text) == []
+
+
+def test_a_departments_carry_over_after_its_two_totals_is_no_balance_of_them():
+    """"收入总计A万元，支出总计A万元，年末结转和结余C万元": a department's carry-over is part of its 支出总计, not A − A."""
+    assert _findings("2026年度收入总计500.00万元，支出总计500.00万元，年末结转和结余20.00万元。") == []

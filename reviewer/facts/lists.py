@@ -73,6 +73,7 @@ _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
 _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
 _HAVING = re.compile(r"(?:^|[，,；;：:\s])有\s*$")   # "有83个部门公开了…": the count of those that did
+_YEAR_END_BALANCE = re.compile(alternation(words("lists", "year_end_balances")))
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
 _SUBTRACTING = re.compile(r"(?<=[，,；;])\s*(?:减去?|扣除)")
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
@@ -569,11 +570,13 @@ class ListReading:
         return sums, equals
 
     def _less_spending(self) -> list[BreakdownClaim]:
-        """"收入总计A万元，减支出总计B万元，财政滚存结余C万元": A = B + C, in one sentence."""
+        """"收入总计A万元，减支出总计B万元，财政滚存结余C万元", "收入合计A亿元，支出合计B亿元，年终结余C亿元": A = B + C,
+        in one sentence (without 减 only for a government's year-end balance, vocabulary lists.year_end_balances)."""
         found = []
         statements = [t.statement for t in self.tokens if t.role == "statement"]
         for income, spending, rest in zip(statements, statements[1:], statements[2:]):
-            if _total_side(income) == "收入" and _LESS.match(spending.raw_subject) and "支出" in spending.subject \
+            taken = _LESS.match(spending.raw_subject) or _YEAR_END_BALANCE.search(rest.subject)
+            if _total_side(income) == "收入" and taken and "支出" in spending.subject \
                     and _REMAINDER.search(rest.subject) and income.sentence == spending.sentence == rest.sentence \
                     and income.quantity.unit == spending.quantity.unit == rest.quantity.unit:
                 found.append(BreakdownClaim(income, [spending, rest], True,

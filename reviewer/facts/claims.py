@@ -35,8 +35,8 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SHARE_OF_AMOUNT, _SIDES, _Lookup, _Token,
-    _compared_base, _last_end, _names_budget, budget_after_its_result,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES, _Lookup,
+    _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -79,7 +79,6 @@ _AGAINST_PLAN = re.compile(alternation(words("directions", "against_plan")))
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
-_SAVING_RATES: dict[str, str] = vocabulary()["lists"]["saving_rates"]
 _SAVING_RATE = re.compile(rf"(?P<name>{alternation(list(_SAVING_RATES))})(?:为|是|达到?)?$")
 _SHARE_OF_ITS_WHOLE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{0,8}?)(?:比重|占比|性比)(?:为|达到?|是)?$")   # 税收比重, 税性比
 _BUDGET_KINDS = words("completion", "budget_kinds")

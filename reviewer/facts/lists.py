@@ -21,8 +21,8 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _BUDGET_SUFFIX, _FUND_BUDGET, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base, _names_budget,
-    budget_after_its_result,
+    _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
+    _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, interval_sum
@@ -111,7 +111,7 @@ class ListReading:
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
         breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
-            + self.adjustments() + self.done_and_left()
+            + self.adjustments() + self.done_and_left() + self.savings_made()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -397,6 +397,20 @@ class ListReading:
             if act and rest and rest["act"] == act["act"]:
                 found.append(BreakdownClaim(whole.statement, [done.statement, left.statement], True,
                                             Place(self.paragraph, whole.statement.place.start, left.quantity.end)))
+        return found
+
+    def savings_made(self) -> list[BreakdownClaim]:
+        """"采购预算金额A万元，实际采购金额B万元，节约金额C万元，资金节约率N%", "送审金额A万元，审定金额B万元，审减金额C
+        万元，审减率N%": the amount budgeted (or submitted) is the amount spent (or approved) and the amount saved."""
+        found = []
+        for saving in (t for t in self.tokens if t.role == "saving"):
+            amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
+                       and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
+            if len(amounts) >= 3 and amounts[-1] is self.neighbour(saving, -1) \
+                    and _SAVING_RATES[saving.detail] in amounts[0].statement.raw_subject:
+                whole, spent, saved = amounts[0].statement, amounts[-2].statement, amounts[-1].statement
+                found.append(BreakdownClaim(whole, [spent, saved], True,
+                                            Place(self.paragraph, whole.place.start, saved.quantity.end)))
         return found
 
     def totals_after(self) -> list[BreakdownClaim]:

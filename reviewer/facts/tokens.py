@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from reviewer.facts.claim_types import AmountClaim, Statement
 from reviewer.facts.subjects import canonical_key, comparable
 from reviewer.numbers import Quantity
-from reviewer.vocabulary import alternation, words
+from reviewer.vocabulary import alternation, vocabulary, words
 
 _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
@@ -34,6 +34,8 @@ _TOTAL_AMOUNT = re.compile(r"(?<=.{4})总(?=金额$)")   # "占…合同总金�
 _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成|为(?=[^，,。；;占为]*(?:预算|目标|计划)))(?P<name>[^，,。；;占]*)$")
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
+# "节约率", "审减率" → the word naming the base its saving is of (vocabulary lists.saving_rates)
+_SAVING_RATES: dict[str, str] = vocabulary()["lists"]["saving_rates"]
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.

@@ -19,7 +19,7 @@ from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, no
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
-from reviewer.vocabulary import alternation, vocabulary, words
+from reviewer.vocabulary import alternation, vocabulary
 
 
 def _at(place: Place) -> Location:
@@ -421,7 +421,7 @@ class CompletionRate(Check):
 
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
-_BUDGET_KINDS = tuple(words("lists", "budget_kinds"))
+_BUDGET_KINDS = tuple(vocabulary()["lists"]["budget_kinds"])
 
 
 @register

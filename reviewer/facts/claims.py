@@ -165,7 +165,6 @@ _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
-_YEAR_ON_YEAR = re.compile(r"同比")
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
 _RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
@@ -560,8 +559,8 @@ class _Reader(ListReading):
             return []
         before = [t for t in self.tokens[:self.tokens.index(rates[0])] if t.sentence == rates[0].sentence]
         changes = before[-len(rates):]
-        if len(changes) < len(rates) or any(t.role != "change" or len(self.members(t)) > 1 for t in changes) \
-                or any(not _LIST_JOIN_NAMED.fullmatch(self.text, a.quantity.end, b.clause_start) for a, b in zip(changes, changes[1:])):
+        joined = all(_LIST_JOIN_NAMED.fullmatch(self.text, a.quantity.end, b.clause_start) for a, b in zip(changes, changes[1:]))
+        if len(changes) < len(rates) or any(t.role != "change" or len(self.members(t)) > 1 for t in changes) or not joined:
             return []
         found = []
         for change, rate in zip(changes, rates):
@@ -604,7 +603,7 @@ class _Reader(ListReading):
         if _names_budget(before, self.year):
             return "budget"
         # "同比增收…，为预算的64.9%，增长2.1%": a change said to be 同比 is not against the budget its sentence names
-        return "budget" if not said_before and not _YEAR_ON_YEAR.search(before) and _names_budget(place.quote, self.year) \
+        return "budget" if not said_before and "同比" not in before and _names_budget(place.quote, self.year) \
             else "prior"
 
     def _comparison_before(self, clause_start: int) -> str:
@@ -1485,9 +1484,9 @@ def _base_kind(comparison: str, year: int | None) -> str:
 def _actual_alone(statement: Statement) -> Statement | None:
     """"收入完成18.42亿元，完成年初预算的96.15%", "实际执行11204.72万元，项目执行率88.72%": the one figure before a rate
     whose base is not stated is its actual when named as done (vocabulary completion.actual)."""
-    words = statement.raw_subject.rstrip(" 了为：:")
-    done = max(_last_end(_ACTUAL, words), len(words) if _DONE_WORD.search(words) else -1)
-    return statement if not statement.prior and done > _last_end(_BASE_GENERIC, words) else None
+    written = statement.raw_subject.rstrip(" 了为：:")
+    done = max(_last_end(_ACTUAL, written), len(written) if _DONE_WORD.search(written) else -1)
+    return statement if not statement.prior and done > _last_end(_BASE_GENERIC, written) else None
 
 
 def _names_granted(words: str) -> bool:
@@ -1662,7 +1661,6 @@ def _of_the_generic_whole(shares: list[ShareClaim], numbered_lists: list[Breakdo
     named: dict[str, Statement] = {}   # the last whole each generic name stood for
     for share in shares:
         if share.whole is None and share.whole_text in _GENERIC_WHOLES:
-            # a second list's "占总支出的N%" with no total of its own is of the same 总支出
             share.whole = wholes.get(id(share.part)) or named.get(share.whole_text)
         if share.whole is not None and share.whole_text in _GENERIC_WHOLES:
             named[share.whole_text] = share.whole

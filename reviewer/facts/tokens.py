@@ -67,9 +67,11 @@ class _Lookup:
         self._by_subject: dict[str, Statement] = {}
         self._stated: dict[str, int] = {}   # how many amounts of each well-known quantity so far
         self._dated: dict[tuple[str, int], list[Statement]] = {}   # (quantity, year written) → amounts
+        self._above: dict[str, Statement] = {}   # the paragraph above's, by subject
 
     def new_paragraph(self) -> None:
-        self._by_subject.clear()
+        self._above = self._by_subject or self._above   # past paragraphs with no amount (a heading, a reason)
+        self._by_subject = {}
 
     def add(self, statement: Statement) -> None:
         if isinstance(statement, AmountClaim) and not statement.prior:
@@ -116,6 +118,9 @@ class _Lookup:
                       None)
         if ending:
             return ending
+        for name in names:   # "…一般公共预算收入236.8亿元。\n…县级一般公共预算收入66.2亿元，占一般公共预算收入比重为28.0%"
+            if found := self._above.get(comparable(name)):
+                return found
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total
         names += ["本年" + subject] if _SIDE_TOTAL_NAME.fullmatch(subject) else []
         return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)

@@ -121,6 +121,9 @@ class _Lookup:
         for name in names:   # "…一般公共预算收入236.8亿元。\n…县级一般公共预算收入66.2亿元，占一般公共预算收入比重为28.0%"
             if found := self._above.get(comparable(name)):
                 return found
+        above = [s for subject_, s in self._above.items() if len(name) >= 4 and subject_.endswith(name)]
+        if len(above) == 1:
+            return above[0]   # "全市地方一般公共预算收入…。\n…，占一般公共预算收入的…": the one amount whose name ends so
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total
         names += ["本年" + subject] if _SIDE_TOTAL_NAME.fullmatch(subject) else []
         return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)

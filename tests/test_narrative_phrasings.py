@@ -2672,3 +2672,10 @@ def test_a_list_opening_with_the_category_named_其他支出_is_no_complete_list
 def test_a_departments_carry_over_after_its_two_totals_is_no_balance_of_them():
     """"收入总计A万元，支出总计A万元，年末结转和结余C万元": a department's carry-over is part of its 支出总计, not A − A."""
     assert _findings("2026年度收入总计500.00万元，支出总计500.00万元，年末结转和结余20.00万元。") == []
+
+
+def test_a_funds_row_whole_in_its_paragraph_is_read_once():
+    """"年度资金总额 52 52 10 90% 10" with a line of the 其中 row's cells below it: one rate, one finding."""
+    text = "年度资金总额 52 52 10 90% 10\n52 52 - - -\n\n其他资金\n"
+    assert [r.rate.value for r in _claims(text).rates] == [Decimal("90")]
+    assert [f.code for f in _findings(text)] == ["NARR-003"]

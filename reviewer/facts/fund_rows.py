@@ -13,18 +13,17 @@ from reviewer.facts.claim_types import AmountClaim, Place, RateClaim
 from reviewer.numbers import Quantity, parse_cell
 from reviewer.vocabulary import alternation, words
 
+_LABEL = rf"(?P<label>{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?"
 _CELL = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+_RATE = r"\d+(?:\.\d+)?\s*[%％]"
 _SEPARATOR = r"(?:\s*[|｜:：]\s*|\s+)+"
 # the row's label, then its figures (two to five) up to the execution rate, each in a cell of its own
 # (a cell that ends with its unit needs no separator: lines joined into one paragraph lose theirs)
-_ROW = re.compile(rf"(?P<label>{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?(?:{_SEPARATOR})?"
-                  rf"(?P<cells>(?:{_CELL.pattern}(?:{_SEPARATOR}|(?<=元))){{2,5}})(?P<rate>\d+(?:\.\d+)?\s*[%％])")
+_ROW = re.compile(rf"{_LABEL}(?:{_SEPARATOR})?(?P<cells>(?:{_CELL.pattern}(?:{_SEPARATOR}|(?<=元))){{2,5}})(?P<rate>{_RATE})")
 _WEIGHTS = set(words("fund_rows", "weights"))
-
-
-_CELLS_ONLY = re.compile(rf"[\s|｜:：—\-]*(?:(?:{_CELL.pattern}|\d+(?:\.\d+)?\s*[%％])[\s|｜:：—\-]*)*")
+_CELLS_ONLY = re.compile(rf"[\s|｜:：—\-]*(?:(?:{_CELL.pattern}|{_RATE})[\s|｜:：—\-]*)*")
 # a paragraph ending with a label and maybe some of its cells, the others in the paragraphs below
-_LABEL_ENDS = re.compile(rf"(?:{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?{_CELLS_ONLY.pattern}$")
+_LABEL_ENDS = re.compile(rf"{_LABEL}{_CELLS_ONLY.pattern}$")
 _CELLS_AFTER = 8   # a row of the template has at most six cells; a few empty ones may sit between
 
 
@@ -35,9 +34,11 @@ def fund_row_rates(blocks: list) -> list[RateClaim]:
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             continue
-        found += _rates_in(block)
-        if _LABEL_ENDS.search(block.text) and (row := _joined(block, blocks[index + 1:index + 1 + _CELLS_AFTER])):
-            found += _rates_in(row)
+        # a row whole in its paragraph is read once; only a row cut short there is joined to the cells below
+        own = _rates_in(block)
+        if not own and _LABEL_ENDS.search(block.text) and (row := _joined(block, blocks[index + 1:index + 1 + _CELLS_AFTER])):
+            own = _rates_in(row)
+        found += own
     return found
 
 
@@ -61,13 +62,10 @@ def _rates_in(paragraph: Paragraph) -> list[RateClaim]:
     found = []
     for row in _ROW.finditer(paragraph.text):
         cells = [_placed(m, row.start("cells")) for m in _CELL.finditer(row["cells"])]
-        figures = _budget_and_spent(cells)
         rate = parse_cell(row["rate"])
-        if figures is None or rate is None:
-            continue
         base, actual = (AmountClaim(subject=row["label"] + name, raw_subject=row["label"] + name, quantity=q,
                                     place=Place(paragraph, q.start, q.end), sentence=0)
-                        for name, q in zip(("全年预算数", "全年执行数"), figures))
+                        for name, q in zip(("全年预算数", "全年执行数"), _budget_and_spent(cells)))
         found.append(RateClaim(row["label"] + "执行率", replace(rate, start=row.start("rate"), end=row.end("rate")),
                                base, actual, Place(paragraph, row.start(), row.end())))
     return found
@@ -78,11 +76,9 @@ def _placed(cell: re.Match, offset: int) -> Quantity:
     return replace(quantity, start=offset + cell.start(), end=offset + cell.end())
 
 
-def _budget_and_spent(cells: list[Quantity]) -> tuple[Quantity, Quantity] | None:
-    """全年预算数 and 全年执行数 among the figures before the rate: the two before 分值 where a 分值 ends them
-    (年初预算数 may come first), else the last two."""
-    if len(cells) < 2:
-        return None
+def _budget_and_spent(cells: list[Quantity]) -> tuple[Quantity, Quantity]:
+    """全年预算数 and 全年执行数 among the figures before the rate (two at least, as _ROW reads them): the two before
+    分值 where a 分值 ends them (年初预算数 may come first), else the last two."""
     if len(cells) >= 3 and cells[-1].text in _WEIGHTS:
         return cells[-3], cells[-2]
     return cells[-2], cells[-1]

@@ -943,16 +943,13 @@ class _Reader(ListReading):
                 for part, share in zip(parts, shares)]
 
     def savings(self, saving: _Token) -> list[ShareClaim]:
-        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": C of A, the first amount of the sentence named
-        with the rate's base word (预算, 送审: vocabulary lists.saving_rates)."""
-        amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
-                   and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
-        part = self.neighbour(saving, -1)
-        if len(amounts) < 2 or part is not amounts[-1] or _SAVING_RATES[saving.detail] not in amounts[0].statement.raw_subject:
+        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": C of A (``saved_of``)."""
+        amounts = self.saved_of(saving)
+        if not amounts:
             return []
-        whole = amounts[0].statement
-        return [ShareClaim(part.statement, whole, whole.subject, saving.quantity,
-                           Place(self.paragraph, part.statement.place.start, saving.quantity.end), [])]
+        whole, part = amounts[0].statement, amounts[-1].statement
+        return [ShareClaim(part, whole, whole.subject, saving.quantity,
+                           Place(self.paragraph, part.place.start, saving.quantity.end), [])]
 
     def _parts_before(self, shares: list[_Token]) -> list[Statement] | None:
         """The amounts the shares are of: the number right before one share, or the list right before a

@@ -404,14 +404,23 @@ class ListReading:
         万元，审减率N%": the amount budgeted (or submitted) is the amount spent (or approved) and the amount saved."""
         found = []
         for saving in (t for t in self.tokens if t.role == "saving"):
-            amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
-                       and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
-            if len(amounts) >= 3 and amounts[-1] is self.neighbour(saving, -1) \
-                    and _SAVING_RATES[saving.detail] in amounts[0].statement.raw_subject:
+            amounts = self.saved_of(saving)
+            if len(amounts) >= 3:
                 whole, spent, saved = amounts[0].statement, amounts[-2].statement, amounts[-1].statement
                 found.append(BreakdownClaim(whole, [spent, saved], True,
                                             Place(self.paragraph, whole.place.start, saved.quantity.end)))
         return found
+
+    def saved_of(self, saving: _Token) -> list[_Token]:
+        """The amounts of a saving rate's sentence before it ("采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%"),
+        when the saving is the one right before the rate and the first is named with the rate's base word (预算, 送审:
+        vocabulary lists.saving_rates); two at least, else none."""
+        amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
+                   and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
+        if len(amounts) < 2 or amounts[-1] is not self.neighbour(saving, -1) \
+                or _SAVING_RATES[saving.detail] not in amounts[0].statement.raw_subject:
+            return []
+        return amounts
 
     def totals_after(self) -> list[BreakdownClaim]:
         """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts

@@ -421,7 +421,7 @@ class CompletionRate(Check):
 
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
-_BUDGET_KINDS = tuple(vocabulary()["lists"]["budget_kinds"])
+_GOVERNMENT_BUDGETS = tuple(vocabulary()["lists"]["government_budgets"])
 
 
 @register
@@ -443,7 +443,7 @@ class ListedPartsSum(Check):
     NEAR_COMPLETE = Decimal("0.01")
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
-        budgets_held = {kind for s in facts.claims.statements if s.quantity.value for kind in _BUDGET_KINDS if kind in s.subject}
+        budgets_held = {kind for s in facts.claims.statements if s.quantity.value for kind in _GOVERNMENT_BUDGETS if kind in s.subject}
         for breakdown in facts.claims.breakdowns:
             quantities = [breakdown.whole.quantity] + [p.quantity for p in breakdown.parts]
             if any(q.approx for q in quantities):
@@ -483,11 +483,11 @@ class ListedPartsSum(Check):
 
 def _some_of_the_budgets(breakdown: BreakdownClaim, held: set[str]) -> bool:
     """"地方财政支出W万元。其中：一般公共预算支出A万元。政府性基金预算支出B万元": a list of budgets (vocabulary
-    lists.budget_kinds) that leaves out one the report states an amount of (国有资本经营预算收入8791万元), or one of a
+    lists.government_budgets) that leaves out one the report states an amount of (国有资本经营预算收入8791万元), or one of a
     government's whole finances, is not all of its total. A department's 财政拨款 often has only two."""
-    kinds = [{kind for kind in _BUDGET_KINDS if kind in part.subject} for part in breakdown.parts]
+    kinds = [{kind for kind in _GOVERNMENT_BUDGETS if kind in part.subject} for part in breakdown.parts]
     named = set().union(*kinds)
-    return all(kinds) and (bool(held - named) or len(named) < len(_BUDGET_KINDS) and "财政拨款" not in breakdown.whole.subject)
+    return all(kinds) and (bool(held - named) or len(named) < len(_GOVERNMENT_BUDGETS) and "财政拨款" not in breakdown.whole.subject)
 
 
 def _cut_off(breakdown: BreakdownClaim) -> bool:

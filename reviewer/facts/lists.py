@@ -75,7 +75,7 @@ _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C 
 _HAVING = re.compile(r"(?:^|[，,；;：:\s])有\s*$")   # "有83个部门公开了…": the count of those that did
 _YEAR_END_BALANCE = re.compile(alternation(words("lists", "year_end_balances")))
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
-_SUBTRACTING = re.compile(r"(?<=[，,；;])\s*(?:减去?|扣除)")
+_SUBTRACTING = re.compile(rf"(?<=[，,；;]){_LESS.pattern}")   # "…，减…总支出C，…": taken away after a comma
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
@@ -1083,8 +1083,9 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
         if _beside_a_figure(token):
             continue
         s = token.statement
+        taken_away = bool(_LESS.match(s.raw_subject)) if s else False   # "…，减去债务还本支出C": the other side, subtracted
         if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
-                or _TOTAL_WORDS.search(_TO_DATE.sub("", s.subject)) or (other_side and other_side in s.subject and not _LESS.match(s.raw_subject)):
+                or _TOTAL_WORDS.search(_TO_DATE.sub("", s.subject)) or (other_side and other_side in s.subject and not taken_away):
             return None
         parts.append(s)
     return parts

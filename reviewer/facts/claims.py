@@ -857,11 +857,13 @@ class _Reader(ListReading):
     @staticmethod
     def _income_and_spending(subject: str, amounts: list[Statement]) -> Statement | None:
         """"收入总计A万元，支出总计A万元。收支较上年增加…": the income total, when the spending total
-        beside it is the same figure ("财政拨款收入总计A…，支出总计A…。…财政拨款收、支总计各增加…")."""
+        beside it is the same figure, or the one amount stated of both ("财政拨款收入总计A…，支出总计A…。…财政拨款收、支总计各增加…")."""
         head, both, rest = subject.replace("、", "").partition("收支")   # "收、支总计"
         if not both or len(head) > 8:
             return None
         rest = rest or "总计"
+        if joint := next((s for s in reversed(amounts) if s.subject.replace("、", "") == f"{head}收支{rest}"), None):
+            return joint   # "收、支总计均为A万元。收、支与上年相比，减少…"
         income = next((s for s in reversed(amounts) if s.subject.endswith("收入" + rest) and head in s.subject), None)
         spending = next((s for s in reversed(amounts) if s.subject.endswith("支出" + rest)), None)
         same = income and spending and income.quantity.in_wan().value == spending.quantity.in_wan().value

@@ -135,8 +135,10 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
     """None when a figure is approximate or missing, or the amounts are not of one kind."""
     figures = [growth.current, growth.prior]
     quantities = [s.quantity for s in figures if s] + [q for q in (growth.change, growth.rate) if q]
-    if growth.net or growth.current is None or any(q.approx for q in quantities):
+    if growth.net or any(q.approx for q in quantities):
         return None
+    if growth.current is None:
+        return _change_over_base(growth)
     current = growth.current.quantity
     if growth.change is not None and growth.prior is None:   # with both, the rate is of the stated base
         current, change = _pair_in_cents([current, growth.change])
@@ -163,6 +165,19 @@ def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
                                        else Interval(100 - ratio.hi, 100 - ratio.lo))
     return _GrowthTerms(larger.interval() - smaller.interval(), pi,
                         f"({_num(larger)} − {_num(smaller)}) ÷ {_num(p)} × 100", _num(p), rate)
+
+
+def _change_over_base(growth: GrowthClaim) -> _GrowthTerms | None:
+    """"比上年28.50万元减少3.00万元，下降10.53%": with this year's amount left unsaid, the rate is the change over
+    the stated base."""
+    if growth.change is None or growth.prior is None:
+        return None
+    change, prior = _pair_in_cents([growth.change, growth.prior.quantity])
+    y, p = _in_wan(change), _in_wan(prior)
+    if y.kind != p.kind:
+        return None
+    yi, pi = y.interval(), p.interval()
+    return _GrowthTerms(yi, pi, f"{_num(y)} ÷ {_num(p)} × 100", _num(p), _monotone((yi.lo, pi.hi), (yi.hi, pi.lo)))
 
 
 def _follows_the_change(growth: GrowthClaim) -> bool:
@@ -207,14 +222,14 @@ class GrowthRate(Check):
             if dev is None or _follows_the_change(growth):
                 continue   # a rate of the stated change over the stated base: a wrong change is NARR-010's
             current = growth.current
-            x = _in_wan(current.quantity)
             shown = _shown(dev.expected, dev.places)
             locations = [_at(growth.place)]
-            if current.place.line != growth.place.line:
+            if current is not None and current.place.line != growth.place.line:
                 locations.append(_at(current.place))
+            x = _in_wan(current.quantity) if current is not None else None
             yield self.numeric(
                 dev, terms.formula,
-                f"“{growth.place.quote}”与金额不符：{current.label} {_num(x)}{x.unit}，"
+                f"“{growth.place.quote}”与金额不符：{f'{current.label} {_num(x)}{x.unit}，' if x else ''}"
                 f"{'预算数' if growth.against == 'budget' else '上年数'}为 {terms.base_text}，"
                 f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",

@@ -170,6 +170,9 @@ _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # 
 _RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
+# "2018年收入预算比2017年预算收入27315460元增加2230858元": an amount right after 比/较 and a year, with the item
+# named before 比, is the base of that item's change
+_NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?!较)|(?<!比)较)\s*(?:上年|去年|上一年|\d{4}\s*年)")
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
@@ -220,7 +223,8 @@ def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sen
     code = subject.code if kind is AmountClaim else None
     return kind(subject=subject.text, raw_subject=raw, quantity=quantity, place=place, sentence=sentence,
                 year=subject.year, code=code, key=key, entity=subject.entity,
-                prior=bool(_PRIOR.search(_ITEM_NAMED_PRIOR.sub("", raw)) or _COMPARED_WITH.match(raw)))
+                prior=bool(_PRIOR.search(_ITEM_NAMED_PRIOR.sub("", raw)) or _COMPARED_WITH.match(raw)
+                           or _NAMED_BEFORE_BASE.match(subject.text)))
 
 
 def _inherit_qualifier(previous: Statement, current: Statement) -> None:
@@ -735,6 +739,8 @@ class _Reader(ListReading):
         subject = normalise_subject(_COMPARISON.sub("", prefix)).text
         if not subject and base is not None and (of_base := _ITEM_OF_BASE.match(base.raw_subject.strip())):
             return normalise_subject(of_base["item"]).text   # "相比2016年的总支出6412.08增加…" is 总支出's change
+        if not subject and base is not None and (named := _NAMED_BEFORE_BASE.match(base.subject)):
+            return normalise_subject(named["item"]).text
         if not subject and (named := _NAMED_THEN_COMPARED.search(self.text, 0, token.clause_start)):
             subject = normalise_subject(named["item"]).text
         return subject
@@ -1289,10 +1295,13 @@ class _Reader(ListReading):
 
     def _amount_of_change(self, change: _Token, growths: list[GrowthClaim], seen: _Lookup) -> Statement | None:
         """The amount of a change whose sentence states none before it: for one that names its item, the one
-        amount of that item stated above ("…公务接待费13.85万元。\n…公务接待费较上年减少2.47万元"); for one that
+        amount of that item stated above ("…公务接待费13.85万元。\n…公务接待费较上年减少2.47万元") or the one of its name in
+        the paragraph above; for one that
         names none, the amount of the growth before it ("…经费较上年减少4.33万元，下降7.64%，较年初预算数减少0.53万元")."""
         if subject := self._change_subject(change):
-            return seen.sole(subject)
+            # "（一）2018年收入预算W元。\n（二）2018年收入预算比2017年预算收入P元增加Y元": else the one amount of its name above
+            named = [s for s in self.above if comparable(s.subject) == comparable(subject)]
+            return seen.sole(subject) or (named[0] if len(named) == 1 else None)
         growth = next((g for g in reversed(growths) if g.current is not None and g.place.end <= change.quantity.start
                        and self.sentence_of(g.place.end - 1) == change.sentence), None)
         return growth.current if growth else None

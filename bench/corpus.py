@@ -67,7 +67,7 @@ def describe(reports, results: dict[str, SplitResult]) -> str:
                                                                       for r in splits) + " |")
     lines += ["", "A relation is read when the reader produces one of its kind with every figure the annotation "
               "gives; a change stated against last year or the budget (\"较预算数1410万元减少124万元\") also "
-              "counts as the comparison it states, since NARR-001/007/010 check it, and so does a completion rate of a "
+              "counts as the comparison it states, since NARR-001/007/010 check it, and a change with no rate as the growth it states; so does a completion rate of a "
               "budget (\"预算为11.80万元，决算为12.46万元，完成预算105.59%\": above it), which NARR-003 checks. Cases that hold table cells as text (pipes, tabs) count in the first row; of those, only "
               "the execution rate of a score table (as SCORE-003 reads it) or of a 绩效自评表 funds row flattened into "
               "text (as NARR-003 reads it) is read; their other figures are the table checks', not the narrative reader's. Real inconsistencies are those the annotator kept from the "

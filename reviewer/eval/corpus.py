@@ -152,6 +152,11 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
     for c in claims.comparisons:
         seen.append({"kind": "compare", "relation": c.relation, "against": c.against, "actual": _value(c.actual),
                      "base": _value(c.base)})
+        if c.change is not None:
+            # "…512.6亿元，比上年减少71.3亿元" states a growth with no rate (NARR-010 checks it against a stated base)
+            sign = {">": 1, "<": -1}.get(c.relation, 0)
+            seen.append({"kind": "growth", "current": _value(c.actual), "change": sign * abs(c.change.value),
+                         "prior": _value(c.base), "rate": None})
     return seen
 
 

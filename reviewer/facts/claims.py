@@ -542,8 +542,9 @@ class _Reader(ListReading):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
-                base = self._base_before(change) or self._prior_stated_apart(current, change) or self._risen_from(current) \
-                    if len(changes) == 1 else None
+                # "较上年同期103580万元下降31.2%，减收32316万元": the base before the rate that comes first
+                base = self._base_before(min(change, rate, key=lambda t: t.quantity.start)) \
+                    or self._prior_stated_apart(current, change) or self._risen_from(current) if len(changes) == 1 else None
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
                                          base, self._compared_with(change, place)))

@@ -2705,3 +2705,10 @@ def test_a_funds_row_whole_in_its_paragraph_is_read_once():
     text = "年度资金总额 52 52 10 90% 10\n52 52 - - -\n\n其他资金\n"
     assert [r.rate.value for r in _claims(text).rates] == [Decimal("90")]
     assert [f.code for f in _findings(text)] == ["NARR-003"]
+
+
+def test_each_of_a_list_stated_flat():
+    # "A与B分别为X亿元和Y亿元，均与去年持平": every amount of the list, not the last alone
+    text = "2026年因公出国（境）费与公务接待费分别为0.42万元和3.10万元，均与上年持平。"
+    comparisons = DocumentFacts(parse_text(text, "x.txt")).claims.comparisons
+    assert sorted((c.relation, str(c.actual.quantity.value)) for c in comparisons) == [("=", "0.42"), ("=", "3.10")]

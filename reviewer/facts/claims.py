@@ -64,6 +64,7 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
+_EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
@@ -329,6 +330,11 @@ class _Reader(ListReading):
     def members(self, token: _Token) -> list[_Token]:
         """The list a token belongs to, in order (itself alone when not in a list)."""
         return [t for t in self.tokens if t.group == token.group]
+
+    def _list_mates(self, statement: Statement) -> list[Statement]:
+        """"A与B分别为X亿元和Y亿元，均与去年持平": the other amounts of the list a statement was read in."""
+        token = next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
+        return [t.statement for t in self.members(token) if t is not token] if token else []
 
     def leads(self, role: str) -> list[list[_Token]]:
         """Every list (or single number) of a role, as its members."""
@@ -1198,6 +1204,8 @@ class _Reader(ListReading):
             else:
                 self._prior_figures(claim, sentence, growths)
             found.append(claim)
+            if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
+                found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
         found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
             + self._from_to()
         for m in _FLAT_ON_YEAR.finditer(self.text):

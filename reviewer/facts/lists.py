@@ -214,27 +214,46 @@ class ListReading:
         by names that make up a whole set (vocabulary complete_sets) belong to the last count of their unit
         before them in the sentence."""
         found = []
-        for index, token in enumerate(self.tokens):
-            members = self.members(token) if token.group == index else []
-            if len(members) < 2 or token.role != "statement" or not isinstance(token.statement, CountClaim):
-                continue
-            parts = [t.statement for t in members]
-            whole = self._counted_whole(token.quantity.start, token.sentence, token.quantity.end)
-            if whole is not None and _names_complete_set(parts) and all(p.subject for p in parts):
-                found.append(BreakdownClaim(whole, parts, True,
-                                            Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+        for run in self._count_runs():
+            for first in range(len(run) - 1):   # "共评价9个项目，优7个、良2个…": the whole may open the run
+                parts = [t.statement for t in run[first:]]
+                whole = self._counted_whole(run[first].quantity.start, run[first].sentence, run[first].quantity.end)
+                # counts each under its own name make a set by their names alone (优/良/中/差), not by a closing 其他…
+                complete = _names_complete_set(parts) if len({t.group for t in run[first:]}) == 1 else _names_partition(parts)
+                if whole is not None and complete and all(p.subject for p in parts):
+                    found.append(BreakdownClaim(whole, parts, True,
+                                                Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
+                    break
         return found
+
+    def _count_runs(self) -> list[list[_Token]]:
+        """Counts of one unit in a row in a sentence, a list or each under its own name ("“优秀”1655个、“良好”204个")."""
+        runs: list[list[_Token]] = []
+        for token in self.tokens:
+            if token.role != "statement" or not isinstance(token.statement, CountClaim):
+                runs.append([])
+            elif runs and runs[-1] and runs[-1][-1].sentence == token.sentence \
+                    and runs[-1][-1].quantity.unit == token.quantity.unit:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        return [run for run in runs if len(run) >= 2]
 
     def _counted_whole(self, start: int, sentence: int, end: int) -> Statement | None:
         """"…项目42个，涉及预算金额3976.20万元，平均得分98.87分（其中，评级为“优”的项目40个；…“良”的项目
         2个…）": parts that are counts list the last count of their unit before them in the sentence, past
-        the amounts and scores between."""
+        the amounts and scores between, or in the sentence before when they open theirs."""
         first = next((t for t in self.tokens if start <= t.quantity.start < end and t.role == "statement"), None)
         if first is None or not isinstance(first.statement, CountClaim):
             return None
-        counts = [t.statement for t in self.tokens if t.quantity.end <= start and t.sentence == sentence
-                  and t.role == "statement" and isinstance(t.statement, CountClaim) and not t.statement.prior
-                  and t.quantity.unit == first.quantity.unit]
+        def counts_of(sentence_: int) -> list[Statement]:
+            return [t.statement for t in self.tokens if t.quantity.end <= start and t.sentence == sentence_
+                    and t.role == "statement" and isinstance(t.statement, CountClaim) and not t.statement.prior
+                    and t.quantity.unit == first.quantity.unit]
+        # "…绩效自评2418个，涉及金额…。单位自评结果“优秀”1655个、“良好”204个…": a list opening its sentence counts the
+        # sentence before's
+        opens = not any(t.sentence == sentence and t.quantity.end <= start for t in self.tokens)
+        counts = counts_of(sentence) or (counts_of(sentence - 1) if opens else [])
         return counts[-1] if counts else None
 
     def _amount_past_a_count(self, whole: Statement | None, start: int, end: int) -> Statement | None:
@@ -1199,6 +1218,12 @@ def _names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith(_OTHER_BUCKETS) for s in subjects[1:]):
         return True   # "…，其他收入C": the rest completes the list (one named first, "主要是其他支出…", is a 类 of its own)
+    return _names_partition(parts)
+
+
+def _names_partition(parts: list[Statement]) -> bool:
+    """Whether the parts' names are each one of a set that makes up a whole (vocabulary complete_sets)."""
+    subjects = [p.subject for p in parts]
     # each name in a part of its own: "公务用车购置费和运行维护费" alone is one part, not the pair
     return any(len({next((i for i, s in enumerate(subjects) if name in s), None) for name in names} - {None}) == len(names)
                for names in PARTITIONS)

@@ -2716,3 +2716,24 @@ def test_each_of_a_list_stated_flat():
     text = "2026年因公出国（境）费与公务接待费分别为0.42万元和3.10万元，均与上年持平。"
     comparisons = DocumentFacts(parse_text(text, "x.txt")).claims.comparisons
     assert sorted((c.relation, str(c.actual.quantity.value)) for c in comparisons) == [("=", "0.42"), ("=", "3.10")]
+
+
+def _sums(text: str) -> list[tuple[str, list[str]]]:
+    return [(str(b.whole.quantity.value), [str(p.quantity.value) for p in b.parts])
+            for b in DocumentFacts(parse_text(text, "x.txt")).claims.breakdowns]
+
+
+def test_a_part_listed_by_its_main_items():
+    # "…A亿元,其中:B亿元,主要为b1…;b2…;b3…。": b1-b3 are B's, not more parts of A
+    text = ("2026年,我区转移性补助收入8.50亿元,其中:一般公共转移支付补助收入8.20亿元,主要为税收返还收入0.50亿元;"
+            "一般性转移支付收入5.40亿元;专项转移收入2.30亿元。")
+    assert ("8.20", ["0.50", "5.40", "2.30"]) in _sums(text)
+    assert _findings(text) == []
+
+
+def test_a_class_item_beside_the_classes():
+    # "公共安全支出A；其他监狱支出a；社会保障和就业支出B…": a is A's item where the classes alone make the total
+    text = ("某局2026年支出预算9000.00万元。\n1.按支出功能分类:公共安全支出7200.00万元;其他监狱支出350.00万元;"
+            "社会保障和就业支出900.00万元;住房保障支出500.00万元;其他支出400.00万元。")
+    assert _sums(text) == [("9000.00", ["7200.00", "900.00", "500.00", "400.00"])]
+    assert _findings(text) == []

@@ -64,6 +64,7 @@ _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
+_FUNCTION_CLASS = re.compile(rf"(?:{alternation(words('lists', 'function_classes'))})")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
@@ -1651,8 +1652,22 @@ def extract_claims(document: Document) -> Claims:
                                                   claims.comparisons, document.year, restated=True))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     _of_the_total_they_make(claims.shares, claims.statements)
-    claims.breakdowns = _once_each(claims.breakdowns)
+    claims.breakdowns = [_without_class_items(b) for b in _once_each(claims.breakdowns)]
     return claims
+
+
+def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
+    """A list of functional classes (vocabulary lists.function_classes) without the items listed right after their
+    class, where the classes alone make the whole and all together do not: "公共安全支出A万元；其他监狱支出a万元；
+    社会保障和就业支出B万元" lists A and B (a is in A); reports that list a class's items beside it as parts of
+    their own ("一般公共服务支出A万元，…，政协会议支出c万元") keep them."""
+    classes = [_FUNCTION_CLASS.fullmatch(p.subject) is not None for p in breakdown.parts]
+    if sum(classes) < 2 or all(classes):
+        return breakdown
+    parts = [p for i, p in enumerate(breakdown.parts) if classes[i] or not any(classes[:i])]
+    in_wan = [p.quantity.in_wan().value for p in (breakdown.whole, *breakdown.parts)]
+    return replace(breakdown, parts=parts) if sum(in_wan[1:]) != in_wan[0] \
+        and sum(p.quantity.in_wan().value for p in parts) == in_wan[0] else breakdown
 
 
 def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:

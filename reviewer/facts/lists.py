@@ -34,8 +34,9 @@ CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 _WHOLE_NAMED_AFTER = re.compile(r"\s*(?P<name>[^，,。；;：:\n]{2,30}?)中[，,：:]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
-# A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…"
-_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为))(?=[\u4e00-\u9fff])"
+# A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
+# "…B亿元,主要为b1…;b2…;b3…"
+_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为)(?=[\u4e00-\u9fff])"
                           r"|主要(?:支出)?事项[：:]")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
 _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|具体(?:情况|内容|安排)?如下[：:]")
 # "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list

@@ -21,7 +21,7 @@ _LEFTOVERS = [
                 rf"|\*{{4,}}(?=[\u4e00-\u9fff]{{0,8}}?(?:支出|收入|费))|(?:^|(?<=[，,。；;：:\s]))\*{{4,}}(?=[\u4e00-\u9fff])"),
      "星号占位符"),
     # Two direction words offered for choice: "增加/减少", "下降（增长）", "增加(或减少)", "大于/等于".
-    (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(]或?)(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?"), "未选择的二选一措辞"),
+    (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(]或?)(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?(?![^（）()]{{0,8}}下同)"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
     # "XX" inside a quoted name ("设立13个“××管理部”") is a naming pattern, not a blank: see _in_quotes
     (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ"), "XX 占位符"),

@@ -60,11 +60,17 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
+# "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
+_NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
 _FUNCTION_CLASS = re.compile(rf"(?:{alternation(words('lists', 'function_classes'))})")
+# "地方一般公共预算收入中非税收入占比为42.40%": the whole named before 中, the part after it
+_WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))中(?P<part>.{2,})")
+# "剔除…后，…占比为N%": a share on a basis the text does not state
+_OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
@@ -310,7 +316,8 @@ class _Reader(ListReading):
 
     def __init__(self, paragraph: Paragraph, year: int | None):
         self.paragraph = paragraph
-        self.text = paragraph.text
+        # read with the author's notes blanked out, same length (quotes come from the paragraph's own text)
+        self.text = _NOTE.sub(lambda note: " " * len(note.group()), paragraph.text)
         self.year = year
         self.side_total: Statement | None = None   # the total a "收入包括：" list of the paragraph above is of
         self.above: list[Statement] = []   # this year's amounts of the paragraph right above, for a list opening this one
@@ -947,7 +954,11 @@ class _Reader(ListReading):
             self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares))
         if parts is None:
             return []
+        if _OTHER_BASIS.search(self.text, self._sentence_start(lead.sentence), lead.quantity.start):
+            return []   # "剔除…后，非税收入占比为N%": of a total the text does not state
         whole_text = normalise_subject(lead.detail).text
+        if names_part and not whole_text and (named := _WHOLE_THEN_PART.fullmatch(self._name_before_share(lead))):
+            whole_text = named["whole"]   # "地方一般公共预算收入中非税收入占比为N%"
         whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
@@ -1006,7 +1017,8 @@ class _Reader(ListReading):
     def _part_named_before(self, share: _Token) -> list[Statement] | None:
         """"…税收收入完成70853万元，增长17.46%，增收10532万元，税收收入占地方财政收入66.58%": a share
         that names its part before 占 is of the last amount of that name stated before it."""
-        wanted = comparable(self._name_before_share(share))
+        name = self._name_before_share(share)
+        wanted = comparable(named["part"] if (named := _WHOLE_THEN_PART.fullmatch(name)) else name)
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
         # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence
         shortened = [s for s in self._amounts_before(share) if len(wanted) >= 2 and s.sentence == share.sentence

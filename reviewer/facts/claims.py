@@ -60,6 +60,8 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
+_EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
+_NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
 _NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]")
 _SHARE = re.compile(r"占(?:比)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分别)?(?:为|达到?|是)?$")
@@ -371,6 +373,10 @@ class _Reader(ListReading):
         self.tokens = tokens
         for members in [self.members(t) for i, t in enumerate(tokens) if t.group == i]:
             self._classify_list(members)
+        for token in tokens:
+            if token.role == "statement" and len(self.members(token)) == 1 and _EACH.search(token.prefix):
+                # "包括A、B、C各0.11亿元": the names before 各, back to the list's start, joined by 、 or 以及
+                token.each = len(_NAMES_JOINED.split(self.text[token.list_start:token.clause_start] + token.prefix))
         for before, token in zip(tokens, tokens[1:]):
             if before.role == "change" and token.role == "statement" and token.quantity.kind == "percent" \
                     and _BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start):

@@ -1016,7 +1016,7 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             #         "…；加上级补助收入…" adds to another total
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
-        parts.append(s)
+        parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts
     return parts
 
 

@@ -57,6 +57,7 @@ class _Token:
     word_start: int = 0       # where the direction word starts in the prefix (changes, rates of change)
     detail: str = ""          # the whole named after 占, or the rate's name
     budget_kind: str = ""     # 年初/全年/调整 in "完成年初预算的…"
+    each: int = 1             # how many names one figure is stated of: 3 in "A、B、C各0.11亿元"
 
 
 class _Lookup:

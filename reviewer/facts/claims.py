@@ -501,7 +501,7 @@ class _Reader(ListReading):
 
     def whole_before(self, offset: int, sentence: int) -> Statement | None:
         """The total a list hangs from: the last statement before ``offset`` in the sentence,
-        skipping only its own change and rate ("W万元，较上年增加…，增长…%；其中：")."""
+        skipping only its own change, rates and points ("W万元，较上年增加…，增长…%；其中：", "…，快于序时进度3.8个百分点")."""
         start = self.ends[sentence - 1] if sentence > 0 else 0
         # "…收入46.8亿元，比上年下降12.6%。剔除…后，可比下降8.7%，其中，A…": a sentence with only a rate before the list
         if sentence > 0 and all(t.role == "rate_of_change" for t in self.tokens if start <= t.quantity.start < offset):
@@ -514,7 +514,7 @@ class _Reader(ListReading):
         for token in reversed(self.tokens):
             if token.quantity.end > offset or token.sentence != sentence:
                 continue
-            if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind == "percent" \
+            if token.role in ("change", "rate_of_change") or _compared_base(token) or token.quantity.kind in ("percent", "points") \
                     or token.role == "statement" and token.statement.prior and token.statement is not self._first_amount(sentence):
                 continue   # the total's own change, rate, share or last year's amount ("…A元，上年…B元，…，其中：")
             if self._bracket_closed_between(token.quantity.end, offset):

@@ -35,8 +35,8 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES, _Lookup,
-    _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES, _TOTAL_SUFFIX,
+    _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -1125,6 +1125,8 @@ class _Reader(ListReading):
                 base, actual = self._adjusted_budget_before(token)
             if base is None and actual is None and len(window) == 1:
                 actual = _actual_alone(window[0])
+            if base is None and actual is None and len(window) == 1:
+                base, actual = self._actual_stated_before(window[0], token.budget_kind)
             start = min([s.place.start for s in window] + [token.clause_start])
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, token.quantity.end), others))
@@ -1144,6 +1146,18 @@ class _Reader(ListReading):
             if len(bases) == 1:
                 return bases[0], actual
         return None, None
+
+    def _actual_stated_before(self, base: Statement, kind: str) -> tuple[Statement | None, Statement | None]:
+        """"财政拨款收入总计A万元，支出总计A万元，…。财政拨款支出年初预算数B万元，完成年初预算的N%": a rate beside its
+        budget alone is of the one amount of the budget's item (or its 总计/合计) stated in an earlier sentence of
+        the paragraph."""
+        item = comparable(_BASE_AT_END.sub("", base.subject).removesuffix(kind))
+        if base.prior or item == comparable(base.subject) or len(item) < 4:
+            return None, None   # not named as a budget, or no item named before it
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < base.sentence
+                   and type(t.statement) is type(base) and t.statement.quantity.unit == base.quantity.unit
+                   and not t.statement.prior and comparable(_TOTAL_SUFFIX.sub("", t.statement.subject)) == item]
+        return (base, earlier[0]) if len(earlier) == 1 else (None, None)
 
     def _funds_granted_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"…市财政局下达我局项目经费150.00万元。2.项目资金执行情况 实际支出项目资金150.00万元，资金执行率100.00%": an

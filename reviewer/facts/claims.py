@@ -103,11 +103,11 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})率?(?:了|为|达到?)?$")   # "降幅达到37.7%", "增长率为11.11%"
-# "减少支出0.93亿元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
+# "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支)?$")
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
-_CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?$")
+_CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?(?:额(?:为|是)?)?$")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(

@@ -88,7 +88,9 @@ _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
 # "…，实际财政可支配收入…", "…，一般公共预算总收入预计为…"
 _SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量)|总(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
-_DETAIL = re.compile(r"[\s，,]*包括")   # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds
+# "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds; "…部门整体评价2个，涉及部门单位8个": what the
+# items involve
+_DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")

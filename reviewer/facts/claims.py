@@ -60,6 +60,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
+_TO = ("至", "到")   # "比2024年减少187万元至3912.58万元": what the change came to
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
@@ -703,6 +704,8 @@ class _Reader(ListReading):
             # "增加64000万元(其中:A…,B…),增长25.8%": the rate after the change's own bracket
             end = bracket.end()
             after = next((t for t in self.tokens if t.quantity.start >= end), None)
+        if after and after.role == "statement" and after.prefix in _TO and after.clause_start <= end:
+            end, after = after.quantity.end, self.neighbour(after, 1)   # "减少187万元至3912.58万元，下降4.56%"
         after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
@@ -796,7 +799,7 @@ class _Reader(ListReading):
     def _current_amount(self, first: _Token, last: _Token, subject: str) -> Statement | None:
         """The amount a change refers to: the same subject earlier in the paragraph or, when the change
         names none ("比上年增加…"), the last amount before it in the sentence; failing those, an unnamed
-        amount right after it ("…，为1054.68万元"), or, for an unnamed change that opens its sentence, the
+        amount right after it ("…，为1054.68万元", "减少187万元至3912.58万元"), or, for an unnamed change that opens its sentence, the
         last amount of the sentence before."""
         # money for a change of money, a count for a change of a count ("…等4项…结转。较上年减少6.83万元")
         amounts = [s for s in self._amounts_before(first) if not _BEYOND_PLAN.match(s.subject)
@@ -831,8 +834,10 @@ class _Reader(ListReading):
             if same_sentence:
                 return self._before_its_details(same_sentence, first)
         after = self.neighbour(last, 1)
+        if (came_to := self.neighbour(first, 1)) and came_to.prefix in _TO:
+            after = came_to   # "减少187万元至3912.58万元，下降4.56%"
         if after and after.sentence == last.sentence and after.role == "statement" \
-                and isinstance(after.statement, AmountClaim) and not after.statement.subject:
+                and isinstance(after.statement, AmountClaim) and (not after.statement.subject or after.prefix in _TO):
             if subject:
                 after.statement.subject, after.statement.key = subject, canonical_key(subject)
             return after.statement

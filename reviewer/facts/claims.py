@@ -61,6 +61,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:{_DISTRIBUTIVE_WORD.pattern})(?:{_DIRECTION})?$
 _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\s*$")
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _TO = ("至", "到")   # "比2024年减少187万元至3912.58万元": what the change came to
+_EACH_SHARE = re.compile(r"分别(?:占|为)")   # "…A万元，…B万元，分别占N%和M%"
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
@@ -962,7 +963,8 @@ class _Reader(ListReading):
         names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
         # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
         parts = self._part_named_before(lead) if names_part else \
-            self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares))
+            self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares)) \
+            or self._parts_each_before(shares)
         if parts is None:
             return []
         if _OTHER_BASIS.search(self.text, self._sentence_start(lead.sentence), lead.quantity.start):
@@ -1044,6 +1046,17 @@ class _Reader(ListReading):
         parts = [next((s for s in reversed(amounts) if comparable(s.subject) == comparable(name)), None)
                  for name in names or []]
         return parts if parts and None not in parts else None
+
+    def _parts_each_before(self, shares: list[_Token]) -> list[Statement] | None:
+        """"其中基本支出A万元，项目支出B万元，分别占N%和M%": shares each of its own amount, the amounts stated one by
+        one right before them in the sentence, in order."""
+        if len(shares) < 2 or not _EACH_SHARE.search(shares[0].prefix):
+            return None
+        before = [t for t in self.tokens[: self.tokens.index(shares[0])] if t.sentence == shares[0].sentence][-len(shares):]
+        if len(before) != len(shares) or any(t.role != "statement" or not isinstance(t.statement, AmountClaim)
+                                              or t.statement.prior or not t.statement.subject for t in before):
+            return None
+        return [t.statement for t in before]
 
     def _part_of_ratio(self, share: _Token) -> list[Statement] | None:
         """"其中：税收收入A亿元，…；非税收入B亿元，…。税收比重N%": a ratio named by its part's first words is of

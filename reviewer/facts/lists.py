@@ -1106,8 +1106,11 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
             continue
         s = token.statement
         taken_away = bool(_LESS.match(s.raw_subject)) if s else False   # "…，减去债务还本支出C": the other side, subtracted
+        # "本年收入合计A，加上年初结转和结余B，收入总计T": a lower total may be a part of a higher one
+        lower_total = 0 < _total_rank(s.subject) < _total_rank(total.subject) if s else False
         if token.role != "statement" or type(s) is not type(total) or s.prior or not s.subject \
-                or _TOTAL_WORDS.search(_TO_DATE.sub("", s.subject)) or (other_side and other_side in s.subject and not taken_away):
+                or _TOTAL_WORDS.search(_TO_DATE.sub("", s.subject)) and not lower_total \
+                or (other_side and other_side in s.subject and not taken_away):
             return None
         parts.append(s)
     return parts

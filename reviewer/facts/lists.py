@@ -11,6 +11,7 @@ list's whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import takewhile
 from os.path import commonprefix
@@ -630,21 +631,23 @@ class ListReading:
 
     def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
         """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":
-        a well-known whole (vocabulary lists.parts_of) followed by sentences each opening with another
-        of its well-known parts, two at least; wholes already ``listed`` are left to their list."""
+        a well-known whole (vocabulary lists.parts_of) followed by sentences (or clauses after "；") each opening
+        with another of its well-known parts, two at least; wholes already ``listed`` are left to their list."""
         found = []
         wholes = {id(b.whole) for b in listed}
+        # sentences, and clauses after "；" ("…W万元。A…万元；B…万元；C…万元。")
+        ends = sorted([*self.ends, *(m.start() for m in _SEMICOLON.finditer(self.text))])
         openers = {}
         for token in self.tokens:
-            if token.sentence not in openers and not _beside_a_figure(token):
-                openers[token.sentence] = token
+            if (segment := bisect_right(ends, token.quantity.start)) not in openers and not _beside_a_figure(token):
+                openers[segment] = token
         for token in self.tokens:
             whole = token.statement
             key = _key_of_tail(whole.subject) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
             parts: list[Statement] = []
-            for sentence in range(token.sentence + 1, len(self.ends) + 1):
+            for sentence in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
                 opener = openers.get(sentence)
                 part = opener.statement if opener is not None and opener.role == "statement" else None
                 if part is None or part.prior or part.key not in _PARTS_OF[key] \

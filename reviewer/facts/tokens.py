@@ -119,10 +119,11 @@ class _Lookup:
                       None)
         if ending:
             return ending
-        for name in names:   # "…一般公共预算收入236.8亿元。\n…县级一般公共预算收入66.2亿元，占一般公共预算收入比重为28.0%"
-            if found := self._above.get(comparable(name)):
+        for written in names:   # "…一般公共预算收入236.8亿元。\n…县级一般公共预算收入66.2亿元，占一般公共预算收入比重为28.0%"
+            if found := self._above.get(comparable(written)):
                 return found
-        above = [s for subject_, s in self._above.items() if len(name) >= 4 and subject_.endswith(name)]
+        endings = {comparable(written) for written in names} | {name}
+        above = [s for subject_, s in self._above.items() if any(len(e) >= 4 and subject_.endswith(e) for e in endings)]
         if len(above) == 1:
             return above[0]   # "全市地方一般公共预算收入…。\n…，占一般公共预算收入的…": the one amount whose name ends so
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total

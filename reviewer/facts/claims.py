@@ -48,6 +48,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break ins
 _STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that is not a list's 、
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
+_COMMA = re.compile(r"\s*[，,]\s*")
 
 # --- roles: the words just before a number ------------------------------------------------------
 
@@ -368,7 +369,7 @@ class _Reader(ListReading):
             list_start = max(strong[strong_index - 1] + 1 if strong_index else 0, previous_end)
             token = _Token(q, "other", clause_start, self.text[clause_start:q.start], self.sentence_of(q.start),
                            list_start)
-            in_list = tokens and self._joins_list(tokens[-1], token)
+            in_list = tokens and self._joins_list(tokens[-1], token, tokens[tokens[-1].group])
             token.group = tokens[-1].group if in_list else len(tokens)
             tokens.append(token)
             previous_end = q.end
@@ -398,9 +399,13 @@ class _Reader(ListReading):
         return self.text[offset] == "、" and 0 < offset < len(self.text) - 1 \
             and self.text[offset - 1] in ABBREVIATIONS and self.text[offset + 1] in ABBREVIATIONS
 
-    def _joins_list(self, before: _Token, token: _Token) -> bool:
-        return (before.sentence == token.sentence and before.quantity.kind == token.quantity.kind
-                and bool(_LIST_JOIN.fullmatch(self.text, before.quantity.end, token.quantity.start)))
+    def _joins_list(self, before: _Token, token: _Token, lead: _Token) -> bool:
+        if before.sentence != token.sentence or before.quantity.kind != token.quantity.kind:
+            return False
+        # "…分别为8012.4亿元，14236.9亿元和9233.3亿元": a bare comma inside a list announced as paired
+        return bool(_LIST_JOIN.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                    or _COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                    and _DISTRIBUTIVE.search(lead.prefix.rstrip()))
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()

@@ -982,6 +982,8 @@ class _Reader(ListReading):
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
         if whole is None and whole_text in _GENERIC_WHOLES:
             whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
+        if whole is None and whole_text in _SIDES:
+            whole = self._bracket_owner(parts[0])   # "安排26840万元（税收收入18788万元，占收入的70%，…）"
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
@@ -1070,6 +1072,16 @@ class _Reader(ListReading):
         if not named or len(named["name"]) < 2:
             return None
         return [s for s in self._amounts_before(share) if comparable(s.subject).startswith(named["name"])][-1:] or None
+
+    def _bracket_owner(self, part: Statement) -> Statement | None:
+        """The amount written right before the bracket a part stands in: "W万元（A万元，占收入的N%，…）" is W."""
+        text = self.text[:part.quantity.start]
+        opened = max(text.rfind("（"), text.rfind("("))
+        if opened < 0 or max(text.rfind("）"), text.rfind(")")) > opened:
+            return None
+        owner = next((t for t in reversed(self.tokens) if t.quantity.end <= opened), None)
+        return owner.statement if owner is not None and owner.role == "statement" \
+            and not self.text[owner.quantity.end:opened].strip() else None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

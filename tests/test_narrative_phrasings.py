@@ -964,8 +964,8 @@ CASES = [
          "占全国政府采购规模的32.0%、50.0%和20.0%。",
          "NARR-002", "32.0%", "30.0%"),
     Case("shares of 收入 inside the bracket after the amount they split (安排W万元（A万元，占收入的N%，B万元，占收入的M%）)",
-         "2026年地方一般公共预算收入安排30000万元（税收收入21000万元，占收入的70%，非税收入9000万元，占收入的30%）。",
-         "2026年地方一般公共预算收入安排30000万元（税收收入21000万元，占收入的75%，非税收入9000万元，占收入的30%）。",
+         "2026年地方一般公共预算收入扣除一次性因素后增长6.5%安排30000万元（税收收入21000万元，占收入的70%，非税收入9000万元，占收入的30%）。",
+         "2026年地方一般公共预算收入扣除一次性因素后增长6.5%安排30000万元（税收收入21000万元，占收入的75%，非税收入9000万元，占收入的30%）。",
          "NARR-002", "75%", "70%"),
     Case("a named list whose whole is 一般公共预算及政府性基金财政拨款“三公”经费",
          "2026年度一般公共预算及政府性基金财政拨款“三公”经费支出决算为8.00万元。\n"
@@ -2813,3 +2813,11 @@ def test_a_class_item_beside_the_classes():
             "社会保障和就业支出900.00万元;住房保障支出500.00万元;其他支出400.00万元。")
     assert _sums(text) == [("9000.00", ["7200.00", "900.00", "500.00", "400.00"])]
     assert _findings(text) == []
+
+
+def test_beyond_the_budget():
+    # "收入超预算Y亿元" states the actual above the budget; "未超预算" at most equal to it
+    stated = [DocumentFacts(parse_text(text, "x.txt")).claims.comparisons
+              for text in ("2026年区级一般公共预算收入10.00亿元，超预算1.43亿元。", "2026年“三公”经费支出未超预算。")]
+    assert [[(c.relation, c.against, c.or_equal) for c in found] for found in stated] == \
+        [[(">", "budget", False)], [("<", "budget", True)]]

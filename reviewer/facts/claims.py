@@ -972,8 +972,8 @@ class _Reader(ListReading):
             or self._parts_each_before(shares)
         if parts is None:
             return []
-        if _OTHER_BASIS.search(self.text, self._sentence_start(lead.sentence), lead.quantity.start):
-            return []   # "剔除…后，非税收入占比为N%": of a total the text does not state
+        if _OTHER_BASIS.search(self.text, parts[-1].quantity.end, lead.quantity.start):
+            return []   # "…B亿元。…，剔除…后，非税收入占比为N%": of a total the text does not state
         whole_text = normalise_subject(lead.detail).text
         if names_part and not whole_text and (named := _WHOLE_THEN_PART.fullmatch(self._name_before_share(lead))):
             whole_text = named["whole"]   # "地方一般公共预算收入中非税收入占比为N%"

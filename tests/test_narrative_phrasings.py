@@ -2821,3 +2821,18 @@ def test_beyond_the_budget():
               for text in ("2026年区级一般公共预算收入10.00亿元，超预算1.43亿元。", "2026年“三公”经费支出未超预算。")]
     assert [[(c.relation, c.against, c.or_equal) for c in found] for found in stated] == \
         [[(">", "budget", False)], [("<", "budget", True)]]
+
+
+def test_reasons_mixed_with_levels_make_no_breakdown():
+    # "…增加84.37万元，主要原因是A减少a万元，…，其他收入增加c万元，年初结转结余L万元": reasons, not the change's parts
+    text = ("2026年度收入总计1756.42万元，支出总计1756.42万元。收支较上年决算数增加84.37万元，增长5.05%，主要原因是"
+            "一般公共预算财政拨款收入减少47.18万元，事业收入增加0万元，其他收入增加0.52万元，年初结转结余163.84万元。")
+    assert _findings(text) == []
+
+
+def test_a_funds_name_states_no_budget():
+    # "全区一般公共预算收入A亿元，为调整预算的N%。…区本级一般公共预算收入B亿元，为调整预算的M%": 一般公共预算 is a fund,
+    # so the first amount is no budget of the second
+    text = ("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"
+            "区本级一般公共预算收入318.4亿元，为调整预算的100.3%。")
+    assert _findings(text) == []

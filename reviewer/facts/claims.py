@@ -1247,7 +1247,8 @@ class _Reader(ListReading):
         bases = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
                  and type(t.statement) is type(actual) and t.quantity.unit == actual.quantity.unit
                  and (comparable(t.statement.subject) == name or actual.key and t.statement.key == actual.key)
-                 and _BASE_GENERIC.search(self.text[self._sentence_start(t.sentence):t.quantity.start])]
+                 # "…一般公共预算收入318.4亿元": a fund's name (一般公共预算) names no budget
+                 and _BASE_GENERIC.search(_FUND_BUDGET.sub("", self.text[self._sentence_start(t.sentence):t.quantity.start]))]
         return (bases[0], actual) if len(bases) == 1 else (None, None)
 
     # stated comparisons ----------------------------------------------------------------------

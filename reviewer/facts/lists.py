@@ -402,8 +402,10 @@ class ListReading:
         reasons naming only some parts need not."""
         found = []
         for intro in _REASONS_INTRO.finditer(self.text):
-            sentence = self.sentence_of(intro.start())
-            for changes in self._change_list(intro, sentence, self.sentence_end(intro.end())):
+            sentence, end = self.sentence_of(intro.start()), self.sentence_end(intro.end())
+            if any(t.role == "statement" and t.quantity.value for t in self.tokens if intro.end() <= t.quantity.start < end):
+                continue   # "…主要原因是A减少a万元，B增加b万元，年初结转结余C万元": reasons mixed with levels, no breakdown
+            for changes in self._change_list(intro, sentence, end):
                 if changes.names_complete_set and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found

@@ -105,7 +105,9 @@ _RATE = re.compile(
     r"(?:为|达到?|是)?$"
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
-_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION})率?(?:了|为|达到?)?$")   # "降幅达到37.7%", "增长率为11.11%"
+# "降幅达到37.7%", "增长率为11.11%", "下降幅度也达到了59.2%"
+_RATE_WORDS = r"(?:率|幅度)?(?:也|已)?(?:了|为|是|达到?了?)?"
+_RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
@@ -123,8 +125,8 @@ _COMPARISON = re.compile(
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
 # "约增加3%" is the rate too; so is "增长(下降)0%", the template's choice left beside a change of nothing.
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION})"
-                                rf"(?:[（(]或?(?:{_DIRECTION})[）)])?率?(?:了|为|达到?)?\s*$")
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION})"
+                                rf"(?:[（(]或?(?:{_DIRECTION})[）)])?{_RATE_WORDS}\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
 # "小于/等于" or "（或与预算数持平）" are not statements (TMPL-001 reports them).

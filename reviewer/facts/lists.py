@@ -43,13 +43,13 @@ _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|�
 # "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]")
 _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
-# "其中：", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
+# "其中：", "…72.48亿元中，", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
 # "分级次看，", "按级次分：", "分项情况是：", "主要支出情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从组织形式看，": a view of a whole
 _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
 # "资金520万元，项目资金已经分配下达到项目建设单位：A…、B…": where the money went, item by item
 _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安排)[^，,。；;：:]{0,12}[：:]"
-_LIST_INTRO = re.compile(rf"其中[：:，,]?|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
+_LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
                          rf"|{CLASSIFIED.pattern}"
                          r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|具体构成(?:为|是)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*主要包括(?=[\u4e00-\u9fff])"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"

@@ -2736,6 +2736,9 @@ def test_a_rate_whose_budget_is_not_stated_has_its_actual():
     assert (done.actual.quantity.value, done.base) == (Decimal("20.00"), None)
     [planned] = _claims("一般公共预算收入预算安排20.00亿元，完成年初预算的95.00%。").rates
     assert (planned.actual, planned.base) == (None, None)
+    # named neither done nor budgeted (一般公共预算 is a fund's name), before a rate of completing a budget
+    [plain] = _claims("全省地方一般公共预算收入3284.6亿元，完成预算的100.4%，增长8.7%。").rates
+    assert (plain.actual.quantity.value, plain.base) == (Decimal("3284.6"), None)
 
 
 def test_one_part_naming_two_members_of_a_set_is_no_complete_list():

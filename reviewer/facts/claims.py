@@ -191,6 +191,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
+_COMPLETES_BUDGET = re.compile(r"(?:完成|为)(?:年初|全年|调整后?)?预算")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -1161,7 +1162,7 @@ class _Reader(ListReading):
             if base is None and token.budget_kind == "调整":
                 base, actual = self._adjusted_budget_before(token)
             if base is None and actual is None and len(window) == 1:
-                actual = _actual_alone(window[0])
+                actual = _actual_alone(window[0], token.detail)
             if base is None and actual is None and len(window) == 1:
                 base, actual = self._actual_stated_before(window[0], token.budget_kind)
             start = min([s.place.start for s in window] + [token.clause_start])
@@ -1569,12 +1570,16 @@ def _base_kind(comparison: str, year: int | None) -> str:
     return "prior" if _PRIOR.search(comparison) or _YEAR_WRITTEN.search(comparison) else "other"
 
 
-def _actual_alone(statement: Statement) -> Statement | None:
+def _actual_alone(statement: Statement, rate_name: str) -> Statement | None:
     """"收入完成18.42亿元，完成年初预算的96.15%", "实际执行11204.72万元，项目执行率88.72%": the one figure before a rate
-    whose base is not stated is its actual when named as done (vocabulary completion.actual)."""
-    written = statement.raw_subject.rstrip(" 了为：:")
+    whose base is not stated is its actual when named as done (vocabulary completion.actual), or when named as
+    neither done nor budgeted before a rate of completing a budget ("…一般公共预算收入3284.6亿元，完成预算的100.4%")."""
+    written = _FUND_BUDGET.sub("", statement.raw_subject.rstrip(" 了为：:"))   # 一般公共预算 is a fund, no budget
     done = max(_last_end(_ACTUAL, written), len(written) if _DONE_WORD.search(written) else -1)
-    return statement if not statement.prior and done > _last_end(_BASE_GENERIC, written) else None
+    budgeted = _last_end(_BASE_GENERIC, written)
+    if statement.prior or done < budgeted:
+        return None
+    return statement if done > budgeted or _COMPLETES_BUDGET.match(rate_name) else None
 
 
 def _names_granted(words: str) -> bool:

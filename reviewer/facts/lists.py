@@ -60,6 +60,8 @@ _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
+# "收入总量减去支出总量后，结转资金…": a difference named in words, before its remainder
+_TAKEN_AWAY = re.compile(r"(?P<from>[\u4e00-\u9fff]{2,12}?)减去(?P<taken>[\u4e00-\u9fff]{2,12}?)后?[，,]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
@@ -613,9 +615,26 @@ class ListReading:
             elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
                     and after[0].statement.quantity.unit == income.quantity.unit:
                 sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
-        sums += self._less_spending()
+        sums += self._less_spending() + self._named_difference()
         totals.update(sided)
         return sums, equals
+
+    def _named_difference(self) -> list[BreakdownClaim]:
+        """"收入总量为A亿元。支出总量为B亿元。收入总量减去支出总量后，结转资金C亿元": A = B + C, the two named by the
+        words before and after 减去 as amounts stated before in the paragraph, the remainder as a balance."""
+        found = []
+        statements = [t.statement for t in self.tokens if t.role == "statement" and not t.statement.prior]
+        for rest in statements:
+            said = _TAKEN_AWAY.search(self.text, self._sentence_start(rest.sentence), rest.quantity.start)
+            if said is None or not _REMAINDER.search(rest.subject):
+                continue
+            earlier = [s for s in statements if s.quantity.end <= said.start() and s.quantity.unit == rest.quantity.unit]
+            minuend, subtrahend = (next((s for s in reversed(earlier) if comparable(s.subject) == comparable(said[name])), None)
+                                   for name in ("from", "taken"))
+            if minuend is not None and subtrahend is not None:
+                found.append(BreakdownClaim(minuend, [subtrahend, rest], True,
+                                            Place(self.paragraph, said.start(), rest.quantity.end)))
+        return found
 
     def _less_spending(self) -> list[BreakdownClaim]:
         """"收入总计A万元，减支出总计B万元，财政滚存结余C万元", "收入合计A亿元，支出合计B亿元，年终结余C亿元": A = B + C,

@@ -35,8 +35,8 @@ from reviewer.facts.lists import (
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES, _TOTAL_SUFFIX,
-    _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
+    _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
+    _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -819,7 +819,8 @@ class _Reader(ListReading):
             amounts = [s for s in amounts if s.year != compared_with]
         if both := self._income_and_spending(subject, amounts):
             return both
-        if subject in _SIDES and (side_total := self._side_opening(subject, amounts)):
+        side = _BUDGET_SUFFIX.sub("", subject)   # "支出预算较2023年增加…" is the 支出 side's too
+        if side in _SIDES and (side_total := self._side_opening(side, amounts)):
             return side_total
         if subject:
             wanted = comparable(subject)
@@ -1399,8 +1400,11 @@ class _Reader(ListReading):
                        and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
                 current = [s for s in current if s.year == int(years["this"])] or current
-            current = current[-1] if current else \
-                self._current_amount(change, change, self._change_subject(change)) or self._amount_of_change(change, growths, seen)
+            subject = self._change_subject(change)
+            # "…预算数W万元，其中：A…，B…；收入比2023年增加…": a change naming its side is of the side's opening amount
+            sided = self._current_amount(change, change, subject) if _BUDGET_SUFFIX.sub("", subject) in _SIDES else None
+            current = sided or (current[-1] if current else
+                                self._current_amount(change, change, subject) or self._amount_of_change(change, growths, seen))
             found.append((change, clause, current))
         return found
 

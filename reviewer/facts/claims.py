@@ -63,6 +63,7 @@ _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _TO = ("至", "到")   # "比2024年减少187万元至3912.58万元": what the change came to
 _EACH_SHARE = re.compile(r"分别(?:占|为)")   # "…A万元，…B万元，分别占N%和M%"
+_LEFT_OVER = re.compile(r"(?:结余|结转)(?:资金)?")
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
@@ -1147,7 +1148,8 @@ class _Reader(ListReading):
                         or earlier.role in ("rate", "share", "rate_of_change"):
                     break
                 if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start) \
-                        and not _UNSPENT.search(earlier.statement.raw_subject):   # "…，未分配C亿元，分配率N%": what is left
+                        and not _UNSPENT.search(earlier.statement.raw_subject) \
+                        and not _LEFT_OVER.fullmatch(earlier.statement.subject):   # "…，未分配C亿元，分配率N%", "…，结余0万元，执行率N%": what is left
                     window.append(earlier.statement)   # "A万元（其中B万元），完成调整预算的N%" is A's
             base, actual, others = _base_and_actual(token.detail, window, token.budget_kind)
             if base is None and not token.budget_kind:

@@ -64,6 +64,7 @@ _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|
 _TO = ("至", "到")   # "比2024年减少187万元至3912.58万元": what the change came to
 _EACH_SHARE = re.compile(r"分别(?:占|为)")   # "…A万元，…B万元，分别占N%和M%"
 _LEFT_OVER = re.compile(r"(?:结余|结转)(?:资金)?")
+_OF_THE_CHANGE = re.compile(r"(?:增加|增长|增加额|增长额|增量|减少|下降|减少额)")   # "…增加a万元，占增加的N%"
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
@@ -969,6 +970,8 @@ class _Reader(ListReading):
 
     # shares ----------------------------------------------------------------------------------
     def shares(self, lead: _Token, seen: _Lookup) -> list[ShareClaim]:
+        if _OF_THE_CHANGE.fullmatch(normalise_subject(lead.detail).text):
+            return self._share_of_the_change(lead)
         shares = self.members(lead)
         names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
         # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
@@ -993,6 +996,18 @@ class _Reader(ListReading):
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
                 for part, share in zip(parts, shares)]
+
+    def _share_of_the_change(self, share: _Token) -> list[ShareClaim]:
+        """"收支较上年增加Y万元，…，主要原因是A支出增加a万元，占增加的N%": the share of a part's change in the change
+        that opens the sentence."""
+        part = self.neighbour(share, -1)
+        changes = [t for t in self.tokens if t.sentence == share.sentence and t.role == "change" and not t.net
+                   and t.quantity.end <= share.quantity.start]
+        if part is None or part.role != "change" or part.net or len(changes) < 2 or changes[0] is part:
+            return []
+        whole, part_amount = self._signed_change(changes[0]), self._signed_change(part)
+        return [ShareClaim(part_amount, whole, whole.subject, share.quantity,
+                           Place(self.paragraph, part.clause_start, share.quantity.end))]
 
     def savings(self, saving: _Token) -> list[ShareClaim]:
         """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": C of A (``saved_of``)."""

@@ -31,7 +31,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
-    _UNSPENT, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -831,6 +831,8 @@ class _Reader(ListReading):
             named = next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None) \
                 or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None) \
                 or next((s for s in reversed(amounts) if key and s.key == key), None) \
+                or next((s for s in reversed(amounts) if key and not s.key and _key_of_tail(s.subject) == key
+                         and s.sentence >= first.sentence - 1), None) \
                 or self._beside_on_its_side(first, subject)
             if named:
                 return named

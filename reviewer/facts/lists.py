@@ -937,7 +937,9 @@ def _changes_after_complete_lists(growths: list[GrowthClaim], breakdowns: list[B
         if last is None or not interval_sum(p.quantity for p in breakdown.parts).overlaps(
                 breakdown.whole.quantity.interval()):
             continue
-        own = [g for g in growths if g.current is not None and any(g.current is p for p in breakdown.parts)]
+        # the changes of its parts right after it; a part's own sentence further on ("…。其中：A同口径比上年减少…") is apart
+        own = [g for g in growths if g.current is not None and any(g.current is p for p in breakdown.parts)
+               and breakdown.place.paragraph.text.count("。", breakdown.place.end, g.place.start) <= 1]
         if len(own) == 1 and own[0].current is last and own[0].change is not None and not own[0].net \
                 and _rate_fits(own[0], breakdown.whole) and not _rate_fits(own[0], last):
             own[0].current = breakdown.whole

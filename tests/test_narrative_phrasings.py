@@ -2893,3 +2893,11 @@ def test_a_change_naming_its_side_is_of_the_sides_opening_amount():
     text = ("（一）收入预算：2026年年初预算数1200.00万元，其中：一般公共预算拨款1000.00万元，政府性基金预算拨款200.00万元；"
             "收入比2025年增加200.00万元。")
     assert [str(c.actual.quantity.value) for c in _claims(text).comparisons] == ["1200.00"]
+
+
+def test_a_list_of_changes_pairs_with_the_amounts_of_the_sentence_before():
+    # "A…，B…，C…。与上年相比，分别减少a、b、c": in order, not all three of the last amount
+    text = ("2026年“三公”经费预算70.00亿元中，因公出国（境）费20.00亿元，公务用车购置及运行费38.00亿元，公务接待费12.00亿元。"
+            "与2025年预算执行数相比，分别减少0.40亿元、0.50亿元、0.60亿元。")
+    assert [(str(c.actual.quantity.value), str(c.change.value)) for c in _claims(text).comparisons] == \
+        [("20.00", "0.40"), ("38.00", "0.50"), ("12.00", "0.60")]

@@ -802,8 +802,11 @@ class _Reader(ListReading):
         last amounts of the sentence, each named, as many as the changes 分别 pairs with them."""
         if not _DISTRIBUTIVE_WORD.search(self.text, self._clause_start(token.quantity.start), token.quantity.start):
             return None
-        amounts = [t for t in self.tokens[: self.tokens.index(token)] if t.sentence == token.sentence
-                   and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+        def amounts_of(sentence: int) -> list[_Token]:
+            return [t for t in self.tokens[: self.tokens.index(token)] if t.sentence == sentence
+                    and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+        # "…A亿元，B亿元，C亿元。与2012年预算执行数相比，分别减少a、b、c": the sentence before's, when the changes open theirs
+        amounts = amounts_of(token.sentence) or (amounts_of(token.sentence - 1) if token.sentence else [])
         named = [t.statement for t in amounts[-count:]]
         return named if len(named) == count and all(s.subject for s in named) else None
 
@@ -1422,8 +1425,12 @@ class _Reader(ListReading):
             subject = self._change_subject(change)
             # "…预算数W万元，其中：A…，B…；收入比2023年增加…": a change naming its side is of the side's opening amount
             sided = self._current_amount(change, change, subject) if _BUDGET_SUFFIX.sub("", subject) in _SIDES else None
-            current = sided or (current[-1] if current else
-                                self._current_amount(change, change, subject) or self._amount_of_change(change, growths, seen))
+            members = self.members(change)
+            # "A…、B…、C…。与上年相比，分别减少a、b、c": a list of changes pairs with the amounts before it, in order
+            listed = self._amount_list_before(members[0], len(members)) if len(members) > 1 else None
+            current = listed[members.index(change)] if listed else sided or (
+                current[-1] if current else
+                self._current_amount(change, change, subject) or self._amount_of_change(change, growths, seen))
             found.append((change, clause, current))
         return found
 

@@ -30,8 +30,9 @@ from reviewer.facts.claim_types import (
     ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns,
-    _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
+    _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    _total_side,
 )
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -878,7 +879,9 @@ class _Reader(ListReading):
             opens = next(t for t in self.tokens if t.sentence == statement.sentence).statement is statement
             if opens and side in self.text[self._sentence_start(statement.sentence):statement.place.start]:
                 return statement
-        return None
+        # "收入总计A万元，支出总计B万元。收入较上年决算数增加…；支出较上年决算数增加…": the side's total just before
+        last = [s for s in amounts if amounts and s.sentence == amounts[-1].sentence and _total_side(s) == side]
+        return last[-1] if len(last) == 1 else None
 
     def _before_its_details(self, amounts: list[Statement], change: _Token) -> Statement:
         """The last amount before a change, or the one whose details (含…, 其中…) a semicolon closes right before

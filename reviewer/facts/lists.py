@@ -1038,7 +1038,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
-        if parts and (s.subject in _TOTALS_AFTER or (_other_side(whole) and _other_side(whole) in s.subject)
+        # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's
+        other_side = bool(_other_side(whole)) and _other_side(whole) in s.subject and not _REMAINDER.search(s.subject)
+        if parts and (s.subject in _TOTALS_AFTER or other_side
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total

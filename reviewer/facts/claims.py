@@ -34,7 +34,7 @@ from reviewer.facts.lists import (
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
-from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject
+from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject, without_body
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
     _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
@@ -996,7 +996,7 @@ class _Reader(ListReading):
         whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
-        if whole is None and whole_text in _GENERIC_WHOLES:
+        if whole is None and without_body(whole_text) in _GENERIC_WHOLES:
             whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
         if whole is None and whole_text in _SIDES:
             whole = self._bracket_owner(parts[0])   # "安排26840万元（税收收入18788万元，占收入的70%，…）"

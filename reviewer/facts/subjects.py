@@ -29,6 +29,8 @@ _ENTITY = (r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|�
            r"(?:部门|单位)?")
 _ENTITY_BEFORE_YEAR = re.compile(_ENTITY + r"(?=\s*\d{4}\s*年)")
 _ENTITY_NAME = re.compile(_ENTITY + "$")
+# "新区群工部（信访局）预算总支出": a body's name, with its other name in brackets, ahead of what it names
+_BODY_AHEAD = re.compile(_ENTITY + r"(?:[（(][^（）()]{1,10}[）)])?(?=.{2,})")
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
 # 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
 _RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")
@@ -88,6 +90,12 @@ def _body_ahead_of_a_concept(text: str) -> int:
     rest must be a well-known quantity; 0 when there is no such body."""
     return next((end for end in range(2, min(len(text) - 1, 41))
                  if _ENTITY_NAME.match(text[:end]) and canonical_key(text[end:])), 0)
+
+
+def without_body(subject: str) -> str:
+    """The words after a body's name that opens a subject ("新区群工部（信访局）预算总支出" → 预算总支出)."""
+    ahead = _BODY_AHEAD.match(subject)
+    return subject[ahead.end():] if ahead else subject
 
 
 def canonical_key(subject: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.facts.claim_types import AmountClaim, Statement
-from reviewer.facts.subjects import canonical_key, comparable
+from reviewer.facts.subjects import canonical_key, comparable, without_body
 from reviewer.numbers import Quantity
 from reviewer.vocabulary import alternation, vocabulary, words
 
@@ -101,7 +101,7 @@ class _Lookup:
         name ends with it ("一般公共预算财政拨款基本支出" for 占基本支出的…); else by concept, document-wide.
         In a budget, "基本支出预算" is the 基本支出 stated before, and "…支出总量" the …支出."""
         names = list(dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject),
-                                    _TOTAL_AMOUNT.sub("", subject))))
+                                    _TOTAL_AMOUNT.sub("", subject), without_body(subject))))
         for name in names:
             if found := self._by_subject.get(comparable(name)):
                 return found

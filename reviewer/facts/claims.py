@@ -64,7 +64,7 @@ _NOT_AN_AMOUNT = re.compile(rf"(?:{alternation(words('lists', 'not_amounts'))})\
 _TEMPLATE_CHOICE = re.compile(r"(?P<first>增加|减少|增长|下降)(?:[/／]|[（(]或?)(?:增加|减少|增长|下降)[）)]?$")
 _TO = ("至", "到")   # "比2024年减少187万元至3912.58万元": what the change came to
 _EACH_SHARE = re.compile(r"分别(?:占|为)")   # "…A万元，…B万元，分别占N%和M%"
-_LEFT_OVER = re.compile(r"(?:结余|结转)(?:资金)?")
+_LEFT_OVER = re.compile(rf"(?:{alternation(words('lists', 'balance_remainders'))})(?:资金)?")   # a bare 结余/结转
 _OF_THE_CHANGE = re.compile(r"(?:增加|增长|增加额|增长额|增量|减少|下降|减少额)")   # "…增加a万元，占增加的N%"
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
@@ -383,7 +383,7 @@ class _Reader(ListReading):
         for members in [self.members(t) for i, t in enumerate(tokens) if t.group == i]:
             self._classify_list(members)
         for token in tokens:
-            if token.role == "statement" and len(self.members(token)) == 1 and _EACH.search(token.prefix):
+            if token.role == "statement" and _EACH.search(token.prefix) and len(self.members(token)) == 1:
                 # "包括A、B、C各0.11亿元": the names before 各, back to the list's start, joined by 、 or 以及
                 token.each = len(_NAMES_JOINED.split(self.text[token.list_start:token.clause_start] + token.prefix))
         for before, token in zip(tokens, tokens[1:]):
@@ -835,8 +835,8 @@ class _Reader(ListReading):
             named = next((s for s in reversed(amounts) if comparable(s.subject) == wanted), None) \
                 or next((s for s in reversed(amounts) if comparable(s.subject).endswith(wanted)), None) \
                 or next((s for s in reversed(amounts) if key and s.key == key), None) \
-                or next((s for s in reversed(amounts) if key and not s.key and _key_of_tail(s.subject) == key
-                         and s.sentence >= first.sentence - 1), None) \
+                or next((s for s in reversed(amounts) if key and not s.key and s.sentence >= first.sentence - 1
+                         and _key_of_tail(s.subject) == key), None) \
                 or self._beside_on_its_side(first, subject)
             if named:
                 return named

@@ -22,6 +22,7 @@ _SEPARATOR = r"(?:\s*[|｜:：]\s*|\s+)+"
 # (a cell that ends with its unit needs no separator: lines joined into one paragraph lose theirs)
 _ROW = re.compile(rf"{_LABEL}(?:{_SEPARATOR})?(?P<cells>(?:{_CELL.pattern}(?:{_SEPARATOR}|(?<=元))){{2,5}})(?P<rate>{_RATE})")
 _WEIGHTS = set(words("fund_rows", "weights"))
+_WEIGHT_VALUES = {Decimal(weight) for weight in _WEIGHTS}
 _SCORE_AFTER = re.compile(rf"{_SEPARATOR}(?P<score>\d+(?:\.\d+)?)(?![\d.%％])")   # 得分, the cell after the rate
 _CELLS_ONLY = re.compile(rf"[\s|｜:：—\-]*(?:(?:{_CELL.pattern}|{_RATE})[\s|｜:：—\-]*)*")
 # a paragraph ending with a label and maybe some of its cells, the others in the paragraphs below
@@ -67,7 +68,8 @@ def _rates_in(paragraph: Paragraph) -> list[RateClaim]:
         rate = parse_cell(row["rate"])
         base, actual = (AmountClaim(subject=row["label"] + name, raw_subject=row["label"] + name, quantity=q,
                                     place=Place(paragraph, q.start, q.end), sentence=0)
-                        for name, q in zip(("全年预算数", "全年执行数"), _budget_and_spent(cells, _SCORE_AFTER.match(paragraph.text, row.end()))))
+                        for name, q in zip(("全年预算数", "全年执行数"),
+                                           _budget_and_spent(cells, _SCORE_AFTER.match(paragraph.text, row.end()))))
         found.append(RateClaim(row["label"] + "执行率", replace(rate, start=row.start("rate"), end=row.end("rate")),
                                base, actual, Place(paragraph, row.start(), row.end())))
     return found
@@ -82,7 +84,7 @@ def _budget_and_spent(cells: list[Quantity], score: re.Match | None) -> tuple[Qu
     """全年预算数 and 全年执行数 among the figures before the rate (two at least, as _ROW reads them): the two before
     分值 where a 分值 ends them (年初预算数 may come first), else the last two. A 分值 is written as one of the
     usual weights ("10"), or with decimals ("10.00") where a 得分 no larger follows the rate."""
-    weight = cells[-1].text in _WEIGHTS or score is not None and cells[-1].value in {Decimal(w) for w in _WEIGHTS} \
+    weight = cells[-1].text in _WEIGHTS or score is not None and cells[-1].value in _WEIGHT_VALUES \
         and Decimal(score["score"]) <= cells[-1].value
     if len(cells) >= 3 and weight:
         return cells[-3], cells[-2]

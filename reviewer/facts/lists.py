@@ -1039,7 +1039,7 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's
-        other_side = bool(_other_side(whole)) and _other_side(whole) in s.subject and not _REMAINDER.search(s.subject)
+        other_side = bool(side := _other_side(whole)) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or other_side
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;

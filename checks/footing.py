@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register
 from reviewer.facts import DocumentFacts
+from reviewer.facts.change_columns import ColumnChange, column_changes
 from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import Finding, Location, deviation
 from reviewer.numbers import Quantity, format_decimal, interval_sum, parse_cell
@@ -620,3 +622,52 @@ class ColumnIdentityFooting(Check):
             identity = _IDENTITIES.get(table.table.code or "")
             if identity and value_columns(table) and identity_columns(table, identity) is None:
                 yield f"{table.table.label}：合计列与分项列未能一一对应，逐行合计（{self.code}）未检查"
+
+
+# --- FOOT-005: change columns ---------------------------------------------------------------------------
+
+@register
+class ChangeColumns(Check):
+    code = "FOOT-005"
+    title = "增减额、增减率列与所比两列不符"
+    title_en = "Change or rate column disagrees with the two columns it compares"
+    category = "arithmetic"
+    why = ("三公经费表、收支执行表常在“上年数 | 本年数”之后列出“增减金额 | 增减幅度”（或“比上年增长%”），逐年列表则在每年金额旁"
+           "列出比上年增长率。每一行的增减额应等于本年数−上年数，增减率应等于增减额÷上年数×100；不符说明其中至少一格写错。")
+    why_en = ("Tables of 三公 spending and of budget execution often give, after last year's and this year's figures, "
+              "the change and the rate of change (or 比上年增长%); a table of past years gives each year's rate beside "
+              "its amount. On every row the change must be current − prior and the rate change ÷ prior × 100.")
+    example_fail = ("“三公”经费支出情况表\n单位：万元\n项目\t上年决算数\t本年决算数\t增减金额\t增减幅度\n"
+                    "合计\t52.00\t46.80\t-5.20\t-11.00%\n公务接待费\t20.00\t18.00\t-2.00\t-10.00%\n")
+    example_pass = ("“三公”经费支出情况表\n单位：万元\n项目\t上年决算数\t本年决算数\t增减金额\t增减幅度\n"
+                    "合计\t52.00\t46.80\t-5.20\t-10.00%\n公务接待费\t20.00\t18.00\t-2.00\t-10.00%\n")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for table in facts.tables:
+            for change in column_changes(table):
+                yield from self._check(table, change)
+
+    def _check(self, table: TableFacts, change: ColumnChange) -> Iterator[Finding]:
+        stated, current, prior = (f.quantity for f in (change.stated, change.current, change.prior))
+        difference = current.interval() - prior.interval()
+        if change.kind == "change":
+            expected, formula = difference, f"{current.text} − {prior.text}"
+        elif prior.interval().lo <= 0 <= prior.interval().hi:
+            return   # no rate of a zero base
+        else:
+            expected, formula = (difference / prior.interval()).scale(Decimal(100)), \
+                f"({current.text} − {prior.text}) ÷ {prior.text} × 100"
+        dev = deviation(stated, expected)
+        if dev is None or deviation(replace(stated, value=-stated.value), expected) is None:
+            return   # a fall printed without its minus sign: a sign convention, not a wrong figure
+        what = "增减额" if change.kind == "change" else "增减率"
+        unit = "" if change.kind == "change" else "%"
+        place = Figure(table, change.stated.entry, change.stated.column, stated)
+        yield self.numeric(
+            dev, formula,
+            f"{figure_name(place, True)}{what}为 {stated.text}，按本年数 {current.text}、比较数 {prior.text} "
+            f"应为 {format_decimal(dev.expected, dev.places)}{unit}（{formula}）。",
+            f"{figure_name_en(place)}: the stated {change.kind} {stated.text} should be "
+            f"{format_decimal(dev.expected, dev.places)}{unit} ({formula}).",
+            [place.location(), cell_location(table, change.current.entry, change.current.column),
+             cell_location(table, change.prior.entry, change.prior.column)], unit=unit)

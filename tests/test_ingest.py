@@ -55,6 +55,45 @@ def test_one_cell_per_line_table_keeps_merged_cells_and_rows():
     assert isinstance(doc.blocks[-1], Heading) and doc.blocks[-1].text == "一、部门概况"
 
 
+MARKDOWN_TABLE = (
+    "“三公”经费支出决算表\n"
+    "单位：万元\n"
+    "| 项目 | 上年决算数 | 本年决算数 |\n"
+    "| --- | ---: | ---: |\n"
+    "| 合计 | 30.00 | 28.00 |\n"
+    "| 公务接待费 | 10.00 | 8.00 |\n"
+    "以上为本部门三公经费情况。\n"
+)
+
+
+def test_markdown_pipe_rows_become_one_table_without_the_rule_row():
+    doc = parse_text(MARKDOWN_TABLE, "t.md")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "上年决算数", "本年决算数"], ["合计", "30.00", "28.00"], ["公务接待费", "10.00", "8.00"]]
+    assert table.unit == "万元" and table.rows[1][0].line == 5
+    assert doc.paragraphs[-1].text == "以上为本部门三公经费情况。"
+
+
+def test_pipe_rows_copied_from_a_web_page_keep_spanned_headers_and_blank_first_cells():
+    text = ("项目 | 上年数 | 本年数 | 比上年增减 | |\n"
+            "增减额 | 增减率 | |||\n"
+            "合计 | 30.00 | 28.00 | -2.00 | -6.67% |\n")
+    rows = [[c.text for c in row] for row in parse_text(text, "t.txt").tables[0].rows]
+    assert rows[1] == ["", "", "", "增减额", "增减率"]   # under the merged 比上年增减
+    assert rows[2] == ["合计", "30.00", "28.00", "-2.00", "-6.67%"]
+    # the first column merged down the rows: the rows below it open with its empty cell
+    text = ("资金投入（10分） | 资金项目 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 总额 | 6.50 | 6.50 | 100.00% |\n")
+    rows = [[c.text for c in row] for row in parse_text(text, "t.txt").tables[0].rows]
+    assert rows[1] == ["", "总额", "6.50", "6.50", "100.00%"]
+
+
+def test_a_single_pipe_row_stays_text():
+    doc = parse_text("资金总额： | 612.4 | 534.07 | 87% |\n", "t.txt")
+    assert doc.tables == [] and doc.paragraphs[0].text.startswith("资金总额")
+
+
 def test_headings_by_numbering_and_markdown():
     doc = parse_text("# 第一部分 部门概况\n一、主要职责\n（一）机构设置\n1.内设机构\n(1)办公室\n", "h.md")
     assert [(b.level, b.numbering) for b in doc.blocks] == [(1, "第一部分"), (2, "一、"), (3, "（一）"), (4, "1."), (5, "(1)")]

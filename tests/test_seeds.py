@@ -63,3 +63,11 @@ def test_numbering_gaps_that_are_real(seeds_dir):
 def test_nearly_clean_report_002_has_no_template_or_integrity_findings(seeds_dir):
     review = _review(seeds_dir, "002_dbaf5c1903f647a7.txt")
     assert not [f for f in review.findings if f.category in ("template", "integrity")]
+
+
+def test_rate_column_of_000_cut_short_instead_of_rounded(seeds_dir):
+    """Seed 000's 三公 table: 98701 against 54666 is up 44035, 80.55 %, printed 80 % (cut, not rounded to 81 %),
+    on the 合计 row and on 公务接待费, its only item: two low findings, one per cell."""
+    found = _codes_at(_review(seeds_dir, "000_606bb5564b4898ff.txt"), "FOOT-005")
+    assert [(line, f.severity, f.evidence.stated, f.evidence.expected) for line, f in found] == [
+        (606, "low", "80%", "81%"), (613, "low", "80%", "81%")]

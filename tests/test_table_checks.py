@@ -285,3 +285,58 @@ def test_blank_cells_read_as_zero():
     text, line = _mutate("本年收入合计\t490.00", "490.00", "491.00", blanks)
     # 本年收入合计 no longer adds its lines, and 收入总计 no longer adds 本年收入合计 and the carry-overs
     assert [(f.code, f.first_line) for f in _findings(text)] == [("REL-001", line), ("REL-001", line + 3)]
+
+
+# --- FOOT-005: change columns (invented tables in the three layouts real reports print) ---------------------
+
+SANGONG_CHANGES = """\
+“三公”经费支出情况表
+单位：万元
+项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |
+增、减金额 | 增、减幅度 | |||
+合计 | 64.00 | 56.00 | -8.00 | -12.50% |
+1.因公出国（境）费 | 0.00 | 0.00 | 0.00 | |
+2.公务接待费 | 24.00 | 18.00 | 6.00 | 25.00% |
+3.公务用车购置及运行维护费 | 40.00 | 38.00 | -2.00 | -5.00% |
+"""
+
+EXECUTION_CHANGES = """\
+一般公共预算收入执行情况表
+单位：万元
+项目\t2022年决算数\t2023年调整预算数\t2023年执行数\t占调整预算%\t比上年增长%
+税收收入\t500\t540\t530\t98.15\t6.00
+非税收入\t200\t150\t160\t106.67\t-20.00
+"""
+
+YEARLY_CHANGES = """\
+历年财政收入情况表
+年份\t财政总收入（亿元）\t比上年增长（%）
+2021\t40.00\t5.0
+2022\t42.00\t5.0
+2023\t44.10\t5.0
+"""
+
+
+def test_change_columns_agree_in_three_layouts():
+    """A fall printed without its minus sign (公务接待费 6.00 / 25.00%) is a sign convention, not a wrong figure;
+    a blank rate beside a zero base is not stated."""
+    for text in (SANGONG_CHANGES, EXECUTION_CHANGES, YEARLY_CHANGES):
+        assert _findings(text, ("FOOT-005",)) == []
+
+
+@pytest.mark.parametrize("text, marker, old, new, column", [
+    (SANGONG_CHANGES, "合计", "-12.50%", "-11.50%", "增、减幅度"),
+    (SANGONG_CHANGES, "3.公务用车", "-2.00", "-3.00", "比上年增、减情况增、减金额"),
+    (EXECUTION_CHANGES, "非税收入", "-20.00", "-25.00", "比上年增长%"),
+    (YEARLY_CHANGES, "2023", "\t5.0", "\t6.0", "比上年增长（%）"),
+])
+def test_a_wrong_change_cell_is_found_with_both_figures(text, marker, old, new, column):
+    wrong, line = _mutate(marker, old, new, text)
+    (finding,) = _findings(wrong, ("FOOT-005",))
+    assert finding.first_line == line and finding.locations[0].column == column
+    assert finding.evidence.stated and finding.evidence.expected and "−" in finding.evidence.formula
+
+
+def test_a_wrong_current_figure_shows_in_both_change_cells():
+    wrong, line = _mutate("合计", "56.00", "58.00", SANGONG_CHANGES)
+    assert [(f.first_line, f.locations[1].quote) for f in _findings(wrong, ("FOOT-005",))] == [(line, "58.00")] * 2

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
+from reviewer.facts.change_columns import column_changes
 from reviewer.ingest import parse_text
 from reviewer.vocabulary import vocabulary
 
@@ -117,8 +118,8 @@ def _value(statement) -> Decimal | None:
 
 
 def observed_relations(facts: DocumentFacts) -> list[dict]:
-    """The claims of a sentence, and the execution rates of the score tables it holds, in the corpus's
-    terms."""
+    """The claims of a sentence, and the execution rates of the score tables and the change columns of the
+    tables it holds, in the corpus's terms."""
     claims = facts.claims
     seen: list[dict] = []
     for table in facts.scores.tables:
@@ -127,6 +128,13 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
             if budget and executed and rate:
                 seen.append({"kind": "rate", "base": budget.quantity.value, "actual": executed.quantity.value,
                              "percent": rate.quantity.value})
+    for table in facts.tables:   # FOOT-005 checks these: a row's change and rate columns
+        rows: dict[tuple, dict] = {}
+        for c in column_changes(table):
+            key = (c.current.entry.row, c.current.column, c.prior.entry.row, c.prior.column)
+            rows.setdefault(key, {"kind": "growth", "current": c.current.quantity.value, "prior": c.prior.quantity.value,
+                                  "change": None, "rate": None})[c.kind] = c.stated.quantity.value
+        seen += rows.values()
     for g in claims.growths:
         change = None if g.change is None else g.direction * abs(g.change.value)
         seen.append({"kind": "growth", "current": _value(g.current), "change": change, "prior": _value(g.prior),

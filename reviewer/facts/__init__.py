@@ -25,7 +25,7 @@ class DocumentFacts:
     @cached_property
     def claims(self) -> Claims:
         """What the narrative states: amounts, counts, growth, shares, completion rates, 其中 lists."""
-        return extract_claims(self.document)
+        return extract_claims(self.document, {row.table.line for t in self.scores.tables for row in t.funds})
 
     @cached_property
     def scores(self) -> ScoreFacts:

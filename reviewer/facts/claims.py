@@ -1669,7 +1669,9 @@ def _fits(rate: Quantity, actual: Quantity, base: Quantity) -> bool:
     return rate.interval().lo <= ratio.hi * 100 and ratio.lo * 100 <= rate.interval().hi
 
 
-def extract_claims(document: Document) -> Claims:
+def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims:
+    """What the narrative states; `scored` holds the lines of the tables whose funds rows the score tables'
+    reader reads (the others' rows are read like funds rows flattened into text)."""
     claims = Claims()
     seen = _Lookup()
     numbered: list[_NumberedSentence | None] = []
@@ -1748,7 +1750,7 @@ def extract_claims(document: Document) -> Claims:
         _of_the_share_before(stated_shares + _of_named_whole(shares, named))
         claims.shares.extend(_of_their_sum(shares, [t.quantity for t in reader.tokens]))
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
-    claims.rates.extend(fund_row_rates(document.blocks))   # 绩效自评表 funds rows flattened into text
+    claims.rates.extend(fund_row_rates(document.blocks, scored))   # 绩效自评表 funds rows flattened into text
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
     numbered_lists = _numbered_breakdowns(numbered)
     _of_the_generic_whole(claims.shares, numbered_lists)

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from reviewer.document import Paragraph
+from reviewer.document import Cell, Paragraph, Table
 from reviewer.facts.claim_types import AmountClaim, Place, RateClaim
 from reviewer.numbers import Quantity, parse_cell
 from reviewer.vocabulary import alternation, words
@@ -17,7 +17,7 @@ from reviewer.vocabulary import alternation, words
 _LABEL = rf"(?P<label>{alternation(words('fund_rows', 'labels'))})(?:\s*[（(]万?元[）)])?"
 _CELL = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元)?")
 _RATE = r"\d+(?:\.\d+)?\s*[%％]"
-_SEPARATOR = r"(?:\s*[|｜:：]\s*|\s+)+"
+_SEPARATOR = r"[\s|｜:：]+"   # blanks and cell borders, one run (written unambiguously: no backtracking)
 # the row's label, then its figures (two to five) up to the execution rate, each in a cell of its own
 # (a cell that ends with its unit needs no separator: lines joined into one paragraph lose theirs)
 _ROW = re.compile(rf"{_LABEL}(?:{_SEPARATOR})?(?P<cells>(?:{_CELL.pattern}(?:{_SEPARATOR}|(?<=元))){{2,5}})(?P<rate>{_RATE})")
@@ -30,11 +30,14 @@ _LABEL_ENDS = re.compile(rf"{_LABEL}{_CELLS_ONLY.pattern}$")
 _CELLS_AFTER = 8   # a row of the template has at most six cells; a few empty ones may sit between
 
 
-def fund_row_rates(blocks: list) -> list[RateClaim]:
+def fund_row_rates(blocks: list, scored: set[int]) -> list[RateClaim]:
     """The execution rates of the flattened funds rows of a document, with their budget and spending: a row in
-    one paragraph, or a label whose cells follow one a line ("资金总额\n38.6\n38.6\n33.45\n10\n87%\n9")."""
+    one paragraph, a label whose cells follow one a line ("资金总额\n38.6\n38.6\n33.45\n10\n87%\n9"), or a
+    row of a table whose header the score tables' reader could not place (its lines not in `scored`)."""
     found = []
     for index, block in enumerate(blocks):
+        if isinstance(block, Table) and block.line not in scored:
+            found += [rate for row in block.rows if row for rate in _rates_in(_row_text(block, row))]
         if not isinstance(block, Paragraph):
             continue
         # a row whole in its paragraph is read once; only a row cut short there is joined to the cells below
@@ -43,6 +46,15 @@ def fund_row_rates(blocks: list) -> list[RateClaim]:
             own = _rates_in(row)
         found += own
     return found
+
+
+def _row_text(table: Table, row: list[Cell]) -> Paragraph:
+    """A table row as the text it was flattened from: its cells joined by pipes."""
+    text, starts = "", []
+    for cell in row:
+        starts.append((len(text), cell.line))
+        text += cell.text + " | "
+    return Paragraph(text=text, line=row[0].line, line_starts=starts, section=table.section, page=table.page)
 
 
 def _joined(label: Paragraph, following: list) -> Paragraph | None:

@@ -435,6 +435,7 @@ def _layout_of(header: list[str]) -> _Layout | None:
     return None
 
 
+_PERCENT = re.compile(r"[%％]")
 _TOTAL_RE = re.compile(r"^(?:总分|合计|总计|总得分|评价总分|总分值)")
 _SUBTOTAL_RE = re.compile(r"小计|合计")
 _LABEL_WEIGHT_RE = re.compile(rf"[（(]\s*(?P<num>{NUM})\s*分\s*[)）]\s*$")
@@ -585,6 +586,8 @@ class _Reader:
         current.closed = True
 
     def _funds_row(self, table: Table, row: list[Cell], texts: list[str], layout: _Layout) -> None:
+        if any(_PERCENT.search(t) and c not in layout.columns("rate") for c, t in enumerate(texts) if t):
+            return   # a percentage outside the rate column: the row is out of line with its header (cells lost)
         figures: dict[str, Figure] = {}
         for col, (role, _) in layout.roles.items():
             cell = _cell(row, col)

@@ -1,6 +1,8 @@
-"""Plain text and markdown extractions: lines, and the two shapes tables take in them.
+"""Plain text and markdown extractions: lines, and the three shapes tables take in them.
 
 - tab rows: one table row per line, cells separated by TAB (seed 003);
+- pipe rows: one table row per line, cells separated by "|" (markdown tables, web pages copied as
+  text: "合计 | 2601.26 | 2416.88 |"), two rows at least; markdown's "|---|" rule rows are dropped;
 - cell lines: one cell per line, each starting with a TAB, text continuing on untabbed lines, rows
   separated by blank lines, and blank lines inside merged header cells too (seeds 000, 001).
 Markup noise (``<b>``, ``[bookmark: …]``) is dropped; every cell keeps its 1-based line.
@@ -17,6 +19,9 @@ from reviewer.document import Cell, Table
 MARKUP_RE = re.compile(r"\[bookmark:[^\]]*\]|</?(?:b|strong|i|em|u|font|span)(?:\s[^>]*)?>")
 _TEXT_START_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[、）)]|[（(]\d+[）)]|\d+[、.．]|#|第[一二三四五六七八九十]+部分)")
 _MAX_BLANKS_IN_TABLE = 3
+_PIPES = re.compile(r"[|｜]")
+_FIGURE = re.compile(r"[-+]?[\d,.]+\s*[%％]?")
+_RULE_ROW = re.compile(r"^[\s|｜:：\-—]*$")   # markdown's header rule, |---|:---:|
 _STRAY_MAX_CHARS = 20
 
 
@@ -39,6 +44,49 @@ def _is_cell_line(t: str) -> bool:
 
 def _is_tab_row(t: str) -> bool:
     return "\t" in t.strip("\t ") or (t.startswith("\t") and t.count("\t") > 1)
+
+
+def _pipe_cells(t: str) -> list[str] | None:
+    """The cells of a pipe row (two separators at least), without the empty cell a closing pipe leaves."""
+    if len(_PIPES.findall(t)) < 2:
+        return None
+    cells = [c.strip() for c in _PIPES.split(t.strip())]
+    return cells[:-1] if not cells[-1] else cells
+
+
+def _read_pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """The pipe rows from line i on, as one table; None (and i unchanged) when fewer than two follow.
+    Where every row opens with a pipe (markdown), the empty cell before it is dropped; where only some
+    do, that empty cell is the row's first, left blank under a merged cell."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(lines) and (cells := _pipe_cells(lines[j])) is not None:
+        if not _RULE_ROW.match(lines[j]):
+            rows.append([Cell(text=c, line=j + 1) for c in cells])
+        j += 1
+    if len(rows) < 2:
+        return None, i
+    if all(_PIPES.match(lines[k].strip()) for k in range(i, j)):
+        rows = [row[1:] for row in rows]
+    return Table(rows=_under_spans(rows), line=rows[0][0].line or 0), j
+
+
+def _under_spans(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Put a merged header's sub-headers back under it. Text copied from a web page drops the empty
+    cells a merged cell leaves: "项目 | 上年数 | 本年数 | 比上年增减 | |" over "增减额 | 增减率 | ||"; a
+    row whose filled cells all come first, as many as the columns the row above spans at its end, and
+    with no figure among them, belongs under that span."""
+    aligned = [rows[0]]
+    for row in rows[1:]:
+        above = aligned[-1]
+        filled = [c for c in row if c.text]
+        last = max((k for k, c in enumerate(above) if c.text), default=0)
+        span = len(above) - last
+        if (1 < span == len(filled) and row[:len(filled)] == filled and last > 0
+                and not any(_FIGURE.fullmatch(c.text) for c in filled)):
+            row = [Cell(text="", line=c.line) for c in above[:last]] + filled
+        aligned.append(row)
+    return aligned
 
 
 def _next_nonblank(lines: list[str], i: int) -> int:
@@ -117,7 +165,10 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
     i = 0
     while i < len(lines):
         t = lines[i]
-        if _is_tab_row(t):
+        pipe_table, i = _read_pipe_table(lines, i) if not _is_tab_row(t) else (None, i)
+        if pipe_table:
+            items.append(pipe_table)
+        elif _is_tab_row(t):
             table, strays, i = _read_tab_table(lines, i)
             items.append(table)
             items.extend(strays)

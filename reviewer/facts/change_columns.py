@@ -1,0 +1,145 @@
+"""Change columns: a table row comparing two of its own figures in the columns after them.
+
+三公经费表 print "上年决算数 | 本年决算数 | 增减金额 | 增减幅度", budget execution tables "2019年决算数 |
+2020年预算调整数 | 2020年执行数 | 比上年增长%", tables of past years a row a year with "比上年增长（%）"
+beside each amount. Each change or rate cell states the difference of two figures of its row (or of
+the row above, a year earlier), which FOOT-005 checks. Which columns are compared is read off the
+headers with the vocabulary's words (table_changes), never guessed from the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from reviewer.facts.table_cells import Entry, TableFacts
+from reviewer.numbers import Quantity
+from reviewer.vocabulary import alternation, words
+
+_RATE = re.compile(alternation(words("table_changes", "rate")))
+_CHANGE = re.compile(alternation(words("table_changes", "change")))
+_PERCENT = re.compile(r"[%％]")
+_PRIOR = re.compile(alternation(words("periods", "prior")))
+_CURRENT = re.compile(alternation(words("table_changes", "current")))
+_OF_ANOTHER = re.compile(alternation(words("table_changes", "not_compared")))   # 占调整预算%, 为预算%
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年?")
+_IGNORED = re.compile(r"[、()（）\s]")
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    entry: Entry
+    column: int
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class ColumnChange:
+    """A stated change (current − prior) or rate ((current − prior) ÷ prior × 100) in a table row."""
+
+    table: TableFacts
+    kind: Literal["change", "rate"]
+    stated: TableFigure
+    current: TableFigure
+    prior: TableFigure
+
+
+def _header(table: TableFacts, column: int) -> str:
+    return _IGNORED.sub("", table.columns[column]) if column < len(table.columns) else ""
+
+
+def _role(table: TableFacts, column: int) -> str | None:
+    header = _header(table, column)
+    if _OF_ANOTHER.search(header):
+        return None
+    if _RATE.search(header) or _CHANGE.search(header) and _PERCENT.search(header):
+        return "rate"   # 增减幅度, 比上年增长%
+    return "change" if _CHANGE.search(header) else None
+
+
+def _year(header: str) -> int | None:
+    years = [int(y) for y in _YEAR.findall(header)]
+    return max(years) if years else None
+
+
+def _compared(table: TableFacts, amounts: list[int]) -> tuple[int, int] | None:
+    """(prior column, current column) among the amount columns before a change column: the prior is named so
+    (上年…) or dated a year before the current; the current is named so, dated later, or the nearest
+    column after the prior."""
+    headers = {c: _header(table, c) for c in amounts}
+    priors = [c for c in amounts if _PRIOR.search(headers[c])]
+    years = {c: y for c in amounts if (y := _year(headers[c])) is not None}
+    if not priors and len(set(years.values())) > 1:
+        earliest = min(years.values())
+        priors = [c for c, y in years.items() if y == earliest]
+    if len(priors) != 1:
+        return None
+    prior = priors[0]
+    later = [c for c in amounts if c != prior and not _PRIOR.search(headers[c])
+             and (years.get(c) is None or years.get(prior) is None or years[c] > years[prior])]
+    named = [c for c in later if _CURRENT.search(headers[c])]
+    current = (named or later or [None])[-1]
+    return (prior, current) if current is not None else None
+
+
+def _amount_columns(table: TableFacts, columns: list[int]) -> list[int]:
+    return [c for c in columns if _role(table, c) is None and not _OF_ANOTHER.search(_header(table, c))
+            and not _PERCENT.search(table.columns[c])]
+
+
+def _row_year(entry: Entry) -> int | None:
+    """The year a row of past years stands for: its label ("2018年"), or a first cell read as a number (2018)."""
+    if m := re.fullmatch(r"((?:19|20)\d\d)年?度?", entry.label):
+        return int(m[1])
+    first = entry.values.get(min(entry.values)) if entry.values and not entry.label else None
+    if first is not None and first.places == 0 and 1990 <= first.value <= 2100:
+        return int(first.value)
+    return None
+
+
+def column_changes(table: TableFacts) -> list[ColumnChange]:
+    """Every change and rate cell of the table with the two figures it compares."""
+    numeric = sorted({c for e in table.entries for c in e.values})
+    found: list[ColumnChange] = []
+    amounts: list[int] = []   # the amount columns since the last change column: what the next one compares
+    compared: list[int] = []
+    for column in numeric:
+        kind = _role(table, column)
+        if kind is None:
+            amounts.append(column)
+            continue
+        if amounts:   # a change column right after another (增减额 | 增减率) compares the same two
+            compared, amounts = _amount_columns(table, amounts), []
+        pair = _compared(table, compared)
+        if pair is not None:
+            found += _across_columns(table, kind, column, *pair)
+        elif compared and all(_row_year(e) for e in table.entries):
+            found += _down_the_years(table, kind, column, compared[-1])
+    return found
+
+
+def _figure(entry: Entry, column: int) -> TableFigure | None:
+    quantity = entry.values.get(column)
+    return TableFigure(entry, column, quantity) if quantity is not None else None
+
+
+def _across_columns(table: TableFacts, kind, column: int, prior: int, current: int) -> list[ColumnChange]:
+    found = []
+    for entry in table.entries:
+        cells = (_figure(entry, column), _figure(entry, current), _figure(entry, prior))
+        if all(cells):
+            found.append(ColumnChange(table, kind, *cells))
+    return found
+
+
+def _down_the_years(table: TableFacts, kind, column: int, amount: int) -> list[ColumnChange]:
+    """A row a year: the rate compares the row's amount with the row above, a year earlier."""
+    found = []
+    for above, entry in zip(table.entries, table.entries[1:]):
+        if _row_year(entry) != _row_year(above) + 1:
+            continue
+        cells = (_figure(entry, column), _figure(entry, amount), _figure(above, amount))
+        if all(cells):
+            found.append(ColumnChange(table, kind, *cells))
+    return found

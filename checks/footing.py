@@ -629,18 +629,23 @@ class ColumnIdentityFooting(Check):
 @register
 class ChangeColumns(Check):
     code = "FOOT-005"
-    title = "增减额、增减率列与所比两列不符"
-    title_en = "Change or rate column disagrees with the two columns it compares"
+    title = "增减额、增减率或完成比例列与所比两列不符"
+    title_en = "Change, rate or completion column disagrees with the two columns it compares"
     category = "arithmetic"
-    why = ("三公经费表、收支执行表常在“上年数 | 本年数”之后列出“增减金额 | 增减幅度”（或“比上年增长%”），逐年列表则在每年金额旁"
-           "列出比上年增长率。每一行的增减额应等于本年数−上年数，增减率应等于增减额÷上年数×100；不符说明其中至少一格写错。")
+    why = ("三公经费表、收支执行表常在“上年数 | 本年数”之后列出“增减金额 | 增减幅度”（或“比上年增长%”），在预算数、执行数之后列出"
+           "“占调整预算%”，逐年列表则在每年金额旁列出比上年增长率。每一行的增减额应等于本年数−上年数，增减率应等于增减额÷上年数×100，"
+           "完成比例应等于执行数÷预算数×100；不符说明其中至少一格写错。")
     why_en = ("Tables of 三公 spending and of budget execution often give, after last year's and this year's figures, "
-              "the change and the rate of change (or 比上年增长%); a table of past years gives each year's rate beside "
-              "its amount. On every row the change must be current − prior and the rate change ÷ prior × 100.")
+              "the change and the rate of change (or 比上年增长%), after the budget and the actual the share of the budget "
+              "spent (占调整预算%); a table of past years gives each year's rate beside its amount. On every row the change "
+              "must be current − prior, the rate change ÷ prior × 100, the completion actual ÷ budget × 100.")
     example_fail = ("“三公”经费支出情况表\n单位：万元\n项目\t上年决算数\t本年决算数\t增减金额\t增减幅度\n"
                     "合计\t52.00\t46.80\t-5.20\t-11.00%\n公务接待费\t20.00\t18.00\t-2.00\t-10.00%\n")
     example_pass = ("“三公”经费支出情况表\n单位：万元\n项目\t上年决算数\t本年决算数\t增减金额\t增减幅度\n"
                     "合计\t52.00\t46.80\t-5.20\t-10.00%\n公务接待费\t20.00\t18.00\t-2.00\t-10.00%\n")
+
+    _WHAT = {"change": ("增减额", "本年数", "上年数"), "rate": ("增减率", "本年数", "上年数"),
+             "completion": ("完成比例", "执行数", "预算数")}
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for table in facts.tables:
@@ -649,23 +654,25 @@ class ChangeColumns(Check):
 
     def _check(self, table: TableFacts, change: ColumnChange) -> Iterator[Finding]:
         stated, current, prior = (f.quantity for f in (change.stated, change.current, change.prior))
-        difference = current.interval() - prior.interval()
         if change.kind == "change":
-            expected, formula = difference, f"{current.text} − {prior.text}"
+            expected, formula = current.interval() - prior.interval(), f"{current.text} − {prior.text}"
         elif prior.interval().lo <= 0 <= prior.interval().hi:
             return   # no rate of a zero base
+        elif change.kind == "rate":
+            expected = ((current.interval() - prior.interval()) / prior.interval()).scale(Decimal(100))
+            formula = f"({current.text} − {prior.text}) ÷ {prior.text} × 100"
         else:
-            expected, formula = (difference / prior.interval()).scale(Decimal(100)), \
-                f"({current.text} − {prior.text}) ÷ {prior.text} × 100"
+            expected, formula = (current.interval() / prior.interval()).scale(Decimal(100)), \
+                f"{current.text} ÷ {prior.text} × 100"
         dev = deviation(stated, expected)
         if dev is None or deviation(replace(stated, value=-stated.value), expected) is None:
             return   # a fall printed without its minus sign: a sign convention, not a wrong figure
-        what = "增减额" if change.kind == "change" else "增减率"
+        what, current_name, prior_name = self._WHAT[change.kind]
         unit = "" if change.kind == "change" else "%"
         place = Figure(table, change.stated.entry, change.stated.column, stated)
         yield self.numeric(
             dev, formula,
-            f"{figure_name(place, True)}{what}为 {stated.text}，按本年数 {current.text}、比较数 {prior.text} "
+            f"{figure_name(place, True)}{what}为 {stated.text}，按{current_name} {current.text}、{prior_name} {prior.text} "
             f"应为 {format_decimal(dev.expected, dev.places)}{unit}（{formula}）。",
             f"{figure_name_en(place)}: the stated {change.kind} {stated.text} should be "
             f"{format_decimal(dev.expected, dev.places)}{unit} ({formula}).",

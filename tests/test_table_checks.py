@@ -328,13 +328,15 @@ def test_change_columns_agree_in_three_layouts():
     (SANGONG_CHANGES, "合计", "-12.50%", "-11.50%", "增、减幅度"),
     (SANGONG_CHANGES, "3.公务用车", "-2.00", "-3.00", "比上年增、减情况增、减金额"),
     (EXECUTION_CHANGES, "非税收入", "-20.00", "-25.00", "比上年增长%"),
+    (EXECUTION_CHANGES, "税收收入", "98.15", "99.15", "占调整预算%"),
     (YEARLY_CHANGES, "2023", "\t5.0", "\t6.0", "比上年增长（%）"),
 ])
 def test_a_wrong_change_cell_is_found_with_both_figures(text, marker, old, new, column):
     wrong, line = _mutate(marker, old, new, text)
     (finding,) = _findings(wrong, ("FOOT-005",))
     assert finding.first_line == line and finding.locations[0].column == column
-    assert finding.evidence.stated and finding.evidence.expected and "−" in finding.evidence.formula
+    assert finding.evidence.stated == new.strip() or finding.evidence.stated.rstrip("%") == new.strip().rstrip("%")
+    assert all(loc.quote in finding.evidence.formula for loc in finding.locations[1:])   # both compared cells
 
 
 def test_a_wrong_current_figure_shows_in_both_change_cells():

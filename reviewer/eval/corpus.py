@@ -128,9 +128,13 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
             if budget and executed and rate:
                 seen.append({"kind": "rate", "base": budget.quantity.value, "actual": executed.quantity.value,
                              "percent": rate.quantity.value})
-    for table in facts.tables:   # FOOT-005 checks these: a row's change and rate columns
+    for table in facts.tables:   # FOOT-005 checks these: a row's change, rate and completion columns
         rows: dict[tuple, dict] = {}
         for c in column_changes(table):
+            if c.kind == "completion":
+                seen.append({"kind": "rate", "base": c.prior.quantity.value, "actual": c.current.quantity.value,
+                             "percent": c.stated.quantity.value})
+                continue
             key = (c.current.entry.row, c.current.column, c.prior.entry.row, c.prior.column)
             rows.setdefault(key, {"kind": "growth", "current": c.current.quantity.value, "prior": c.prior.quantity.value,
                                   "change": None, "rate": None})[c.kind] = c.stated.quantity.value

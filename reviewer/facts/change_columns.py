@@ -3,7 +3,8 @@
 三公经费表 print "上年决算数 | 本年决算数 | 增减金额 | 增减幅度", budget execution tables "2019年决算数 |
 2020年预算调整数 | 2020年执行数 | 比上年增长%", tables of past years a row a year with "比上年增长（%）"
 beside each amount. Each change or rate cell states the difference of two figures of its row (or of
-the row above, a year earlier), which FOOT-005 checks. Which columns are compared is read off the
+the row above, a year earlier), each completion cell ("占调整预算%") the row's actual over its budget;
+FOOT-005 checks them. Which columns are compared is read off the
 headers with the vocabulary's words (table_changes), never guessed from the figures.
 """
 
@@ -22,7 +23,8 @@ _CHANGE = re.compile(alternation(words("table_changes", "change")))
 _PERCENT = re.compile(r"[%％]")
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _CURRENT = re.compile(alternation(words("table_changes", "current")))
-_OF_ANOTHER = re.compile(alternation(words("table_changes", "not_compared")))   # 占调整预算%, 为预算%
+_OF_ANOTHER = re.compile(alternation(words("table_changes", "not_compared")))   # 占比%, 执行率
+_OF_BUDGET = re.compile(rf"(?:{alternation(words('table_changes', 'of_budget'))})(?P<kind>{alternation(words('completion', 'budget_kinds'))})?预算")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年?")
 _IGNORED = re.compile(r"[、()（）\s]")
 
@@ -36,13 +38,14 @@ class TableFigure:
 
 @dataclass(frozen=True)
 class ColumnChange:
-    """A stated change (current − prior) or rate ((current − prior) ÷ prior × 100) in a table row."""
+    """A stated change (current − prior), rate ((current − prior) ÷ prior × 100) or completion (current ÷
+    budget × 100, "占调整预算%") in a table row."""
 
     table: TableFacts
-    kind: Literal["change", "rate"]
+    kind: Literal["change", "rate", "completion"]
     stated: TableFigure
     current: TableFigure
-    prior: TableFigure
+    prior: TableFigure        # for a completion: the budget
 
 
 def _header(table: TableFacts, column: int) -> str:
@@ -51,6 +54,8 @@ def _header(table: TableFacts, column: int) -> str:
 
 def _role(table: TableFacts, column: int) -> str | None:
     header = _header(table, column)
+    if _OF_BUDGET.search(header) and _PERCENT.search(header):
+        return "completion"
     if _OF_ANOTHER.search(header):
         return None
     if _RATE.search(header) or _CHANGE.search(header) and _PERCENT.search(header):
@@ -83,6 +88,15 @@ def _compared(table: TableFacts, amounts: list[int]) -> tuple[int, int] | None:
     return (prior, current) if current is not None else None
 
 
+def _budget_and_actual(table: TableFacts, column: int, amounts: list[int]) -> tuple[int, int] | None:
+    """(budget column, actual column) of a completion column: the budget of the kind it names (调整, 年初, or
+    any), the actual the nearest amount column not a budget."""
+    kind = _OF_BUDGET.search(_header(table, column))["kind"]
+    budgets = [c for c in amounts if "预算" in _header(table, c) and (kind is None or kind in _header(table, c))]
+    actuals = [c for c in amounts if "预算" not in _header(table, c)]
+    return (budgets[-1], actuals[-1]) if len(budgets) == 1 and actuals and actuals[-1] > budgets[-1] else None
+
+
 def _amount_columns(table: TableFacts, columns: list[int]) -> list[int]:
     return [c for c in columns if _role(table, c) is None and not _OF_ANOTHER.search(_header(table, c))
             and not _PERCENT.search(table.columns[c])]
@@ -111,6 +125,10 @@ def column_changes(table: TableFacts) -> list[ColumnChange]:
             continue
         if amounts:   # a change column right after another (增减额 | 增减率) compares the same two
             compared, amounts = _amount_columns(table, amounts), []
+        if kind == "completion":
+            if (budget := _budget_and_actual(table, column, compared)) is not None:
+                found += _across_columns(table, kind, column, *budget)
+            continue
         pair = _compared(table, compared)
         if pair is not None:
             found += _across_columns(table, kind, column, *pair)

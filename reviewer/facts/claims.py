@@ -109,7 +109,11 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 # "降幅达到37.7%", "增长率为11.11%", "下降幅度也达到了59.2%"
-_RATE_WORDS = r"(?:率|幅度)?(?:也|已)?(?:了|为|是|达到?了?)?"
+_RATE_WORDS = r"(?:率|幅度|比例|比率)?(?:也|已)?(?:了|为|是|达到?了?)?"
+# "同比增减-20.00万元，增减幅度-4.00%", "较上年变动20万元": a word of no direction, the figure's sign gives it
+_SIGNED = alternation(words("directions", "signed"))
+_SIGNED_RATE = re.compile(rf"(?:{_SIGNED})(?:率|幅度|比例|比率)(?:为|是)?$")
+_SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
@@ -120,7 +124,7 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
-    r"|(?:与|和|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
+    r"|(?:与|和|相较|相对|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
     r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
@@ -128,7 +132,7 @@ _COMPARISON = re.compile(
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
 # "约增加3%" is the rate too; so is "增长(下降)0%", the template's choice left beside a change of nothing.
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION})"
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION}|{_SIGNED})"
                                 rf"(?:[（(]或?(?:{_DIRECTION})[）)])?{_RATE_WORDS}\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
@@ -436,16 +440,19 @@ class _Reader(ListReading):
             elif m := rate:
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
-            elif m := _RATE_DIRECTION.search(prefix):
-                token.role, token.direction = "rate_of_change", 1 if m["dir"] in _UP else -1
+            elif m := _SIGNED_RATE.search(prefix) or _RATE_DIRECTION.search(prefix):
+                token.role, token.direction = "rate_of_change", 1 if m.groupdict().get("dir", "增") in _UP else -1
                 token.word_start = m.start()
-                if q.value < 0:   # "下降-77.77%", "增长-5%": a minus beside a direction word writes a fall
+                if q.value < 0:   # "下降-77.77%", "增长-5%", "增减幅度-5%": a minus writes a fall
                     token.quantity, token.direction = replace(q, value=-q.value), -1
             else:
                 token.role = "statement"
-        elif m := _CHANGE_DIRECTION.search(prefix):
-            token.role, token.direction, token.net = "change", 1 if m["dir"] in _UP or m["dir"] in "加多" else -1, bool(m["net"])
+        elif m := _SIGNED_CHANGE.search(prefix) or _CHANGE_DIRECTION.search(prefix):
+            token.role, token.net = "change", bool(m.groupdict().get("net"))
+            token.direction = 1 if m.groupdict().get("dir", "增") in _UP or m["dir"] in "加多" else -1
             token.word_start = m.start()
+            if q.value < 0:   # "增加-20万元", "增减-20万元": a minus writes a fall, as for a rate
+                token.quantity, token.direction = replace(q, value=-q.value), -1
         else:
             token.role = "statement"
 

@@ -2924,6 +2924,10 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "…，加上A、B，C增加c万元，安排D，总支出T": an item written as a change may or may not be a part, so no sum
+    pytest.param("全市一般公共预算支出120000万元，加上上解上级支出6000万元、债务还本支出9000万元，调出资金增加800万元，"
+                 "按规定安排预算稳定调节基金20000万元，全市一般公共预算总支出155800万元。",
+                 id="an item written as a change in an added list makes no sum"),
     # "…增加84.37万元，主要原因是A减少a万元，…，其他收入增加c万元，年初结转结余L万元": reasons, not the change's parts
     pytest.param("2026年度收入总计1756.42万元，支出总计1756.42万元。收支较上年决算数增加84.37万元，增长5.05%，主要原因是"
                  "一般公共预算财政拨款收入减少47.18万元，事业收入增加0万元，其他收入增加0.52万元，年初结转结余163.84万元。",

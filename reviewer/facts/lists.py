@@ -1122,6 +1122,10 @@ def _negated(statement: Statement) -> Statement:
     return replace(statement, quantity=replace(statement.quantity, value=-statement.quantity.value))
 
 
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]")
+_COMPARED_IN = re.compile(r"[比较与]|同期|上年|去年|年初|预算|各|均|分别")
+
+
 def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     """This year's figures before a total named after them, their rates, shares and changes skipped;
     None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
@@ -1130,6 +1134,8 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     if len({_POSTS.search(t.statement.subject) is None for t in listed if t.role == "statement"}) > 1:
         return None   # "事业编制61人，在职66人，总计66人": posts and persons are no parts of one total
     for token in listed:
+        if _named_change(token):
+            return None   # "…，调出资金增加9874万元，…，总支出T": an item written as a change, no sure part
         if _beside_a_figure(token):
             continue
         s = token.statement
@@ -1142,6 +1148,13 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
             return None
         parts.append(s)
     return parts
+
+
+def _named_change(token: _Token) -> bool:
+    """A change that names its own item and compares with nothing ("调出资金增加9874万元"), not the change of
+    the figure before it ("…万元，同比增加…", "比上年减少…")."""
+    name = token.prefix[:token.word_start]
+    return token.role == "change" and len(_CJK_NAME.findall(name)) >= 2 and not _COMPARED_IN.search(name)
 
 
 def _key_of_tail(subject: str) -> str | None:

@@ -98,8 +98,8 @@ def _budget_and_actual(table: TableFacts, column: int, amounts: list[int]) -> tu
 
 
 def _amount_columns(table: TableFacts, columns: list[int]) -> list[int]:
-    return [c for c in columns if _role(table, c) is None and not _OF_ANOTHER.search(_header(table, c))
-            and not _PERCENT.search(table.columns[c])]
+    """Of the columns that state no change, those of amounts: not a share or a rate of another kind."""
+    return [c for c in columns if not _OF_ANOTHER.search(_header(table, c)) and not _PERCENT.search(table.columns[c])]
 
 
 def _row_year(entry: Entry) -> int | None:
@@ -113,7 +113,7 @@ def _row_year(entry: Entry) -> int | None:
 
 
 def column_changes(table: TableFacts) -> list[ColumnChange]:
-    """Every change and rate cell of the table with the two figures it compares."""
+    """Every change, rate and completion cell of the table with the two figures it compares."""
     numeric = sorted({c for e in table.entries for c in e.values})
     found: list[ColumnChange] = []
     amounts: list[int] = []   # the amount columns since the last change column: what the next one compares

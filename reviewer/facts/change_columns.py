@@ -99,7 +99,7 @@ def _budget_and_actual(table: TableFacts, column: int, amounts: list[int]) -> tu
 
 def _amount_columns(table: TableFacts, columns: list[int]) -> list[int]:
     """Of the columns that state no change, those of amounts: not a share or a rate of another kind."""
-    return [c for c in columns if not _OF_ANOTHER.search(_header(table, c)) and not _PERCENT.search(table.columns[c])]
+    return [c for c in columns if not _OF_ANOTHER.search(_header(table, c)) and not _PERCENT.search(_header(table, c))]
 
 
 def _row_year(entry: Entry) -> int | None:

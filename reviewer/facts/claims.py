@@ -109,10 +109,11 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 # "降幅达到37.7%", "增长率为11.11%", "下降幅度也达到了59.2%"
-_RATE_WORDS = r"(?:率|幅度|比例|比率)?(?:也|已)?(?:了|为|是|达到?了?)?"
+_RATE_NOUN = r"(?:率|幅度|比例|比率)"
+_RATE_WORDS = rf"{_RATE_NOUN}?(?:也|已)?(?:了|为|是|达到?了?)?"
 # "同比增减-20.00万元，增减幅度-4.00%", "较上年变动20万元": a word of no direction, the figure's sign gives it
 _SIGNED = alternation(words("directions", "signed"))
-_SIGNED_RATE = re.compile(rf"(?:{_SIGNED})(?:率|幅度|比例|比率)(?:为|是)?$")
+_SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}(?:为|是)?$")
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
@@ -326,6 +327,17 @@ def _sentence_ends(text: str) -> list[int]:
     return [m.start() for m in _SENTENCE_END.finditer(text) if not text.startswith(("）", ")"), m.end())]
 
 
+def _set_direction(token: _Token, word: re.Match) -> None:
+    """The direction a change or rate word writes (增加, 多 up; a word of no direction, 增减, up until its figure
+    says otherwise), and where the word starts; a minus on the figure writes a fall ("下降-77.77%", "增加-20万元",
+    "增减幅度-5%")."""
+    written = word.groupdict().get("dir")
+    token.direction = 1 if written is None or written in _UP or written in "加多" else -1
+    token.word_start = word.start()
+    if token.quantity.value < 0:
+        token.quantity, token.direction = replace(token.quantity, value=-token.quantity.value), -1
+
+
 class _Reader(ListReading):
     """One paragraph: its numbers with their roles, then the claims assembled from them."""
 
@@ -441,18 +453,13 @@ class _Reader(ListReading):
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
             elif m := _SIGNED_RATE.search(prefix) or _RATE_DIRECTION.search(prefix):
-                token.role, token.direction = "rate_of_change", 1 if m.groupdict().get("dir", "增") in _UP else -1
-                token.word_start = m.start()
-                if q.value < 0:   # "下降-77.77%", "增长-5%", "增减幅度-5%": a minus writes a fall
-                    token.quantity, token.direction = replace(q, value=-q.value), -1
+                token.role = "rate_of_change"
+                _set_direction(token, m)
             else:
                 token.role = "statement"
         elif m := _SIGNED_CHANGE.search(prefix) or _CHANGE_DIRECTION.search(prefix):
             token.role, token.net = "change", bool(m.groupdict().get("net"))
-            token.direction = 1 if m.groupdict().get("dir", "增") in _UP or m["dir"] in "加多" else -1
-            token.word_start = m.start()
-            if q.value < 0:   # "增加-20万元", "增减-20万元": a minus writes a fall, as for a rate
-                token.quantity, token.direction = replace(q, value=-q.value), -1
+            _set_direction(token, m)
         else:
             token.role = "statement"
 

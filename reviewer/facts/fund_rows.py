@@ -50,11 +50,18 @@ def fund_row_rates(blocks: list, scored: set[int]) -> list[RateClaim]:
 
 def _row_text(table: Table, row: list[Cell]) -> Paragraph:
     """A table row as the text it was flattened from: its cells joined by pipes."""
+    return _paragraph_of([(cell.text, cell.line) for cell in row], " | ", table.section, table.page)
+
+
+def _paragraph_of(pieces: list[tuple[str, int | None]], separator: str, section: str, page: int | None) -> Paragraph:
+    """Pieces of text from their own lines (cells, short paragraphs) joined into one paragraph that knows
+    the line each piece came from."""
     text, starts = "", []
-    for cell in row:
-        starts.append((len(text), cell.line))
-        text += cell.text + " | "
-    return Paragraph(text=text, line=row[0].line, line_starts=starts, section=table.section, page=table.page)
+    for piece, line in pieces:
+        text += separator if starts else ""
+        starts.append((len(text), line))
+        text += piece
+    return Paragraph(text=text, line=pieces[0][1], line_starts=starts, section=section, page=page)
 
 
 def _joined(label: Paragraph, following: list) -> Paragraph | None:
@@ -66,11 +73,7 @@ def _joined(label: Paragraph, following: list) -> Paragraph | None:
         cells.append(block)
     if not cells:
         return None
-    text, starts = label.text, [(0, label.line)]
-    for cell in cells:
-        starts.append((len(text) + 1, cell.line))
-        text += " " + cell.text
-    return Paragraph(text=text, line=label.line, line_starts=starts, section=label.section, page=label.page)
+    return _paragraph_of([(p.text, p.line) for p in (label, *cells)], " ", label.section, label.page)
 
 
 def _rates_in(paragraph: Paragraph) -> list[RateClaim]:

@@ -586,7 +586,8 @@ class _Reader:
         current.closed = True
 
     def _funds_row(self, table: Table, row: list[Cell], texts: list[str], layout: _Layout) -> None:
-        if any(_PERCENT.search(t) and c not in layout.columns("rate") for c, t in enumerate(texts) if t):
+        rates = layout.columns("rate")
+        if any(_PERCENT.search(t) and c not in rates for c, t in enumerate(texts) if t):
             return   # a percentage outside the rate column: the row is out of line with its header (cells lost)
         figures: dict[str, Figure] = {}
         for col, (role, _) in layout.roles.items():

@@ -50,6 +50,7 @@ _STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that 
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 _COMMA = re.compile(r"\s*[，,]\s*")
+_LIST_JOIN_DIRECTED = re.compile(rf"\s*[、和及与]\s*(?:{_DIRECTION})了?\s*")   # "分别增加A、减少B": each its own direction
 
 # --- roles: the words just before a number ------------------------------------------------------
 
@@ -84,6 +85,7 @@ _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支�
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
 _NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
+_PRIOR_CLAUSE = re.compile(r"^\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:同期)?(?:决算|预算|实际)?数?(?:为|是)\s*$")   # "，上年为P万元，"
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _FROM = re.compile(r"由\s*$")
@@ -167,7 +169,7 @@ _FLAT_ON_YEAR = re.compile(rf"同比(?P<word>{_EQUAL})")
 _EXPLAINED_TREND = re.compile(rf"(?<=[\u4e00-\u9fff”\"])(?:决算数?)?(?P<dir>{_DIRECTION})的主要原因")
 
 _COMPARED = re.compile(r"比|较|同比")
-_COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}相比[，,]\s*$")   # the clause before names the comparison
+_COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}(?:相比较?|比较|对比)[，,]\s*$")   # the clause before names the comparison
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _BRACKETED_AFTER = re.compile(r"[\s，,]*[（(][^（）()]*[）)]")
@@ -176,6 +178,8 @@ _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets afte
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
+_AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?(?:为|是|达到?)?$")   # "在W万元中占比N%"
+_AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在]{2,20})$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
 _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
@@ -427,7 +431,9 @@ class _Reader(ListReading):
         # "…分别为8012.4亿元，14236.9亿元和9233.3亿元": a bare comma inside a list announced as paired
         return bool(_LIST_JOIN.fullmatch(self.text, before.quantity.end, token.quantity.start)
                     or _COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start)
-                    and _DISTRIBUTIVE.search(lead.prefix.rstrip()))
+                    and _DISTRIBUTIVE.search(lead.prefix.rstrip())
+                    or _LIST_JOIN_DIRECTED.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                    and _DISTRIBUTIVE_WORD.search(lead.prefix))
 
     def _classify(self, token: _Token) -> None:
         q, prefix = token.quantity, token.prefix.rstrip()
@@ -467,8 +473,10 @@ class _Reader(ListReading):
         """The first number's words give the whole list its role; names before 分别/各 name each member."""
         lead = members[0]
         self._classify(lead)
-        for token in members[1:]:
+        for before, token in zip(members, members[1:]):
             token.role, token.direction, token.net, token.detail = lead.role, lead.direction, lead.net, lead.detail
+            if _LIST_JOIN_DIRECTED.fullmatch(self.text, before.quantity.end, token.quantity.start):
+                self._classify(token)   # "分别增加A、减少B": the member's own direction word
         if lead.role != "statement":
             return
         named = self._list_names(lead, len(members)) if len(members) > 1 else None
@@ -666,16 +674,26 @@ class _Reader(ListReading):
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
-        if before is None or before.role != "statement" or not before.statement.prior \
+        if before is None or before.role != "statement" \
+                or not (before.statement.prior or self._prior_stated_before(change)) \
                 or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
                 or self._bracket_closed_between(before.quantity.end, change.quantity.start):
             return None   # not "比201431.70万元": 2014 glued on to 31.70; not "（剔除上年…19500万元的影响）较上年增收…"
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
-        if _COMPARED_WITH.match(before.statement.raw_subject) and _COMMA_THEN_CHANGE.fullmatch(gap):
-            return before.statement   # "比2023年的2351.20万元，增加117.07万元"
+        if (_COMPARED_WITH.match(before.statement.raw_subject) or self._prior_stated_before(change)) \
+                and _COMMA_THEN_CHANGE.fullmatch(gap):
+            return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
+
+    def _prior_stated_before(self, change: _Token) -> bool:
+        """"A万元，上年为P万元，减少Y万元": last year's amount stated in a clause of its own right before the change."""
+        before = self.neighbour(change, -1)
+        last_years = before is not None and before.role == "statement" and (
+            before.statement.prior or bool(self.year and before.statement.year == self.year - 1))
+        return last_years and before.sentence == change.sentence and bool(_PRIOR_CLAUSE.search(before.prefix)) \
+            and bool(_COMMA_THEN_CHANGE.fullmatch(self.text, before.quantity.end, change.quantity.start))
 
     def _prior_stated_apart(self, current: Statement | None, change: _Token) -> Statement | None:
         """"…合计163.28万元，2014年为125.47万元，较2014年增加37.81万元": the amount of the year compared
@@ -1140,22 +1158,23 @@ class _Reader(ListReading):
         for percent in self.tokens:
             whole = self.neighbour(percent, -1)
             part = self._stated_before(whole) if whole else None
-            if percent.role != "statement" or percent.quantity.kind != "percent" or part is None \
-                    or not _OF_STATED_WHOLE.match(percent.prefix.strip()) \
+            among = _AMONG_STATED_WHOLE.match(percent.prefix.strip()) and whole and _AMONG_AMOUNT.search(whole.prefix)
+            if percent.role != ("share" if among else "statement") or percent.quantity.kind != "percent" or part is None \
+                    or not (among or _OF_STATED_WHOLE.match(percent.prefix.strip())) \
                     or len({percent.sentence, whole.sentence, part.sentence}) > 1:
                 continue
-            named = _SHARE_OF_AMOUNT.search(whole.prefix)
+            named = among or _SHARE_OF_AMOUNT.search(whole.prefix)
             if not named or whole.role != "statement" or part.role != "statement" \
                     or not isinstance(whole.statement, AmountClaim) or not isinstance(part.statement, AmountClaim):
                 continue
             percent.role = "other"
             place = Place(self.paragraph, part.statement.place.start, percent.quantity.end)
             # "为市下三季度目标W亿元102.30%": 为 names a yardstick; not "占一般公共预算支出W的N%"
-            if named["verb"] == "为" or _BASE_GENERIC.search(_FUND_BUDGET.sub("", named["name"])):
+            if not among and (named["verb"] == "为" or _BASE_GENERIC.search(_FUND_BUDGET.sub("", named["name"]))):
                 whole.statement.prior = True   # the base compared with, never a current amount
                 rates.append(RateClaim(named["verb"] + named["name"], percent.quantity, whole.statement,
                                        part.statement, place))
-            elif named["verb"] == "占":
+            elif among or named["verb"] == "占":   # "A万元，在W万元中占比N%" too
                 shares.append(ShareClaim(part.statement, whole.statement, whole.statement.subject, percent.quantity,
                                          place))
         return shares, rates
@@ -1395,7 +1414,7 @@ class _Reader(ListReading):
             start = max(self._clause_start(token.quantity.start), 0)
             strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
             clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
-            if _COMPARED.search(clause):
+            if _COMPARED.search(clause) or self._prior_stated_before(token):
                 found.append((token, start, clause))
         return found
 
@@ -1434,7 +1453,8 @@ class _Reader(ListReading):
         for change, _, clause in self._compared_alone("change", growths):
             if change.net:
                 continue
-            current = [s for s in self._amounts_before(change) if s.sentence == change.sentence
+            stated_prior = self.neighbour(change, -1).statement if self._prior_stated_before(change) else None
+            current = [s for s in self._amounts_before(change) if s.sentence == change.sentence and s is not stated_prior
                        and s.quantity.kind == change.quantity.kind   # not "接待68批742人" before a change in 万元
                        and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's

@@ -2985,3 +2985,18 @@ def test_a_list_of_changes_pairs_with_the_amounts_of_the_sentence_before():
             "与2025年预算执行数相比，分别减少0.40亿元、0.50亿元、0.60亿元。")
     assert [(str(c.actual.quantity.value), str(c.change.value)) for c in _claims(text).comparisons] == \
         [("20.00", "0.40"), ("38.00", "0.50"), ("12.00", "0.60")]
+
+
+def test_a_budget_said_to_equal_last_years_is_the_amount_its_sentence_budgets():
+    """"某开发区2024年财政拨款安排“三公”经费共计A万元，同口径…“三公”经费预算与上年持平": the body named before the
+    year is no part of the name, and the amount budgeted is the 三公 budget the comparison names."""
+    assert normalise_subject("某市经济开发区2024年财政拨款安排“三公”经费共计").entity == "某市经济开发区"
+    text = "某市经济开发区2026年财政拨款安排“三公”经费共计24.60万元,同口径财政拨款“三公”经费预算与上年持平。"
+    assert [(c.relation, str(c.actual.quantity.value)) for c in _claims(text).comparisons] == [("=", "24.60")]
+
+
+def test_a_side_named_in_a_heading_run_into_the_amount_is_that_sides_opening():
+    # "（一）收入预算2026年年初预算数W万元，其中：…。收入较2025年减少Y万元": W's change, the heading having no colon
+    text = ("（一）收入预算2026年年初预算数1402.30万元，其中：一般公共预算拨款1300.00万元，其他收入102.30万元。"
+            "收入较2025年减少20.50万元，主要是一般公共预算拨款减少20.50万元。")
+    assert [str(c.actual.quantity.value) for c in _claims(text).comparisons if c.actual] == ["1402.30"]

@@ -909,7 +909,8 @@ class _Reader(ListReading):
         side is of the amount that opens a sentence naming that side before it, not of the last part named …收入."""
         for statement in amounts:
             opens = next(t for t in self.tokens if t.sentence == statement.sentence).statement is statement
-            if opens and side in self.text[self._sentence_start(statement.sentence):statement.place.start]:
+            # the side named before the amount, or in a heading run into its subject ("（一）收入预算2025年年初预算数W")
+            if opens and side in self.text[self._sentence_start(statement.sentence):statement.quantity.start]:
                 return statement
         # "收入总计A万元，支出总计B万元。收入较上年决算数增加…；支出较上年决算数增加…": the side's total just before
         last = [s for s in amounts if amounts and s.sentence == amounts[-1].sentence and _total_side(s) == side]
@@ -1559,8 +1560,10 @@ class _Reader(ListReading):
             earlier = list(reversed(self._amounts_before_offset(start)))
             before = [s for s in earlier if s.sentence == sentence]
             key = canonical_key(claim.subject)
+            # "…安排“三公”经费共计A万元，“三公”经费预算与上年持平": the amount the sentence budgets is the budget named
             claim.actual = next((s for s in before if not claim.subject or _THIS_YEARS.fullmatch(claim.subject)
-                                 or comparable(s.subject) == comparable(claim.subject) or key and s.key == key), None)
+                                 or comparable(s.subject) == comparable(claim.subject)
+                                 or key and s.key in (key, key.removesuffix("预算数"))), None)
             if claim.actual is None and key and not before:
                 # "“三公”经费预算数为21.6万元，其中：…。“三公”经费预算比2016年减少": the item's amount in a sentence before
                 claim.actual = next((s for s in earlier + self.above[::-1] if s.key == key), None)

@@ -25,7 +25,7 @@ _YEAR = re.compile(r"^(\d{4})年度?")
 # The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
 # names no quantity.
 _ENTITY = (r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室|政府"
-           r"|街道|镇|乡|联|校|园|团|社|台)"   # 残联, 第一中学校/中学 (…学校), 幼儿园, 共青团, 报社, 电视台
+           r"|街道|镇|乡|联|校|园|团|社|台|[省市县区州旗])"   # 残联, 第一中学校/中学 (…学校), 幼儿园, 共青团, 报社, 电视台
            r"(?:部门|单位)?")
 _ENTITY_BEFORE_YEAR = re.compile(_ENTITY + r"(?=\s*\d{4}\s*年)")
 _ENTITY_NAME = re.compile(_ENTITY + "$")

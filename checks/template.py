@@ -16,8 +16,8 @@ from reviewer.numbers import COUNT_UNITS
 _CHOICE_WORDS = "增加|减少|增长|下降|大于|小于|等于|高于|低于"
 _STAR_UNITS = "|".join(["万元", "元", "%", "％", "个百分点", *sorted(COUNT_UNITS, key=len, reverse=True)])
 _LEFTOVERS = [
-    # "**万元", "（**）", "***（类）", and a name never written ("********支出3万元")
-    (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）"
+    # "**万元", "（**）", "***（类）", a target never set ("≥**平方米"), and a name never written ("********支出3万元")
+    (re.compile(rf"\*{{2,}}\s*(?:{_STAR_UNITS}|（[类款项]）|\([类款项]\))|（\*{{2,}}）|\*{{3}}（[类款项]）|[≥≤＞＜><＝=]\s*\*{{2,}}"
                 rf"|\*{{4,}}(?=[\u4e00-\u9fff]{{0,8}}?(?:支出|收入|费))|(?:^|(?<=[，,。；;：:\s]))\*{{4,}}(?=[\u4e00-\u9fff])"),
      "星号占位符"),
     # Two direction words offered for choice: "增加/减少", "下降（增长）", "增加(或减少)", "大于/等于".

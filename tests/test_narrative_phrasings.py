@@ -1184,6 +1184,10 @@ CASES = [
          "本部门共有公务用车3辆。",
          "本部门共有公务用车**辆。",
          "TMPL-001"),
+    Case("a performance target left as stars after its sign (新建仓库(≥**平方米))",
+         "数量指标：新建仓库(≥300平方米)，实际完成320平方米。",
+         "数量指标：新建仓库(≥**平方米)，实际完成320平方米。",
+         "TMPL-001"),
     Case("last year's 年初预算 named with its year; a change after a 其中 bracket; a part 与上年无变化: changes add up",
          "2026年“三公”经费预算总额为1500万元，较2025年年初预算的1550万元减少50万元，同比下降3.23%。其中：因公出国（境）费用20万元，"
          "与上年无变化；公务接待费700万元，较上年减少10万元，同比下降1.41%；公务用车购置及运行维护费780万元（其中：公务用车购置经费"
@@ -2331,6 +2335,7 @@ def test_every_concept_of_the_vocabulary_is_read_under_its_own_name():
 def test_a_synonym_is_a_line_of_data():
     assert canonical_key("收支总计") == "收入支出总计"
     assert canonical_key("货物采购金额") == "政府采购货物支出"
+    assert canonical_key(normalise_subject("公车购置及运行费整体").text) == "公务用车购置及运行维护费"   # 公车 short for 公务用车
 
 
 def test_every_table_location_names_a_concept_of_the_vocabulary():

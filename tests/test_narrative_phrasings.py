@@ -293,6 +293,10 @@ CASES = [
          "2023年度“三公”经费支出48.00万元，2022年为50.00万元，减少2.00万元。",
          "2023年度“三公”经费支出48.00万元，2022年为50.00万元，减少3.00万元。",
          "NARR-010", "3.00万元", "2.00万元"),
+    Case("a rate standing bare in its clause after the change (较上年P减少Y万元，N%)",
+         "2023年公务接待费预算为0.90万元，较上年4.6减少3.70万元，80%\n与上年相比减少的主要原因是严控接待。",
+         "2023年公务接待费预算为0.90万元，较上年4.6减少3.70万元，70%\n与上年相比减少的主要原因是严控接待。",
+         "NARR-001", "70%", "80"),
     Case("the base in a 与…比较 clause (与上年P万元比较，增加Y万元)",
          "公务接待费6.00万元，与上年5.00万元比较，增加1.00万元。",
          "公务接待费6.00万元，与上年5.00万元比较，增加2.00万元。",
@@ -3005,3 +3009,10 @@ def test_a_side_named_in_a_heading_run_into_the_amount_is_that_sides_opening():
     text = ("（一）收入预算2026年年初预算数1402.30万元，其中：一般公共预算拨款1300.00万元，其他收入102.30万元。"
             "收入较2025年减少20.50万元，主要是一般公共预算拨款减少20.50万元。")
     assert [str(c.actual.quantity.value) for c in _claims(text).comparisons if c.actual] == ["1402.30"]
+
+
+def test_a_year_compared_with_may_leave_out_its_年():
+    # "收入较2025减少Y万元": the comparison with 2025 names no item, so the change is the 收入 side's
+    text = ("（一）收入预算2026年年初预算数980.00万元，其中：一般公共预算拨款900.00万元，事业收入80.00万元。"
+            "收入较2025减少30.00万元，主要是项目经费减少")
+    assert [str(c.actual.quantity.value) for c in _claims(text).comparisons if c.actual] == ["980.00"]

@@ -91,7 +91,8 @@ _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与
 _FROM = re.compile(r"由\s*$")
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
 _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
-_COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年")
+# "较2014年增加…"; "较2025减少…", the 年 left out before the direction
+_COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*(?:年|(?=[增减下上提降]))")
 _COMPARISON_WORD = re.compile(r"[比较与]")
 _AGAINST_PLAN = re.compile(alternation(words("directions", "against_plan")))
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
@@ -131,6 +132,7 @@ _COMPARISON = re.compile(
     r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
+    r"|(?:与|和|相较|相对|对比|比|较)\s*(?:19|20)\d{2}(?=\s*(?:[增减下上提降]|$))"   # "较2025减少…": the 年 left out
     r"|同比|比|较|均|各|分别"
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
@@ -174,6 +176,8 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}(?:相比较?
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _BRACKETED_AFTER = re.compile(r"[\s，,]*[（(][^（）()]*[）)]")
 _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
+_BARE_AFTER_COMMA = re.compile(r"\s*[，,]\s*")   # "减少3.65万元，81%": the rate alone in its clause after the change
+_CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
@@ -408,8 +412,10 @@ class _Reader(ListReading):
                 token.each = len(_NAMES_JOINED.split(self.text[token.list_start:token.clause_start] + token.prefix))
         for before, token in zip(tokens, tokens[1:]):
             if before.role == "change" and token.role == "statement" and token.quantity.kind == "percent" \
-                    and _BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start):
-                token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）"
+                    and (_BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                         or _BARE_AFTER_COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                         and self._ends_clause(token.quantity.end)):
+                token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）", "减少1.8万元，45%"
                 token.word_start = token.clause_start
         for base, token, rate in zip(tokens, tokens[1:], tokens[2:]):
             if _compared_base(base) and token.role == "statement" and token.quantity.kind == base.quantity.kind \
@@ -687,6 +693,10 @@ class _Reader(ListReading):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
+    def _ends_clause(self, offset: int) -> bool:
+        """A clause break, the end of the text or the end of a source line follows ``offset``."""
+        return bool(_CLAUSE_ENDS.match(self.text, offset)) or any(start == offset for start, _ in self.paragraph.line_starts)
+
     def _prior_stated_before(self, change: _Token) -> bool:
         """"A万元，上年为P万元，减少Y万元": last year's amount stated in a clause of its own right before the change."""
         before = self.neighbour(change, -1)
@@ -753,7 +763,8 @@ class _Reader(ListReading):
         after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
-                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap)) \
+                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _BARE_AFTER_COMMA.fullmatch(gap)
+                     and not after.prefix.strip()) \
                 and not self._compared_apart(changes[0], gap):
             rates = self.members(after)
             return rates if len(rates) == len(changes) and rates[0] is after else None

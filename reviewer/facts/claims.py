@@ -1212,6 +1212,8 @@ class _Reader(ListReading):
             # a rate that opens its sentence ("…支出决算为1.12万元。完成年初预算的100.00%") is of the one before
             sentence = token.sentence - 1 if self._opens_sentence(token) else token.sentence
             for earlier in reversed(self.tokens[:i]):
+                if earlier.role == "rate_of_change" and not window and earlier.sentence == token.sentence:
+                    continue   # "收入完成A万元，比上年增加Y万元，增长N%，完成年初预算的M%": past A's own growth
                 if earlier.sentence not in (sentence, token.sentence) \
                         or earlier.role in ("rate", "share", "rate_of_change"):
                     break

@@ -108,7 +108,7 @@ _RATE = re.compile(
     rf"(?P<name>完成(?P<kind>{_BUDGET_KIND})?预算(?:数)?的?"
     rf"|{'|'.join(words('completion', 'rate_phrases'))}"
     rf"|[\u4e00-\u9fff]{{0,10}}?(?:{alternation(words('completion', 'rate_names'))}))"
-    r"(?:为|达到?|是)?$"
+    r"(?:仅|只|已|约)?(?:为|达到?|是)?$"
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 # "降幅达到37.7%", "增长率为11.11%", "下降幅度也达到了59.2%"

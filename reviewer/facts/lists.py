@@ -71,6 +71,7 @@ _PARTS_OF = vocabulary()["lists"]["parts_of"]
 _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)"
                          r"(?:中[，,：:]|(?<=支出|收入|经费)中(?![央国心])(?=[\u4e00-\u9fff])|包括[：:])")   # "基本支出中医疗…"
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
+_PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
@@ -1040,10 +1041,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's
         other_side = bool(side := _other_side(whole)) and side in s.subject and not _REMAINDER.search(s.subject)
-        if parts and (s.subject in _TOTALS_AFTER or other_side
+        if parts and (s.subject in _TOTALS_AFTER or other_side or _PROGRESS.match(s.raw_subject)
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
-            #         "…；加上级补助收入…" adds to another total
+            #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, no part
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
         parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts

@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
     ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _GENERIC_WHOLES, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
+    CLASSIFIED, _GENERIC_WHOLES, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
@@ -1043,7 +1043,8 @@ class _Reader(ListReading):
         if whole is None and without_body(whole_text) in _GENERIC_WHOLES:
             whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
         if whole is None and whole_text in _SIDES:
-            whole = self._bracket_owner(parts[0])   # "安排26840万元（税收收入18788万元，占收入的70%，…）"
+            # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
+            whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
@@ -1154,6 +1155,16 @@ class _Reader(ListReading):
         owner = next((t for t in reversed(self.tokens) if t.quantity.end <= opened), None)
         return owner.statement if owner is not None and owner.role == "statement" \
             and not self.text[owner.quantity.end:opened].strip() else None
+
+    def _viewed_whole(self, part: Statement, side: str) -> Statement | None:
+        """"1-2月，全县实现财政收入W万元，…。从收入结构看：A…，占收入的N%；…。从征收部门看：B…": in a sentence
+        opened as a view of a whole, 占收入 is of the last amount of that side stated before the views began."""
+        def opens_view(sentence: int) -> bool:
+            return bool(_VIEW.match(self.text[self._sentence_start(sentence):].lstrip()))
+        if not opens_view(part.sentence):
+            return None
+        return next((s for s in reversed(self._amounts_before_offset(self._sentence_start(part.sentence)))
+                     if s.subject.endswith(side) and not opens_view(s.sentence)), None)
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

@@ -123,7 +123,8 @@ class _Lookup:
             if found := self._above.get(comparable(written)):
                 return found
         endings = {comparable(written) for written in names} | {name}
-        above = [s for subject_, s in self._above.items() if any(len(e) >= 4 and subject_.endswith(e) for e in endings)]
+        above = [s for subject_, s in self._above.items()   # "一般公共预算基本支出" ends with 基本支出, stored without 支出
+                 if any(len(e) >= 4 and (subject_.endswith(e) or s.subject.endswith(e)) for e in endings)]
         if len(above) == 1:
             return above[0]   # "全市地方一般公共预算收入…。\n…，占一般公共预算收入的…": the one amount whose name ends so
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total

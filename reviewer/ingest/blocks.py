@@ -35,6 +35,7 @@ _LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}])")   # one spa
 # A numbered line with a clause break or a full stop inside is an item's running text, not a title:
 # "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).
 _RUNNING_TEXT = re.compile(r"[，；;]|,(?!\d{3})|。.")
+_CLAUSE_COMMA = re.compile(r"，|,(?!\d{3})")   # "…基本支出 1133753.33 元,其中:": a half-width comma too
 
 
 def _as_heading(item: TextLine) -> Heading | None:
@@ -69,7 +70,7 @@ def _continues(last_line: str, item: TextLine) -> bool:
         return False   # a short line (a title) or a new item or heading below
     return last_line.rstrip()[-1:] in _ENDS_MID_SENTENCE or (
         # a list announced at the end of a sentence ("…万元，主要用于以下方面：") runs on below it
-        (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and "，" in last_line)
+        (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and _CLAUSE_COMMA.search(last_line))
         and any(mark in last_line for mark in "，,、；。")   # running text, not a title or a "label：value" line
     )
 

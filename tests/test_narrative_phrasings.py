@@ -2995,6 +2995,11 @@ SILENT = [
     pytest.param("2026年度收入总计1756.42万元，支出总计1756.42万元。收支较上年决算数增加84.37万元，增长5.05%，主要原因是"
                  "一般公共预算财政拨款收入减少47.18万元，事业收入增加0万元，其他收入增加0.52万元，年初结转结余163.84万元。",
                  id="reasons mixed with levels make no breakdown"),
+    # "收、支与上年相比增加Y，主要原因是：A收入增加a、B收入减少b、其他收入减少c": this year's income changes are not all
+    # of a 总计's change, which holds the balance carried in (here it fell by 14.00)
+    pytest.param("2026年度收入总计1300.00万元，支出总计1300.00万元。收、支与2025年度相比,增加70.00万元,增长5.69%,主要原因是:"
+                 "一般公共预算财政拨款收入增加240.00万元、事业收入减少80.00万元、其他收入减少76.00万元。",
+                 id="a grand total's change is more than this year's income changes"),
     # "全区一般公共预算收入A亿元，为调整预算的N%。…区本级一般公共预算收入B亿元，为调整预算的M%": 一般公共预算 is a fund,
     # so the first amount is no budget of the second
     pytest.param("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"

@@ -65,6 +65,7 @@ _TAKEN_AWAY = re.compile(r"(?P<from>[\u4e00-\u9fff]{2,12}?)减去(?P<taken>[\u4e
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
+_GRAND_TOTAL = re.compile(r"总计|^收[、,，]?支")   # 收入总计, 收支总计, "收、支": with the balance carried in
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
 # "2023年度“三公”经费支出决算中，A…；B…", "“三公”经费包括：A…、B…": a sentence that opens with a name
 # and 中 or 包括 lists its parts.
@@ -409,7 +410,12 @@ class ListReading:
             if any(t.role == "statement" and t.quantity.value for t in self.tokens if intro.end() <= t.quantity.start < end):
                 continue   # "…主要原因是A减少a万元，B增加b万元，年初结转结余C万元": reasons mixed with levels, no breakdown
             for changes in self._change_list(intro, sentence, end):
-                if changes.names_complete_set and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
+                # "收、支总计…增加Y，主要原因是A收入增加a、B收入减少b、其他收入减少c": kinds of this year's income closed by
+                # 其他 are not all of a 总计, which holds the balance carried in too (人员经费 and 公用经费 are)
+                of_this_year_only = _GRAND_TOTAL.search(changes.whole.subject) and not _names_partition(changes.parts) \
+                    and not any(_REMAINDER.search(p.subject) for p in changes.parts)
+                if changes.names_complete_set and not of_this_year_only \
+                        and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found
 

@@ -16,7 +16,8 @@ from reviewer.vocabulary import alternation, operators, vocabulary, words
 # Full-width digits and signs map one-to-one onto ASCII, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
 
-MONEY_SCALE_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+MONEY_SCALE_TO_WAN = {"万亿元": Decimal(100000000), "亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"),
+                      "元": Decimal("0.0001")}
 COUNT_UNITS = ("万人次", "万人", "万户", "人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名",
                "所", "座")
 # Units written two ways: "3万" is 3万元, "比上年的4.25亿增长" 4.25亿元; "工勤编制8名" counts persons like
@@ -29,7 +30,7 @@ SCORE = "分"
 # every direction word of the vocabulary, as one alternation (the narrative reader uses it too)
 DIRECTION = alternation(words("directions", "up") + words("directions", "down"))
 _UNIT_ALTERNATION = "|".join(
-    ["亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
+    ["万亿元", "亿元", "万元", "千元", "元", POINTS, "%", "分"] + sorted(COUNT_UNITS, key=len, reverse=True)
     # "项目总预算1340.00万，其中…": 万 alone, after a figure in cents and before a clause end, is 万元
     + [r"万(?=[，,。；;、）)]|\s*$)(?:(?<=\.\d\d万)|(?<=\.\d\d\s万))"]
     # 亿 alone before a clause end or a direction word is 亿元
@@ -40,7 +41,9 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # list numbering out.  "万" alone after a number reads as 万元 only after a figure in cents ("2360.00万，")
 # or where the text says so (tables).
 QUANTITY_RE = re.compile(
-    rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
+    # "3万4993.1亿元", "1万5000元": 万 groups the digits of an amount in 亿元 or 元 (34993.1亿元, 15000元)
+    rf"(?P<approx>约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?:(?P<wan>\d{{1,4}})万(?=\d+(?:\.\d+)?(?:亿元|元)))?"
+    rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
     rf"(?:(?P=unit))?(?P<approx2>多|余|左右)?"   # "增加73.75万元万元": a unit typed twice
 )
 # Bare numbers joined by 、/和/及/与 right before a number with a unit: "650.20、350.00万元".
@@ -229,7 +232,7 @@ def find_quantities(text: str) -> list[Quantity]:
                          else _unit_before(found, normalized, bare.start())):
                 found.append(Quantity(_decimal(bare["num"]), bare_unit, _places(bare["num"]),
                                       text[bare.start("num"): bare.end("num")], bare.start("num"), bare.end("num"), approx))
-        value = _decimal(m["num"])
+        value = _decimal(m["num"]) + (10000 * int(m["wan"]) if m["wan"] else 0)
         if m["sign"]:
             value = -value
         found.append(Quantity(value, unit, _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),

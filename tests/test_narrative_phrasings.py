@@ -53,6 +53,12 @@ CASES = [
          "1-3月，全县实现财政收入20000万元，较上年同期增收1000万元，增长5.26%。从收入结构看：税收收入16000万元，占收入的80.00%；"
          "非税收入4000万元，占收入的20.00%。从征收部门看：税务部门完成15000万元，占收入的75.00%；财政部门完成5000万元，占收入的28.00%。",
          "NARR-002", "28.00%", "25.00%"),
+    Case("a share in a 其中 list of the second of two regions is of that region's total",
+         "分区域收入执行情况。县本级一般公共预算收入完成300000万元,同比增长3.0%;其中税收收入完成180000万元,占一般公共预算收入的60.0%。"
+         "新区一般公共预算收入完成200000万元,同比增长20.0%;其中税收收入完成110000万元,占一般公共预算收入的55.0%。",
+         "分区域收入执行情况。县本级一般公共预算收入完成300000万元,同比增长3.0%;其中税收收入完成180000万元,占一般公共预算收入的60.0%。"
+         "新区一般公共预算收入完成200000万元,同比增长20.0%;其中税收收入完成110000万元,占一般公共预算收入的57.0%。",
+         "NARR-002", "57.0%", "55.0%"),
     Case("shares of a complete list with no whole stated: of the list's sum",
          "本部门支出中，基本支出、项目支出分别为650.20、350.00万元，分别占65.01%、34.99%。",
          "本部门支出中，基本支出、项目支出分别为650.20、350.00万元，分别占63.01%、34.99%。",
@@ -3000,6 +3006,19 @@ SILENT = [
     pytest.param("2026年度收入总计1300.00万元，支出总计1300.00万元。收、支与2025年度相比,增加70.00万元,增长5.69%,主要原因是:"
                  "一般公共预算财政拨款收入增加240.00万元、事业收入减少80.00万元、其他收入减少76.00万元。",
                  id="a grand total's change is more than this year's income changes"),
+    # "…收入完成A，为调整预算的N%；其中税收收入完成B，为调整预算的M%": the tax budget is not stated; not the total's
+    pytest.param("经县人大常委会审查批准调整全县一般公共预算收入为400000万元。2026年全县一般公共预算收入完成404000万元,"
+                 "为调整预算的101.0%,同比增长8.0%;其中税收收入完成230000万元,为调整预算的98.0%。",
+                 id="a part's rate of its adjusted budget is not of the total's"),
+    # "从级次来看，A…；B…；C…。\n从结构来看，税收收入…": a view of the total above, not of the last part listed
+    pytest.param("2026年全县一般公共预算收入完成20.00亿元,增长8.0%。\n从级次来看,地方收入12.00亿元;上划中央收入6.50亿元;"
+                 "上划省级收入1.50亿元,较上年增加200万元。\n从结构来看,税收收入17.00亿元,非税收入3.00亿元。\n",
+                 id="a view below a view is of the same total"),
+    # "…年末滚存结余W。其中，A保险费收入a；支出b": a fund's income and spending are no parts of a balance
+    pytest.param("本年收支结余4000亿元,年末滚存结余27000亿元。其中,基本养老保险费收入17000亿元,增长13%;支出16000亿元,增长20%。",
+                 id="income and spending are no parts of one balance"),
+    # "正式教职工W人，其中…，退休职工R人": the retired are no part of the staff at work
+    pytest.param("实际正式教职工62人,其中高级职称4人,中级职称35人,初级职称23人,退休职工28人。", id="the retired are no staff at work"),
     # "全区一般公共预算收入A亿元，为调整预算的N%。…区本级一般公共预算收入B亿元，为调整预算的M%": 一般公共预算 is a fund,
     # so the first amount is no budget of the second
     pytest.param("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"
@@ -3053,3 +3072,10 @@ def test_what_an_amount_has_come_to_so_far_is_no_part_of_its_total():
     # "总投资W，其中省级资金A，目前已下达B，完成年初计划的N%": B is progress against A, not a second part of W
     text = "今年民生实事项目总投资400.00亿元，其中省级资金100.00亿元，目前已下达110.00亿元，完成年初计划的110.0%。"
     assert _sums(text) == [("400.00", ["100.00"])]
+
+
+def test_an_amount_may_group_its_digits_with_万_and_be_written_in_万亿元():
+    """"3万4993.1亿元" is 34993.1亿元 and "1万5000元" 15000元 (万 groups the digits); 万亿元 is a unit of its own."""
+    assert [(str(q.value), q.unit) for q in find_quantities("规模为3万4993.1亿元，增加1万5000元，资产总额30.0万亿元。")] == \
+        [("34993.1", "亿元"), ("15000", "元"), ("30.0", "万亿元")]
+    assert find_quantities("收入5万元")[0].value == 5

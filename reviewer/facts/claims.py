@@ -1037,7 +1037,10 @@ class _Reader(ListReading):
         whole_text = normalise_subject(lead.detail).text
         if names_part and not whole_text and (named := _WHOLE_THEN_PART.fullmatch(self._name_before_share(lead))):
             whole_text = named["whole"]   # "地方一般公共预算收入中非税收入占比为N%"
-        whole = seen.find(whole_text) if whole_text else self._listed_whole(parts[0])
+        listed = self._listed_whole(parts[0])
+        # "天府新区…收入完成W；其中税收收入完成A，占一般公共预算收入的N%": the list's own whole, when its name ends so
+        whole = listed if listed is not None and whole_text and comparable(listed.subject).endswith(comparable(whole_text)) \
+            else seen.find(whole_text) if whole_text else listed
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
         if whole is None and without_body(whole_text) in _GENERIC_WHOLES:
@@ -1310,6 +1313,8 @@ class _Reader(ListReading):
         if not done or done[-1].prior:
             return None, None
         actual = done[-1]
+        if "其中" in self.text[self._sentence_start(rate.sentence):actual.quantity.start]:
+            return None, None   # "…收入完成A，为调整预算的N%；其中税收收入完成B，为调整预算的M%": B's budget is not stated
         # "…收入为A万元，…调整为B万元，实际完成C万元，为调整预算的N%": the sentence names the side
         sides = [side for side in _SIDES if side in actual.raw_subject] \
             or self._sides_before(next(t for t in self.tokens if t.statement is actual))

@@ -148,6 +148,8 @@ class ListReading:
                 # stated after its result ("决算数为A万元，预算数为B万元，…。\n其中，…")
                 whole = next((s for s in reversed(self.above) if not budget_after_its_result(s, self.above)),
                              self.above[-1])
+                if _VIEW.match(intro.group()) and whole.whole is not None:
+                    whole = whole.whole   # "从级次来看，A…；B…。\n从结构来看，…": a view of the whole, not of its last part
             end = self.sentence_end(intro.end())
             if (of_change := self._bracketed_change_parts(intro, end)) is not None:
                 found.append(of_change)
@@ -1045,8 +1047,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
-        # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's
-        other_side = bool(side := _other_side(whole)) and side in s.subject and not _REMAINDER.search(s.subject)
+        # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's; a whole naming no
+        # side takes the side of its first part ("…滚存结余W。其中，A收入a；支出b": b is no part)
+        side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
+        other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or other_side or _PROGRESS.match(s.raw_subject)
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
@@ -1184,6 +1188,10 @@ def _other_side_named(text: str, whole: Statement) -> bool:
     named = {side for side in _SIDES if side in text}
     held = {side for side in _SIDES if side in whole.subject}
     return len(named) == 1 and len(held) == 1 and named != held
+
+
+def _sides_named(statement: Statement) -> bool:
+    return any(side in statement.subject for side in _SIDES)
 
 
 def _other_side(whole: Statement) -> str:

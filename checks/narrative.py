@@ -437,6 +437,19 @@ class CompletionRate(Check):
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
 _GOVERNMENT_BUDGETS = tuple(vocabulary()["lists"]["government_budgets"])
+# The budgets besides the general one, each with its own totals: "（二）政府性基金预算收支情况…收入总计0万元".
+_OTHER_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS[1:]))
+
+
+def _fund_of(statement: Statement) -> str:
+    """The budget other than the general one an amount is of, as its sentence or section heading names it, else ""
+    (一般公共预算 often only qualifies the general figures: "一般公共预算财政拨款安排的“三公”经费")."""
+    if not isinstance(statement, AmountClaim):
+        return ""
+    paragraph = statement.place.paragraph
+    said = paragraph.text[:statement.quantity.start]
+    named = _OTHER_BUDGET.findall(said[said.rfind("。") + 1:]) or _OTHER_BUDGET.findall(paragraph.section)
+    return named[-1] if named else ""
 
 
 @register
@@ -716,7 +729,7 @@ class SameQuantityTwice(Check):
         scope = (whole.key or whole.subject) if whole else None
         if statement.code:
             return "code", scope, statement.code, statement.place.paragraph.section
-        return type(statement).__name__, scope, statement.key
+        return type(statement).__name__, scope, statement.key, _fund_of(statement)
 
     def _disagreements(self, statements: list[Statement]) -> Iterator[Finding]:
         if len(statements) < 2:

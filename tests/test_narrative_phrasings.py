@@ -3019,6 +3019,16 @@ SILENT = [
                  id="income and spending are no parts of one balance"),
     # "正式教职工W人，其中…，退休职工R人": the retired are no part of the staff at work
     pytest.param("实际正式教职工62人,其中高级职称4人,中级职称35人,初级职称23人,退休职工28人。", id="the retired are no staff at work"),
+    # each budget has its own 收入总计: the 政府性基金's 0 is not the general budget's total stated again
+    pytest.param("（一）一般公共预算收支情况\n全镇一般公共预算支出1,500.00万元。加上上解上级支出等0万元，支出总计1,500.00万元。\n"
+                 "（二）政府性基金预算收支情况\n全镇政府性基金收入上级补助收入0万元，加上上年结转收入0万元，收入总计0万元。"
+                 "全镇政府性基金支出0万元，支出总计0万元。\n", id="each budget has its own totals"),
+    # "…增加1.55万元，增长39.4%。其中，A比预算无增减变化，比去年无增减变化": the part's, not the total's growth
+    pytest.param("2026年度“三公”经费支出决算总额为5.50万元，比预算增加0万元，比去年增加1.50万元，增长37.5%。其中，因公出国支出决算"
+                 "比预算无增减变化，比去年无增减变化。", id="a part's flat comparison after 其中 is not the total's"),
+    # a unit cut in two by a line break ("…1.5万" / "元。") leaves no blank amount
+    pytest.param("出决算中,因公出国(境)费支出决算 0万元;公务用车购\n置及运行费支出决算3.90万元;公务接待费支出决算 1.5万\n元。\n",
+                 id="a unit cut in two by a line break"),
     # "全区一般公共预算收入A亿元，为调整预算的N%。…区本级一般公共预算收入B亿元，为调整预算的M%": 一般公共预算 is a fund,
     # so the first amount is no budget of the second
     pytest.param("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"

@@ -1577,8 +1577,10 @@ class _Reader(ListReading):
         """Last year's figure behind "大于上年决算数", "与上年持平": the change stated just before, in this
         sentence or the one before, else last year's and this year's amounts stated in this sentence."""
         start = claim.place.start
+        # not a total's growth for a part's comparison: "…增加1.55万元，增长39.4%。其中，A比去年无增减变化"
         claim.growth = next((g for g in reversed(growths) if g.place.end <= start
                              and self.sentence_of(g.place.end - 1) in (sentence, sentence - 1)
+                             and "其中" not in self.text[max(g.place.end, self._sentence_start(sentence)):start]
                              and self._refers_to(claim, g.place, start, g.subject)), None)
         pair = self._prior_pair(start, sentence) if claim.growth is None else None
         if pair and self._about(claim.subject, pair[0].place.start, start):

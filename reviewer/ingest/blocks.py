@@ -65,6 +65,8 @@ def _continues(last_line: str, item: TextLine) -> bool:
     on with what the paragraph above was saying."""
     if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text) or _CONTINUATION.match(item.text):
         return True
+    if last_line.rstrip()[-1:] in ("万", "亿", "千") and item.text.startswith("元"):
+        return True   # a unit cut in two: "…公务接待费支出决算 1.5万" / "元。"
     if last_line[-1:] and "\u4e00" <= last_line[-1] <= "\u9fff" and _FIGURE_FIRST.match(item.text):
         return True
     if len(last_line) < _JOIN_MIN_CHARS or numbering_of(item.text)[0] or _MARKDOWN_HEADING.match(item.text):
@@ -72,7 +74,7 @@ def _continues(last_line: str, item: TextLine) -> bool:
     return last_line.rstrip()[-1:] in _ENDS_MID_SENTENCE or (
         # a list announced at the end of a sentence ("…万元，主要用于以下方面：") runs on below it
         (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and _CLAUSE_COMMA.search(last_line))
-        and any(mark in last_line for mark in "，,、；。")   # running text, not a title or a "label：value" line
+        and any(mark in last_line for mark in "，,、；;。")   # running text, not a title or a "label：value" line
     )
 
 

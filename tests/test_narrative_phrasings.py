@@ -3029,6 +3029,9 @@ SILENT = [
     # a unit cut in two by a line break ("…1.5万" / "元。") leaves no blank amount
     pytest.param("出决算中,因公出国(境)费支出决算 0万元;公务用车购\n置及运行费支出决算3.90万元;公务接待费支出决算 1.5万\n元。\n",
                  id="a unit cut in two by a line break"),
+    # "…增加Y亿元，增长N%，占…规模的53%，与上年基本持平": the share is flat, the amount rose
+    pytest.param("工程类采购规模为13600.0亿元,较上年增加2500.0亿元,增长22.5%,占全国政府采购同口径规模的53%,与上年基本持平。",
+                 id="flat said of the share after the amount's rise"),
     # "全区一般公共预算收入A亿元，为调整预算的N%。…区本级一般公共预算收入B亿元，为调整预算的M%": 一般公共预算 is a fund,
     # so the first amount is no budget of the second
     pytest.param("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"

@@ -1351,6 +1351,8 @@ class _Reader(ListReading):
             if bool(m["word"]) == bool(m["flat"]):
                 continue  # "比上年增加": a comparison word without a relation
             word = m["word"] or m["flat"]
+            if self._said_of_a_share(m.start()):
+                continue   # "…，占全国规模的53%，与上年基本持平": the share is flat, not the amount
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
             this_years = m["prior"] and m["prior"][0].isdigit() and self.year and int(m["prior"][:4]) >= self.year
             if this_years and (int(m["prior"][:4]) > self.year or "预算" not in m.group() or "执行" in m.group()):
@@ -1389,6 +1391,19 @@ class _Reader(ListReading):
                 self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
         return found
+
+    def _said_of_a_share(self, offset: int) -> bool:
+        """A comparison in the clause right after a share, where the amount's own change was stated before the share
+        ("增加Y亿元，增长N%，占…的53%，与上年基本持平"), is of the share."""
+        before = next((t for t in reversed(self.tokens) if t.quantity.end <= offset), None)
+        if before is None or before.role != "share" or not _COMMA.fullmatch(self.text, before.quantity.end, offset):
+            return False
+        between = []
+        for t in reversed(self.tokens[:self.tokens.index(before)]):
+            if t.role == "statement" or t.sentence != before.sentence:
+                break   # the share's own amount
+            between.append(t)
+        return any(t.role in ("change", "rate_of_change") for t in between)
 
     def _from_to(self) -> list[ComparisonClaim]:
         """"公务接待费一项由218.52万元减至172.52万元": last year's amount, the direction and this year's."""

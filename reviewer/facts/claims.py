@@ -37,7 +37,7 @@ from reviewer.facts.lists import (
 from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject, without_body
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
-    _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result,
+    _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -1040,7 +1040,7 @@ class _Reader(ListReading):
         listed = self._listed_whole(parts[0])
         # "天府新区…收入完成W；其中税收收入完成A，占一般公共预算收入的N%": the list's own whole, when its name ends so
         whole = listed if listed is not None and whole_text and comparable(listed.subject).endswith(comparable(whole_text)) \
-            else seen.find(whole_text) if whole_text else listed
+            else seen.find_scoped(scope_of(lead.detail), whole_text) or seen.find(whole_text) if whole_text else listed
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
         if whole is None and without_body(whole_text) in _GENERIC_WHOLES:
@@ -1845,8 +1845,24 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
                                                   claims.comparisons, document.year, restated=True))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     _of_the_total_they_make(claims.shares, claims.statements)
-    claims.breakdowns = [_without_class_items(b) for b in _once_each(claims.breakdowns)]
+    claims.breakdowns = [_without_class_items(b)
+                         for b in _once_each(_of_the_whole_their_shares_name(claims.breakdowns, claims.shares))]
     return claims
+
+
+def _of_the_whole_their_shares_name(breakdowns: list[BreakdownClaim], shares: list[ShareClaim]) -> list[BreakdownClaim]:
+    """"市本级…规模为W1。从结构上看，全市A、B、C…规模分别为a、b、c，占全市…规模比例为…": a list whose parts add up to
+    more than the amount it came after, and are all said to be shares of one stated whole, is of that whole."""
+    named = {id(s.part): s.whole for s in shares if s.whole is not None and s.whole is not s.part}
+    found = []
+    for breakdown in breakdowns:
+        wholes = {id(named.get(id(p))) for p in breakdown.parts}
+        whole = named.get(id(breakdown.parts[0])) if breakdown.parts else None
+        if whole is not None and len(wholes) == 1 and whole is not breakdown.whole \
+                and all(id(p) in named for p in breakdown.parts) and _parts_exceed(breakdown):
+            breakdown = replace(breakdown, whole=whole)
+        found.append(breakdown)
+    return found
 
 
 def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
@@ -1861,6 +1877,11 @@ def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
     in_wan = [p.quantity.in_wan().value for p in (breakdown.whole, *breakdown.parts)]
     return replace(breakdown, parts=parts) if sum(in_wan[1:]) != in_wan[0] \
         and sum(p.quantity.in_wan().value for p in parts) == in_wan[0] else breakdown
+
+
+def _parts_exceed(breakdown: BreakdownClaim) -> bool:
+    total = interval_sum(p.quantity.in_wan() for p in breakdown.parts)
+    return total.lo > breakdown.whole.quantity.in_wan().interval().hi
 
 
 def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:

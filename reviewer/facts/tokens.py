@@ -60,6 +60,15 @@ class _Token:
     each: int = 1             # how many names one figure is stated of: 3 in "A、B、C各0.11亿元"
 
 
+_SCOPE = re.compile(r"全[省市县区州旗镇乡]|[省市县区州旗镇乡]?本级")
+
+
+def scope_of(raw: str) -> str:
+    """全市 (the whole area) or 市本级 (the level's own budget) as a name says it, else ""."""
+    found = _SCOPE.findall(raw)
+    return ("全" if found[-1].startswith("全") else "本级") if found else ""
+
+
 class _Lookup:
     """Amounts seen so far: well-known quantities document-wide, other subjects within the paragraph."""
 
@@ -69,6 +78,7 @@ class _Lookup:
         self._stated: dict[str, int] = {}   # how many amounts of each well-known quantity so far
         self._dated: dict[tuple[str, int], list[Statement]] = {}   # (quantity, year written) → amounts
         self._above: dict[str, Statement] = {}   # the paragraph above's, by subject
+        self._scoped: dict[tuple[str, str], Statement] = {}   # (scope, subject) → the last amount, document-wide
 
     def new_paragraph(self) -> None:
         self._above = self._by_subject or self._above   # past paragraphs with no amount (a heading, a reason)
@@ -77,6 +87,8 @@ class _Lookup:
     def add(self, statement: Statement) -> None:
         if isinstance(statement, AmountClaim) and not statement.prior:
             self._by_subject[comparable(statement.subject)] = statement
+            if scope := scope_of(statement.raw_subject):
+                self._scoped[scope, comparable(statement.subject)] = statement
             if statement.key:
                 self._by_key[statement.key] = statement
                 self._stated[statement.key] = self._stated.get(statement.key, 0) + 1
@@ -95,6 +107,10 @@ class _Lookup:
         with two (this year's and last year's, a budget's and a result), which one is meant is unknown."""
         key = canonical_key(subject)
         return self._by_key.get(key) if key and self._stated.get(key) == 1 else None
+
+    def find_scoped(self, scope: str, subject: str) -> Statement | None:
+        """The last amount of that name stated with that scope ("全市…规模" beside "市本级…规模")."""
+        return self._scoped.get((scope, comparable(subject))) if scope else None
 
     def find(self, subject: str) -> Statement | None:
         """The amount a share names as its whole: by name; else the latest amount of the paragraph whose

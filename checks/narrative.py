@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register, text_location
@@ -59,8 +59,9 @@ def _percent_gap(stated: Quantity, part: Quantity,
         return None
     part, *wholes = _bare_zeros_exact([_in_wan(part), *wholes])
     try:
-        dev = deviation(stated, (part.interval() / interval_sum(wholes)).scale(Decimal(100)))
-    except ZeroDivisionError:
+        point = part.value / sum(w.value for w in wholes) * 100
+        dev = deviation(stated, (part.interval() / interval_sum(wholes)).scale(Decimal(100)), point=point)
+    except (ZeroDivisionError, InvalidOperation):
         return None
     if dev is None:
         return None

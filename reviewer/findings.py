@@ -116,11 +116,15 @@ def grade(difference: Decimal, tolerance: Decimal, expected: Decimal) -> Severit
     return "medium"
 
 
-def deviation(stated: Quantity, expected: Interval, places: int | None = None) -> Deviation | None:
-    """None when the stated figure agrees with the expected interval within the stated rounding."""
+def deviation(stated: Quantity, expected: Interval, places: int | None = None,
+              point: Decimal | None = None) -> Deviation | None:
+    """None when the stated figure agrees with the expected interval within the stated rounding. The expected value
+    is ``point`` where the figures as written give one (1.71 ÷ 3 is 57%, not the middle of 1.71 ÷ [2.5, 3.5]), else
+    the interval's middle."""
     if stated.interval().overlaps(expected):
         return None
     shown = stated.places if places is None else places
-    difference = abs(stated.value - expected.mid)
+    centre = expected.mid if point is None else point
+    difference = abs(stated.value - centre)
     tolerance = stated.half_unit + expected.half_width
-    return Deviation(stated.value, expected.mid, difference, tolerance, shown, grade(difference, tolerance, expected.mid))
+    return Deviation(stated.value, centre, difference, tolerance, shown, grade(difference, tolerance, centre))

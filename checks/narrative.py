@@ -132,6 +132,14 @@ def _pair_in_cents(quantities: list[Quantity]) -> list[Quantity]:
     return [replace(q, places=places) if q.places and q.value else q for q in _in_cents_beside_cents(quantities)]
 
 
+def _rate_as_written(terms: _GrowthTerms) -> Decimal | None:
+    """The change over the base as the figures are written (their intervals' middles), inside the rate's interval."""
+    if terms.rate is None or not terms.base.mid:
+        return None
+    point = abs(terms.change.mid) / abs(terms.base.mid) * 100
+    return point if terms.rate.lo <= point <= terms.rate.hi else None
+
+
 def _growth_terms(growth: GrowthClaim) -> _GrowthTerms | None:
     """None when a figure is approximate or missing, or the amounts are not of one kind."""
     figures = [growth.current, growth.prior]
@@ -219,7 +227,7 @@ class GrowthRate(Check):
                 continue
             if terms is None or _opposite(growth) or terms.rate is None:
                 continue  # opposite directions are NARR-007's, a zero base NARR-008's
-            dev = deviation(growth.rate, terms.rate)
+            dev = deviation(growth.rate, terms.rate, point=_rate_as_written(terms))
             if dev is None or _follows_the_change(growth):
                 continue   # a rate of the stated change over the stated base: a wrong change is NARR-010's
             current = growth.current

@@ -417,6 +417,12 @@ class _Reader(ListReading):
                          and self._ends_clause(token.quantity.end)):
                 token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）", "减少1.8万元，45%"
                 token.word_start = token.clause_start
+            elif before.role == "statement" and token.role == "statement" and token.quantity.kind == "percent" \
+                    and before.quantity.kind == "money" and _COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start) \
+                    and self._ends_clause(token.quantity.end) \
+                    and (share := next((t for t in reversed(tokens[:tokens.index(before)])
+                                        if t.sentence == token.sentence and t.role == "share"), None)):
+                token.role, token.detail = "share", share.detail   # "A万元，占97.3%；B万元，2.7%": the 占 left out
         for base, token, rate in zip(tokens, tokens[1:], tokens[2:]):
             if _compared_base(base) and token.role == "statement" and token.quantity.kind == base.quantity.kind \
                     and not self.text[base.quantity.end:token.quantity.start].strip() \

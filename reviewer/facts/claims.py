@@ -1125,7 +1125,11 @@ class _Reader(ListReading):
         # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence
         shortened = [s for s in self._amounts_before(share) if len(wanted) >= 2 and s.sentence == share.sentence
                      and _NAME_OPENS.fullmatch(comparable(s.subject).split(wanted, 1)[0]) and wanted in s.subject]
-        return found[-1:] or shortened[-1:] or None
+        # "全国政府采购授予中小企业合同金额为A亿元，授予中小企业合同总金额占…的N%": the amount right before, named again
+        total_named = wanted.replace("总金额", "金额")
+        restated = [s for s in self._amounts_before(share)[-1:] if s.sentence == share.sentence and len(total_named) >= 4
+                    and comparable(s.subject).endswith(total_named)]
+        return found[-1:] or shortened[-1:] or restated or None
 
     def _parts_named_before(self, share: _Token, count: int) -> list[Statement] | None:
         """"…税收收入A万元，…；非税收入B万元，…，税收收入和非税收入占一般公共预算收入的比重分别为62%、38%": shares

@@ -455,7 +455,7 @@ class ListReading:
         amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
                    and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
         if len(amounts) < 2 or amounts[-1] is not self.neighbour(saving, -1) \
-                or _SAVING_RATES[saving.detail] not in amounts[0].statement.raw_subject:
+                or not any(word in amounts[0].statement.raw_subject for word in _SAVING_RATES[saving.detail]):
             return []
         return amounts
 

@@ -35,7 +35,7 @@ _SHARE_OF_AMOUNT = re.compile(r"(?P<verb>占|完成|为(?=[^，,。；;占为]*(
 # Completion-rate roles: the words that name a figure as the base (budget, target, plan).
 _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
 # "节约率", "审减率" → the word naming the base its saving is of (vocabulary lists.saving_rates)
-_SAVING_RATES: dict[str, str] = vocabulary()["lists"]["saving_rates"]
+_SAVING_RATES: dict[str, list[str]] = vocabulary()["lists"]["saving_rates"]
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.

@@ -89,6 +89,15 @@ def test_pipe_rows_copied_from_a_web_page_keep_spanned_headers_and_blank_first_c
     assert rows[1] == ["", "总额", "6.50", "6.50", "100.00%"]
 
 
+def test_sentences_run_into_the_first_row_of_a_table_stay_text():
+    # a web page's text run into the table below it: the sentences are a paragraph, the cells after them a row
+    text = ("1-2月，全县实现财政收入17000万元，增长14.00%。从收入结构看：税收收入15000万元。| 税收收入 | 9000 | 8.00 |\n"
+            "| 增值税 | 4000 | 3.00 |\n")
+    doc = parse_text(text, "t.txt")
+    assert doc.paragraphs[0].text.endswith("税收收入15000万元。")
+    assert [[c.text for c in row] for row in doc.tables[0].rows] == [["税收收入", "9000", "8.00"], ["增值税", "4000", "3.00"]]
+
+
 def test_a_single_pipe_row_stays_text():
     doc = parse_text("资金总额： | 612.4 | 534.07 | 87% |\n", "t.txt")
     assert doc.tables == [] and doc.paragraphs[0].text.startswith("资金总额")

@@ -22,6 +22,7 @@ _MAX_BLANKS_IN_TABLE = 3
 _PIPES = re.compile(r"[|｜]")
 _FIGURE = re.compile(r"[-+]?[\d,.]+\s*[%％]?")
 _RULE_ROW = re.compile(r"^[\s|｜:：\-—]*$")   # markdown's header rule, |---|:---:|
+_PROSE_BEFORE_PIPES = re.compile(r"(?P<text>[^|｜]{20,}。)(?=[^|｜。]*[|｜][^|｜]*[|｜])")   # sentences, then cells
 _STRAY_MAX_CHARS = 20
 
 
@@ -165,6 +166,10 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
     i = 0
     while i < len(lines):
         t = lines[i]
+        if prose := _PROSE_BEFORE_PIPES.match(t):
+            # "…增长14.14%。| 税收收入 | 89275 |": a web page's text run into the table below it
+            items.append(TextLine(i + 1, prose["text"].strip()))
+            t = lines[i] = t[prose.end("text"):]
         pipe_table, i = _read_pipe_table(lines, i) if not _is_tab_row(t) else (None, i)
         if pipe_table:
             items.append(pipe_table)

@@ -451,13 +451,14 @@ class ListReading:
     def saved_of(self, saving: _Token) -> list[_Token]:
         """The amounts of a saving rate's sentence before it ("采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%"),
         when the saving is the one right before the rate and the first is named with the rate's base word (预算, 送审:
-        vocabulary lists.saving_rates); two at least, else none."""
+        vocabulary lists.saving_rates), from the last so named ("…节约率为16%，其中货物类采购计划金额A…，节约率为18%"
+        starts at A); two at least, else none."""
         amounts = [t for t in self.tokens if t.sentence == saving.sentence and t.quantity.end <= saving.quantity.start
                    and t.role == "statement" and t.quantity.kind == "money" and not t.statement.prior]
-        if len(amounts) < 2 or amounts[-1] is not self.neighbour(saving, -1) \
-                or not any(word in amounts[0].statement.raw_subject for word in _SAVING_RATES[saving.detail]):
+        named = [i for i, t in enumerate(amounts) if any(word in t.statement.raw_subject for word in _SAVING_RATES[saving.detail])]
+        if not named or len(amounts) - named[-1] < 2 or amounts[-1] is not self.neighbour(saving, -1):
             return []
-        return amounts
+        return amounts[named[-1]:]
 
     def totals_after(self) -> list[BreakdownClaim]:
         """"A亿元，加上B亿元、C亿元，收入合计D亿元": a total named after its parts, which are the amounts

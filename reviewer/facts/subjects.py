@@ -30,7 +30,7 @@ _ENTITY = (r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|�
 _ENTITY_BEFORE_YEAR = re.compile(_ENTITY + r"(?=\s*\d{4}\s*年)")
 _ENTITY_NAME = re.compile(_ENTITY + "$")
 # "新区群工部（信访局）预算总支出": a body's name, with its other name in brackets, ahead of what it names
-_BODY_AHEAD = re.compile(_ENTITY + r"(?:[（(][^（）()]{1,10}[）)])?(?=.{2,})")
+_BODY_AHEAD = re.compile(_ENTITY + r"(?:[（(][^（）()]{1,10}[）)])?(?=.{2,})(?<!政府(?=采购))")   # 政府采购 is no body's
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
 # 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
 _RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")

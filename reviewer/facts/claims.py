@@ -176,7 +176,6 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}(?:相比较?
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _BRACKETED_AFTER = re.compile(r"[\s，,]*[（(][^（）()]*[）)]")
 _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
-_BARE_AFTER_COMMA = re.compile(r"\s*[，,]\s*")   # "减少3.65万元，81%": the rate alone in its clause after the change
 _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
@@ -413,9 +412,10 @@ class _Reader(ListReading):
         for before, token in zip(tokens, tokens[1:]):
             if before.role == "change" and token.role == "statement" and token.quantity.kind == "percent" \
                     and (_BRACKET_ONLY.fullmatch(self.text, before.quantity.end, token.quantity.start)
-                         or _BARE_AFTER_COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start)
+                         or _COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start)
                          and self._ends_clause(token.quantity.end)):
-                token.role, token.direction = "rate_of_change", before.direction   # "减少1.8万元（45.00%）", "减少1.8万元，45%"
+                # "减少1.8万元（45.00%）", "减少3.65万元，81%": the rate alone in its clause after the change
+                token.role, token.direction = "rate_of_change", before.direction
                 token.word_start = token.clause_start
             elif before.role == "statement" and token.role == "statement" and token.quantity.kind == "percent" \
                     and before.quantity.kind == "money" and _COMMA.fullmatch(self.text, before.quantity.end, token.quantity.start) \
@@ -769,7 +769,7 @@ class _Reader(ListReading):
         after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
-                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _BARE_AFTER_COMMA.fullmatch(gap)
+                and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _COMMA.fullmatch(gap)
                      and not after.prefix.strip()) \
                 and not self._compared_apart(changes[0], gap):
             rates = self.members(after)

@@ -181,6 +181,7 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
+_PLAIN_BUDGET_RATE = re.compile(r"完成预算(?:数)?的?|为预算(?:数)?的")   # no kind of budget named (年初, 调整)
 _AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?(?:为|是|达到?)?$")   # "在W万元中占比N%"
 _AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在]{2,20})$")
 
@@ -1817,7 +1818,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()
         growths = _current_of_growth_before(_current_from_earlier(reader.growths(), seen, document.year, reader.above))
-        rates = reader.rates() + stated_rates
+        rates = _of_the_budget_stated_before(reader.rates() + stated_rates)
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
@@ -1858,6 +1859,19 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
     claims.breakdowns = [_without_class_items(b)
                          for b in _once_each(_of_the_whole_their_shares_name(claims.breakdowns, claims.shares))]
     return claims
+
+
+def _of_the_budget_stated_before(rates: list[RateClaim]) -> list[RateClaim]:
+    """"2月份，全县实现财政收入A万元，完成预算B万元的N%…。1-2月，全县实现财政收入C万元，完成预算的M%": a rate of a
+    budget it does not state is of the budget an earlier rate of the same amount's name stated in the paragraph."""
+    for rate in rates:
+        if rate.base is not None or rate.actual is None or not _PLAIN_BUDGET_RATE.fullmatch(rate.name):
+            continue
+        rate.base = next((other.base for other in sorted(rates, key=lambda r: r.place.start, reverse=True)
+                          if other.place.end <= rate.place.start and other.base is not None and other.actual is not None
+                          and "预算" in other.name + other.base.raw_subject
+                          and comparable(other.actual.subject) == comparable(rate.actual.subject)), None)
+    return rates
 
 
 def _of_the_whole_their_shares_name(breakdowns: list[BreakdownClaim], shares: list[ShareClaim]) -> list[BreakdownClaim]:

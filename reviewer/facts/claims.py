@@ -1409,12 +1409,12 @@ class _Reader(ListReading):
         before = next((t for t in reversed(self.tokens) if t.quantity.end <= offset), None)
         if before is None or before.role != "share" or not _COMMA.fullmatch(self.text, before.quantity.end, offset):
             return False
-        between = []
         for t in reversed(self.tokens[:self.tokens.index(before)]):
             if t.role == "statement" or t.sentence != before.sentence:
-                break   # the share's own amount
-            between.append(t)
-        return any(t.role in ("change", "rate_of_change") for t in between)
+                return False   # back at the share's own amount
+            if t.role in ("change", "rate_of_change"):
+                return True
+        return False
 
     def _from_to(self) -> list[ComparisonClaim]:
         """"公务接待费一项由218.52万元减至172.52万元": last year's amount, the direction and this year's."""
@@ -1864,10 +1864,11 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
 def _of_the_budget_stated_before(rates: list[RateClaim]) -> list[RateClaim]:
     """"2月份，全县实现财政收入A万元，完成预算B万元的N%…。1-2月，全县实现财政收入C万元，完成预算的M%": a rate of a
     budget it does not state is of the budget an earlier rate of the same amount's name stated in the paragraph."""
+    latest_first = sorted(rates, key=lambda r: r.place.start, reverse=True)
     for rate in rates:
         if rate.base is not None or rate.actual is None or not _PLAIN_BUDGET_RATE.fullmatch(rate.name):
             continue
-        rate.base = next((other.base for other in sorted(rates, key=lambda r: r.place.start, reverse=True)
+        rate.base = next((other.base for other in latest_first
                           if other.place.end <= rate.place.start and other.base is not None and other.actual is not None
                           and "预算" in other.name + other.base.raw_subject
                           and comparable(other.actual.subject) == comparable(rate.actual.subject)), None)

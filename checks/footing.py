@@ -169,9 +169,33 @@ def comparable(figures: list[Figure]) -> list[Quantity | None]:
     return [f.quantity.in_wan() if f.quantity is not None else None for f in figures]
 
 
-def sum_finding(check: Check, total: Figure, parts: list[Figure], basis: str, basis_en: str,
-                formula: str) -> Finding | None:
+@dataclass(frozen=True)
+class SumTest:
+    """A total and the figures it must add up to, as a check tests them: what the benchmark counts as
+    read, and what a finding names when they do not add up."""
+
+    total: Figure
+    parts: list[Figure]
+    basis: str        # 三项经费之和
+    basis_en: str
+    formula: str      # 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费
+
+
+class SumCheck(Check):
+    """A check made of sums: it states them, and finds those that do not hold."""
+
+    def sums(self, facts: DocumentFacts) -> Iterator[SumTest]:
+        raise NotImplementedError
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for test in self.sums(facts):
+            if finding := sum_finding(self, test):
+                yield finding
+
+
+def sum_finding(check: Check, test: SumTest) -> Finding | None:
     """A finding when the total is outside the rounding interval of its parts' sum, else None."""
+    total, parts, basis, basis_en, formula = test.total, test.parts, test.basis, test.basis_en, test.formula
     if total.quantity is None or not parts:
         return None
     stated, *addends = comparable([total, *parts])
@@ -200,7 +224,7 @@ def parts_formula(total: str, parts: list[str]) -> str:
 
 # Table 07's rows by role. Count rows (批次, 辆, 人次) sit in some versions of the table and never add up.
 _SANGONG_ROLES = {
-    "total": re.compile(r"合计|总计"),
+    "total": re.compile(r"合计|总计|^总?[“\"]?三公[”\"]?经费(支出)?$"),   # 总“三公”经费支出
     "abroad": re.compile(r"因公出国"),
     "car_total": re.compile(r"(公务用车|公车).*购置及运行"),
     "car_buy": re.compile(r"(公务用车|公车)购置(?!及)"),
@@ -239,8 +263,7 @@ def _sangong_role(label: str) -> str | None:
     return None
 
 
-def _row_sum(check: Check, facts: TableFacts, total: Entry, parts: list[Entry], basis: str,
-             basis_en: str) -> Iterator[Finding]:
+def _row_sum(facts: TableFacts, total: Entry, parts: list[Entry], basis: str, basis_en: str) -> Iterator[SumTest]:
     """total = Σ parts in every summable column the total row fills."""
     formula = parts_formula(row_name(total), [row_name(p) for p in parts])
     for column in sorted(total.values):
@@ -248,14 +271,11 @@ def _row_sum(check: Check, facts: TableFacts, total: Entry, parts: list[Entry], 
             continue
         stated = figure_at(facts, total, column)
         figures = [figure_at(facts, p, column) for p in parts]
-        if stated is None or any(f is None for f in figures):
-            continue
-        finding = sum_finding(check, stated, figures, basis, basis_en, formula)
-        if finding:
-            yield finding
+        if stated is not None and all(f is not None for f in figures):
+            yield SumTest(stated, figures, basis, basis_en, formula)
 
 
-def column_sums(check: Check, facts: TableFacts, total_column: int, part_columns: list[int]) -> Iterator[Finding]:
+def column_sums(facts: TableFacts, total_column: int, part_columns: list[int]) -> Iterator[SumTest]:
     """On every row that fills the total column: total column = Σ part columns."""
     names = [facts.columns[c] for c in part_columns]
     formula = parts_formula(facts.columns[total_column], names)
@@ -264,15 +284,12 @@ def column_sums(check: Check, facts: TableFacts, total_column: int, part_columns
             continue
         stated = figure_at(facts, entry, total_column)
         figures = [figure_at(facts, entry, c) for c in part_columns]
-        if stated is None or any(f is None for f in figures):
-            continue
-        finding = sum_finding(check, stated, figures, "+".join(names), "the part columns", formula)
-        if finding:
-            yield finding
+        if stated is not None and all(f is not None for f in figures):
+            yield SumTest(stated, figures, "+".join(names), "the part columns", formula)
 
 
 @register
-class TotalRowFooting(Check):
+class TotalRowFooting(SumCheck):
     code = "FOOT-001"
     title = "合计/小计/总计与明细不符"
     title_en = "Total does not equal its items"
@@ -288,7 +305,7 @@ class TotalRowFooting(Check):
                     "2.公务用车购置及运行维护费\t6.20\n其中：（1）公务用车购置费\t0.00\n（2）公务用车运行维护费\t6.20\n"
                     "3.公务接待费\t2.60\n")
 
-    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+    def sums(self, facts: DocumentFacts) -> Iterator[SumTest]:
         for table in facts.tables:
             code = table.table.code
             if code == "07":
@@ -300,17 +317,17 @@ class TotalRowFooting(Check):
             if code not in ("score", "project_score", "02", "03", "04", "05"):
                 yield from self._total_columns(table)
 
-    def _sangong(self, facts: TableFacts) -> Iterator[Finding]:
+    def _sangong(self, facts: TableFacts) -> Iterator[SumTest]:
         roles = _sangong_roles(facts)
         car = roles.get("car_total")
         car_parts = [roles[r] for r in ("car_buy", "car_run") if r in roles]
         if car and car_parts:
-            yield from _row_sum(self, facts, car, car_parts, "购置费与运行维护费之和", "the purchase and running costs")
+            yield from _row_sum(facts, car, car_parts, "购置费与运行维护费之和", "the purchase and running costs")
         if "total" in roles and "abroad" in roles and "reception" in roles and (car or car_parts):
             items = [roles["abroad"], *([car] if car else car_parts), roles["reception"]]
-            yield from _row_sum(self, facts, roles["total"], items, "三项经费之和", "the three items")
+            yield from _row_sum(facts, roles["total"], items, "三项经费之和", "the three items")
 
-    def _personnel_and_public(self, facts: TableFacts) -> Iterator[Finding]:
+    def _personnel_and_public(self, facts: TableFacts) -> Iterator[SumTest]:
         """人员经费合计 = 301 + 303; 公用经费合计 = the other 类 (302, 307, 310, 312, 399 …)."""
         entries = data_entries(facts)
         classes = [e for e in entries if e.code and len(e.code) == 3]
@@ -326,14 +343,11 @@ class TotalRowFooting(Check):
                 continue
             stated = single_figure(facts, total)
             figures = [single_figure(facts, p) for p in parts]
-            if stated is None or any(f is None for f in figures):
-                continue
-            formula = parts_formula(label, [p.code for p in parts])
-            finding = sum_finding(self, stated, figures, "各类经济科目之和", "its economic classes", formula)
-            if finding:
-                yield finding
+            if stated is not None and all(f is not None for f in figures):
+                yield SumTest(stated, figures, "各类经济科目之和", "its economic classes",
+                              parts_formula(label, [p.code for p in parts]))
 
-    def _flat_total(self, facts: TableFacts) -> Iterator[Finding]:
+    def _flat_total(self, facts: TableFacts) -> Iterator[SumTest]:
         """An unnamed table with one 合计 row and plain item rows: the 合计 row adds them up."""
         entries = data_entries(facts)
         rows = Counter(e.row for e in entries)
@@ -342,12 +356,12 @@ class TotalRowFooting(Check):
         nested = any(e.code or "其中" in e.label or _TOTAL_WORD.search(e.label) for e in items)
         if len(totals) != 1 or len(items) < 2 or nested or max(rows.values()) > 1:
             return
-        yield from _row_sum(self, facts, totals[0], items, "各行之和", "the other rows")
+        yield from _row_sum(facts, totals[0], items, "各行之和", "the other rows")
 
-    def _total_columns(self, facts: TableFacts) -> Iterator[Finding]:
+    def _total_columns(self, facts: TableFacts) -> Iterator[SumTest]:
         """Header groups such as 本年支出 → 小计 | 基本支出 | 项目支出: the 小计 column adds the others."""
         for total_column, part_columns in header_total_groups(facts):
-            yield from column_sums(self, facts, total_column, part_columns)
+            yield from column_sums(facts, total_column, part_columns)
 
 
 def header_total_groups(facts: TableFacts) -> list[tuple[int, list[int]]]:
@@ -442,15 +456,13 @@ def _aligned(facts: TableFacts, parent: Entry, children: list[Entry]) -> Iterato
 _LEVEL_WORDS = {3: ("各款", "its 款 rows"), 5: ("各项", "its 项 rows")}
 
 
-def hierarchy_findings(check: Check, facts: TableFacts, level_lengths: tuple[int, ...],
-                       child_words: dict[int, tuple[str, str]]) -> Iterator[Finding]:
+def hierarchy_sums(facts: TableFacts, level_lengths: tuple[int, ...],
+                   child_words: dict[int, tuple[str, str]]) -> Iterator[SumTest]:
     for parent, children in code_children(data_entries(facts), level_lengths):
         basis, basis_en = child_words[len(parent.code)]
         formula = parts_formula(parent.code, [c.code for c in children])
         for stated, figures in _aligned(facts, parent, children):
-            finding = sum_finding(check, stated, figures, f"{basis}合计", basis_en, formula)
-            if finding:
-                yield finding
+            yield SumTest(stated, figures, f"{basis}合计", basis_en, formula)
 
 
 _FUNCTION_CODED = ("02", "03", "05", "08", "09")
@@ -477,7 +489,7 @@ def grand_total_row(facts: TableFacts) -> Entry | None:
 
 
 @register
-class FunctionCodeFooting(Check):
+class FunctionCodeFooting(SumCheck):
     code = "FOOT-002"
     title = "功能分类科目类款项不衔接"
     title_en = "Function-code rows do not add up"
@@ -495,11 +507,11 @@ class FunctionCodeFooting(Check):
                     "20805\t行政事业单位养老支出\t120.50\t100.50\t20.00\n2080501\t行政单位离退休\t60.00\t50.00\t10.00\n"
                     "2080505\t机关事业单位基本养老保险缴费支出\t60.50\t50.50\t10.00\n")
 
-    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+    def sums(self, facts: DocumentFacts) -> Iterator[SumTest]:
         for table in facts.tables:
             if table.table.code not in _FUNCTION_CODED:
                 continue
-            yield from hierarchy_findings(self, table, (3, 5), _LEVEL_WORDS)
+            yield from hierarchy_sums(table, (3, 5), _LEVEL_WORDS)
             yield from self._grand_total(table)
 
     def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
@@ -507,17 +519,17 @@ class FunctionCodeFooting(Check):
             if table.table.code in _FUNCTION_CODED:
                 yield from uncoded_note(table, self.code, "类款项衔接")
 
-    def _grand_total(self, facts: TableFacts) -> Iterator[Finding]:
+    def _grand_total(self, facts: TableFacts) -> Iterator[SumTest]:
         total, classes = grand_total_row(facts), class_rows(facts)
         if total is None or not classes:
             return
-        yield from _row_sum(self, facts, total, classes, "各类合计", "its 类 rows")
+        yield from _row_sum(facts, total, classes, "各类合计", "its 类 rows")
 
 
 # --- FOOT-003: economic-code hierarchy in table 06 ------------------------------------------------
 
 @register
-class EconomicCodeFooting(Check):
+class EconomicCodeFooting(SumCheck):
     code = "FOOT-003"
     title = "经济分类科目类款不衔接"
     title_en = "Economic-code rows do not add up"
@@ -531,9 +543,9 @@ class EconomicCodeFooting(Check):
                     "301\t工资福利支出\t75.00\t302\t商品和服务支出\t12.00\n30101\t基本工资\t50.00\t30201\t办公费\t7.00\n"
                     "30102\t津贴补贴\t25.00\t30211\t差旅费\t5.00\n")
 
-    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+    def sums(self, facts: DocumentFacts) -> Iterator[SumTest]:
         for table in facts.tables_coded("06"):
-            yield from hierarchy_findings(self, table, (3,), {3: ("各款", "its 5-digit items")})
+            yield from hierarchy_sums(table, (3,), {3: ("各款", "its 5-digit items")})
 
     def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
         for table in facts.tables_coded("06"):
@@ -597,7 +609,7 @@ def identity_columns(facts: TableFacts, identity: ColumnIdentity) -> list[tuple[
 
 
 @register
-class ColumnIdentityFooting(Check):
+class ColumnIdentityFooting(SumCheck):
     code = "FOOT-004"
     title = "合计列与分项列不符"
     title_en = "Total column does not equal its part columns"
@@ -611,11 +623,11 @@ class ColumnIdentityFooting(Check):
     example_pass = ("公开05表\n单位：万元\n科目编码\t科目名称\t小计\t基本支出\t项目支出\n"
                     "208\t社会保障和就业支出\t120.50\t100.50\t20.00\n")
 
-    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+    def sums(self, facts: DocumentFacts) -> Iterator[SumTest]:
         for table in facts.tables:
             identity = _IDENTITIES.get(table.table.code or "")
             for total, parts in (identity_columns(table, identity) if identity else None) or []:
-                yield from column_sums(self, table, total, parts)
+                yield from column_sums(table, total, parts)
 
     def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
         for table in facts.tables:

@@ -14,7 +14,7 @@ from typing import Iterator
 from reviewer.checks.base import Check, register
 from reviewer.checks.footing import (Figure, class_rows, comparable, data_entries, expenditure_label_column, figure_at,
                             figure_name, figure_name_en, find_value_column, full_row, grand_total_row, is_blank,
-                            parts_formula, single_figure, sum_finding, table_name, value_columns)
+                            parts_formula, single_figure, sum_finding, SumTest, table_name, value_columns)
 from reviewer.facts import DocumentFacts
 from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import SEVERITY_ORDER, Finding, deviation
@@ -191,15 +191,15 @@ class TwoSidedBalance(Check):
             lines = side_figures(facts, side.lines, column)
             if lines:
                 formula = parts_formula(side.total.entry.label, [class_name(r.entry.label) for r in side.lines])
-                finding = sum_finding(self, total, lines, f"各项{word}之和", f"the {word_en} lines", formula)
+                finding = sum_finding(self, SumTest(total, lines, f"各项{word}之和", f"the {word_en} lines", formula))
                 if finding:
                     yield finding
             grand = _side_figure(facts, side.grand, column) if side.grand else None
             additions = side_figures(facts, side.additions, column) if side.additions is not None else None
             if grand is not None and additions is not None:
                 names = [side.total.entry.label] + [r.entry.label for r in side.additions]
-                finding = sum_finding(self, grand, [total, *additions], "+".join(names), " + ".join(names),
-                                      parts_formula("总计", names))
+                finding = sum_finding(self, SumTest(grand, [total, *additions], "+".join(names), " + ".join(names),
+                                                    parts_formula("总计", names)))
                 if finding:
                     yield finding
 
@@ -345,9 +345,9 @@ class CrossTableRelations(Check):
             return
         if stated is None or len(parts) != 2 or any(p is None for p in parts):
             return
-        finding = sum_finding(self, stated, parts, "公开06表人员经费合计+公用经费合计",
-                              "table 06's 人员经费合计 and 公用经费合计",
-                              "05 基本支出合计 = 06 人员经费合计 + 公用经费合计")
+        finding = sum_finding(self, SumTest(stated, parts, "公开06表人员经费合计+公用经费合计",
+                                            "table 06's 人员经费合计 and 公用经费合计",
+                                            "05 基本支出合计 = 06 人员经费合计 + 公用经费合计"))
         if finding:
             yield finding
 

@@ -99,6 +99,16 @@ def test_a_completion_rate_of_a_budget_states_the_comparison(mini):
     assert read_relations(rated) == [True, False]
 
 
+def test_a_table_sum_is_read_when_a_footing_check_tests_it(mini):
+    case = mini[0].cases[1]
+    text = ("“三公”经费支出决算表\n单位：万元\n项目 | 决算数 |\n合计 | 12.50 |\n因公出国（境）费 | 0.00 |\n"
+            "公务用车购置及运行费 | 8.00 |\n公务接待费 | 4.50 |\n")
+    total = {"kind": "sum", "whole": "12.50", "parts": ["0.00", "8.00", "4.50"]}
+    other = dict(total, whole="12.60")
+    table = type(case)(case.report, case.split, case.year, case.index, text, [], [total, other], [])
+    assert read_relations(table) == [True, False]
+
+
 def test_decimal_comparison_ignores_trailing_zeros(mini):
     case = mini[0].cases[1]
     loose = type(case)(case.report, case.split, case.year, case.index, case.text, [],

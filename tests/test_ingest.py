@@ -98,6 +98,48 @@ def test_sentences_run_into_the_first_row_of_a_table_stay_text():
     assert [[c.text for c in row] for row in doc.tables[0].rows] == [["税收收入", "9000", "8.00"], ["增值税", "4000", "3.00"]]
 
 
+# A web page's table copied as text, one cell per line: with a pipe after each cell, a pipe on a line of
+# its own, or no pipe at all. The figures are invented.
+LONE_CELLS_PIPED = ("二、“三公”经费支出决算表\n单位：万元\n项目 |\n预算数 |\n决算数 |\n合计 |\n20.00 |\n18.50 |\n"
+                    "因公出国（境）费 |\n0.00 |\n0.00 |\n公务接待费 |\n5.00 |\n4.50 |\n公务用车购置及运行费 |\n15.00 |\n"
+                    "14.00 |\n三、情况说明\n")
+LONE_CELLS_PIPE_LINES = "项 目\n|\n决 算 数\n|\n合 计\n|\n9.50\n|\n公务接待费\n|\n2.00\n|\n公务用车运行费\n|\n7.50\n|\n"
+LONE_CELLS_BARE = "经费项目\n本年支出\n公务接待费\n3.00\n公务用车运行维护费\n6.00\n“三公”经费支出\n9.00\n"
+
+
+@pytest.mark.parametrize("text, rows", [
+    (LONE_CELLS_PIPED, [["项目", "预算数", "决算数"], ["合计", "20.00", "18.50"], ["因公出国（境）费", "0.00", "0.00"],
+                        ["公务接待费", "5.00", "4.50"], ["公务用车购置及运行费", "15.00", "14.00"]]),
+    (LONE_CELLS_PIPE_LINES, [["项 目", "决 算 数"], ["合 计", "9.50"], ["公务接待费", "2.00"], ["公务用车运行费", "7.50"]]),
+    (LONE_CELLS_BARE, [["经费项目", "本年支出"], ["公务接待费", "3.00"], ["公务用车运行维护费", "6.00"],
+                       ["“三公”经费支出", "9.00"]]),
+])
+def test_lone_cell_lines_are_rebuilt_into_rows_of_a_label_and_its_figures(text, rows):
+    doc = parse_text(text, "t.txt")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == rows
+
+
+def test_a_lone_cell_table_keeps_its_title_and_unit_and_the_heading_below_it():
+    doc = parse_text(LONE_CELLS_PIPED, "t.txt")
+    (table,) = doc.tables
+    assert (table.code, table.unit, table.rows[1][1].line) == ("07", "万元", 7)
+    assert isinstance(doc.blocks[-1], Heading) and doc.blocks[-1].text == "三、情况说明"
+
+
+def test_a_caption_above_piped_lone_cells_is_not_joined_to_the_first_cell():
+    doc = parse_text("本年三公经费情况\n经费项目 |\n本年支出 |\n公务接待费 |\n3.00 |\n公务用车运行费 |\n6.00 |\n", "t.txt")
+    assert [c.text for c in doc.tables[0].rows[0]] == ["经费项目", "本年支出"]
+    assert doc.paragraphs[0].text == "本年三公经费情况"
+
+
+def test_lone_cells_that_do_not_make_rows_stay_text():
+    # indicator rows: the targets and actuals ("≥120人") are no figures, so no row takes a steady count
+    text = "指标 |\n分值 |\n指标值 |\n实际值 |\n得分 |\n受益人数 |\n5 |\n≥120人 |\n126人 |\n5 |\n满意度 |\n10 |\n≥90% |\n93% |\n10 |\n"
+    doc = parse_text(text, "t.txt")
+    assert doc.tables == [] and "≥120人" in "".join(b.text for b in doc.blocks)
+
+
 def test_a_single_pipe_row_stays_text():
     doc = parse_text("资金总额： | 612.4 | 534.07 | 87% |\n", "t.txt")
     assert doc.tables == [] and doc.paragraphs[0].text.startswith("资金总额")

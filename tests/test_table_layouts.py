@@ -338,3 +338,19 @@ def test_a_final_sangong_table_of_budget_and_actual_pairs_is_read_by_its_actual_
     text = _swap(FINAL_SANGONG, "接待费支出决算为0.70", "接待费支出决算为0.90")
     finding, = [f for f in review_document(parse_text(text)).findings if f.code == "NARR-005"]
     assert finding.locations[1].column == "公务接待费决算数"
+
+
+# A web page's 三公 table copied as text, one cell per line, its total row named after the 三公 themselves.
+LONE_CELL_SANGONG = ("“三公”经费决算情况表\n单位：万元\n经费项目 |\n本年支出 |\n因公出国（境）费 |\n0.00 |\n公务接待费 |\n"
+                     "12.40 |\n公务用车购置及运行维护费 |\n30.60 |\n公务用车购置费 |\n18.00 |\n公务用车运行维护费 |\n12.60 |\n"
+                     "总“三公”经费支出 |\n43.00 |\n")
+
+
+@pytest.mark.parametrize("old, new, row", [
+    ("43.00", "44.00", "总“三公”经费支出"),
+    ("12.60", "11.60", "公务用车购置及运行维护费"),
+])
+def test_a_sangong_table_of_one_cell_per_line_is_footed(old, new, row):
+    assert _findings(LONE_CELL_SANGONG) == []
+    (finding,) = _findings(_swap(LONE_CELL_SANGONG, old, new))
+    assert (finding.code, finding.locations[0].row) == ("FOOT-001", row)

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from reviewer.checks import CATALOGUE
+from reviewer.checks.footing import SumCheck
 from reviewer.facts import DocumentFacts
 from reviewer.facts.change_columns import column_changes
 from reviewer.ingest import parse_text
@@ -118,10 +119,15 @@ def _value(statement) -> Decimal | None:
 
 
 def observed_relations(facts: DocumentFacts) -> list[dict]:
-    """The claims of a sentence, and the execution rates of the score tables and the change columns of the
-    tables it holds, in the corpus's terms."""
+    """The claims of a sentence, and the execution rates of the score tables, the change columns and the
+    sums the footing checks test of the tables it holds, in the corpus's terms."""
     claims = facts.claims
     seen: list[dict] = []
+    for check in CATALOGUE.values():
+        if issubclass(check, SumCheck):
+            seen += [{"kind": "sum", "whole": t.total.quantity.value,
+                      "parts": sorted(p.quantity.value for p in t.parts if p.quantity is not None)}
+                     for t in check().sums(facts) if t.total.quantity is not None]
     for table in facts.scores.tables:
         for row in table.funds:   # SCORE-003 checks these: 全年执行数 ÷ 全年预算数
             budget, executed, rate = (row.figures.get(k) for k in ("budget", "executed", "rate"))

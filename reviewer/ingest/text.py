@@ -4,7 +4,10 @@
 - pipe rows: one table row per line, cells separated by "|" (markdown tables, web pages copied as
   text: "合计 | 2601.26 | 2416.88 |"), two rows at least; markdown's "|---|" rule rows are dropped;
 - cell lines: one cell per line, each starting with a TAB, text continuing on untabbed lines, rows
-  separated by blank lines, and blank lines inside merged header cells too (seeds 000, 001).
+  separated by blank lines, and blank lines inside merged header cells too (seeds 000, 001);
+- lone cells: a web page's table copied as text, one cell per line, with or without the pipes that
+  parted them ("合 计 |" / "52.46 |", or "合 计" / "|" / "52.46" / "|"); the row breaks are lost, so
+  each row is a label and the figures after it, as many as the header names.
 Markup noise (``<b>``, ``[bookmark: …]``) is dropped; every cell keeps its 1-based line.
 """
 
@@ -159,6 +162,82 @@ def _read_cell_table(lines: list[str], i: int) -> tuple[Table, int]:
     return Table(rows=rows, line=rows[0][0].line or 0), end
 
 
+# A lone cell: a short line, no clause inside, at most a pipe at either end.
+_LONE_CELL = re.compile(r"^[|｜]?\s*[^|｜。；，;]{0,30}?\s*[|｜]?$")
+_EMPTY_FIGURE = {"-", "—", "－", "/", "——"}
+_UNIT_LINE = re.compile(r"^[（(]?(?:金额)?单位[:：]")
+
+
+def _is_lone_cell(t: str) -> bool:
+    s = t.strip()
+    return bool(s) and bool(_LONE_CELL.match(s)) and not _is_table_title(s) and not _UNIT_LINE.match(s) \
+        and not _is_cell_line(t) and "\t" not in s
+
+
+def _lone_cells(lines: list[str], i: int) -> tuple[list[Cell], int]:
+    """The cells of the lone-cell lines from line i on; a single blank line may sit between them. With
+    pipes, the pipes part the cells (a cell wrapped over two lines is joined back, a blank cell is an
+    empty one); without, each line is a cell."""
+    j = i
+    while j < len(lines) and (_is_lone_cell(lines[j]) or (not lines[j].strip() and j + 1 < len(lines)
+                                                           and _is_lone_cell(lines[j + 1]))):
+        j += 1
+    piped = [k for k in range(i, j) if _PIPES.search(lines[k])]
+    if not piped:
+        return [Cell(text=lines[k].strip(), line=k + 1) for k in range(i, j) if lines[k].strip()], j
+    # lines above the first pipe are cells of their own (a caption, or a cell the pipe below closes)
+    captions = [Cell(text=lines[k].strip(), line=k + 1) for k in range(i, piped[0]) if lines[k].strip()]
+    cells: list[Cell] = []
+    text, line = "", None
+    for k in range(piped[0], j):
+        for piece_index, piece in enumerate(_PIPES.split(lines[k])):
+            if piece_index:   # a pipe closes the cell
+                cells.append(Cell(text=text, line=line or k + 1))
+                text, line = "", None
+            if piece.strip():
+                text, line = text + piece.strip(), line or k + 1
+    if text:
+        cells.append(Cell(text=text, line=line))
+    if _PIPES.match(lines[piped[0]].strip()) and cells and not cells[0].text:
+        cells = cells[1:]   # the pipe opening the first line closes no cell
+    return captions + cells, j
+
+
+def _is_figure_cell(text: str) -> bool:
+    return not text or text in _EMPTY_FIGURE or bool(_FIGURE.fullmatch(text))
+
+
+def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Table | None, int]:
+    """Rows rebuilt from the lone cells from line i on: each label opens a row and takes the figures after
+    it. A table when at least two rows carry the usual number of figures, none carries more and most carry
+    that many; the header is the labels before the first row, one per column; labels above those are text
+    (a heading, a caption), and so are labels after the last row. Otherwise the lines are all text."""
+    cells, j = _lone_cells(lines, i)
+    rows: list[list[Cell]] = []
+    for cell in cells:
+        if not rows or not _is_figure_cell(cell.text):
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    as_text = [TextLine(k + 1, lines[k].strip()) for k in range(i, j) if lines[k].strip()]
+    filled = [r for r in rows if any(c.text and c.text not in _EMPTY_FIGURE for c in r[1:])]
+    if not filled or _is_figure_cell(rows[0][0].text):
+        return as_text, None, j
+    widths = [len(r) - 1 for r in rows if len(r) > 1]
+    width = max(set(widths), key=widths.count)
+    first = next(k for k, r in enumerate(rows) if len(r) > 1)
+    last = max(k for k, r in enumerate(rows) if len(r) > 1)
+    body = rows[first:last + 1]
+    if widths.count(width) < 2 or max(widths) > width or first < width + 1 or 2 * widths.count(width) < len(body):
+        return as_text, None, j
+    if last + 1 < len(rows):
+        j = (rows[last + 1][0].line or j + 1) - 1
+    above = [TextLine(r[0].line or 0, r[0].text) for r in rows[:first - width - 1]]
+    header = [r[0] for r in rows[first - width - 1: first]]
+    body = [r + [Cell(text="", line=r[-1].line) for _ in range(width + 1 - len(r))] for r in body]
+    return above, Table(rows=[header, *body], line=header[0].line or 0), j
+
+
 def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
     """Split cleaned source lines into text lines and tables, in order."""
     lines = [clean(x) for x in raw_lines]
@@ -181,6 +260,11 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
             table, i = _read_cell_table(lines, i)
             items.append(table)
         else:
+            before, lone_table, end = _read_lone_cell_table(lines, i) if _is_lone_cell(t) else ([], None, i)
+            if end > i:
+                items.extend(before + ([lone_table] if lone_table else []))
+                i = end
+                continue
             if t.strip():
                 items.append(TextLine(i + 1, t.strip()))
             i += 1

@@ -17,6 +17,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
+from reviewer.facts.tokens import scope_of
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
 from reviewer.vocabulary import alternation, vocabulary
@@ -738,7 +739,8 @@ class SameQuantityTwice(Check):
         scope = (whole.key or whole.subject) if whole else None
         if statement.code:
             return "code", scope, statement.code, statement.place.paragraph.section
-        return type(statement).__name__, scope, statement.key, _fund_of(statement)
+        # 全市 and 市本级 spending are two quantities; a name without either is left apart from both
+        return type(statement).__name__, scope, statement.key, _fund_of(statement), scope_of(statement.raw_subject)
 
     def _disagreements(self, statements: list[Statement]) -> Iterator[Finding]:
         if len(statements) < 2:

@@ -3089,6 +3089,25 @@ SILENT = [
     # so the first amount is no budget of the second
     pytest.param("全区一般公共预算收入318.4亿元，为调整预算的100.3%。加上市级补助收入104.7亿元，收入总量为423.1亿元。"
                  "区本级一般公共预算收入318.4亿元，为调整预算的100.3%。", id="a fund's name states no budget"),
+    # a yearly average over five years is no change between the two amounts (2468 ÷ 2007 is 4.22 % a year compounded)
+    pytest.param("全县一般公共预算收入从2021年的2007万元上升到2026年的2468万元，年均增长4.22%。",
+                 id="a yearly average growth between two years is not their change"),
+    # a reason after the figures ("主要是…低于预算") speaks of something no figure states
+    pytest.param("2026年，本级支出5200.00亿元，完成预算的98.0%，增长6.0%；对下转移支付9800.00亿元，完成预算的98.5%，"
+                 "下降2.0%，主要是部分据实结算支出低于预算。", id="a comparison in a reason clause is not of the figures"),
+    # 一般预算收入 is the older name of 一般公共预算收入: the share is of the list's own whole, not an earlier one
+    pytest.param("2026年，全区一般公共预算收入完成90.0亿元，同比增长6.0%。\n直管区2026年一般预算收入累计完成9.5亿元，"
+                 "同比增长8.0%。其中，税收收入完成8.4亿元，占一般公共预算收入比重88.4%。",
+                 id="a share of the list's whole named by its older name"),
+    # 全市 and 市本级 spending are two quantities, whichever way the first is named
+    pytest.param("2026年全市一般公共预算收入完成80.00亿元，比上年增长5%。\n2026年一般公共预算支出110.00亿元，完成调整后预算的"
+                 "95.0%。\n2026年市本级一般公共预算支出100.00亿元，完成调整后预算的94.0%。",
+                 id="the whole area's and the level's own spending are not one figure"),
+    # the list after 项目支出 is of the total out of view: its items are each larger than 项目支出
+    pytest.param("支出总预算的 90.00%,同比减少 4000.00 元,下降 0.44 %;\n项目支出预算 100000 元,占支出总预算的 10.00%,同比无增\n"
+                 "减变化。\n其中:\n(一)教育支出类科目 700000.00 元,\n占支出总预算 70.00%,同比减少 5000.00 元,下降 0.71 %。\n"
+                 "(二)卫生健康支出类科目 300000.00 元,占支\n出总预算 30.00 %,同比增加 1000.00 元,增长 0.33%。",
+                 id="a list of items each larger than the amount before it is not its breakdown"),
 ]
 
 

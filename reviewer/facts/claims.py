@@ -34,7 +34,8 @@ from reviewer.facts.lists import (
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
-from reviewer.facts.subjects import ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, normalise_subject, without_body
+from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
+                                     normalise_subject, without_body)
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
     _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
@@ -121,6 +122,8 @@ _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
+_REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
+_AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?(?:额(?:为|是)?)?$")
@@ -472,12 +475,13 @@ class _Reader(ListReading):
                 token.role, token.detail = "rate", m["name"]
                 token.budget_kind = m["kind"] or next((k for k in _BUDGET_KINDS if k in m["name"]), "")
             elif m := _SIGNED_RATE.search(prefix) or _RATE_DIRECTION.search(prefix):
-                token.role = "rate_of_change"
+                token.role = "average" if _AVERAGED.search(prefix, 0, m.start()) else "rate_of_change"
                 _set_direction(token, m)
             else:
                 token.role = "statement"
         elif m := _SIGNED_CHANGE.search(prefix) or _CHANGE_DIRECTION.search(prefix):
-            token.role, token.net = "change", bool(m.groupdict().get("net"))
+            token.role, token.net = "average" if _AVERAGED.search(prefix, 0, m.start()) else "change", \
+                bool(m.groupdict().get("net"))
             _set_direction(token, m)
         else:
             token.role = "statement"
@@ -1046,12 +1050,13 @@ class _Reader(ListReading):
             whole_text = named["whole"]   # "地方一般公共预算收入中非税收入占比为N%"
         listed = self._listed_whole(parts[0])
         # "天府新区…收入完成W；其中税收收入完成A，占一般公共预算收入的N%": the list's own whole, when its name ends so
-        whole = listed if listed is not None and whole_text and comparable(listed.subject).endswith(comparable(whole_text)) \
+        whole = listed if listed is not None and whole_text and ends_with_name(listed.subject, whole_text) \
             else seen.find_scoped(scope_of(lead.detail), whole_text) or seen.find(whole_text) if whole_text else listed
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
-        if whole is None and without_body(whole_text) in _GENERIC_WHOLES:
-            whole = self._listed_whole(parts[0])   # "…W万元。其中，基本支出A万元，占总支出N%"
+        if whole is None and without_body(whole_text) in _GENERIC_WHOLES and listed is not None \
+                and all(_can_hold(listed, p) for p in parts):
+            whole = listed   # "…W万元。其中，基本支出A万元，占总支出N%"; not an amount smaller than its part
         if whole is None and whole_text in _SIDES:
             # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
@@ -1365,6 +1370,8 @@ class _Reader(ListReading):
             if self._said_of_a_share(m.start()):
                 continue   # "…，占全国规模的53%，与上年基本持平": the share is flat, not the amount
             clause = self.text[max(self._clause_start(m.start()), 0):m.start()]
+            if _REASON_LEAD.match(clause.lstrip()):
+                continue   # "…，主要是部分据实安排支出低于预算": a reason, about what no figure states
             this_years = m["prior"] and m["prior"][0].isdigit() and self.year and int(m["prior"][:4]) >= self.year
             if this_years and (int(m["prior"][:4]) > self.year or "预算" not in m.group() or "执行" in m.group()):
                 continue  # "较2026年减少" in a 2025 report names no year before it
@@ -1879,6 +1886,7 @@ def _of_the_whole_their_shares_name(breakdowns: list[BreakdownClaim], shares: li
     """"市本级…规模为W1。从结构上看，全市A、B、C…规模分别为a、b、c，占全市…规模比例为…": a list whose parts add up to
     more than the amount it came after, and are all said to be shares of one stated whole, is of that whole."""
     named = {id(s.part): s.whole for s in shares if s.whole is not None and s.whole is not s.part}
+    names = {id(s.part): s.whole_text for s in shares if s.whole_text}
     found = []
     for breakdown in breakdowns:
         wholes = {id(named.get(id(p))) for p in breakdown.parts}
@@ -1886,6 +1894,10 @@ def _of_the_whole_their_shares_name(breakdowns: list[BreakdownClaim], shares: li
         if whole is not None and len(wholes) == 1 and whole is not breakdown.whole \
                 and all(id(p) in named for p in breakdown.parts) and _parts_exceed(breakdown):
             breakdown = replace(breakdown, whole=whole)
+        elif _a_part_exceeds(breakdown) and all(id(p) in names for p in breakdown.parts) \
+                and len(said := {names[id(p)] for p in breakdown.parts}) == 1 \
+                and not ends_with_name(breakdown.whole.subject, said.pop()):
+            continue   # "项目支出A元。其中：…B元，占支出总预算N%…": shares of a whole out of view, not parts of A
         found.append(breakdown)
     return found
 
@@ -1902,6 +1914,15 @@ def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
     in_wan = [p.quantity.in_wan().value for p in (breakdown.whole, *breakdown.parts)]
     return replace(breakdown, parts=parts) if sum(in_wan[1:]) != in_wan[0] \
         and sum(p.quantity.in_wan().value for p in parts) == in_wan[0] else breakdown
+
+
+def _can_hold(whole: Statement, part: Statement) -> bool:
+    """Whether an amount may be the whole of a part: not smaller than it."""
+    return part.quantity.in_wan().interval().lo <= whole.quantity.in_wan().interval().hi
+
+
+def _a_part_exceeds(breakdown: BreakdownClaim) -> bool:
+    return not all(_can_hold(breakdown.whole, p) for p in breakdown.parts)
 
 
 def _parts_exceed(breakdown: BreakdownClaim) -> bool:
@@ -1928,11 +1949,12 @@ def _of_the_generic_whole(shares: list[ShareClaim], numbered_lists: list[Breakdo
     """"…支出完成5918.60万元，主要预算项目执行情况如下：\n1、…支出603.47万元，占总支出的10.20%。\n2、…": a share of a
     whole named only generically (占总支出) is of the whole of the numbered list its part opens, else of the whole
     that name last stood for (a second list "…经济分类支出如下：\n1、…，占总支出的6.62%" with no total of its own)."""
-    wholes = {id(part): b.whole for b in numbered_lists for part in b.parts}
+    wholes = {id(part): b.whole for b in numbered_lists if not _a_part_exceeds(b) for part in b.parts}
     named: dict[str, Statement] = {}   # the last whole each generic name stood for
     for share in shares:
         if share.whole is None and share.whole_text in _GENERIC_WHOLES:
-            share.whole = wholes.get(id(share.part)) or named.get(share.whole_text)
+            whole = wholes.get(id(share.part)) or named.get(share.whole_text)
+            share.whole = whole if whole is not None and _can_hold(whole, share.part) else None
         if share.whole is not None and share.whole_text in _GENERIC_WHOLES:
             named[share.whole_text] = share.whole
 

@@ -113,6 +113,16 @@ def comparable(subject: str) -> str:
     return subject.removesuffix("支出") if len(subject) > 4 else subject
 
 
+def ends_with_name(subject: str, name: str) -> bool:
+    """Whether a subject ends with a name, as written or as another name of the same concept ("新区直管区
+    一般预算收入" ends with 一般公共预算收入)."""
+    subject, name = comparable(subject), comparable(name)
+    if subject.endswith(name):
+        return True
+    key = canonical_key(name)
+    return key is not None and any(canonical_key(subject[i:]) == key for i in range(len(subject)))
+
+
 def written_name(raw: str) -> str:
     """A subject as written, without layout, a leading 其中 and a trailing "为": how a message names it."""
     written = _RUN_IN_HEADING.sub("", MARKUP.sub("", raw))

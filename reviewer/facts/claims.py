@@ -122,6 +122,7 @@ _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
+_LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
@@ -1060,6 +1061,8 @@ class _Reader(ListReading):
         if whole is None and whole_text in _SIDES:
             # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
+        if whole is None and not whole_text:
+            whole = self._whole_before_the_list(parts)
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
@@ -1184,6 +1187,19 @@ class _Reader(ListReading):
             return None
         return next((s for s in reversed(self._amounts_before_offset(self._sentence_start(part.sentence)))
                      if s.subject.endswith(side) and not opens_view(s.sentence)), None)
+
+    def _whole_before_the_list(self, parts: list[Statement]) -> Statement | None:
+        """"…支出完成W万元，…。主要是A万元，占比N%，B万元，占比M%"; "…累计完成W亿元。从收入结构看，A…累计完成a亿元，
+        占比N%。B…，占比M%": a bare 占比 in a sentence opening a view or a list, or going on from one, is of the
+        last amount stated before that sentence, if it can hold the parts."""
+        opening = next((k for k in range(parts[0].sentence, max(parts[0].sentence - 3, -1), -1)
+                        if _LIST_OPENING.match(self.text, self._sentence_start(k)) or _VIEW.match(
+                            self.text[self._sentence_start(k):].lstrip())), None)
+        if not opening:   # none, or the paragraph's first sentence: nothing is stated before it
+            return None
+        before = [s for s in self._amounts_before_offset(self._sentence_start(opening))
+                  if s.sentence == opening - 1 and s.quantity.kind == parts[0].quantity.kind]
+        return before[-1] if before and all(_can_hold(before[-1], p) for p in parts) else None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

@@ -105,6 +105,7 @@ LONE_CELLS_PIPED = ("二、“三公”经费支出决算表\n单位：万元\n�
                     "14.00 |\n三、情况说明\n")
 LONE_CELLS_PIPE_LINES = "项 目\n|\n决 算 数\n|\n合 计\n|\n9.50\n|\n公务接待费\n|\n2.00\n|\n公务用车运行费\n|\n7.50\n|\n"
 LONE_CELLS_BARE = "经费项目\n本年支出\n公务接待费\n3.00\n公务用车运行维护费\n6.00\n“三公”经费支出\n9.00\n"
+LONE_CELLS_HEADLESS = "合计 |\n9.00 |\n公务接待费 |\n3.00 |\n公务用车运行维护费 |\n6.00 |\n二、情况说明\n"   # the page before held the header
 
 
 @pytest.mark.parametrize("text, rows", [
@@ -113,6 +114,7 @@ LONE_CELLS_BARE = "经费项目\n本年支出\n公务接待费\n3.00\n公务用�
     (LONE_CELLS_PIPE_LINES, [["项 目", "决 算 数"], ["合 计", "9.50"], ["公务接待费", "2.00"], ["公务用车运行费", "7.50"]]),
     (LONE_CELLS_BARE, [["经费项目", "本年支出"], ["公务接待费", "3.00"], ["公务用车运行维护费", "6.00"],
                        ["“三公”经费支出", "9.00"]]),
+    (LONE_CELLS_HEADLESS, [["合计", "9.00"], ["公务接待费", "3.00"], ["公务用车运行维护费", "6.00"]]),
 ])
 def test_lone_cell_lines_are_rebuilt_into_rows_of_a_label_and_its_figures(text, rows):
     doc = parse_text(text, "t.txt")

@@ -210,8 +210,9 @@ def _is_figure_cell(text: str) -> bool:
 def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Table | None, int]:
     """Rows rebuilt from the lone cells from line i on: each label opens a row and takes the figures after
     it. A table when at least two rows carry the usual number of figures, none carries more and most carry
-    that many; the header is the labels before the first row, one per column; labels above those are text
-    (a heading, a caption), and so are labels after the last row. Otherwise the lines are all text."""
+    that many; the header is the labels before the first row, one per column (none when fewer stand there);
+    labels above those are text (a heading, a caption), and so are labels after the last row. Otherwise the
+    lines are all text."""
     cells, j = _lone_cells(lines, i)
     rows: list[list[Cell]] = []
     for cell in cells:
@@ -228,14 +229,16 @@ def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Tab
     first = next(k for k, r in enumerate(rows) if len(r) > 1)
     last = max(k for k, r in enumerate(rows) if len(r) > 1)
     body = rows[first:last + 1]
-    if widths.count(width) < 2 or max(widths) > width or first < width + 1 or 2 * widths.count(width) < len(body):
+    if widths.count(width) < 2 or max(widths) > width or 2 * widths.count(width) < len(body):
         return as_text, None, j
     if last + 1 < len(rows):
         j = (rows[last + 1][0].line or j + 1) - 1
-    above = [TextLine(r[0].line or 0, r[0].text) for r in rows[:first - width - 1]]
-    header = [r[0] for r in rows[first - width - 1: first]]
+    # too few labels for a header: the table goes on from a page or excerpt that held it
+    header_start = first - width - 1 if first >= width + 1 else first
+    above = [TextLine(r[0].line or 0, r[0].text) for r in rows[:header_start]]
+    header = [[r[0] for r in rows[header_start:first]]] if header_start < first else []
     body = [r + [Cell(text="", line=r[-1].line) for _ in range(width + 1 - len(r))] for r in body]
-    return above, Table(rows=[header, *body], line=header[0].line or 0), j
+    return above, Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
 
 
 def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:

@@ -142,6 +142,30 @@ def test_lone_cells_that_do_not_make_rows_stay_text():
     assert doc.tables == [] and "≥120人" in "".join(b.text for b in doc.blocks)
 
 
+# A table copied from a PDF viewer: one row per line, the figures parted by spaces. Invented figures.
+SPACED_ROWS = ("“三公”经费预算表\n金额单位：万元\n项目 本年预算数 其中：一般公共预算安排数\n一、“三公”经费合计 18.40 18.40\n"
+               "(一)因公出国(境)费 0 0\n(二)公务接待费 11.60 11.60\n(三)公务用车费 6.80 6.80\n      1.公务用车购置费    \n"
+               "      2.公务用车运行维护费 6.80 6.80\n注：本表按规定口径填列。\n")
+
+
+def test_spaced_rows_become_a_table_under_the_header_line_above():
+    doc = parse_text(SPACED_ROWS, "t.txt")
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["项目", "本年预算数", "其中：一般公共预算安排数"]
+    assert [c.text for c in table.rows[1]] == ["一、“三公”经费合计", "18.40", "18.40"]
+    assert [c.text for c in table.rows[5]] == ["1.公务用车购置费", "", ""]   # an item left blank stays a row
+    assert (table.code, table.unit, table.rows[1][1].line) == ("07", "万元", 4)
+    assert doc.paragraphs[-1].text == "注：本表按规定口径填列。"
+
+
+@pytest.mark.parametrize("text", [
+    "目录\n第一部分 部门概况 3\n一、部门职责 3\n二、机构设置 4\n第二部分 部门决算表 5\n",   # a contents page
+    "1.基本支出 2279.20 万元\n2.项目支出 186.10 万元\n3.其他支出 12.00 万元\n",          # amounts with their unit
+])
+def test_lines_that_only_look_like_spaced_rows_stay_text(text):
+    assert parse_text(text, "t.txt").tables == []
+
+
 def test_a_single_pipe_row_stays_text():
     doc = parse_text("资金总额： | 612.4 | 534.07 | 87% |\n", "t.txt")
     assert doc.tables == [] and doc.paragraphs[0].text.startswith("资金总额")

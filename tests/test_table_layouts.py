@@ -354,3 +354,15 @@ def test_a_sangong_table_of_one_cell_per_line_is_footed(old, new, row):
     assert _findings(LONE_CELL_SANGONG) == []
     (finding,) = _findings(_swap(LONE_CELL_SANGONG, old, new))
     assert (finding.code, finding.locations[0].row) == ("FOOT-001", row)
+
+
+# The same kind of table copied from a PDF viewer: one row per line, figures parted by spaces.
+SPACED_SANGONG = ("“三公”经费预算表\n金额单位：万元\n项目 本年预算数 其中：一般公共预算安排数\n一、“三公”经费合计 18.40 18.40\n"
+                  "(一)因公出国(境)费 0 0\n(二)公务接待费 11.60 11.60\n(三)公务用车购置及运行费 6.80 6.80\n"
+                  "      1.公务用车购置费    \n      2.公务用车运行维护费 6.80 6.80\n")
+
+
+def test_a_sangong_table_of_spaced_rows_is_footed():
+    assert _findings(SPACED_SANGONG) == []
+    found = _findings(_swap(SPACED_SANGONG, "合计 18.40 18.40", "合计 19.40 18.40"))
+    assert [(f.code, f.locations[0].row, f.locations[0].quote) for f in found] == [("FOOT-001", "一、“三公”经费合计", "19.40")]

@@ -5,6 +5,8 @@
   text: "合计 | 2601.26 | 2416.88 |"), two rows at least; markdown's "|---|" rule rows are dropped;
 - cell lines: one cell per line, each starting with a TAB, text continuing on untabbed lines, rows
   separated by blank lines, and blank lines inside merged header cells too (seeds 000, 001);
+- spaced rows: a table copied from a PDF viewer, one row per line, a label then its figures parted by
+  spaces ("一、“三公”经费合计 18.47 18.47"), three rows at least;
 - lone cells: a web page's table copied as text, one cell per line, with or without the pipes that
   parted them ("合 计 |" / "52.46 |", or "合 计" / "|" / "52.46" / "|"); the row breaks are lost, so
   each row is a label and the figures after it, as many as the header names.
@@ -171,7 +173,7 @@ _UNIT_LINE = re.compile(r"^[（(]?(?:金额)?单位[:：]")
 def _is_lone_cell(t: str) -> bool:
     s = t.strip()
     return bool(s) and bool(_LONE_CELL.match(s)) and not _is_table_title(s) and not _UNIT_LINE.match(s) \
-        and not _is_cell_line(t) and "\t" not in s
+        and not _is_cell_line(t) and "\t" not in s and _spaced_cells(s, 0) is None
 
 
 def _lone_cells(lines: list[str], i: int) -> tuple[list[Cell], int]:
@@ -241,6 +243,47 @@ def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Tab
     return above, Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
 
 
+# A label (a CJK word, no clause inside) and one figure or more, each after a space.
+_FIGURE_TOKEN = r"(?:[-+]?(?:\d[\d,]*)?\.?\d+\s?[%％]?|[-—－/])"
+_SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\s，。；;,][^，。；;]*?[^\s\d，。；;,])\s+(?P<figures>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)\s*$")
+_LABEL_ONLY_ROW = re.compile(r"^\s*[^\s，。；;]{2,30}\s*$")
+_MIN_SPACED_ROWS = 3
+
+
+def _spaced_cells(line: str, number: int) -> list[Cell] | None:
+    m = _SPACED_ROW.match(line)
+    if m is None or not re.search(r"[\u4e00-\u9fff]", m["label"]):
+        return None
+    figures = re.findall(_FIGURE_TOKEN, m["figures"].replace(" %", "%"))
+    return [Cell(text=m["label"].strip(), line=number)] + [Cell(text=f.strip(), line=number) for f in figures]
+
+
+def _read_spaced_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """Spaced rows from line i on, with label-only rows among them (a 其中 heading, an item left blank); the
+    line above is the header when it names one column per cell. None (and i) unless three rows at least
+    carry the usual number of figures, none carries more, and a single figure has a header to name it."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(lines):
+        cells = _spaced_cells(lines[j], j + 1)
+        if cells is None and not (rows and _LABEL_ONLY_ROW.match(lines[j]) and j + 1 < len(lines)
+                                  and _spaced_cells(lines[j + 1], j + 2)):
+            break
+        rows.append(cells or [Cell(text=lines[j].strip(), line=j + 1)])
+        j += 1
+    widths = [len(r) - 1 for r in rows if len(r) > 1]
+    width = max(set(widths), key=widths.count) if widths else 0
+    if widths.count(width) < _MIN_SPACED_ROWS or max(widths) > width:
+        return None, i
+    above = lines[i - 1].split() if i > 0 else []
+    header = [[Cell(text=t, line=i) for t in above]] if len(above) == width + 1 and not any(
+        _FIGURE.fullmatch(t) for t in above) else []
+    if width == 1 and not header:
+        return None, i   # a contents page ("一、部门职责 3"): a name and a page number
+    body = [r + [Cell(text="", line=r[0].line) for _ in range(width + 1 - len(r))] for r in rows]
+    return Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
+
+
 def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
     """Split cleaned source lines into text lines and tables, in order."""
     lines = [clean(x) for x in raw_lines]
@@ -262,6 +305,11 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
         elif _is_cell_line(t) and t.strip():
             table, i = _read_cell_table(lines, i)
             items.append(table)
+        elif (spaced := _read_spaced_table(lines, i))[0]:
+            if spaced[0].rows[0][0].line == i:   # the line above is the table's header, not text
+                items.pop()
+            items.append(spaced[0])
+            i = spaced[1]
         else:
             before, lone_table, end = _read_lone_cell_table(lines, i) if _is_lone_cell(t) else ([], None, i)
             if end > i:

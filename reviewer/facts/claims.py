@@ -155,7 +155,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?:{alternation(words('comparisons', 'equal_qualifiers'))})?"
                           rf"(?P<word>{_EQUAL})")   # "…较预算数0万元无增减", "与上年预算数43.12万元基本持平"
 _STATED_COMPARISON = re.compile(
-    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))"
+    rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))\s*"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算(?:数|支出|收入)?|同期|同月|预算执行数|预算数?)?)"
     rf"(?![/／])(?:相比(?=[，,]?\s*(?:{_EQUAL}))[，,]?\s*|相比)?(?:{alternation(words('comparisons', 'equal_qualifiers'))})?(?P<flat>{_EQUAL})?"
     r"(?P<or_equal>数?\s*[（(]或与[^）)]{0,12}持平[）)])?"   # "小于预算数（或与预算数持平）": the template's ≤
@@ -164,7 +164,7 @@ _STATED_COMPARISON = re.compile(
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",
 # "与上年相比，支出减少，主要原因…", "较2025年减少"; not "无增减", "有增有减".
 _STATED_TREND = re.compile(
-    rf"(?:较|比|与)(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
+    rf"(?:较|比|与)\s*(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
     rf"(?:相比[，,](?P<item>[\u4e00-\u9fff“”\"]{{0,16}}?)|相比)?[，,]?"
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))}|(?<![无增减有]))(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )

@@ -1057,10 +1057,20 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, no part
-        if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1):
-            return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…")
+        if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1) \
+                and not _scoped_total(s, whole):
+            return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…") or one
+            #               of a part of the whole's body ("资产总额W，其中，行政单位资产总额A")
         parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts
     return parts
+
+
+def _scoped_total(part: Statement, whole: Statement) -> bool:
+    """A total named as the whole's, of another body: "行政单位资产总额" within "行政事业单位资产总额" (the
+    names end alike, total word included, and differ before it)."""
+    a, b = part.subject, whole.subject
+    common = next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
+    return a != b and common >= 4 and _total_rank(a[-common:]) > 0
 
 
 def _named_as(statement: Statement) -> str:

@@ -447,6 +447,7 @@ class CompletionRate(Check):
 
 _SENTENCE_END_IN = re.compile(r"[。！？!?]")
 _GOVERNMENT_BUDGETS = tuple(vocabulary()["lists"]["government_budgets"])
+_SIGNED_QUANTITY = re.compile(alternation(vocabulary()["lists"]["signed_quantities"]))
 # The budgets besides the general one, each with its own totals: "（二）政府性基金预算收支情况…收入总计0万元".
 _OTHER_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS[1:]))
 
@@ -484,8 +485,8 @@ class ListedPartsSum(Check):
         budgets_held = {kind for s in facts.claims.statements if s.quantity.value for kind in _GOVERNMENT_BUDGETS if kind in s.subject}
         for breakdown in facts.claims.breakdowns:
             quantities = [breakdown.whole.quantity] + [p.quantity for p in breakdown.parts]
-            if any(q.approx for q in quantities):
-                continue
+            if any(q.approx for q in quantities) or _SIGNED_QUANTITY.search(breakdown.whole.subject):
+                continue   # an approximate figure; or profits, which an unlisted loss may leave below a part
             same_unit = len({q.unit for q in quantities}) == 1
             quantities = _in_cents_beside_cents(quantities) if same_unit else quantities
             whole = quantities[0] if same_unit else _in_wan(quantities[0])

@@ -3108,6 +3108,9 @@ SILENT = [
     # a yearly average over five years is no change between the two amounts (2468 ÷ 2007 is 4.22 % a year compounded)
     pytest.param("全县一般公共预算收入从2021年的2007万元上升到2026年的2468万元，年均增长4.22%。",
                  id="a yearly average growth between two years is not their change"),
+    # profits: an unlisted loss elsewhere may leave the whole below a listed part
+    pytest.param("二、利润总额。市属国有企业累计利润总额10.00亿元，同比下降20.0%。其中，市国资委系统企业累计利润总额24.00亿元，"
+                 "同比增长20.0%。", id="a part of a profit may exceed the whole"),
     # a reason after the figures ("主要是…低于预算") speaks of something no figure states
     pytest.param("2026年，本级支出5200.00亿元，完成预算的98.0%，增长6.0%；对下转移支付9800.00亿元，完成预算的98.5%，"
                  "下降2.0%，主要是部分据实结算支出低于预算。", id="a comparison in a reason clause is not of the figures"),

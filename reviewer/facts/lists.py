@@ -100,6 +100,7 @@ _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
+_SUMMED_TOTAL = re.compile(r"(?:总额|总计|合计|小计)$")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
@@ -1070,7 +1071,7 @@ def _scoped_total(part: Statement, whole: Statement) -> bool:
     names end alike, total word included, and differ before it)."""
     a, b = part.subject, whole.subject
     common = next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
-    return a != b and common >= 4 and _total_rank(a[-common:]) > 0
+    return a != b and common >= 4 and _SUMMED_TOTAL.search(a[-common:]) is not None
 
 
 def _named_as(statement: Statement) -> str:

@@ -9,7 +9,7 @@ from reviewer.checks.base import Check, register, text_location
 from reviewer.document import Heading, Paragraph, Table
 from reviewer.facts import DocumentFacts
 from reviewer.findings import Evidence, Finding, Location
-from reviewer.numbering import inline_numberings, numbering_of
+from reviewer.numbering import inline_numberings, numbered_anywhere, numbering_of
 from reviewer.numbers import COUNT_UNITS
 
 # Each pattern is a placeholder the official templates use; a filled report never contains them.
@@ -136,21 +136,28 @@ class NumberingGap(Check):
 
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         last: dict[int, tuple[int, str, object]] = {}  # rank → (value, numbering, block)
-        for block in facts.document.blocks:
-            if isinstance(block, Table):
-                continue
+        texts = [b for b in facts.document.blocks if not isinstance(b, Table)]
+        for index, block in enumerate(texts):
             rank, numbering, value = numbering_of(block.text)
             if rank and value is not None:
                 for deeper in [r for r in last if r > rank]:
                     del last[deeper]
                 previous = last.get(rank)
-                if previous and value > previous[0] + 1:
+                if previous and value > previous[0] + 1 and not self._written_in(texts, previous, index, rank, value):
                     yield self._gap(previous, numbering, value, block)
                 last[rank] = (value, numbering, block)
             elif isinstance(block, Heading):  # an unnumbered heading starts a new context
                 last.clear()
                 continue
             self._follow_inline_items(block, last)
+
+    @staticmethod
+    def _written_in(texts: list, previous: tuple, index: int, rank: int, value: int) -> bool:
+        """Whether the missing items stand in the text between, run into the words before them ("…完成四、评价结论",
+        a PDF line joined to the one before) or read on as a decimal ("2.164个农家书屋")."""
+        start = next(k for k in range(index, -1, -1) if texts[k] is previous[2])
+        between = "".join(b.text for b in texts[start:index])
+        return all(numbered_anywhere(between, rank, v) for v in range(previous[0] + 1, value))
 
     @staticmethod
     def _follow_inline_items(block, last: dict) -> None:

@@ -30,15 +30,30 @@ def chinese_numeral(text: str) -> int | None:
     return _CN_DIGITS.get(text) if len(text) == 1 else None
 
 
+# The same styles anywhere in a text, a number run into the words before it or read on as a decimal
+# ("…完成四、评价结论", "2.164个农家书屋"): where a missing item may still stand.
+# A bare "2." only where a clause opens: inside one it is a decimal ("增加2.37%").
+_LOOSE_STYLES = {rank: re.compile(pattern.pattern.replace("^", r"(?:^|(?<=[\s。；;：:]))" if rank == 4 else "")
+                                  .replace("(?!\\d)", ""))
+                 for rank, pattern in _STYLES}
+
+
+def _value(n: str) -> int | None:
+    return int(n) if n.isascii() and n.isdigit() else (_CIRCLED.index(n) + 1 if n in _CIRCLED else chinese_numeral(n))
+
+
+def numbered_anywhere(text: str, rank: int, value: int) -> bool:
+    """Whether an item number of this rank and value stands anywhere in a text, however written in."""
+    return any(_value(m["n"]) == value for m in _LOOSE_STYLES[rank].finditer(text))
+
+
 def numbering_of(text: str) -> tuple[int, str, int | None]:
     """(rank, the numbering as written, its value) of a line's leading number; (0, "", None) if none."""
     stripped = text.lstrip()
     for rank, pattern in _STYLES:
         m = pattern.match(stripped)
         if m:
-            n = m["n"]
-            value = int(n) if n.isascii() and n.isdigit() else (_CIRCLED.index(n) + 1 if n in _CIRCLED else chinese_numeral(n))
-            return rank, m.group().strip(), value
+            return rank, m.group().strip(), _value(m["n"])
     return 0, "", None
 
 

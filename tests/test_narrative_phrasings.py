@@ -57,6 +57,12 @@ CASES = [
          "截至2026年12月31日，全市行政事业单位资产总额30.0亿元，其中，行政单位资产总额8.9亿元，事业单位资产总额21.1亿元。",
          "截至2026年12月31日，全市行政事业单位资产总额30.0亿元，其中，行政单位资产总额8.9亿元，事业单位资产总额22.1亿元。",
          "NARR-004"),
+    Case("a list of pairs (送审a1，审定b1；送审a2，审定b2) after a whole named as one of each pair: its parts are so named",
+         "全年审定300宗，送审金额30.00亿元，审定金额27.00亿元，核减3.00亿元，其中预算150宗，送审金额20.00亿元，审定金额18.00亿元，"
+         "结算150宗，送审金额10.00亿元，审定金额9.00亿元。",
+         "全年审定300宗，送审金额30.00亿元，审定金额27.00亿元，核减3.00亿元，其中预算150宗，送审金额20.00亿元，审定金额18.00亿元，"
+         "结算150宗，送审金额10.00亿元，审定金额10.00亿元。",
+         "NARR-004"),
     Case("bare 占比 shares in a sentence opening with 主要是 are of the amount of the sentence before",
          "2026年5月份，全县政府性基金预算支出完成15000万元，较上年同期减支3000万元，下降16.7%。主要是其他支出6000万元，占比40%，"
          "土地出让收入安排的支出4500万元，占比30%，移民后期扶持基金支出1500万元，占比10%。",
@@ -3118,6 +3124,9 @@ SILENT = [
     # a yearly average over five years is no change between the two amounts (2468 ÷ 2007 is 4.22 % a year compounded)
     pytest.param("全县一般公共预算收入从2021年的2007万元上升到2026年的2468万元，年均增长4.22%。",
                  id="a yearly average growth between two years is not their change"),
+    # "…C万元2026年支出D万元，其中…": D, run on with no stop, opens a list of its own
+    pytest.param("2026年收到财政资金共2000.0万元,其中:中央资金1200.0万元,地方资金100.0万元,其他资金700.0万元2026年支出1900.0万元,"
+                 "其中中央资金1150.0万元,地方资金90.0万元,其他资金660.0万元", id="a total run on after a list's last part opens its own"),
     # profits: an unlisted loss elsewhere may leave the whole below a listed part
     pytest.param("二、利润总额。市属国有企业累计利润总额10.00亿元，同比下降20.0%。其中，市国资委系统企业累计利润总额24.00亿元，"
                  "同比增长20.0%。", id="a part of a profit may exceed the whole"),

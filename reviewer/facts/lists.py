@@ -56,6 +56,7 @@ _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于
                          r"|(?<=。)\s*由(?=[^。；;]*?(?:构成|组成)。)"   # "…财力W万元。由A…，加B…等C万元构成。"
                          r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
+_OPENS_ITS_LIST = re.compile(r"\s*[，,]?\s*其中")
 _ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
@@ -1031,7 +1032,7 @@ def _total_rank(subject: str) -> int:
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
-    for token, then in zip(after, [*after[1:], None]):
+    for before, token, then in zip([None, *after], after, [*after[1:], None]):
         if then is not None and _ADJUSTED_TO.fullmatch(then.prefix):
             continue   # "其中：A由年初预算的a0调整为a1，…": the part is what it was adjusted to
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
@@ -1058,12 +1059,17 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, no part
+        if parts and then is not None and _OPENS_ITS_LIST.match(then.prefix) \
+                and token.clause_start <= before.quantity.end:
+            break   # "…，其他资金C万元2023年支出D万元，其中…": D, run on with no stop, opens a list of its own
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1) \
                 and not _scoped_total(s, whole):
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…") or one
             #               of a part of the whole's body ("资产总额W，其中，行政单位资产总额A")
         parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts
-    return parts
+    named_as_whole = [p for p in parts if p.subject == whole.subject]
+    # "…审定金额W，其中预算…送审金额a1，审定金额b1，结算…送审金额a2，审定金额b2": pairs; the parts are named as the whole
+    return named_as_whole if 1 < len(named_as_whole) < len(parts) else parts
 
 
 def _scoped_total(part: Statement, whole: Statement) -> bool:

@@ -3124,6 +3124,8 @@ SILENT = [
     # a yearly average over five years is no change between the two amounts (2468 ÷ 2007 is 4.22 % a year compounded)
     pytest.param("全县一般公共预算收入从2021年的2007万元上升到2026年的2468万元，年均增长4.22%。",
                  id="a yearly average growth between two years is not their change"),
+    # what is left unpaid is no base of the payment rate (the rate is of their sum, which the text does not state)
+    pytest.param("2026年，衔接推进乡村振兴资金支付18000.0万元，未支700万元，支付率96%。", id="the unpaid rest is no base of a rate"),
     # "…C万元2026年支出D万元，其中…": D, run on with no stop, opens a list of its own
     pytest.param("2026年收到财政资金共2000.0万元,其中:中央资金1200.0万元,地方资金100.0万元,其他资金700.0万元2026年支出1900.0万元,"
                  "其中中央资金1150.0万元,地方资金90.0万元,其他资金660.0万元", id="a total run on after a list's last part opens its own"),

@@ -1756,6 +1756,8 @@ def _base_and_actual(name: str, window: list[Statement],
     if len(window) == 2 and len(bases) + len(actuals) == 1:
         # "项目资金共1864万元，…已完成拨付1791.30万元，执行率96%": one figure named, the other is the other one
         unnamed = [s for s in window if s not in bases and s not in actuals]
+        if any(_UNSPENT.search(s.raw_subject) for s in unnamed):
+            return None, None, []   # "支付A万元，未支B万元，支付率N%": what is left is no base
         bases, actuals = (bases, unnamed) if bases else (unnamed, actuals)
     if len(bases) != 1 or len(actuals) != 1:
         return None, None, []

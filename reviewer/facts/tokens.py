@@ -79,6 +79,7 @@ class _Lookup:
         self._dated: dict[tuple[str, int], list[Statement]] = {}   # (quantity, year written) → amounts
         self._above: dict[str, Statement] = {}   # the paragraph above's, by subject
         self._scoped: dict[tuple[str, str], Statement] = {}   # (scope, subject) → the last amount, document-wide
+        self._named_once: dict[str, Statement | None] = {}   # subject → its one amount so far, document-wide (None: two)
 
     def new_paragraph(self) -> None:
         self._above = self._by_subject or self._above   # past paragraphs with no amount (a heading, a reason)
@@ -87,6 +88,8 @@ class _Lookup:
     def add(self, statement: Statement) -> None:
         if isinstance(statement, AmountClaim) and not statement.prior:
             self._by_subject[comparable(statement.subject)] = statement
+            name = comparable(statement.subject)
+            self._named_once[name] = None if name in self._named_once else statement
             if scope := scope_of(statement.raw_subject):
                 self._scoped[scope, comparable(statement.subject)] = statement
             if statement.key:
@@ -145,7 +148,8 @@ class _Lookup:
             return above[0]   # "全市地方一般公共预算收入…。\n…，占一般公共预算收入的…": the one amount whose name ends so
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total
         names += ["本年" + subject] if _SIDE_TOTAL_NAME.fullmatch(subject) else []
-        return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None)
+        return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None) \
+            or self._named_once.get(comparable(subject))   # "占全国政府采购规模的70.9%": the one amount so named, further up
 
 
 def _names_budget(text: str, year: int | None = None) -> bool:

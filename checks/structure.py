@@ -87,6 +87,10 @@ LEVEL_NAMES_EN = {3: "class (类)", 5: "category (款)", 7: "item (项)"}
 
 TextBlock = Union[Heading, Paragraph]
 
+# A government's report on one year's execution and the next year's draft budget names both years.
+_EXECUTION_AND_DRAFT = re.compile(r"(20\d{2})\s*年[^，。；\d]{0,12}?执行情况和\s*(20\d{2})\s*年[^，。；\d]{0,8}?预算")
+_OPENING_BLOCKS = 40
+
 
 # --- where things stand around tables ----------------------------------------------------------------
 
@@ -362,10 +366,13 @@ class TitleYear(Check):
         doc = facts.document
         if doc.year is None:
             return
+        # "关于…2022年预算执行情况和2023年预算草案的报告" is of both years it names
+        report_years = {doc.year, *(int(y) for b in doc.blocks[:_OPENING_BLOCKS] if not isinstance(b, Table)
+                                    for m in _EXECUTION_AND_DRAFT.finditer(b.text) for y in m.groups())}
         by_year: dict[int, list[Location]] = {}
         for text, location in self._titles(doc):
             for year in self._named_years(text):
-                if year != doc.year and location not in by_year.get(year, []):
+                if year not in report_years and location not in by_year.get(year, []):
                     by_year.setdefault(year, []).append(location)
         for year, locations in sorted(by_year.items()):
             yield self._title_finding(doc.year, year, locations)

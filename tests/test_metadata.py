@@ -87,6 +87,14 @@ def test_a_budget_is_the_year_it_plans_not_the_year_it_compares_with():
     assert _meta(text)[1] == 2026
 
 
+def test_with_no_title_the_years_compared_with_do_not_count():
+    # a 三公 budget page with no recognisable title: 2025 stands after 比/较/与 more often than 2026 stands alone
+    text = ("一、2026年一般公共预算“三公”经费支出预算表\n单位：万元\n二、2026年“三公”经费预算情况说明\n"
+            "因公出国(境)费0万元，与2025年预算一致；公务接待费2万元，比2025年预算减少1万元；"
+            "公务用车运行费5万元，较2025年预算减少2万元。\n")
+    assert _meta(text)[1] == 2026
+
+
 def test_final_accounts_are_the_year_they_close_not_the_year_they_are_published():
     text = "东湖区民政局\n2024年度部门决算\n发布日期：2025年6月30日\n2025年工作计划另行公布。\n"
     assert _meta(text)[1] == 2024

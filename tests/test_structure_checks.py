@@ -143,6 +143,13 @@ def test_a_budget_speaks_of_the_year_before_it_starts():
     assert _findings(text, "STRUCT-002", report_type="单位预算", year=2025) == []
 
 
+def test_a_report_on_one_years_execution_and_the_next_years_draft_names_both():
+    text = ("关于平川县2025年预算执行情况和2026年预算草案的报告\n一、2025年预算执行情况\n二、2026年预算草案\n"
+            "三、2026年全县一般公共预算收支预算表\n")
+    assert _findings(text, "STRUCT-002", report_type="预算", year=2025) == []
+    assert _findings(text.replace("2025年预算执行情况和", ""), "STRUCT-002", report_type="预算", year=2025) != []
+
+
 # --- STRUCT-003 empty tables -------------------------------------------------------------------------
 
 EMPTY_08 = "政府性基金预算财政拨款收入支出决算表\n单位：万元\n科目编码\t科目名称\t本年收入\t本年支出\n合计\t\t\t\n"

@@ -173,9 +173,19 @@ def report_year(title: str, texts: list[str]) -> int | None:
     if in_title:
         return int(in_title.group(1))
     joined = " ".join(texts)
-    years = re.findall(r"(20\d{2})\s*年度", joined) or [
-        m.group(1) for m in _YEAR.finditer(joined) if not _is_range_end(joined, m.start())]
+    years = [m.group(1) for m in re.finditer(r"(20\d{2})\s*年度", joined) if not _compared_with(joined, m.start())] \
+        or [m.group(1) for m in _YEAR.finditer(joined)
+            if not _is_range_end(joined, m.start()) and not _compared_with(joined, m.start())]
     return int(Counter(years).most_common(1)[0][0]) if years else None
+
+
+def _compared_with(text: str, start: int) -> bool:
+    """"比2021年预算减少", "与2021年预算一致": the year compared with, not the report's (a budget names the
+    year before it as often as its own)."""
+    return bool(_COMPARED_BEFORE.search(text, max(0, start - 4), start))
+
+
+_COMPARED_BEFORE = re.compile(r"(?:比|较|与|同|跟|相比)\s*$")
 
 
 def _is_range_end(text: str, start: int) -> bool:

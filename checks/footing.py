@@ -196,8 +196,8 @@ class SumCheck(Check):
 def sum_finding(check: Check, test: SumTest) -> Finding | None:
     """A finding when the total is outside the rounding interval of its parts' sum, else None."""
     total, parts, basis, basis_en, formula = test.total, test.parts, test.basis, test.basis_en, test.formula
-    if total.quantity is None or not parts:
-        return None
+    if total.quantity is None or all(p.quantity is None for p in parts):
+        return None   # no part filled in: the table gives no breakdown of this total, rather than zeros
     stated, *addends = comparable([total, *parts])
     dev = deviation(stated, interval_sum(q for q in addends if q is not None))
     if dev is None:

@@ -366,3 +366,11 @@ def test_a_sangong_table_of_spaced_rows_is_footed():
     assert _findings(SPACED_SANGONG) == []
     found = _findings(_swap(SPACED_SANGONG, "合计 18.40 18.40", "合计 19.40 18.40"))
     assert [(f.code, f.locations[0].row, f.locations[0].quote) for f in found] == [("FOOT-001", "一、“三公”经费合计", "19.40")]
+
+
+def test_a_subtotal_whose_items_are_all_left_blank_is_not_footed():
+    # the sub-rows of 公务用车购置及运行维护费 left empty give no breakdown; they are not zeros
+    text = ("“三公”经费支出决算表\n单位：万元\n项目 | 预算数 | 决算数 |\n合计 | 3.00 | 1.71 |\n因公出国（境）费 | 0 | 0 |\n"
+            "公务接待费 | 1.00 | 0.53 |\n公务用车购置及运行维护费 | 2.00 | 1.18 |\n其中：公务用车运行维护费 | | |\n公务用车购置费 | | |\n")
+    assert _findings(text) == []
+    assert [f.code for f in _findings(_swap(text, "运行维护费 | | |", "运行维护费 | 1.00 | 1.00 |"))] == ["FOOT-001", "FOOT-001"]

@@ -123,6 +123,7 @@ _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
 # compared with or its figure, not 附加/追加)
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
+_PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
@@ -1476,9 +1477,11 @@ class _Reader(ListReading):
         """The actual and the budget of a change against the budget: the amount before the change and the one
         budget stated before it; but "…决算数为A，预算数为B，比年初预算数减少Y" states the budget last."""
         if _BASE_AT_END.search(current.subject):
-            finals = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == current.sentence
-                      and t.quantity.end <= current.place.start and t.quantity.unit == current.quantity.unit
-                      and _FINAL_AT_END.search(t.statement.raw_subject)]
+            before = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == current.sentence
+                      and t.quantity.end <= current.place.start and t.quantity.unit == current.quantity.unit]
+            # "…支出总额为A，年初预算数为B，比预算数减少Y": A, not named as a budget, is the actual
+            finals = [s for s in before if _FINAL_AT_END.search(s.raw_subject)] \
+                or [s for s in before if not _PLAN_NAMED.search(s.raw_subject)]
             if finals:
                 return finals[-1], current
         return current, self._budget_before(current)

@@ -74,6 +74,7 @@ _PARTS_OF = vocabulary()["lists"]["parts_of"]
 _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)"
                          r"(?:中[，,：:]|(?<=支出|收入|经费)中(?![央国心])(?=[\u4e00-\u9fff])|包括[：:])")   # "基本支出中医疗…"
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
+_LIMIT = re.compile(alternation(words("lists", "limits")))
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
@@ -1056,9 +1057,11 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or other_side or _PROGRESS.match(s.raw_subject)
-                      or _ADDED.match(s.raw_subject) or _nested_in(s, parts) or _never_part_of(s, whole)):
+                      or _LIMIT.search(s.raw_subject) or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
+                      or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
-            #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, no part
+            #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, "…控制在限额C之内" a
+            #         ceiling: no part
         if parts and then is not None and _OPENS_ITS_LIST.match(then.prefix) \
                 and token.clause_start <= before.quantity.end:
             break   # "…，其他资金C万元2023年支出D万元，其中…": D, run on with no stop, opens a list of its own

@@ -245,7 +245,8 @@ def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Tab
 
 # A label (a CJK word, no clause inside) and one figure or more, each after a space.
 _FIGURE_TOKEN = r"(?:[-+]?(?:\d[\d,]*)?\.?\d+\s?[%％]?|[-—－/])"
-_SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\s，。；;,][^，。；;]*?[^\s\d，。；;,])\s+(?P<figures>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)\s*$")
+_SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\s，。；;,][^，。；;]*?[^\s\d，。；;,])"
+                         rf"\s+(?P<figures>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)\s*$")
 _LABEL_ONLY_ROW = re.compile(r"^\s*[^\s，。；;]{2,30}\s*$")
 _MIN_SPACED_ROWS = 3
 
@@ -258,9 +259,9 @@ def _spaced_cells(line: str, number: int) -> list[Cell] | None:
     return [Cell(text=m["label"].strip(), line=number)] + [Cell(text=f.strip(), line=number) for f in figures]
 
 
-def _read_spaced_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+def _read_spaced_table(lines: list[str], i: int, above: TextLine | None) -> tuple[Table | None, int]:
     """Spaced rows from line i on, with label-only rows among them (a 其中 heading, an item left blank); the
-    line above is the header when it names one column per cell. None (and i) unless three rows at least
+    text line above is the header when it names one column per cell. None (and i) unless three rows at least
     carry the usual number of figures, none carries more, and a single figure has a header to name it."""
     rows: list[list[Cell]] = []
     j = i
@@ -275,13 +276,18 @@ def _read_spaced_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     width = max(set(widths), key=widths.count) if widths else 0
     if widths.count(width) < _MIN_SPACED_ROWS or max(widths) > width:
         return None, i
-    above = lines[i - 1].split() if i > 0 else []
-    header = [[Cell(text=t, line=i) for t in above]] if len(above) == width + 1 and not any(
-        _FIGURE.fullmatch(t) for t in above) else []
+    names = above.text.split() if above is not None else []
+    header = [[Cell(text=t, line=above.line) for t in names]] if len(names) == width + 1 and not any(
+        _FIGURE.fullmatch(t) for t in names) else []
     if width == 1 and not header:
         return None, i   # a contents page ("一、部门职责 3"): a name and a page number
     body = [r + [Cell(text="", line=r[0].line) for _ in range(width + 1 - len(r))] for r in rows]
     return Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
+
+
+def _text_line_above(items: list[TextLine | Table], i: int) -> TextLine | None:
+    """The text line right above line i (0-based), if the last item is that line."""
+    return items[-1] if items and isinstance(items[-1], TextLine) and items[-1].line == i else None
 
 
 def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
@@ -305,7 +311,7 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
         elif _is_cell_line(t) and t.strip():
             table, i = _read_cell_table(lines, i)
             items.append(table)
-        elif (spaced := _read_spaced_table(lines, i))[0]:
+        elif (spaced := _read_spaced_table(lines, i, _text_line_above(items, i)))[0]:
             if spaced[0].rows[0][0].line == i:   # the line above is the table's header, not text
                 items.pop()
             items.append(spaced[0])

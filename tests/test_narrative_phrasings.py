@@ -139,6 +139,10 @@ CASES = [
          "本局在省体育局官方网站公开预算。\n中国体育彩票官网可查询开奖信息。\n开展文化娱乐场所安全检查12次。\n"
          "建设智慧体育平台1个，监管网络游戏平台3家。\n来源：星空体育平台注册管理中心\n",
          "INTEG-001", "星空体育平台注册"),
+    Case("a pornographic SEO title opening a hijacked page",
+         "关于2026年预算执行情况的报告\n2026年全县一般公共预算收入完成12.0亿元，增长5.0%。\n",
+         "日韩精品中文字幕_高清无码一区二区_在线观看\n关于2026年预算执行情况的报告\n2026年全县一般公共预算收入完成12.0亿元，增长5.0%。\n",
+         "INTEG-001"),
     Case("a web address glued in where a name belongs; a cited address is no injection",
          "现将2022年某区预算调整方案提请审议。\n采购信息在中国政府采购网（www.ccgp.gov.cn）公开，可登录www.ccgp.gov.cn查询。\n",
          "现将2022年www.8e8e.com预算调整方案提请审议。\n采购信息在中国政府采购网（www.ccgp.gov.cn）公开，可登录www.ccgp.gov.cn查询。\n",

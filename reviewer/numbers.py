@@ -64,6 +64,8 @@ _BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
                                   rf"(?<![\d.,])(?P<num>\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
+_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)]|\s*$)")
+_MONEY_WORD = re.compile(alternation(words("numbers", "money_words")))
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -238,7 +240,20 @@ def find_quantities(text: str) -> list[Quantity]:
         found.append(Quantity(value, unit, _places(m["num"]), text[m.start(): m.end()], m.start(), m.end(),
                               approx))
         previous_end = m.end()
-    return sorted(found + _counted_by_name(normalized, text), key=lambda q: q.start)
+    return sorted(found + _counted_by_name(normalized, text) + _bare_wan_of_money(normalized, text, found),
+                  key=lambda q: q.start)
+
+
+def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    """Amounts written "29.6万" before a clause end, in a clause naming money ("执行数29.6万，"), as 万元."""
+    taken = {q.start for q in found}
+    return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
+            for m in _BARE_WAN.finditer(normalized)
+            if m.start() not in taken and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())]
+
+
+def _clause_start(text: str, offset: int) -> int:
+    return max(text.rfind(mark, 0, offset) for mark in "，,。；;：:、\n") + 1
 
 
 def _counted_by_name(normalized: str, text: str) -> list[Quantity]:

@@ -81,6 +81,10 @@ CASES = [
          "截至2026年末，全县政府债务余额150.00亿元，包括一般债务余额90.00亿元、专项债务余额70.00亿元，控制在批准的债务余额限额"
          "180.00亿元之内。",
          "NARR-004"),
+    Case("amounts written with a bare 万 in a clause naming money (投入资金A万，执行数B万，执行率N%)",
+         "2026年投入中央直达资金30.0万，执行数27.0万，执行率90%。",
+         "2026年投入中央直达资金30.0万，执行数27.0万，执行率95%。",
+         "NARR-003", "95%", "90"),
     Case("bare 占比 shares in a sentence opening with 主要是 are of the amount of the sentence before",
          "2026年5月份，全县政府性基金预算支出完成15000万元，较上年同期减支3000万元，下降16.7%。主要是其他支出6000万元，占比40%，"
          "土地出让收入安排的支出4500万元，占比30%，移民后期扶持基金支出1500万元，占比10%。",
@@ -3146,6 +3150,8 @@ SILENT = [
     # a yearly average over five years is no change between the two amounts (2468 ÷ 2007 is 4.22 % a year compounded)
     pytest.param("全县一般公共预算收入从2021年的2007万元上升到2026年的2468万元，年均增长4.22%。",
                  id="a yearly average growth between two years is not their change"),
+    # 万 alone names no money where the clause does not: an area, people
+    pytest.param("2026年全县推广种植面积2.8万，带动就业1.2万，占全县农户的30%。", id="a bare 万 outside money is no amount"),
     # what is left unpaid is no base of the payment rate (the rate is of their sum, which the text does not state)
     pytest.param("2026年，衔接推进乡村振兴资金支付18000.0万元，未支700万元，支付率96%。", id="the unpaid rest is no base of a rate"),
     # "…C万元2026年支出D万元，其中…": D, run on with no stop, opens a list of its own

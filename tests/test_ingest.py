@@ -166,6 +166,15 @@ def test_lines_that_only_look_like_spaced_rows_stay_text(text):
     assert parse_text(text, "t.txt").tables == []
 
 
+def test_a_web_pages_own_fields_above_a_pipe_table_are_text_not_its_header():
+    text = ("标题: | 河湾镇2026年预算执行情况 | ||\n索引号: | 11370323/2027-0001 | 文号: | |\n"
+            "项目 | 2025年决算数 | 2026年执行数 | 比上年增长% |\n税收收入 | 400 | 430 | 7.50 |\n增值税 | 260 | 290 | 11.54 |\n")
+    doc = parse_text(text, "t.txt")
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["项目", "2025年决算数", "2026年执行数", "比上年增长%"]
+    assert doc.paragraphs[0].text.startswith("标题:")
+
+
 def test_a_single_pipe_row_stays_text():
     doc = parse_text("资金总额： | 612.4 | 534.07 | 87% |\n", "t.txt")
     assert doc.tables == [] and doc.paragraphs[0].text.startswith("资金总额")

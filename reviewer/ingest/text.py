@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.document import Cell, Table
+from reviewer.vocabulary import words
 
 # Markdown's "**" is kept: the templates' "**万元" placeholders are made of the same stars.
 MARKUP_RE = re.compile(r"\[bookmark:[^\]]*\]|</?(?:b|strong|i|em|u|font|span)(?:\s[^>]*)?>")
@@ -26,6 +27,7 @@ _TEXT_START_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[�
 _MAX_BLANKS_IN_TABLE = 3
 _PIPES = re.compile(r"[|｜]")
 _FIGURE = re.compile(r"[-+]?[\d,.]+\s*[%％]?")
+_PAGE_FIELDS = set(words("layout", "page_fields"))
 _RULE_ROW = re.compile(r"^[\s|｜:：\-—]*$")   # markdown's header rule, |---|:---:|
 _PROSE_BEFORE_PIPES = re.compile(r"(?P<text>[^|｜]{20,}。)(?=[^|｜。]*[|｜][^|｜]*[|｜])")   # sentences, then cells
 _STRAY_MAX_CHARS = 20
@@ -60,21 +62,26 @@ def _pipe_cells(t: str) -> list[str] | None:
     return cells[:-1] if not cells[-1] else cells
 
 
-def _read_pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+def _read_pipe_table(lines: list[str], i: int) -> tuple[list[TextLine], Table | None, int]:
     """The pipe rows from line i on, as one table; None (and i unchanged) when fewer than two follow.
     Where every row opens with a pipe (markdown), the empty cell before it is dropped; where only some
-    do, that empty cell is the row's first, left blank under a merged cell."""
+    do, that empty cell is the row's first, left blank under a merged cell. Rows of the web page's own
+    fields above the table ("标题: | … |") come first, as text."""
     rows: list[list[Cell]] = []
+    fields: list[TextLine] = []
     j = i
     while j < len(lines) and (cells := _pipe_cells(lines[j])) is not None:
-        if not _RULE_ROW.match(lines[j]):
+        if not rows and any(c.rstrip(":：") in _PAGE_FIELDS for c in cells):
+            fields.append(TextLine(j + 1, " ".join(c for c in cells if c)))
+            i = j + 1
+        elif not _RULE_ROW.match(lines[j]):
             rows.append([Cell(text=c, line=j + 1) for c in cells])
         j += 1
     if len(rows) < 2:
-        return None, i
+        return [], None, i - len(fields)
     if all(_PIPES.match(lines[k].strip()) for k in range(i, j)):
         rows = [row[1:] for row in rows]
-    return Table(rows=_under_spans(rows), line=rows[0][0].line or 0), j
+    return fields, Table(rows=_under_spans(rows), line=rows[0][0].line or 0), j
 
 
 def _under_spans(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -301,8 +308,9 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
             # "…增长14.14%。| 税收收入 | 89275 |": a web page's text run into the table below it
             items.append(TextLine(i + 1, prose["text"].strip()))
             t = lines[i] = t[prose.end("text"):]
-        pipe_table, i = _read_pipe_table(lines, i) if not _is_tab_row(t) else (None, i)
+        fields, pipe_table, i = _read_pipe_table(lines, i) if not _is_tab_row(t) else ([], None, i)
         if pipe_table:
+            items.extend(fields)
             items.append(pipe_table)
         elif _is_tab_row(t):
             table, strays, i = _read_tab_table(lines, i)

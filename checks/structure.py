@@ -19,7 +19,7 @@ from reviewer.facts.table_cells import TableFacts, squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.ingest.metadata import UNIT_LABELS, unit_name
 from reviewer.table_kinds import identify_table
-from reviewer.vocabulary import words
+from reviewer.vocabulary import alternation, words
 
 # --- what each report type must contain -------------------------------------------------------------
 
@@ -86,6 +86,14 @@ LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
 LEVEL_NAMES_EN = {3: "class (类)", 5: "category (款)", 7: "item (项)"}
 
 TextBlock = Union[Heading, Paragraph]
+
+_TABLES_ATTACHED = re.compile(alternation(words("layout", "tables_attached")))
+
+
+def _says_tables_attached(doc: Document) -> bool:
+    """"…部门决算报表（详见附表）", "以上报表见附件1": the text says its tables are published beside it."""
+    return any(_TABLES_ATTACHED.search(b.text) for b in doc.blocks if not isinstance(b, Table))
+
 
 # A government's report on one year's execution and the next year's draft budget names both years.
 _EXECUTION_AND_DRAFT = re.compile(r"(20\d{2})\s*年[^，。；\d]{0,12}?执行情况和\s*(20\d{2})\s*年[^，。；\d]{0,8}?预算")
@@ -285,7 +293,8 @@ class RequiredTables(Check):
         if not missing:
             return
         if not present:
-            yield self._none_present(doc, missing)
+            if not _says_tables_attached(doc):
+                yield self._none_present(doc, missing)
             return
         listed = {}
         for line in contents_lines(doc):
@@ -293,6 +302,11 @@ class RequiredTables(Check):
         sites = table_sites(doc)
         for code in missing:
             yield self._missing(doc, code, listed.get(code), sites)
+
+    def not_checked(self, facts: DocumentFacts) -> Iterator[str]:
+        doc = facts.document
+        if self._required(doc) and not any(is_public_table(t) for t in doc.tables) and _says_tables_attached(doc):
+            yield f"正文说明公开表另见附件，未随本文件提供：是否缺表（{self.code}）未检查"
 
     def _required(self, doc: Document) -> list[str]:
         if doc.report_type in FINAL_ACCOUNT_TYPES:

@@ -108,6 +108,15 @@ def test_other_report_types_need_no_table(report_type):
     assert _findings(_report("01"), "STRUCT-001", report_type=report_type) == []
 
 
+def test_tables_the_text_says_are_attached_are_not_missing_but_not_checked():
+    text = TITLE + "第一部分 部门概况\n本站承担全区基础测绘。\n第二部分 2024年度部门决算报表（详见附表）\n"
+    assert _findings(text, "STRUCT-001", **FINAL) == []
+    doc = parse_text(text, "structure.txt")
+    for name, value in FINAL.items():
+        setattr(doc, name, value)
+    assert [n for n in CATALOGUE["STRUCT-001"]().not_checked(DocumentFacts(doc))][0].startswith("正文说明公开表另见附件")
+
+
 def test_final_account_without_any_table_is_one_hedged_finding():
     [finding] = _findings(TITLE + "第一部分 部门概况\n本站承担全区基础测绘。\n", "STRUCT-001", **FINAL)
     assert finding.confidence < 1.0 and "没有识别出任何公开表" in finding.message

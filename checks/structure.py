@@ -19,7 +19,7 @@ from reviewer.facts.table_cells import TableFacts, squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.ingest.metadata import UNIT_LABELS, unit_name
 from reviewer.table_kinds import identify_table
-from reviewer.vocabulary import alternation, words
+from reviewer.vocabulary import words
 
 # --- what each report type must contain -------------------------------------------------------------
 
@@ -87,7 +87,7 @@ LEVEL_NAMES_EN = {3: "class (类)", 5: "category (款)", 7: "item (项)"}
 
 TextBlock = Union[Heading, Paragraph]
 
-_TABLES_ATTACHED = re.compile(alternation(words("layout", "tables_attached")))
+_TABLES_ATTACHED = re.compile("|".join(words("layout", "tables_attached")))
 
 
 def _says_tables_attached(doc: Document) -> bool:

@@ -69,7 +69,7 @@ def describe(reports, results: dict[str, SplitResult]) -> str:
               "gives; a change stated against last year or the budget (\"较预算数1410万元减少124万元\") also "
               "counts as the comparison it states, since NARR-001/007/010 check it, and a change with no rate as the growth it states; so does a completion rate of a "
               "budget (\"预算为11.80万元，决算为12.46万元，完成预算105.59%\": above it), which NARR-003 checks. Cases that hold table cells as text (pipes, tabs) count in the first row; of table cells, "
-              "the execution rate of a score table (as SCORE-003 reads it) or of a 绩效自评表 funds row flattened into "
+              "the execution rate of a score table (as SCORE-003 reads it) and its funds total against its sources (SCORE-008) or of a 绩效自评表 funds row flattened into "
               "text (as NARR-003 reads it), the change, rate and completion columns of a table (as FOOT-005 reads "
               "them) and the sums a footing check tests (合计 rows and columns, 类/款/项, as FOOT-001 to FOOT-004 "
               "state them) are read; their other figures are not counted here. Real inconsistencies are those the annotator kept from the "

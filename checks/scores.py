@@ -19,7 +19,7 @@ from reviewer.facts.scores import (
     TextBlock, comparable, grade_for, parse_rule,
 )
 from reviewer.findings import Deviation, Evidence, Finding, Location, deviation
-from reviewer.numbers import Interval, Quantity, format_decimal, measures_in, parse_measure, percent_of
+from reviewer.numbers import Interval, Quantity, format_decimal, interval_sum, measures_in, parse_measure, percent_of
 
 _TERMS_SHOWN = 12
 _SUBJECT_SHOWN = 16
@@ -324,6 +324,50 @@ class ExecutionRate(Check):
             f"{format_decimal(dev.expected, 2)}% ({formula}).",
             [_where(table, rate, row.label), _where(table, spent, row.label), _where(table, budget, row.label)],
             unit="%")
+
+
+# --- SCORE-008 ---------------------------------------------------------------------------------
+
+_FUND_COLUMNS = {"budget_initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+
+
+@register
+class FundSources(Check):
+    code = "SCORE-008"
+    title = "年度资金总额与其中各项资金之和不符"
+    title_en = "Annual funds total does not equal its sources"
+    category = "arithmetic"
+    why = ("自评表的年度资金总额等于其下各项资金来源之和（“其中：当年财政拨款、上年结转资金、其他资金”，年初预算数、全年预算数、"
+           "全年执行数各列分别相加）；不等说明总额或某一来源填错，执行率和得分也就无从核对。空着的来源按0计。")
+    why_en = ("The annual funds total of a project self-evaluation table equals the sum of its sources (当年财政拨款, "
+              "上年结转资金, 其他资金), column by column; a source left blank counts as zero.")
+    example_fail = (
+        "项目支出绩效自评表\n"
+        "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分\n"
+        "\t年度资金总额\t80.00\t80.00\t72.00\t10\t90.00\t9.00\n"
+        "\t其中：当年财政拨款\t70.00\t70.00\t62.00\t—\t\t—\n\t上年结转资金\t\t\t\t—\t\t—\n"
+        "\t其他资金\t5.00\t5.00\t5.00\t—\t\t—\n"
+    )
+    example_pass = example_fail.replace("5.00\t5.00\t5.00", "10.00\t10.00\t10.00")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        for table in facts.scores.tables:
+            if not table.reliable:
+                continue
+            for key, total, sources in table.fund_sources():
+                dev = deviation(total.quantity, interval_sum(s.quantity for s in sources))
+                if dev is None:
+                    continue
+                column = _FUND_COLUMNS[key]
+                formula = " + ".join(s.quantity.text for s in sources)
+                yield self.numeric(
+                    dev, formula,
+                    f"年度资金总额的{column}为 {total.quantity.text}，其中各项资金之和应为 "
+                    f"{format_decimal(dev.expected, dev.places)}（{formula}）。",
+                    f"The funds total's {key} is {total.quantity.text}; its sources add up to "
+                    f"{format_decimal(dev.expected, dev.places)} ({formula}).",
+                    [_where(table, total, "年度资金总额"), *(_where(table, s, "") for s in sources)],
+                    unit=total.quantity.unit)
 
 
 # --- SCORE-004 ---------------------------------------------------------------------------------

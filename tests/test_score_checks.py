@@ -464,3 +464,30 @@ def test_missed_target_in_the_one_cell_per_line_shape_points_at_the_actual_cell(
     lines = text.splitlines()
     assert finding.first_line == lines.index("\t95%") + 1
     assert finding.locations[1].line == lines.index("\t40", lines.index("\t95%")) + 2   # the 自评得分 cell
+
+
+# --- SCORE-008 funds total against its sources --------------------------------------------------------
+
+FUNDS = ("项目支出绩效自评表\n"
+         "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+         "年度资金总额: | 90 | 90 | 89.97 | 10 | 99.97% | 10 |\n"
+         "其中:本年财政拨款 | 90 | 90 | 89.97 | — | — | — |\n"
+         "上年结转资金 | | | | — | — | — |\n"
+         "其他资金 | | | | — | — | — |\n")
+
+
+def test_a_funds_total_equal_to_its_sources_passes():
+    assert _run("SCORE-008", FUNDS) == []
+
+
+def test_a_funds_total_left_at_zero_beside_a_filled_source_is_found():
+    # a real form left its total row at 0 while its 其中 row carries the money
+    text = FUNDS.replace("年度资金总额: | 90 | 90 | 89.97 | 10 | 99.97% | 10 |", "年度资金总额: | 0 | 0 | 0 | 10 | 0 | 0 |")
+    found = _run("SCORE-008", text)
+    assert [(f.severity, f.evidence.stated, f.evidence.expected) for f in found] == [
+        ("high", "0", "90"), ("high", "0", "90"), ("high", "0", "90")]   # shown at the stated figure's places
+
+
+def test_sources_nested_under_a_source_are_not_summed():
+    text = FUNDS.replace("上年结转资金 | | | |", "其中:中央资金 | 60 | 60 | 60 |")
+    assert _run("SCORE-008", text) == []

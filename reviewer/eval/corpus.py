@@ -129,6 +129,8 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
                       "parts": sorted(p.quantity.value for p in t.parts if p.quantity is not None)}
                      for t in check().sums(facts) if t.total.quantity is not None]
     for table in facts.scores.tables:
+        for _, total, sources in table.fund_sources():   # SCORE-008 checks these: 年度资金总额 = Σ 其中 sources
+            seen.append({"kind": "sum", "whole": total.quantity.value, "parts": sorted(s.quantity.value for s in sources)})
         for row in table.funds:   # SCORE-003 checks these: 全年执行数 ÷ 全年预算数
             budget, executed, rate = (row.figures.get(k) for k in ("budget", "executed", "rate"))
             if budget and executed and rate:

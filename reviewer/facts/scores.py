@@ -339,6 +339,18 @@ class ScoreTable:
     def funds_total(self) -> FundsRow | None:
         return next((f for f in self.funds if "weight" in f.figures or "score" in f.figures), None)
 
+    def fund_sources(self) -> list[tuple[str, Figure, list[Figure]]]:
+        """(column key, 年度资金总额's figure, its sources' figures) for the budget and spending columns: the
+        rows after the total ("其中：当年财政拨款", "上年结转资金", "其他资金") add up to it; a source left blank
+        adds nothing. None where a second 其中 nests sources inside a source."""
+        total = next((f for f in self.funds if _FUNDS_TOTAL.search(f.label)), None)
+        sources = self.funds[self.funds.index(total) + 1:] if total is not None else []
+        if not sources or sum(s.label.startswith("其中") for s in sources) > 1:
+            return []
+        return [(key, total.figures[key], [s.figures[key] for s in sources if key in s.figures])
+                for key in ("budget_initial", "budget", "executed")
+                if key in total.figures and any(key in s.figures for s in sources)]
+
     def funds_rule(self) -> ScoreRule | None:
         for paragraph in self.notes:
             rule = parse_rule(paragraph.text)
@@ -347,6 +359,7 @@ class ScoreTable:
         return None
 
 
+_FUNDS_TOTAL = re.compile(r"资金总额|资金总计|总额[:：]?$")
 # Header words → column role, first match wins: "指标说明及分值" is a rule column, not a weight.
 _ROLE_WORDS = [
     (("一级指标",), ("label", 1)), (("二级指标",), ("label", 2)), (("三级指标",), ("label", 3)),

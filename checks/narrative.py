@@ -13,7 +13,8 @@ from typing import Iterator
 from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claim_types import (
-    AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
+    AmountClaim, AverageGrowthClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
+    ShareClaim, Statement,
 )
 from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
@@ -213,10 +214,12 @@ class GrowthRate(Check):
     category = "ratio"
     why = ("“X万元，比上年增加Y万元，增长Z%”中，上年数为X−Y（减少时为X+Y），Z应等于Y÷上年数×100；写出上年数P"
            "（“上年为P，下降Z%”）时，Z应等于|X−P|÷P×100。增减额与幅度的先后、列成“分别/各”的清单都一样读。"
-           "不符说明增减额、本年数、上年数或幅度至少有一个写错；增加额大于本年数（上年数为负）同样不成立。")
+           "不符说明增减额、本年数、上年数或幅度至少有一个写错；增加额大于本年数（上年数为负）同样不成立。"
+           "“从2015年的A上升到2020年的B，年均增长N%”是逐年复合的平均增长率：N应等于((B÷A)^(1/年数)−1)×100。")
     why_en = ("In “X, up Y on last year, a rise of Z%”, last year was X − Y (X + Y for a fall) and Z must be "
               "Y divided by it; where last year's amount P is stated instead, Z must be |X − P| ÷ P. A mismatch "
-              "means one of the figures is wrong.")
+              "means one of the figures is wrong. A yearly average between two years' amounts A and B "
+              "(年均增长N%) must be ((B ÷ A)^(1/years) − 1) × 100, compounded.")
     example_fail = "2023年度本部门支出总计520.00万元，较上年增加20.00万元，增长5.00%。\n"
     example_pass = "2023年度本部门支出总计520.00万元，较上年增加20.00万元，增长4.00%。\n"
 
@@ -244,6 +247,31 @@ class GrowthRate(Check):
                 f"{terms.formula} = {shown}%，而文中为 {_num(growth.rate)}%。",
                 f"Stated change rate {_num(growth.rate)}% disagrees with the amounts: {terms.formula} = {shown}%.",
                 locations, unit="%")
+
+        for average in facts.claims.average_growths:
+            yield from self._yearly_average(average)
+
+    def _yearly_average(self, average: AverageGrowthClaim) -> Iterator[Finding]:
+        """"从2015年的A上升到2020年的B，年均增长N%": N = ((B ÷ A)^(1/年数) − 1) × 100, compounded."""
+        start, end = average.start.quantity.interval(), average.end.quantity.interval()
+        if start.lo <= 0 or end.lo <= 0:
+            return
+        root = Decimal(1) / average.years
+        expected = Interval(((end.lo / start.hi) ** root - 1) * 100, ((end.hi / start.lo) ** root - 1) * 100)
+        stated = replace(average.rate, value=average.direction * abs(average.rate.value))
+        dev = deviation(stated, expected)
+        if dev is None:
+            return
+        a, b = _num(average.start.quantity), _num(average.end.quantity)
+        formula = f"(({b} ÷ {a})^(1/{average.years}) − 1) × 100"
+        shown = _shown(dev.expected, dev.places)
+        yield self.numeric(
+            dev, formula,
+            f"“{average.place.quote}”与金额不符：{average.years}年间由 {a} 到 {b}，年均增长率为 {formula} = {shown}%，"
+            f"而文中为 {_num(average.rate)}%。",
+            f"Stated yearly average {_num(average.rate)}% disagrees with {a} → {b} over {average.years} years: "
+            f"{formula} = {shown}%.",
+            [_at(average.place)], unit="%")
 
     def _rise_above_the_amount(self, growth: GrowthClaim, terms: _GrowthTerms) -> Iterator[Finding]:
         """"结余118.27万元，较上年增加131.52万元，增长12.83%": a rise larger than the amount it led to leaves last

@@ -135,10 +135,23 @@ class ComparisonClaim:
     change: Quantity | None = None       # the change stated with no rate ("2018年比2017年减少Y万元"), unsigned
 
 
+@dataclass(eq=False)
+class AverageGrowthClaim:
+    """"从2015年的A万元上升到2020年的B万元，年均增长N%": N is the yearly rate compounded over the years between."""
+
+    start: Statement
+    end: Statement
+    years: int
+    rate: Quantity
+    direction: int            # +1 增长, −1 下降
+    place: Place
+
+
 @dataclass
 class Claims:
     statements: list[Statement] = field(default_factory=list)
     growths: list[GrowthClaim] = field(default_factory=list)
+    average_growths: list[AverageGrowthClaim] = field(default_factory=list)
     shares: list[ShareClaim] = field(default_factory=list)
     rates: list[RateClaim] = field(default_factory=list)
     breakdowns: list[BreakdownClaim] = field(default_factory=list)

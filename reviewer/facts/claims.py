@@ -26,8 +26,8 @@ from decimal import Decimal
 from reviewer.document import Document, Heading, Paragraph
 from reviewer.facts.fund_rows import fund_row_rates
 from reviewer.facts.claim_types import (
-    AmountClaim, BreakdownClaim, Claims, ComparisonClaim, CountClaim, GrowthClaim, PercentClaim, Place, RateClaim,
-    ShareClaim, Statement,
+    AmountClaim, AverageGrowthClaim, BreakdownClaim, Claims, ComparisonClaim, CountClaim, GrowthClaim, PercentClaim,
+    Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
@@ -629,6 +629,23 @@ class _Reader(ListReading):
                 continue
             if growth := self._growth_from_prior(rates[0]) or self._growth_explained(rates[0]):
                 found.append(growth)
+        return found
+
+    def average_growths(self) -> list[AverageGrowthClaim]:
+        """"从2015年的A万元上升到2020年的B万元，年均增长N%": a yearly average rate with the amounts of two years
+        written before it in its sentence."""
+        found = []
+        for rate in (t for t in self.tokens if t.role == "average" and t.quantity.kind == "percent"):
+            dated = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == rate.sentence
+                     and t.quantity.end <= rate.quantity.start and isinstance(t.statement, AmountClaim)
+                     and t.statement.year is not None]
+            if len(dated) < 2:
+                continue
+            start, end = dated[-2], dated[-1]
+            if end.year <= start.year or start.quantity.unit != end.quantity.unit or start.quantity.value <= 0:
+                continue
+            found.append(AverageGrowthClaim(start, end, end.year - start.year, rate.quantity, rate.direction or 1,
+                                            Place(self.paragraph, start.place.start, rate.quantity.end)))
         return found
 
     def _named_changes_each(self, rates: list[_Token]) -> list[GrowthClaim]:
@@ -1850,6 +1867,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         claims.shares.extend(stated_shares)
         claims.statements.extend(reader.statements())
         claims.growths.extend(growths)
+        claims.average_growths.extend(reader.average_growths())
         claims.rates.extend(rates)
         breakdowns, named = reader.paragraph_lists(seen, growths, rates, balance_sums)
         spanning.update((id(b), b) for b in breakdowns if b.whole.place.paragraph is not reader.paragraph)

@@ -246,10 +246,10 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> list[Quantity]:
     """Amounts written "29.6万" before a clause end, in a clause naming money ("执行数29.6万，"), as 万元."""
-    taken = {q.start for q in found}
     return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
             for m in _BARE_WAN.finditer(normalized)
-            if m.start() not in taken and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())]
+            if not any(q.start <= m.start() < q.end for q in found)   # read already ("约1340.00万，")
+            and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())]
 
 
 def _clause_start(text: str, offset: int) -> int:

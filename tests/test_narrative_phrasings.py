@@ -3028,6 +3028,11 @@ def test_an_amount_named_before_the_next_takes_its_unit():
     assert [q.text for q in find_quantities("1、一般公共服务支出603.47万元；2、第3、4季度支出12.50万元")] == ["603.47万元", "12.50万元"]
 
 
+def test_a_bare_wan_amount_of_money_is_read_once():
+    # "约1340.00万，" is read with its 约 already; the bare-万 reading must not add it again
+    assert [q.text for q in find_quantities("项目资金约1340.00万，执行数29.6万，")] == ["约1340.00万", "29.6万"]
+
+
 def test_a_list_of_budgets_leaving_out_one_is_not_all_of_its_total():
     """"地方财政支出W万元。其中：一般公共预算支出A万元。政府性基金预算支出B万元": a government's finances have a third
     budget (国有资本经营), left unsaid, so the small gap is no error; so in a department's report that states an amount

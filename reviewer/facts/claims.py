@@ -1199,20 +1199,21 @@ class _Reader(ListReading):
     def _viewed_whole(self, part: Statement, side: str) -> Statement | None:
         """"1-2月，全县实现财政收入W万元，…。从收入结构看：A…，占收入的N%；…。从征收部门看：B…": in a sentence
         opened as a view of a whole, 占收入 is of the last amount of that side stated before the views began."""
-        def opens_view(sentence: int) -> bool:
-            return bool(_VIEW.match(self.text[self._sentence_start(sentence):].lstrip()))
-        if not opens_view(part.sentence):
+        if not self._opens_view(part.sentence):
             return None
         return next((s for s in reversed(self._amounts_before_offset(self._sentence_start(part.sentence)))
-                     if s.subject.endswith(side) and not opens_view(s.sentence)), None)
+                     if s.subject.endswith(side) and not self._opens_view(s.sentence)), None)
+
+    def _opens_view(self, sentence: int) -> bool:
+        """The sentence opens as a view of a whole ("从收入结构看，…")."""
+        return bool(_VIEW.match(self.text[self._sentence_start(sentence):].lstrip()))
 
     def _whole_before_the_list(self, parts: list[Statement]) -> Statement | None:
         """"…支出完成W万元，…。主要是A万元，占比N%，B万元，占比M%"; "…累计完成W亿元。从收入结构看，A…累计完成a亿元，
         占比N%。B…，占比M%": a bare 占比 in a sentence opening a view or a list, or going on from one, is of the
         last amount stated before that sentence, if it can hold the parts."""
         opening = next((k for k in range(parts[0].sentence, max(parts[0].sentence - 3, -1), -1)
-                        if _LIST_OPENING.match(self.text, self._sentence_start(k)) or _VIEW.match(
-                            self.text[self._sentence_start(k):].lstrip())), None)
+                        if _LIST_OPENING.match(self.text, self._sentence_start(k)) or self._opens_view(k)), None)
         if not opening:   # none, or the paragraph's first sentence: nothing is stated before it
             return None
         before = [s for s in self._amounts_before_offset(self._sentence_start(opening))

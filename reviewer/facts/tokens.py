@@ -87,11 +87,11 @@ class _Lookup:
 
     def add(self, statement: Statement) -> None:
         if isinstance(statement, AmountClaim) and not statement.prior:
-            self._by_subject[comparable(statement.subject)] = statement
             name = comparable(statement.subject)
+            self._by_subject[name] = statement
             self._named_once[name] = None if name in self._named_once else statement
             if scope := scope_of(statement.raw_subject):
-                self._scoped[scope, comparable(statement.subject)] = statement
+                self._scoped[scope, name] = statement
             if statement.key:
                 self._by_key[statement.key] = statement
                 self._stated[statement.key] = self._stated.get(statement.key, 0) + 1

@@ -212,6 +212,17 @@ def _lone_cells(lines: list[str], i: int) -> tuple[list[Cell], int]:
     return captions + cells, j
 
 
+def _figure_counts(rows: list[list[Cell]]) -> tuple[list[int], int]:
+    """How many figures each row with figures carries after its label, and the usual count."""
+    widths = [len(r) - 1 for r in rows if len(r) > 1]
+    return widths, max(set(widths), key=widths.count) if widths else 0
+
+
+def _padded(rows: list[list[Cell]], width: int) -> list[list[Cell]]:
+    """Each row filled out with empty cells to its label and ``width`` figures."""
+    return [r + [Cell(text="", line=r[-1].line) for _ in range(width + 1 - len(r))] for r in rows]
+
+
 def _is_figure_cell(text: str) -> bool:
     return not text or text in _EMPTY_FIGURE or bool(_FIGURE.fullmatch(text))
 
@@ -233,8 +244,7 @@ def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Tab
     filled = [r for r in rows if any(c.text and c.text not in _EMPTY_FIGURE for c in r[1:])]
     if not filled or _is_figure_cell(rows[0][0].text):
         return as_text, None, j
-    widths = [len(r) - 1 for r in rows if len(r) > 1]
-    width = max(set(widths), key=widths.count)
+    widths, width = _figure_counts(rows)
     first = next(k for k, r in enumerate(rows) if len(r) > 1)
     last = max(k for k, r in enumerate(rows) if len(r) > 1)
     body = rows[first:last + 1]
@@ -246,7 +256,7 @@ def _read_lone_cell_table(lines: list[str], i: int) -> tuple[list[TextLine], Tab
     header_start = first - width - 1 if first >= width + 1 else first
     above = [TextLine(r[0].line or 0, r[0].text) for r in rows[:header_start]]
     header = [[r[0] for r in rows[header_start:first]]] if header_start < first else []
-    body = [r + [Cell(text="", line=r[-1].line) for _ in range(width + 1 - len(r))] for r in body]
+    body = _padded(body, width)
     return above, Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
 
 
@@ -279,8 +289,7 @@ def _read_spaced_table(lines: list[str], i: int, above: TextLine | None) -> tupl
             break
         rows.append(cells or [Cell(text=lines[j].strip(), line=j + 1)])
         j += 1
-    widths = [len(r) - 1 for r in rows if len(r) > 1]
-    width = max(set(widths), key=widths.count) if widths else 0
+    widths, width = _figure_counts(rows)
     if widths.count(width) < _MIN_SPACED_ROWS or max(widths) > width:
         return None, i
     names = above.text.split() if above is not None else []
@@ -288,7 +297,7 @@ def _read_spaced_table(lines: list[str], i: int, above: TextLine | None) -> tupl
         _FIGURE.fullmatch(t) for t in names) else []
     if width == 1 and not header:
         return None, i   # a contents page ("一、部门职责 3"): a name and a page number
-    body = [r + [Cell(text="", line=r[0].line) for _ in range(width + 1 - len(r))] for r in rows]
+    body = _padded(rows, width)   # a spaced row is one line: its last cell's line is its first's
     return Table(rows=[*header, *body], line=(header or body)[0][0].line or 0), j
 
 

@@ -119,6 +119,7 @@ class Document(BaseModel):
     pages: int | None = None                      # page count (PDF)
     not_read: list[str] = Field(default_factory=list)   # what the loader could not read (scanned pages …)
     line_places: list[tuple[int | None, str | None]] = Field(default_factory=list, repr=False)  # (page, ref) per line
+    traditional_characters: int = 0   # converted to simplified before reading (ingest.script)
 
     @property
     def tables(self) -> list[Table]:

@@ -263,3 +263,40 @@ def test_a_line_that_goes_on_with_the_paragraph_above_joins_it():
     paragraphs = [b.text for b in parse_text(text, "x.txt").blocks]
     assert paragraphs == ["公务接待费年初预算为3.00万元，支出决算为2.40万元。完成年初预算的80.00%。",
                           "一般公共预算财政拨款支出1200.00 万元，比上年增加100.00万元。"]
+
+
+TRADITIONAL = ("某局2023年度部門決算情況說明\n"
+               "2023年度收入總計120.00萬元，比上年增加20.00萬元，增長20%。其中：財政撥款收入110.00萬元，其他收入10.00萬元。\n"
+               "支出合計 | 本年 |\n合計 | 30.00 |\n")
+
+
+def test_traditional_characters_are_read_as_simplified_on_the_same_lines_and_offsets():
+    doc = parse_text(TRADITIONAL)
+    assert doc.traditional_characters > 0
+    paragraph = next(b for b in doc.blocks if isinstance(b, Paragraph) and "收入总计120.00万元" in b.text)
+    assert paragraph.line == 2 and len(doc.source_lines[1]) == len(TRADITIONAL.splitlines()[1])
+    assert doc.tables[0].rows[-1][0].text == "合计"
+    assert parse_text("2023年度收入总计120.00万元。").traditional_characters == 0
+
+
+def test_traditional_characters_in_a_word_file_are_read_as_simplified(tmp_path):
+    import docx
+    word = docx.Document()
+    word.add_paragraph("2023年度收入總計120.00萬元，比上年增加20.00萬元，增長20%。")
+    table = word.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ["項目", "決算數", "合計", "30.00"]):
+        cell.text = text
+    word.save(tmp_path / "report.docx")
+    doc = load(tmp_path / "report.docx")
+    assert any("收入总计120.00万元" in p.text for p in doc.paragraphs)
+    assert [c.text for c in doc.tables[0].rows[0]] == ["项目", "决算数"]
+    assert doc.traditional_characters == 9   # 總計 萬 萬 長; 項 決 數 計
+
+
+def test_the_memo_says_traditional_characters_were_converted_and_the_checks_read_them():
+    from reviewer.render.markdown import render_markdown
+    from reviewer.review import review_document
+    review = review_document(parse_text(TRADITIONAL.replace("增長20%", "增長25%")))
+    assert "NARR-001" in [f.code for f in review.findings]
+    assert "个繁体字已逐字转为简体后审阅" in render_markdown(review)
+    assert "繁体" not in render_markdown(review_document(parse_text("2023年度收入总计120.00万元。")))

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from reviewer.findings import Finding, Review
+from reviewer.render.markdown import script_note
 
 _WORDS = {
     "zh": {"high": "高", "medium": "中", "low": "低", "findings": "发现", "none": "未发现问题。",
@@ -184,7 +185,8 @@ def render_html_memo(review: Review, lang: str = "zh") -> str:
              if run.get("model") else w["offline"])
     facts = [f'{w["type"]}: {html.escape(str(doc.get("report_type") or "—"))}',
              f'{w["year"]}: {doc.get("year") or "—"}', f'{w["department"]}: {html.escape(doc.get("department") or "—")}']
-    notes = "".join(f"<li>{w['not_checked']}: {html.escape(n)}</li>" for n in review.not_checked)
+    notes = f"<li>{html.escape(script)}</li>" if (script := script_note(doc, lang)) else ""
+    notes += "".join(f"<li>{w['not_checked']}: {html.escape(n)}</li>" for n in review.not_checked)
     notes += "".join(f"<li>{w['errors']}: {html.escape(e.stage)}: {html.escape(e.message)}</li>" for e in review.errors)
     present = Counter(f.category for f in review.findings)
     filters = (_checkboxes(w["severity"], ["high", "medium", "low"], w)

@@ -20,6 +20,7 @@ _WORDS = {
         "model": "模型", "both": "规则+模型",
         "page": "第 {n} 页", "cell": "单元格 {ref}", "paragraph": "第 {n} 段", "text_line": "提取文本第 {n} 行",
         "pages": "页",
+        "script": "文字", "converted": "原文 {n} 个繁体字已逐字转为简体后审阅，引文为转换后的文字",
     },
     "en": {
         "title": "Review memo", "file": "File", "format": "format", "lines": "lines", "tables": "tables",
@@ -33,6 +34,7 @@ _WORDS = {
         "model": "model", "both": "rule+model",
         "page": "page {n}", "cell": "cell {ref}", "paragraph": "paragraph {n}", "text_line": "extracted text line {n}",
         "pages": "pages",
+        "script": "Script", "converted": "{n} traditional characters were converted to simplified before the review; quotes show the converted text",
     },
 }
 _NOT_CHECKED_EN = {
@@ -102,6 +104,14 @@ def _finding(f: Finding, lang: str, w: dict) -> list[str]:
     return out
 
 
+def script_note(doc: dict, lang: str) -> str | None:
+    """The note that traditional characters were read as simplified, when any were."""
+    if not doc.get("traditional_characters"):
+        return None
+    w = _WORDS[lang]
+    return f"{w['script']}{'：' if lang == 'zh' else ': '}{w['converted'].format(n=doc['traditional_characters'])}"
+
+
 def _mode(run: dict, w: dict) -> str:
     if run.get("offline", True):
         return w["offline"]
@@ -129,6 +139,8 @@ def render_markdown(review: Review, lang: str = "zh") -> str:
         if lang == "zh" else
         f"- {w['found']}{sep}{w['total'].format(n=review.summary['findings'])} ({counts}); {w['risk']} {review.summary['risk_score']}",
     ]
+    if script := script_note(doc, lang):
+        lines.append(f"- {script}")
     for note in review.not_checked:
         if lang == "en":
             note = _note_en(note)

@@ -1111,9 +1111,11 @@ class _Reader(ListReading):
         """The amounts the shares are of: the number right before one share, or the list right before a
         list of shares, with as many members."""
         before = self._before_bracket(shares[0])
-        while len(shares) == 1 and before is not None and before.role in ("share", "rate", "rate_of_change") \
-                and len(self.members(before)) == 1 and before.sentence == shares[0].sentence:
-            before = self.neighbour(before, -1)   # "A万元，占调整预算N%，增长M%，比重为K%": all are of A
+        while len(shares) == 1 and before is not None and before.sentence == shares[0].sentence \
+                and len(self.members(before)) == 1 \
+                and (before.role in ("share", "rate", "rate_of_change") or self._unnamed_change(before)):
+            # "A万元，占调整预算N%，增长M%，比重为K%" and "A万元，较上年同期增加Y万元，占N%": all are of A
+            before = self.neighbour(before, -1)
         if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None
         members = self.members(before)
@@ -1121,6 +1123,11 @@ class _Reader(ListReading):
         if len(members) != len(shares) or kinds not in ({AmountClaim}, {CountClaim}):
             return None   # amounts, or counts ("1个项目评为优，占评定项目的2.33%")
         return [m.statement for m in members]
+
+    def _unnamed_change(self, token: _Token) -> bool:
+        """A change against last year naming nothing of its own ("，较上年同期增加Y万元")."""
+        return token.role == "change" and bool(_COMPARED.search(token.prefix)) \
+            and not normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
 
     def _before_bracket(self, token: _Token) -> _Token | None:
         """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" and

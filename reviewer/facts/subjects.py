@@ -34,7 +34,7 @@ _BODY_AHEAD = re.compile(_ENTITY + r"(?:[（(][^（）()]{1,10}[）)])?(?=.{2,})
 # A heading the layout ran into the sentence below it: "（二）一般公共预算财政拨款支出决算结构情况一般公共
 # 预算财政拨款支出307.82万元" names 一般公共预算财政拨款支出.
 _RUN_IN_HEADING = re.compile(r"^[^，,。；;：:]{2,40}?(?:情况说明|情况(?!说明))\s*(?=[\u4e00-\u9fff\d“])")
-_DONE = re.compile(r"(?:累计|预计)?(?:完成|实现|执行)$")   # "收入（累计）完成31264万元" states the 收入, "支出执行…" the 支出
+_DONE = re.compile(r"(?:累计|预计|实际)?(?:完成|实现|执行)$")   # "收入（累计）完成31264万元" and "收入实际完成…" state the 收入, "支出执行…" the 支出
 # "总支出安排7248.35亿元" states 总支出, "收、支总计均为…" and "收、支总计各减少" the 收、支总计
 # "…较上年同期大幅增长27.56%", "支出持续增长": how much or how steadily names nothing
 _TRAILING = re.compile(r"(?:均?为|是|达到|达|共计|共|约|了|的|安排|各|也|亦|还|同时|大幅度?|小幅度?|明显|显著|稳步|略有|略微?|较快|快速"

@@ -423,12 +423,15 @@ class CompletionRate(Check):
     category = "ratio"
     why = ("同一句中写明预算（目标、计划）数和执行（实际）数时，“完成预算M%”“执行率M%”的M应等于执行数÷预算数×100"
            "（“完成年初预算”“完成全年预算”以所指的那个预算为分母）；不符说明其中一个数字写错。所指预算为0时比率无从计算，"
-           "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。绩效自评表的资金行被拍平成文字时"
+           "写出的比率往往是相对于另一个预算的（预算与执行都为0时写的100%是惯例，不报）。预算数未写、紧接着写“比年初预算减少D”时，"
+           "预算数即执行数+D（“支出A万元，完成年初预算M%，比年初预算减少D万元”：M = A ÷ (A + D) × 100）。绩效自评表的资金行被拍平成文字时"
            "（“年度资金总额 120 120 96 10 80% 8”），执行率以全年预算数为分母同样核对。")
     why_en = ("Where a sentence states both the budget (target, plan) and the actual figure, the completion or "
               "execution rate must be actual divided by budget (the budget it names: 年初 or 全年). A rate of a "
               "budget of 0 cannot be computed; the rate written is usually that of the other budget (100% of a 0 "
-              "budget with nothing spent is the usual convention, not reported). A 绩效自评表 funds row flattened into "
+              "budget with nothing spent is the usual convention, not reported). Where the budget is not stated but the "
+              "fall against it follows the rate (完成年初预算M%，比年初预算减少D), the budget is the actual plus D. "
+              "A 绩效自评表 funds row flattened into "
               "text (\"年度资金总额 120 120 96 10 80% 8\") is checked the same way, against 全年预算数.")
     example_fail = "项目全年预算数120万元，执行数为96万元，完成预算的90.00%。\n"
     example_pass = "项目全年预算数120万元，执行数为96万元，完成预算的80.00%。\n"
@@ -436,6 +439,8 @@ class CompletionRate(Check):
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         for rate in facts.claims.rates:
             base, actual = rate.base, rate.actual
+            if base is None and actual is not None and rate.shortfall is not None:
+                yield from self._with_shortfall(rate)
             if base is None or actual is None:
                 continue
             if base.quantity.value == 0 and actual.quantity.value == 0 and rate.rate.value in (0, 100):
@@ -453,6 +458,20 @@ class CompletionRate(Check):
                 f"（{actual.label} ÷ {base.label}）。",
                 f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: {formula} = {shown}%.",
                 [_at(rate.place)], unit="%")
+
+    def _with_shortfall(self, rate: RateClaim) -> Iterator[Finding]:
+        """"完成年初预算71.21%，比年初预算减少3887.49万元": the budget is the actual plus the fall against it."""
+        gap = _percent_gap(rate.rate, rate.actual.quantity, [rate.actual.quantity, rate.shortfall])
+        if gap is None:
+            return
+        dev, formula, shown = gap
+        yield self.numeric(
+            dev, formula,
+            f"“{rate.name}{_num(rate.rate)}%”与同句数字不符：预算数未写出，为{rate.actual.label} "
+            f"{_num(_in_wan(rate.actual.quantity))} 加比预算减少的 {_num(_in_wan(rate.shortfall))}，{formula} = {shown}%。",
+            f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: the budget is the actual plus "
+            f"the shortfall against it, {formula} = {shown}%.",
+            [_at(rate.place)], unit="%")
 
     def _zero_base(self, rate: RateClaim) -> Finding:
         """"完成年初预算的95.89%" where 年初预算 is 0: no rate of it exists; say which budget it is of."""

@@ -137,6 +137,10 @@ CASES = [
          "全县地区生产总值(GDP)200000万元，增长5.0%。全县民营经济增加值110000万元，增长6.0%，占GDP的比重达55.0%。",
          "全县地区生产总值(GDP)200000万元，增长5.0%。全县民营经济增加值110000万元，增长6.0%，占GDP的比重达57.0%。",
          "NARR-002", "57.0%", "55.0%"),
+    Case("a completion rate whose budget is the actual plus the fall against it (支出A万元，完成年初预算N%，比年初预算减少D万元)",
+         "2026年公务接待费支出30.00万元，完成年初预算75.00%，比年初预算减少10.00万元，主要是压减接待批次。",
+         "2026年公务接待费支出30.00万元，完成年初预算80.00%，比年初预算减少10.00万元，主要是压减接待批次。",
+         "NARR-003", "80.00%", "75.00%"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3114,6 +3118,11 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a fall against another budget than the rate's, or against last year, says nothing of the rate's budget
+    pytest.param("2026年公务接待费支出30.00万元，完成调整预算90.00%，比年初预算减少10.00万元。",
+                 id="a completion rate beside a fall against another budget"),
+    pytest.param("2026年公务接待费支出30.00万元，完成预算的90.00%，比上年减少10.00万元。",
+                 id="a completion rate beside a fall against last year"),
     # "…，加上A、B，C增加c万元，安排D，总支出T": an item written as a change may or may not be a part, so no sum
     pytest.param("全市一般公共预算支出120000万元，加上上解上级支出6000万元、债务还本支出9000万元，调出资金增加800万元，"
                  "按规定安排预算稳定调节基金20000万元，全市一般公共预算总支出155800万元。",

@@ -104,6 +104,9 @@ class RateClaim:
     actual: Statement | None
     place: Place
     other_bases: list[Statement] = field(default_factory=list)  # budgets of another kind in the sentence
+    # the budget's excess over the actual, stated in its place ("完成年初预算71.21%，比年初预算减少3887.49万元"):
+    # the budget is actual + shortfall
+    shortfall: Quantity | None = None
 
 
 @dataclass(eq=False)

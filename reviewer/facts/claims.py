@@ -1310,10 +1310,22 @@ class _Reader(ListReading):
                 actual = _actual_alone(window[0], token.detail)
             if base is None and actual is None and len(window) == 1:
                 base, actual = self._actual_stated_before(window[0], token.budget_kind)
+            shortfall = self._shortfall_after(token) if base is None and actual is not None else None
             start = min([s.place.start for s in window] + [token.clause_start])
+            end = shortfall.end if shortfall else token.quantity.end
             found.append(RateClaim(token.detail, token.quantity, base, actual,
-                                   Place(self.paragraph, start, token.quantity.end), others))
+                                   Place(self.paragraph, start, end), others, shortfall))
         return found
+
+    def _shortfall_after(self, rate: _Token) -> Quantity | None:
+        """"…支出A万元，完成年初预算N%，比年初预算减少D万元": the fall against the budget right after a rate whose
+        budget is not stated, when the rate names the budget the fall is against."""
+        after = self.neighbour(rate, 1)
+        if after is None or after.role != "change" or after.direction != -1 or after.sentence != rate.sentence \
+                or len(self.members(after)) > 1 or not _names_budget(after.prefix, self.year):
+            return None
+        kind = next((k for k in _BUDGET_KINDS if k in after.prefix), "")
+        return after.quantity if kind == rate.budget_kind else None
 
     def _base_stated_before(self, rate: _Token, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an

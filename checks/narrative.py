@@ -440,7 +440,11 @@ class CompletionRate(Check):
         for rate in facts.claims.rates:
             base, actual = rate.base, rate.actual
             if base is None and actual is not None and rate.shortfall is not None:
-                yield from self._with_shortfall(rate)
+                # "完成年初预算71.21%，比年初预算减少3887.49万元": the budget is the actual plus the fall against it
+                yield from self._gap(rate, [actual.quantity, rate.shortfall],
+                                     f"预算数未写出，为{actual.label} {_num(_in_wan(actual.quantity))} 加比预算减少的 "
+                                     f"{_num(_in_wan(rate.shortfall))}，", "",
+                                     "the budget is the actual plus the shortfall against it, ")
             if base is None or actual is None:
                 continue
             if base.quantity.value == 0 and actual.quantity.value == 0 and rate.rate.value in (0, 100):
@@ -448,29 +452,17 @@ class CompletionRate(Check):
             if base.quantity.value == 0 and rate.rate.value != 0 and not rate.rate.approx:
                 yield self._zero_base(rate)
                 continue
-            gap = _percent_gap(rate.rate, actual.quantity, base.quantity)
-            if gap is None:
-                continue
-            dev, formula, shown = gap
-            yield self.numeric(
-                dev, formula,
-                f"“{rate.name}{_num(rate.rate)}%”与同句数字不符：{formula} = {shown}%"
-                f"（{actual.label} ÷ {base.label}）。",
-                f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: {formula} = {shown}%.",
-                [_at(rate.place)], unit="%")
+            yield from self._gap(rate, base.quantity, "", f"（{actual.label} ÷ {base.label}）", "")
 
-    def _with_shortfall(self, rate: RateClaim) -> Iterator[Finding]:
-        """"完成年初预算71.21%，比年初预算减少3887.49万元": the budget is the actual plus the fall against it."""
-        gap = _percent_gap(rate.rate, rate.actual.quantity, [rate.actual.quantity, rate.shortfall])
+    def _gap(self, rate: RateClaim, base: Quantity | list[Quantity], lead: str, tail: str, lead_en: str) -> Iterator[Finding]:
+        gap = _percent_gap(rate.rate, rate.actual.quantity, base)
         if gap is None:
             return
         dev, formula, shown = gap
         yield self.numeric(
             dev, formula,
-            f"“{rate.name}{_num(rate.rate)}%”与同句数字不符：预算数未写出，为{rate.actual.label} "
-            f"{_num(_in_wan(rate.actual.quantity))} 加比预算减少的 {_num(_in_wan(rate.shortfall))}，{formula} = {shown}%。",
-            f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: the budget is the actual plus "
-            f"the shortfall against it, {formula} = {shown}%.",
+            f"“{rate.name}{_num(rate.rate)}%”与同句数字不符：{lead}{formula} = {shown}%{tail}。",
+            f"Stated rate {_num(rate.rate)}% disagrees with the figures in the sentence: {lead_en}{formula} = {shown}%.",
             [_at(rate.place)], unit="%")
 
     def _zero_base(self, rate: RateClaim) -> Finding:

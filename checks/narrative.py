@@ -489,17 +489,25 @@ _GOVERNMENT_BUDGETS = tuple(vocabulary()["lists"]["government_budgets"])
 _SIGNED_QUANTITY = re.compile(alternation(vocabulary()["lists"]["signed_quantities"]))
 # The budgets besides the general one, each with its own totals: "（二）政府性基金预算收支情况…收入总计0万元".
 _OTHER_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS[1:]))
+_ANY_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS))
 
 
 def _fund_of(statement: Statement) -> str:
-    """The budget other than the general one an amount is of, as its sentence or section heading names it, else ""
-    (一般公共预算 often only qualifies the general figures: "一般公共预算财政拨款安排的“三公”经费")."""
+    """The budget other than the general one an amount is of, as its sentence or the headings it stands under
+    name it, else "" (一般公共预算 often only qualifies the general figures: "一般公共预算财政拨款安排的“三公”经费";
+    "三、政府性基金预算收支情况 / （三）平衡情况 / 收入总计…" is of the fund budget)."""
     if not isinstance(statement, AmountClaim):
         return ""
     paragraph = statement.place.paragraph
     said = paragraph.text[:statement.quantity.start]
-    named = _OTHER_BUDGET.findall(said[said.rfind("。") + 1:]) or _OTHER_BUDGET.findall(paragraph.section)
-    return named[-1] if named else ""
+    named = _OTHER_BUDGET.findall(said[said.rfind("。") + 1:])
+    if named:
+        return named[-1]
+    for heading in reversed(paragraph.outline or [paragraph.section]):   # the nearest heading naming one budget
+        budgets = set(_ANY_BUDGET.findall(heading))
+        if len(budgets) == 1:
+            return "" if _GOVERNMENT_BUDGETS[0] in budgets else budgets.pop()
+    return ""
 
 
 @register

@@ -53,6 +53,7 @@ class Paragraph(BaseModel):
     line: int
     line_starts: list[tuple[int, int]] = Field(default_factory=list)  # (offset in text, source line)
     section: str = ""
+    outline: list[str] = Field(default_factory=list)   # the headings it stands under, outermost first (section last)
     page: int | None = None
     ref: str | None = None
     page_starts: list[tuple[int, int]] = Field(default_factory=list)  # (offset in text, page), paged inputs

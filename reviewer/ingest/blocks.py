@@ -147,6 +147,7 @@ class _OpenParagraph:
 def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
+    outline: list[Heading] = []   # the headings a line stands under, outermost first
     context: list[str] = []  # text seen since the previous table: where a table's name and unit are
     joining = _OpenParagraph()
     for item in items:
@@ -169,12 +170,14 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
             joining.close()
             section = heading.text
             heading.section = section
+            outline = [h for h in outline if h.level < heading.level] + [heading]
             blocks.append(heading)
             continue
         if joining.paragraph is not None and _continues(joining.pieces[-1], item):
             joining.extend(item)
             continue
         blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section,
+                                outline=[h.text for h in outline],
                                 page=item.page, ref=item.ref, page_starts=_page_starts(item)))
         joining.start(blocks[-1])
     joining.close()

@@ -3124,6 +3124,9 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "其中…冲减收入B" names what is taken off the amount, which may exceed it: no part
+    pytest.param("（1）国内增值税50.00亿元，同比下降40.0%，其中留抵退税冲减收入80.00亿元。",
+                 id="a deduction after 其中 is no part of the amount"),
     # a fall against another budget than the rate's, or against last year, says nothing of the rate's budget
     pytest.param("2026年公务接待费支出30.00万元，完成调整预算90.00%，比年初预算减少10.00万元。",
                  id="a completion rate beside a fall against another budget"),

@@ -75,6 +75,7 @@ _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：
                          r"(?:中[，,：:]|(?<=支出|收入|经费)中(?![央国心])(?=[\u4e00-\u9fff])|包括[：:])")   # "基本支出中医疗…"
 _UNSPENT = re.compile(alternation(words("lists", "unspent")))
 _LIMIT = re.compile(alternation(words("lists", "limits")))
+_DEDUCTION = re.compile(alternation(words("lists", "deductions")))
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
@@ -1048,8 +1049,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
                                                     and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)
                                                     or _PER_UNIT.search(s.raw_subject)):
             continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, detail ("，包括…") or average
-        if token.role != "statement" or type(s) is not type(whole):
-            return None
+        if token.role != "statement" or type(s) is not type(whole) or _DEDUCTION.search(s.raw_subject):
+            return None   # "…其中留抵退税冲减收入B亿元": what is taken off, no part
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's; a whole naming no

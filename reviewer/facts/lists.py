@@ -35,10 +35,6 @@ CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
 _WHOLE_NAMED_AFTER = re.compile(r"\s*(?P<name>[^，,。；;：:\n]{2,30}?)中[，,：:]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
-# A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
-# "…B亿元,主要为b1…;b2…;b3…"
-_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为)(?=[\u4e00-\u9fff])"
-                          r"|主要(?:支出)?事项[：:]")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
 _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|具体(?:情况|内容|安排)?如下[：:]")
 # "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]")
@@ -47,6 +43,10 @@ _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "分级次看，", "按级次分：", "分项情况是：", "主要支出情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
 _SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从组织形式看，": a view of a whole
 _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
+# A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
+# "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元"
+_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为)(?=[\u4e00-\u9fff])"
+                          rf"|主要(?:支出)?事项[：:]|{_SEEN_FROM}")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
 # "资金520万元，项目资金已经分配下达到项目建设单位：A…、B…": where the money went, item by item
 _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安排)[^，,。；;：:]{0,12}[：:]"
 _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"

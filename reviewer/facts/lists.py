@@ -47,6 +47,9 @@ _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
 # "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元"
 _INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为)(?=[\u4e00-\u9fff])"
                           rf"|主要(?:支出)?事项[：:]|{_SEEN_FROM}")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
+# A sentence that opens with a change against another year goes on with the figure the sentence before ended on
+_PART_GOES_ON = re.compile(r"\s*(?:比|较|同比|与(?:上年|去年|(?:19|20)\d{2}\s*年))")
+_UNIT_ONLY = re.compile(r"\s*(?:亿元|万元|元)?\s*")
 # "资金520万元，项目资金已经分配下达到项目建设单位：A…、B…": where the money went, item by item
 _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安排)[^，,。；;：:]{0,12}[：:]"
 _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
@@ -155,7 +158,7 @@ class ListReading:
                              self.above[-1])
                 if _VIEW.match(intro.group()) and whole.whole is not None:
                     whole = whole.whole   # "从级次来看，A…；B…。\n从结构来看，…": a view of the whole, not of its last part
-            end = self.sentence_end(intro.end())
+            end = self._list_end(intro.end())
             if (of_change := self._bracketed_change_parts(intro, end)) is not None:
                 found.append(of_change)
                 continue
@@ -377,6 +380,16 @@ class ListReading:
             return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
         return BreakdownClaim(amounts[0], amounts[1:], complete,
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
+
+    def _list_end(self, start: int) -> int:
+        """Where a list opened at ``start`` ends: its sentence's end, or a later one where a full stop fell right
+        after a part and the sentence after it goes on with that part's change ("其中，A费0.61亿元。比上年减少…；
+        B费1.41亿元，…")."""
+        end = self.sentence_end(start)
+        while end < len(self.text) and _PART_GOES_ON.match(self.text, end + 1) \
+                and any(_UNIT_ONLY.fullmatch(self.text, t.quantity.end, end) for t in self.tokens if t.role == "statement"):
+            end = self.sentence_end(end + 1)
+        return end
 
     def _bracketed_change_parts(self, intro: re.Match, end: int) -> BreakdownClaim | None:
         """"比上年增加64000万元(其中:A61500万元,B2500万元)", "减少27000万元,(其中:A减少31400万元,B增加4400万元)":

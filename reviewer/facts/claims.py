@@ -124,6 +124,9 @@ _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 # compared with or its figure, not 附加/追加)
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
+# "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
+_BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
+_FINAL_NAMED = re.compile(r"决算数\s*(?:为|是)?$")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 _CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
@@ -1442,7 +1445,7 @@ class _Reader(ListReading):
             if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
                 found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
         found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
-            + self._from_to()
+            + self._from_to() + self._budget_then_final(growths)
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -1476,6 +1479,26 @@ class _Reader(ListReading):
             if t.role in ("change", "rate_of_change"):
                 return True
         return False
+
+    def _budget_then_final(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
+        """"2017年预算数A万元，调整数B万元，决算数C万元，增加D万元": a bare change right after a budget and a final
+        amount so named compares the final amount with the budget."""
+        found = []
+        for change in (t for t in self.tokens if t.role == "change" and not t.net):
+            before = self.neighbour(change, -1)
+            if before is None or before.role != "statement" or before.sentence != change.sentence \
+                    or not _CHANGE_DIRECTION.fullmatch(change.prefix.strip(" ，,")) \
+                    or not _FINAL_NAMED.search(before.statement.raw_subject) \
+                    or any(g.place.start <= change.quantity.start < g.place.end for g in growths):
+                continue
+            budgets = [t.statement for t in self.tokens[:self.tokens.index(before)] if t.role == "statement"
+                       and t.sentence == change.sentence and _BUDGET_NAMED.search(t.statement.raw_subject)]
+            if budgets:
+                relation = "=" if change.quantity.value == 0 else (">" if change.direction > 0 else "<")
+                found.append(ComparisonClaim(relation, change.prefix.strip(" ，,"), "budget",
+                                             Place(self.paragraph, budgets[0].place.start, change.quantity.end),
+                                             actual=before.statement, base=budgets[0], change=change.quantity))
+        return found
 
     def _from_to(self) -> list[ComparisonClaim]:
         """"公务接待费一项由218.52万元减至172.52万元": last year's amount, the direction and this year's."""

@@ -136,7 +136,7 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
-    r"|(?:与|和|相较|相对|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"
+    r"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较|相对|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"   # "本年比上年减少…"
     r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较)?"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
@@ -145,7 +145,8 @@ _COMPARISON = re.compile(
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
 # "约增加3%" is the rate too; so is "增长(下降)0%", the template's choice left beside a change of nothing.
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION}|{_SIGNED})"
+# A semicolon may part them ("减少4.00万元；下降7.69%"): a rate naming nothing of its own is still the change's.
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、；;（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION}|{_SIGNED})"
                                 rf"(?:[（(]或?(?:{_DIRECTION})[）)])?{_RATE_WORDS}\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as

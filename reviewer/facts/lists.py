@@ -54,7 +54,7 @@ _UNIT_ONLY = re.compile(r"\s*(?:亿元|万元|元)?\s*")
 _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安排)[^，,。；;：:]{0,12}[：:]"
 _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
                          rf"|{CLASSIFIED.pattern}"
-                         r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|具体构成(?:为|是)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*主要包括(?=[\u4e00-\u9fff])"
+                         r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|具体(?:情况|内容|安排)?如下[：:]|(?:具体|主要)?构成(?:为|是|如下)?[：:]|(?<=主要构成)。|具体构成(?:为|是)|资金来源(?:为|是|[：:])|(?<=[，,])\s*具体(?:是|为)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*主要包括(?=[\u4e00-\u9fff])"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
                          r"|(?<=。)\s*由(?=[^。；;]*?(?:构成|组成)。)"   # "…财力W万元。由A…，加B…等C万元构成。"
                          r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
@@ -65,6 +65,7 @@ _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
+_CLAUSE_COMMA = re.compile(r"[，,]")
 # "收入总量减去支出总量后，结转资金…": a difference named in words, before its remainder
 _TAKEN_AWAY = re.compile(r"(?P<from>[\u4e00-\u9fff]{2,12}?)减去(?P<taken>[\u4e00-\u9fff]{2,12}?)后?[，,]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
@@ -163,6 +164,13 @@ class ListReading:
                 found.append(of_change)
                 continue
             whole = self._counted_whole(intro.start(), sentence, end) or self._amount_past_a_count(whole, intro.end(), end)
+            if intro.group() == "。":   # "（二）支出总计主要构成。…": the list of the total it names
+                said = self.text[self._sentence_start(self.sentence_of(intro.start() - 1)):intro.start()]
+                named = comparable(normalise_subject(said.removesuffix("主要构成")).text)
+                whole = next((s for s in reversed(self.above if from_above else []) if comparable(s.subject) == named),
+                             whole)
+                if whole is None or comparable(whole.subject) != named:
+                    continue
             if whole is not None and (named := _WHOLE_NAMED_AFTER.match(self.text, intro.end())) \
                     and comparable(normalise_subject(named["name"]).text) != comparable(whole.subject):
                 continue   # "…旗级收入B万元。从收入结构看，全盟收入中，A…": the list is of the amount it names
@@ -681,32 +689,39 @@ class ListReading:
     def sentences_of_parts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
         """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":
         a well-known whole (vocabulary lists.parts_of) followed by sentences (or clauses after "；") each opening
-        with another of its well-known parts, two at least; wholes already ``listed`` are left to their list."""
+        with another of its well-known parts, two at least; or by such clauses after commas right after it
+        ("本年支出合计W万元，基本支出A万元，项目支出B万元。"); wholes already ``listed`` are left to their list."""
         found = []
         wholes = {id(b.whole) for b in listed}
         # sentences, and clauses after "；" ("…W万元。A…万元；B…万元；C…万元。")
         ends = sorted([*self.ends, *(m.start() for m in _SEMICOLON.finditer(self.text))])
-        openers = {}
-        for token in self.tokens:
-            if (segment := bisect_right(ends, token.quantity.start)) not in openers and not _beside_a_figure(token):
-                openers[segment] = token
+        commas = sorted([*ends, *(m.start() for m in _CLAUSE_COMMA.finditer(self.text))])
         for token in self.tokens:
             whole = token.statement
             key = _key_of_tail(whole.subject) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
-            parts: list[Statement] = []
-            for sentence in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
-                opener = openers.get(sentence)
-                part = opener.statement if opener is not None and opener.role == "statement" else None
-                if part is None or part.prior or part.key not in _PARTS_OF[key] \
-                        or part.key in {p.key for p in parts} or part.quantity.unit != whole.quantity.unit:
-                    break
-                parts.append(part)
+            parts = max(self._opening_parts(token, key, commas), self._opening_parts(token, key, ends), key=len)
             if len(parts) >= 2:
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def _opening_parts(self, token: _Token, key: str, ends: list[int]) -> list[Statement]:
+        """The well-known parts of ``key`` that open the segments (text between ``ends``) right after the token's."""
+        openers = {}
+        for t in self.tokens:
+            if (segment := bisect_right(ends, t.quantity.start)) not in openers and not _beside_a_figure(t):
+                openers[segment] = t
+        whole, parts = token.statement, []
+        for segment in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
+            opener = openers.get(segment)
+            part = opener.statement if opener is not None and opener.role == "statement" else None
+            if part is None or part.prior or part.key not in _PARTS_OF[key] \
+                    or part.key in {p.key for p in parts} or part.quantity.unit != whole.quantity.unit:
+                break
+            parts.append(part)
+        return parts
 
     def unspent(self, rates: list[RateClaim]) -> list[BreakdownClaim]:
         """"全年预算数110万元，执行数为96.37万元，完成预算的87.61%。…尚未执行的预算金额13.63万元": the

@@ -35,7 +35,7 @@ from reviewer.facts.lists import (
     _total_side,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
-                                     normalise_subject, without_body)
+                                     normalise_subject, shortened_name, without_body)
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
     _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
@@ -1073,7 +1073,8 @@ class _Reader(ListReading):
             whole_text = named["whole"]   # "地方一般公共预算收入中非税收入占比为N%"
         listed = self._listed_whole(parts[0])
         # "天府新区…收入完成W；其中税收收入完成A，占一般公共预算收入的N%": the list's own whole, when its name ends so
-        whole = listed if listed is not None and whole_text and ends_with_name(listed.subject, whole_text) \
+        whole = listed if listed is not None and whole_text and (ends_with_name(listed.subject, whole_text)
+                                                                 or shortened_name(listed.subject, whole_text)) \
             else seen.find_scoped(scope_of(lead.detail), whole_text) or seen.find(whole_text) if whole_text else listed
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part

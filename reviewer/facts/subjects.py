@@ -123,6 +123,16 @@ def ends_with_name(subject: str, name: str) -> bool:
     return key is not None and any(canonical_key(subject[i:]) == key for i in range(len(subject)))
 
 
+def shortened_name(subject: str, name: str) -> bool:
+    """Whether a name is a subject with words left out, ending the same ("地方收入" for 地方一般公共预算收入,
+    "财政总收入" for 公共财政预算总收入)."""
+    subject, name = comparable(subject), comparable(name)
+    if len(name) < 3 or subject[-2:] != name[-2:]:
+        return False
+    rest = iter(subject)
+    return all(char in rest for char in name)
+
+
 def written_name(raw: str) -> str:
     """A subject as written, without layout, a leading 其中 and a trailing "为": how a message names it."""
     written = _RUN_IN_HEADING.sub("", MARKUP.sub("", raw))

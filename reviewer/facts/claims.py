@@ -954,8 +954,10 @@ class _Reader(ListReading):
         side is of the amount that opens a sentence naming that side before it, not of the last part named …收入."""
         for statement in amounts:
             opens = next(t for t in self.tokens if t.sentence == statement.sentence).statement is statement
-            # the side named before the amount, or in a heading run into its subject ("（一）收入预算2025年年初预算数W")
-            if opens and side in self.text[self._sentence_start(statement.sentence):statement.quantity.start]:
+            # the side named before the amount, in a heading run into its subject ("（一）收入预算2025年年初预算数W"), or
+            # in the heading right above the paragraph it opens ("（一）收入预算\n2025年年初预算数W万元，…")
+            if opens and (side in self.text[self._sentence_start(statement.sentence):statement.quantity.start]
+                          or statement.sentence == 0 and side in self.paragraph.section):
                 return statement
         # "收入总计A万元，支出总计B万元。收入较上年决算数增加…；支出较上年决算数增加…": the side's total just before
         last = [s for s in amounts if amounts and s.sentence == amounts[-1].sentence and _total_side(s) == side]

@@ -3324,3 +3324,10 @@ def test_an_amount_may_group_its_digits_with_万_and_be_written_in_万亿元():
     assert [(str(q.value), q.unit) for q in find_quantities("规模为3万4993.1亿元，增加1万5000元，资产总额30.0万亿元。")] == \
         [("34993.1", "亿元"), ("15000", "元"), ("30.0", "万亿元")]
     assert find_quantities("收入5万元")[0].value == 5
+
+
+def test_a_rate_then_its_change_both_with_the_templates_choice_left_make_one_growth():
+    """"较2021年预算增长(下降)0%,增加(减少)0万元": nothing changed either way; TMPL-001 reports the choice left."""
+    facts = DocumentFacts(parse_text("2026年“三公”经费财政拨款预算数3万元,较2025年预算增长(下降)0%,增加(减少)0万元。"))
+    [growth] = facts.claims.growths
+    assert (growth.current.quantity.value, growth.change.value, growth.rate.value) == (3, 0, 0)

@@ -203,6 +203,10 @@ CASES = [
          "（一）收入预算\n2026年年初预算数1000.00万元，其中：一般公共预算拨款990.00万元，其他收入10.00万元。收入较2025年减少100.00万元，下降9.09%。",
          "（一）收入预算\n2026年年初预算数1000.00万元，其中：一般公共预算拨款990.00万元，其他收入10.00万元。收入较2025年减少100.00万元，下降10.09%。",
          "NARR-001", "10.09%", "9.09%"),
+    Case("a rate against the amount of the same name a year earlier, stated in the paragraph above (2025年…A亿元…。\n2026年，…B亿元，增长N%)",
+         "2025年全县一般公共预算收入100.0亿元，增长3.0%。\n2026年，全县一般公共预算收入预计达到105.0亿元，增长5.0%。",
+         "2025年全县一般公共预算收入100.0亿元，增长3.0%。\n2026年，全县一般公共预算收入预计达到105.0亿元，增长7.0%。",
+         "NARR-001", "7.0%", "5.0%"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3180,6 +3184,9 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a year earlier, but of another scope (全县 against 县本级): no base of the rate
+    pytest.param("2025年全县一般公共预算收入100.0亿元，增长3.0%。2026年，县本级一般公共预算收入预计达到60.0亿元，增长5.0%。",
+                 id="a rate beside an amount of another scope a year earlier"),
     # "其中…冲减收入B" names what is taken off the amount, which may exceed it: no part
     pytest.param("（1）国内增值税50.00亿元，同比下降40.0%，其中留抵退税冲减收入80.00亿元。",
                  id="a deduction after 其中 is no part of the amount"),

@@ -82,6 +82,7 @@ _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|�
 # "剔除…后，…占比为N%": a share on a basis the text does not state
 _OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
+_THIS_YEAR_SAID = re.compile(r"今年|本年")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
@@ -632,7 +633,8 @@ class _Reader(ListReading):
                 found += self._named_changes_each(rates)
             if len(rates) != 1 or id(rates[0]) in paired:
                 continue
-            if growth := self._growth_from_prior(rates[0]) or self._growth_explained(rates[0]):
+            if growth := self._growth_from_prior(rates[0]) or self._growth_explained(rates[0]) \
+                    or self._growth_from_year_before(rates[0]):
                 found.append(growth)
         return found
 
@@ -1028,6 +1030,28 @@ class _Reader(ListReading):
         against = "budget" if _names_budget(prior.raw_subject, self.year) else "prior"   # "相比年初预算数B万元下降r%"
         return GrowthClaim(current.subject or prior.subject, current, None, _sign(difference), False,
                            rate.quantity, rate.direction, place, prior, against)
+
+    def _growth_from_year_before(self, rate: _Token) -> GrowthClaim | None:
+        """"2015年全省一般公共预算收入A亿元，下降…。今年，我省一般公共预算收入预计达到B亿元，增长N%": the one amount
+        of the rate's sentence against the amount of the same name and scope a year earlier, in an earlier sentence."""
+        before = [t for t in self.tokens if t.sentence == rate.sentence and t.quantity.end <= rate.quantity.start]
+        if len(before) != 1 or before[0].role != "statement" or not isinstance(before[0].statement, AmountClaim):
+            return None
+        current = before[0].statement
+        year = current.year or (self.year if _THIS_YEAR_SAID.search(self.text, self._sentence_start(rate.sentence),
+                                                                      current.place.end) else None)
+        if year is None or current.prior:
+            return None
+        stated = self.above + [s for s in self._amounts_before(before[0]) if s.sentence < rate.sentence]
+        earlier = [s for s in stated if s.year == year - 1
+                   and comparable(s.subject) == comparable(current.subject) and s.quantity.unit == current.quantity.unit
+                   and scope_of(current.raw_subject) in ("", scope_of(s.raw_subject))]   # not 全县 against 县本级
+        if len(earlier) != 1:
+            return None
+        prior = earlier[0]
+        difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
+        return GrowthClaim(current.subject, current, None, _sign(difference), False, rate.quantity, rate.direction,
+                           Place(self.paragraph, current.place.start, rate.quantity.end), prior)
 
     def _prior_pair(self, offset: int, sentence: int) -> tuple[Statement, Statement] | None:
         """The last two amounts before an offset in its sentence, as (last year's, this year's)."""

@@ -207,6 +207,14 @@ CASES = [
          "2025年全县一般公共预算收入100.0亿元，增长3.0%。\n2026年，全县一般公共预算收入预计达到105.0亿元，增长5.0%。",
          "2025年全县一般公共预算收入100.0亿元，增长3.0%。\n2026年，全县一般公共预算收入预计达到105.0亿元，增长7.0%。",
          "NARR-001", "7.0%", "5.0%"),
+    Case("a spending progress beside the amount received and the amount spent (收到A亿元，支出B亿元，支出进度N%)",
+         "全县共收到中央直达资金10.00亿元，支出8.00亿元，支出进度80.0%。",
+         "全县共收到中央直达资金10.00亿元，支出8.00亿元，支出进度85.0%。",
+         "NARR-003", "85.0%", "80.0%"),
+    Case("a spending rate named 支出率 (项目资金A万元，已支出资金B万元，支出率N%)",
+         "项目资金5000万元，已支出资金4500.00万元，支出率90.00%。",
+         "项目资金5000万元，已支出资金4500.00万元，支出率95.00%。",
+         "NARR-003", "95.00%", "90.00%"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3184,6 +3192,11 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # 分配进度 measures what was allotted: not the amount spent beside it, nor the pair an earlier rate took
+    pytest.param("1-5月下达我县的直达资金总量20.00亿元，支出金额5.00亿元，分配进度100%，支出进度25.0%。",
+                 id="an allotment progress beside the amount spent"),
+    pytest.param("直达资金预算数为80000.0万元，已完成分配72000.00万元，分配进度90.0%；支出28000.0万元，支付进度35.0%。",
+                 id="a payment progress after an allotment progress"),
     # a year earlier, but of another scope (全县 against 县本级): no base of the rate
     pytest.param("2025年全县一般公共预算收入100.0亿元，增长3.0%。2026年，县本级一般公共预算收入预计达到60.0亿元，增长5.0%。",
                  id="a rate beside an amount of another scope a year earlier"),

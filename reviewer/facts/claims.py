@@ -203,6 +203,9 @@ _DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
 _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
+_RATE_ACTS = vocabulary()["completion"]["rate_acts"]
+_ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names, *words("completion", "actual")])))
+                   for name, names in vocabulary()["completion"]["actual_for_rate"].items()]
 
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
@@ -1836,9 +1839,10 @@ def _base_and_actual(name: str, window: list[Statement],
     bases when the rate names its kind of budget ("完成年初预算的…" beside 全年预算). A figure's role is
     the one its nearest naming word gives ("…决算具体情况…年初预算为" is a budget)."""
     base_words = next((words for rx, words in _BASE_BY_NAME if rx.search(name)), _BASE_GENERIC)
+    actual_words = next((words for rx, words in _ACTUAL_BY_NAME if rx.search(name)), _ACTUAL)
     # "2022年全区一般公共预算收入为…" names a fund, not a budget
     named = [(s, _FUND_BUDGET.sub("", s.raw_subject)) for s in window]
-    roles = [(s, _last_end(base_words, words), _last_end(_ACTUAL, words)) for s, words in named]
+    roles = [(s, _last_end(base_words, words), _last_end(actual_words, words)) for s, words in named]
     bases = [s for s, base_end, actual_end in roles if base_end > actual_end]
     actuals = [s for s, base_end, actual_end in roles if actual_end > base_end]
     others: list[Statement] = []
@@ -1850,6 +1854,8 @@ def _base_and_actual(name: str, window: list[Statement],
         unnamed = [s for s in window if s not in bases and s not in actuals]
         if any(_UNSPENT.search(s.raw_subject) for s in unnamed):
             return None, None, []   # "支付A万元，未支B万元，支付率N%": what is left is no base
+        if not actuals and any(_other_act(name, s.raw_subject) for s in unnamed):
+            return None, None, []   # "…总量A亿元，支出金额B亿元，分配进度100%": B is not what was allotted
         bases, actuals = (bases, unnamed) if bases else (unnamed, actuals)
     if len(bases) != 1 or len(actuals) != 1:
         return None, None, []
@@ -1857,6 +1863,13 @@ def _base_and_actual(name: str, window: list[Statement],
     same_unit = isinstance(base, AmountClaim) or base.quantity.unit == actual.quantity.unit
     same_kind = type(base) is type(actual) and same_unit
     return (base, actual, others) if same_kind else (None, None, [])
+
+
+def _other_act(rate_name: str, subject: str) -> bool:
+    """A figure named with another act than the one its rate measures (支出 beside 分配进度)."""
+    measured = next((acts for acts in _RATE_ACTS if any(a in rate_name for a in acts)), None)
+    named = [acts for acts in _RATE_ACTS if any(a in subject for a in acts)]
+    return measured is not None and bool(named) and measured not in named
 
 
 def _of_the_budget_it_fits(rate: _Token, window: list[Statement]) -> tuple[Statement | None, Statement | None,

@@ -20,7 +20,7 @@ from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, no
 from reviewer.facts.table_cells import Entry, TableFacts
 from reviewer.facts.tokens import scope_of
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
-from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, format_decimal, interval_sum
+from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, bare_zeros_exact, format_decimal, interval_sum
 from reviewer.vocabulary import alternation, vocabulary
 
 
@@ -59,7 +59,7 @@ def _percent_gap(stated: Quantity, part: Quantity,
     wholes = [_in_wan(w) for w in (whole if isinstance(whole, list) else [whole])]
     if stated.approx or part.approx or any(w.approx for w in wholes):
         return None
-    part, *wholes = _bare_zeros_exact([_in_wan(part), *wholes])
+    part, *wholes = bare_zeros_exact([_in_wan(part), *wholes])
     try:
         point = part.value / sum(w.value for w in wholes) * 100
         dev = deviation(stated, (part.interval() / interval_sum(wholes)).scale(Decimal(100)), point=point)
@@ -70,13 +70,6 @@ def _percent_gap(stated: Quantity, part: Quantity,
     denominator = " + ".join(_num(w) for w in wholes)
     formula = f"{_num(part)} ÷ {f'({denominator})' if len(wholes) > 1 else denominator} × 100"
     return dev, formula, _shown(dev.expected, dev.places)
-
-
-def _bare_zeros_exact(quantities: list[Quantity]) -> list[Quantity]:
-    """"0万元" beside "2.17万元" is nothing at all, not anything under 0.5万元: a zero written with fewer places
-    than the figures beside it takes theirs."""
-    places = max((q.places for q in quantities), default=0)
-    return [replace(q, places=places) if not q.value and q.places < places else q for q in quantities]
 
 
 def _different_years(a: Statement, b: Statement) -> bool:
@@ -537,7 +530,7 @@ class ListedPartsSum(Check):
             same_unit = len({q.unit for q in quantities}) == 1
             quantities = _in_cents_beside_cents(quantities) if same_unit else quantities
             whole = quantities[0] if same_unit else _in_wan(quantities[0])
-            parts = _bare_zeros_exact([p if same_unit else _in_wan(p) for p in quantities[1:]])
+            parts = bare_zeros_exact([p if same_unit else _in_wan(p) for p in quantities[1:]])
             total = interval_sum(parts)
             dev = deviation(whole, total)
             if dev is None or not self._clearly_complete(breakdown, whole, total, budgets_held):

@@ -197,6 +197,13 @@ def interval_sum(quantities) -> Interval:
     return total
 
 
+def bare_zeros_exact(quantities: list[Quantity]) -> list[Quantity]:
+    """"0万元" beside "2.17万元" is nothing at all, not anything under 0.5万元: a zero written with fewer places
+    than the figures beside it takes theirs."""
+    places = max((q.places for q in quantities), default=0)
+    return [replace(q, places=places) if not q.value and q.places < places else q for q in quantities]
+
+
 def format_decimal(value: Decimal, places: int) -> str:
     quantum = Decimal(1).scaleb(-places) if places > 0 else Decimal(1)
     try:

@@ -3192,6 +3192,12 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # items numbered after 具体情况如下 that restate the amounts of the sentence before: no part of any one of them
+    # (a bare "0万元" among them is nothing, not up to 0.5万元, so they fit none)
+    pytest.param("2026年度“三公”经费支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行费支出决算40.36万元，"
+                 "占99.50%；公务接待费支出决算0.20万元，占0.50%。具体情况如下：\n（一）因公出国（境）费支出0万元。\n"
+                 "（二）公务用车购置及运行费支出40.36万元。\n（三）公务接待费支出0.20万元。\n",
+                 id="numbered items restating the amounts of the sentence before"),
     # 分配进度 measures what was allotted: not the amount spent beside it, nor the pair an earlier rate took
     pytest.param("1-5月下达我县的直达资金总量20.00亿元，支出金额5.00亿元，分配进度100%，支出进度25.0%。",
                  id="an allotment progress beside the amount spent"),

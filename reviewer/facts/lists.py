@@ -26,7 +26,7 @@ from reviewer.facts.tokens import (
     _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
-from reviewer.numbers import Interval, Quantity, interval_sum
+from reviewer.numbers import Interval, Quantity, bare_zeros_exact, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
@@ -899,7 +899,7 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         if len(parts) < 2 or len({p.quantity.unit for p in amounts}) > 1 and any(p.quantity.kind != "money" for p in amounts) \
                 or len(frozenset().union(*(item.sides for item in items))) > 1:
             continue   # "（一）收入预算…（二）支出预算…": the two sides of a budget, not parts of one amount
-        total = interval_sum(p.quantity.in_wan() for p in parts)   # "…0元" among 万元 items
+        total = interval_sum(bare_zeros_exact([p.quantity.in_wan() for p in parts]))   # "…0元" among 万元 items
         fitting = [s for s in sentence.amounts if s.quantity.in_wan().interval().overlaps(total)]
         # of several that fit within their rounding ("0万元" fits 0.48), the nearest; of equals, the last
         nearest = min(reversed(fitting), key=lambda s: abs(s.quantity.value - (total.lo + total.hi) / 2), default=None)

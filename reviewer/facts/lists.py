@@ -83,6 +83,7 @@ _DEDUCTION = re.compile(alternation(words("lists", "deductions")))
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _TOTALS_AFTER = set(words("lists", "totals_after"))
+_GIVES_A_REASON = re.compile(r"原因(?:是|为|主要是)")
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
 _LAST_JOINED = re.compile(r"\s*(?:和|及|以及)")   # "A…、B…和C…": C closes the list
@@ -1068,8 +1069,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
                                                       for p in parts)):
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
-        if parts and (_beside_a_figure(token) or _names_a_base(token)):
-            continue   # a part's own share, its completion rate, its rate of a stated budget, or its change
+        if parts and (_beside_a_figure(token) or _names_a_base(token) or _GIVES_A_REASON.search(token.prefix)):
+            continue   # a part's own share, its completion rate, its rate of a stated budget, its change, or a
+            #            figure in the reason given for it ("…，增长20.4%，增长的主要原因是…补助4.23亿元")
         s = token.statement
         if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result

@@ -350,10 +350,10 @@ class ShareOfWhole(Check):
             if whole and whole.place.line != share.place.line:
                 locations.append(_at(whole.place))
             if whole:
-                whole_text = f"总数为{whole.label} {_num(_in_wan(whole.quantity))}万元"
+                whole_text = f"总数为{whole.label} {_figure(whole.quantity)}"
             else:
                 total = format_decimal(sum(_in_wan(q).value for q in wholes), max(_in_wan(q).places for q in wholes))
-                whole_text = f"总数为所列各项之和 {total}万元"
+                whole_text = f"总数为所列各项之和 {total}{_in_wan(wholes[0]).unit}"
             yield self.numeric(
                 dev, formula,
                 f"“{named}”与金额不符：{formula} = {shown}%（{whole_text}）。",

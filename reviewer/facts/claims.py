@@ -1267,7 +1267,14 @@ class _Reader(ListReading):
         intros = list(_SHARES_INTRO.finditer(self.text, 0, part.quantity.start))
         if not intros or self.sentence_of(intros[-1].start()) != part.sentence:
             return None
-        return self.whole_before(intros[-1].start(), part.sentence)
+        whole = self.whole_before(intros[-1].start(), part.sentence)
+        if isinstance(part, CountClaim) and whole is not None and whole.quantity.unit != part.quantity.unit:
+            # "幼儿园64所，在园幼儿9774人，其中：普惠性幼儿园61所，占比N%": of the count of the part's own kind
+            counted = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == part.sentence
+                       and t.quantity.end <= intros[-1].start() and isinstance(t.statement, CountClaim)
+                       and t.statement.quantity.unit == part.quantity.unit]
+            return counted[-1] if counted else None
+        return whole
 
     def stated_wholes(self) -> tuple[list[ShareClaim], list[RateClaim]]:
         """"A万元，占B万元的N%": the whole written as an amount inside the 占 clause. Named as a plan,

@@ -225,6 +225,14 @@ CASES = [
          "全县共有幼儿园50所，在园幼儿8000人，其中：普惠性幼儿园45所，占比90.00%。",
          "全县共有幼儿园50所，在园幼儿8000人，其中：普惠性幼儿园45所，占比92.00%。",
          "NARR-002", "92.00%", "90.00%"),
+    Case("what was collected over the budget, after the completion rate (收入A万元，完成预算B万元的N%，超收C万元): C = A − B",
+         "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，超收2000万元。",
+         "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，超收2500万元。",
+         "NARR-010", "2500万元", "2000万元"),
+    Case("what was collected short of the budget, its direction against the figures",
+         "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，超收2000万元。",
+         "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，短收2000万元。",
+         "NARR-007"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3202,6 +3210,9 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # part of the year in, 短收 is against the time schedule, not the year's budget
+    pytest.param("1-5月，一般预算财政收入完成12000万元，占年预算30000万元的40.00%，短收500万元，比上年同期增长4.12%。",
+                 id="a shortfall against the time schedule part of the year in"),
     # items numbered after 具体情况如下 that restate the amounts of the sentence before: no part of any one of them
     # (a bare "0万元" among them is nothing, not up to 0.5万元, so they fit none)
     pytest.param("2026年度“三公”经费支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行费支出决算40.36万元，"

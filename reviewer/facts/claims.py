@@ -97,6 +97,7 @@ _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算"
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*(?:年|(?=[增减下上提降]))")
 _COMPARISON_WORD = re.compile(r"[比较与]")
 _AGAINST_PLAN = re.compile(alternation(words("directions", "against_plan")))
+_PART_OF_THE_YEAR = re.compile(r"\d{1,2}\s*[-—－~至]\s*\d{1,2}\s*月|\d{1,2}月(?:份|底|末)?|[上下]半年|[一二三1-3]季度|前\d{1,2}个?月|截[至止]")
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d{2}\s*年|同期|同比")
 _YEAR_AGAINST_YEAR = re.compile(r"(?P<this>(?:19|20)\d{2})\s*年度?\s*(?:比|较)\s*(?P<that>(?:19|20)\d{2})\s*年")
 _SHARE_CUT = re.compile(r"占\s*[，,]\s*$")
@@ -1484,7 +1485,7 @@ class _Reader(ListReading):
             if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
                 found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
         found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
-            + self._from_to() + self._budget_then_final(growths)
+            + self._from_to() + self._budget_then_final(growths) + self._beyond_the_budget(rates)
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -1518,6 +1519,24 @@ class _Reader(ListReading):
             if t.role in ("change", "rate_of_change"):
                 return True
         return False
+
+    def _beyond_the_budget(self, rates: list[RateClaim]) -> list[ComparisonClaim]:
+        """"收入A万元，完成预算B万元的N%，超收C万元": what was collected over (超收) or short of (短收) the budget
+        the rate is of, right after the rate: C = A − B. Part of the year in ("1-5月，…占年预算B的N%，短收C"), C is
+        against the time schedule instead."""
+        found = []
+        for rate in (r for r in rates if r.base is not None and r.actual is not None):
+            token = next((t for t in self.tokens if t.quantity is rate.rate), None)
+            after = self.neighbour(token, 1) if token else None
+            if after is None or after.role != "change" or after.sentence != token.sentence \
+                    or not _AGAINST_PLAN.fullmatch(after.prefix.strip(" ，,")) \
+                    or _PART_OF_THE_YEAR.search(self.text, self._sentence_start(token.sentence), token.quantity.start):
+                continue
+            relation = "=" if after.quantity.value == 0 else (">" if after.direction > 0 else "<")
+            found.append(ComparisonClaim(relation, after.prefix.strip(" ，,"), "budget",
+                                         Place(self.paragraph, rate.place.start, after.quantity.end),
+                                         actual=rate.actual, base=rate.base, change=after.quantity))
+        return found
 
     def _budget_then_final(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
         """"2017年预算数A万元，调整数B万元，决算数C万元，增加D万元": a bare change right after a budget and a final

@@ -233,6 +233,18 @@ CASES = [
          "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，超收2000万元。",
          "2026年一般公共预算收入50000万元，完成预算48000万元的104.2%，短收2000万元。",
          "NARR-007"),
+    Case("parts of a debt limit named as limits (债务限额W亿元，其中：一般债务限额A亿元、专项债务限额B亿元)",
+         "2026年末，全区政府债务限额500.00亿元，其中：一般债务限额200.00亿元、专项债务限额300.00亿元。",
+         "2026年末，全区政府债务限额500.00亿元，其中：一般债务限额200.00亿元、专项债务限额310.00亿元。",
+         "NARR-004"),
+    Case("a total named 支出总额 after the amounts it adds up (A万元，加B万元、C万元、年度支出总额为T万元)",
+         "全县一般公共预算支出700000万元，加上解上级支出40000万元、债务还本支出30000万元、年度支出总额为770000万元。",
+         "全县一般公共预算支出700000万元，加上解上级支出40000万元、债务还本支出30000万元、年度支出总额为780000万元。",
+         "NARR-004"),
+    Case("a balance after totals named 总量 (收入总量A，支出总量B。收支总量相抵，结转C)",
+         "全市一般公共预算收入总量3800.0亿元，支出总量3500.0亿元。收支总量相抵，结转300.0亿元。",
+         "全市一般公共预算收入总量3800.0亿元，支出总量3500.0亿元。收支总量相抵，结转320.0亿元。",
+         "NARR-004"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3210,6 +3222,10 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "收支平衡" after the balance carried over: balanced by it, the two totals need not be equal
+    pytest.param("省级一般公共预算收入700亿元，收入总量为4700.0亿元。省级一般公共预算支出800亿元，支出总量为4500.0亿元。"
+                 "收入总量减去支出总量后，省级结转资金200.0亿元。省级实现收支平衡。",
+                 id="a balance stated after the amount carried over"),
     # part of the year in, 短收 is against the time schedule, not the year's budget
     pytest.param("1-5月，一般预算财政收入完成12000万元，占年预算30000万元的40.00%，短收500万元，比上年同期增长4.12%。",
                  id="a shortfall against the time schedule part of the year in"),

@@ -101,7 +101,7 @@ _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
 # "…，实际财政可支配收入…", "…，一般公共预算总收入预计为…"
-_SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量)|总(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
+_SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|总(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
 # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds; "…部门整体评价2个，涉及部门单位8个": what the
 # items involve
 _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
@@ -109,7 +109,7 @@ _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
 _SUMMED_TOTAL = re.compile(r"(?:总额|总计|合计|小计)$")
-_TOTAL_RANKS = [(3, re.compile(r"总计|总额|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
+_TOTAL_RANKS = [(3, re.compile(r"总计|总额|总量|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
@@ -646,9 +646,12 @@ class ListReading:
                 continue
             after = [t for t in self.tokens if t.quantity.start >= match.end() and t.sentence == sentence]
             place = Place(self.paragraph, match.start(), after[0].quantity.end if after else self.sentence_end(match.end()))
+            carried = [t for t in self.tokens if t.role == "statement" and _REMAINDER.search(t.statement.subject)
+                       and max(income.place.end, spending.place.end) <= t.quantity.start < match.start()]
             if not after:
-                equals.append(ComparisonClaim(relation="=", word=match.group(), against="balance", place=place,
-                                              actual=income, base=spending))
+                if not carried:   # "…减去支出总量后，结转资金C亿元。实现收支平衡": balanced by what is carried
+                    equals.append(ComparisonClaim(relation="=", word=match.group(), against="balance", place=place,
+                                                  actual=income, base=spending))
             elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \
                     and after[0].statement.quantity.unit == income.quantity.unit:
                 sums.append(BreakdownClaim(income, [spending, after[0].statement], True, place))
@@ -1088,7 +1091,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or other_side or _PROGRESS.match(s.raw_subject)
-                      or _LIMIT.search(s.raw_subject) or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
+                      or _LIMIT.search(s.raw_subject) and not _LIMIT.search(whole.raw_subject)
+                      or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
                       or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
             #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, "…控制在限额C之内" a

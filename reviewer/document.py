@@ -121,6 +121,7 @@ class Document(BaseModel):
     not_read: list[str] = Field(default_factory=list)   # what the loader could not read (scanned pages …)
     line_places: list[tuple[int | None, str | None]] = Field(default_factory=list, repr=False)  # (page, ref) per line
     traditional_characters: int = 0   # converted to simplified before reading (ingest.script)
+    pinyin_dropped: int = 0           # pinyin annotations ("预(yù)算") dropped before reading (ingest.script)
 
     @property
     def tables(self) -> list[Table]:

@@ -115,7 +115,7 @@ def review_document(doc: Document, model: ModelStage | None = None, page_picture
         document={"path": doc.path, "sha256": doc.sha256, "format": doc.format, "title": doc.title,
                   "department": doc.department, "year": doc.year, "lines": doc.lines, "pages": doc.pages,
                   "encoding": doc.encoding, "tables": len(doc.tables), "report_type": report_type(doc),
-                  "traditional_characters": doc.traditional_characters},
+                  "traditional_characters": doc.traditional_characters, "pinyin_dropped": doc.pinyin_dropped},
         run={"offline": True, "model": None, "prompt_version": None, "tokens": {"prompt": 0, "completion": 0},
              "llm_status": "skipped", "elapsed_s": round(time.perf_counter() - started, 4)} if stage is None else
             {**stage.run, "elapsed_s": round(time.perf_counter() - started, 4)},

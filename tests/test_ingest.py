@@ -300,3 +300,17 @@ def test_the_memo_says_traditional_characters_were_converted_and_the_checks_read
     assert "NARR-001" in [f.code for f in review.findings]
     assert "个繁体字已逐字转为简体后审阅" in render_markdown(review)
     assert "繁体" not in render_markdown(review_document(parse_text("2023年度收入总计120.00万元。")))
+
+
+def test_pinyin_annotations_left_in_a_scraped_page_are_dropped_and_the_memo_says_so():
+    from reviewer.render.markdown import render_markdown
+    from reviewer.review import review_document
+    text = ("一般公共预(yù)算财(cái)政拨款收入120.00万元，比上年增加20.00万元，增长25%。\n"
+            "地区生产总值(GDP)增长5%，其中(a)项不变。\n")
+    doc = parse_text(text)
+    assert doc.pinyin_dropped == 2 and len(doc.source_lines) == 2
+    assert doc.paragraphs[0].text.startswith("一般公共预算财政拨款收入120.00万元")
+    assert "(GDP)" in doc.source_lines[1] and "(a)" in doc.source_lines[1]
+    review = review_document(doc)
+    assert "NARR-001" in [f.code for f in review.findings]
+    assert "2 处汉字注音" in render_markdown(review)

@@ -649,7 +649,9 @@ class ListReading:
             carried = [t for t in self.tokens if t.role == "statement" and _REMAINDER.search(t.statement.subject)
                        and max(income.place.end, spending.place.end) <= t.quantity.start < match.start()]
             if not after:
-                if not carried:   # "…减去支出总量后，结转资金C亿元。实现收支平衡": balanced by what is carried
+                # "…减去支出总量后，结转资金C亿元。实现收支平衡": balanced by what is carried; a government's 收支总量
+                # are balanced by what it carries to next year, stated or not
+                if not carried and "总量" not in income.subject + spending.subject:
                     equals.append(ComparisonClaim(relation="=", word=match.group(), against="balance", place=place,
                                                   actual=income, base=spending))
             elif after[0].role == "statement" and _REMAINDER.search(after[0].statement.subject) \

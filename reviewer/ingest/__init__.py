@@ -20,7 +20,7 @@ from reviewer.ingest.decode import decode
 from reviewer.ingest.extraction import Extraction, number_lines
 from reviewer.ingest.html import scan_html
 from reviewer.ingest.metadata import fill_metadata
-from reviewer.ingest.script import simplified, simplify_items
+from reviewer.ingest.script import readable_items, simplified, without_ruby
 from reviewer.ingest.text import scan_lines
 from reviewer.limits import Limits, limits, over_limit
 
@@ -135,6 +135,7 @@ def load(path: str | Path) -> Document:
 def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256: str = "") -> Document:
     """A Document from text already in memory (check examples, tests, other loaders)."""
     fmt = sniff_format(text, Path(path).suffix.lower())
+    text, dropped = without_ruby(text)
     text, converted = simplified(text)
     raw_lines = text.splitlines()
     items = scan_html(text) if fmt == "html" else scan_lines(raw_lines)
@@ -148,6 +149,7 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256:
         blocks=build_blocks(items),
         source_lines=raw_lines,
         traditional_characters=converted,
+        pinyin_dropped=dropped,
     )
     _set_aside_long_blocks(doc)
     fill_metadata(doc)
@@ -157,7 +159,7 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256:
 def from_extraction(extraction: Extraction, path: str, sha256: str) -> Document:
     """A Document from what a PDF, Word or spreadsheet loader extracted."""
     _check_items_size(extraction.items)
-    converted = simplify_items(extraction.items)
+    converted, dropped = readable_items(extraction.items)
     source_lines, places = number_lines(extraction.items)
     doc = Document(
         path=path,
@@ -171,6 +173,7 @@ def from_extraction(extraction: Extraction, path: str, sha256: str) -> Document:
         not_read=extraction.not_read,
         line_places=places,
         traditional_characters=converted,
+        pinyin_dropped=dropped,
     )
     _set_aside_long_blocks(doc)
     if not doc.blocks:

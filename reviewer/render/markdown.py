@@ -20,7 +20,8 @@ _WORDS = {
         "model": "模型", "both": "规则+模型",
         "page": "第 {n} 页", "cell": "单元格 {ref}", "paragraph": "第 {n} 段", "text_line": "提取文本第 {n} 行",
         "pages": "页",
-        "script": "文字", "converted": "原文 {n} 个繁体字已逐字转为简体后审阅，引文为转换后的文字",
+        "script": "文字", "converted": "原文 {n} 个繁体字已逐字转为简体后审阅",
+        "pinyin": "原文 {n} 处汉字注音（如“预(yù)算”）已去除后审阅", "quoted": "，引文为处理后的文字",
     },
     "en": {
         "title": "Review memo", "file": "File", "format": "format", "lines": "lines", "tables": "tables",
@@ -34,7 +35,9 @@ _WORDS = {
         "model": "model", "both": "rule+model",
         "page": "page {n}", "cell": "cell {ref}", "paragraph": "paragraph {n}", "text_line": "extracted text line {n}",
         "pages": "pages",
-        "script": "Script", "converted": "{n} traditional characters were converted to simplified before the review; quotes show the converted text",
+        "script": "Script", "converted": "{n} traditional characters were converted to simplified before the review",
+        "pinyin": "{n} pinyin annotations (as in “预(yù)算”) were dropped before the review",
+        "quoted": "; quotes show the text so read",
     },
 }
 _NOT_CHECKED_EN = {
@@ -105,11 +108,14 @@ def _finding(f: Finding, lang: str, w: dict) -> list[str]:
 
 
 def script_note(doc: dict, lang: str) -> str | None:
-    """The note that traditional characters were read as simplified, when any were."""
-    if not doc.get("traditional_characters"):
-        return None
+    """The note that the text was made readable before the review (traditional characters read as simplified,
+    pinyin annotations dropped), when it was."""
     w = _WORDS[lang]
-    return f"{w['script']}{'：' if lang == 'zh' else ': '}{w['converted'].format(n=doc['traditional_characters'])}"
+    done = [w[key].format(n=doc[field]) for key, field in (("converted", "traditional_characters"), ("pinyin", "pinyin_dropped"))
+            if doc.get(field)]
+    if not done:
+        return None
+    return f"{w['script']}{'：' if lang == 'zh' else ': '}{('；' if lang == 'zh' else '; ').join(done)}{w['quoted']}"
 
 
 def _mode(run: dict, w: dict) -> str:

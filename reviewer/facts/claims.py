@@ -131,7 +131,7 @@ _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
 _FINAL_NAMED = re.compile(r"决算数\s*(?:为|是)?$")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?"
                                 rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?(?:额(?:为|是)?)?$")   # "增长(下降)0%，增加(减少)0万元"

@@ -253,6 +253,10 @@ CASES = [
          "中央部门“三公”经费支出合计60.0亿元，该数据比上年减少12.0亿元，下降16.7%。",
          "中央部门“三公”经费支出合计60.0亿元，该数据比上年减少12.0亿元，下降18.7%。",
          "NARR-001", "18.7%", "16.7%"),
+    Case("a completion rate named 预算执行比例 (预算A万元，实际支出B万元，预算执行比例为N%)",
+         "2026年“三公”经费预算100.00万元，实际支出90.00万元，预算执行比例为90.00%。",
+         "2026年“三公”经费预算100.00万元，实际支出90.00万元，预算执行比例为95.00%。",
+         "NARR-003", "95.00%", "90.00%"),
     Case("a share said with 占到 (占到公共财政预算支出的N%)",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的80.00%。",
          "1-5月，全区一般公共预算支出100000万元，同比增长5.0%，其中，全区民生支出80000万元，占到公共财政预算支出的82.00%。",
@@ -3402,3 +3406,10 @@ def test_a_rate_then_its_change_both_with_the_templates_choice_left_make_one_gro
     facts = DocumentFacts(parse_text("2026年“三公”经费财政拨款预算数3万元,较2025年预算增长(下降)0%,增加(减少)0万元。"))
     [growth] = facts.claims.growths
     assert (growth.current.quantity.value, growth.change.value, growth.rate.value) == (3, 0, 0)
+
+
+def test_a_rate_alone_after_a_bracketed_breakdown_compares_the_total_not_its_last_part():
+    """"公车购置及运行费995万元（其中…，公务用车运行费958万元），比上年决算数下降26.24%": 995 fell, not 958."""
+    facts = DocumentFacts(parse_text("公车购置及运行费995万元（其中公务用车购置费37万元，公务用车运行费958万元），比上年决算数下降26.24%。"))
+    [fell] = [c for c in facts.claims.comparisons if c.relation == "<"]
+    assert fell.actual.quantity.value == 995

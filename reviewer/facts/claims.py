@@ -1625,7 +1625,8 @@ class _Reader(ListReading):
         for rate, start, clause in self._compared_alone("rate_of_change", growths):
             if not rate.quantity.value:
                 continue
-            current = [s for s in self._amounts_before(rate) if s.sentence == rate.sentence]
+            current = [s for s in self._amounts_before(rate) if s.sentence == rate.sentence
+                       and not self._bracket_closed_between(s.place.end, rate.quantity.start)]   # "A万元（其中B…），比上年下降…"
             word = clause[rate.word_start - start:] if rate.word_start >= start else ""
             found.append(ComparisonClaim(">" if rate.direction > 0 else "<", word.strip(),
                                          "budget" if _names_budget(clause, self.year) else "prior",

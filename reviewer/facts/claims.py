@@ -131,10 +131,10 @@ _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
 _FINAL_NAMED = re.compile(r"决算数\s*(?:为|是)?$")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是)?)?$")
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是|达到?)?)?$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?"
-                                rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?(?:额(?:为|是)?)?$")   # "增长(下降)0%，增加(减少)0万元"
+                                rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?(?:额(?:为|是|达到?)?)?$")   # "增长(下降)0%，增加(减少)0万元"
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(

@@ -3238,6 +3238,10 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a whole of the share's name stated after it in its paragraph, with no heading between, is another item's
+    pytest.param("A水利工程总投资80.00亿元，累计完成投资40.00亿元，占项目总投资的50.0%。"
+                 "B水利工程项目总投资45.00亿元，累计完成投资27.00亿元，占项目总投资的60.0%。",
+                 id="a share's whole named again for the next project"),
     # "收支平衡" after the balance carried over: balanced by it, the two totals need not be equal
     pytest.param("省级一般公共预算收入700亿元，收入总量为4700.0亿元。省级一般公共预算支出800亿元，支出总量为4500.0亿元。"
                  "收入总量减去支出总量后，省级结转资金200.0亿元。省级实现收支平衡。",

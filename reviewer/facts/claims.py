@@ -40,7 +40,7 @@ from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
     _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
 )
-from reviewer.numbering import numbering_of
+from reviewer.numbering import inline_numberings, numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
@@ -2127,12 +2127,18 @@ def _of_the_total_they_make(shares: list[ShareClaim], statements: list[Statement
 def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statement], year: int | None) -> None:
     """"工资福利支出预算A元，占基本支出预算N%…。六、…基本支出情况说明 2022年一般公共预算基本支出W元": a share
     whose named whole is not stated before it takes the first amount after it that the name finds, when
-    that amount is of this year and holds the part."""
+    that amount is of this year and holds the part. Not one further on in the share's paragraph with no heading
+    between: there a whole comes before its parts, and one after them is another item's ("A工程总投资W1，…占项目
+    总投资的N%。B工程项目总投资W2，…")."""
     position = {id(s): i for i, s in enumerate(statements)}
     for share in shares:
         if share.whole is not None or not share.whole_text or id(share.part) not in position:
             continue
         for later in statements[position[id(share.part)] + 1:]:
+            paragraph = share.part.place.paragraph
+            if later.place.paragraph is paragraph and not any(
+                    rank <= 3 for rank, _, _ in inline_numberings(paragraph.text[share.place.end:later.place.start])):
+                continue
             lookup = _Lookup()
             lookup.add(later)
             if lookup.find(share.whole_text) is later:

@@ -10,6 +10,7 @@ list's whole.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -195,6 +196,11 @@ class ListReading:
             inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
+            if "其中" in intro.group() \
+                    and (parts is None or interval_sum(p.quantity.in_wan() for p in parts).lo > whole.quantity.in_wan().interval().hi) \
+                    and (named := self._named_by_its_first_part(listed, whole)) is not whole:
+                whole = named   # "…资产总额A，…，净资产C。其中，行政单位资产总额A1…": not C's
+                parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
             if parts and (detailed := _first_part_detailed(parts, whole)):
                 whole, parts = parts[0], detailed
             if parts and len(parts) > 1 and isinstance(parts[0], CountClaim) and _HAVING.search(parts[0].raw_subject):
@@ -567,6 +573,20 @@ class ListReading:
             if closed and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
                 return parts[:end]
         return parts
+
+    def _named_by_its_first_part(self, listed: list[_Token], whole: Statement) -> Statement:
+        """"资产总额A，负债总额B，净资产C。其中，行政单位资产总额A1，事业单位资产总额A2": the list is of the amount of its
+        sentence whose name ends most like its first part's (a part of a narrower body), not of the last one."""
+        first = listed[0].statement if listed and listed[0].role == "statement" else None
+        if first is None:
+            return whole
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == whole.sentence
+                   and t.quantity.end <= whole.place.end and not t.statement.prior
+                   and type(t.statement) is type(first) and t.statement.subject != first.subject]
+        shared = {id(s): len(_common_ending(s.subject, first.subject)) for s in earlier}
+        best = max(earlier, key=lambda s: shared[id(s)], default=whole)
+        named = shared.get(id(best), 0) >= 3 and shared[id(best)] > shared.get(id(whole), 0) and _total_rank(best.subject)
+        return best if named else whole
 
     def _of_an_earlier_whole(self, parts: list[Statement], whole: Statement) -> tuple[Statement, list[Statement]]:
         """"实有职工57人，…；离退休人员26人，…；其中大学本科25人，专科23人，中专9人，…": parts that pass their whole at
@@ -1056,6 +1076,10 @@ def _companion(statement: Statement, figure: Statement, role: str) -> Statement:
 def _nested_in(part: Statement, parts: list[Statement]) -> bool:
     """A part named as inside an earlier one (vocabulary nested_names: 一般公共预算… after 国家财政性…)."""
     return any(inner in part.subject and any(outer in p.subject for p in parts) for outer, inner in _NESTED_NAMES)
+
+
+def _common_ending(a: str, b: str) -> str:
+    return os.path.commonprefix([comparable(a)[::-1], comparable(b)[::-1]])[::-1]
 
 
 def _total_rank(subject: str) -> int:

@@ -3242,6 +3242,8 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a shortfall against the budget has no rate of change: the rate after it is the amount's own, against last year
+    pytest.param("2026年省级收入900.0亿元，短收60.0亿元，同口径增长9.4%。", id="a rate of change after a shortfall"),
     # a whole of the share's name stated after it in its paragraph, with no heading between, is another item's
     pytest.param("A水利工程总投资80.00亿元，累计完成投资40.00亿元，占项目总投资的50.0%。"
                  "B水利工程项目总投资45.00亿元，累计完成投资27.00亿元，占项目总投资的60.0%。",

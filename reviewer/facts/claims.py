@@ -832,10 +832,10 @@ class _Reader(ListReading):
         against a figure that is not last year's (another figure, the plan), and a rate after it that names
         last year or a budget."""
         own = self.text[self._clause_start(change.quantity.start):change.quantity.start]   # past its base
+        if _AGAINST_PLAN.search(own):   # "省级收入A亿元，短收B亿元，同口径增长N%": a shortfall has no rate of change
+            return _base_kind(gap, self.year) != "budget"
         if not _COMPARISON_WORD.search(gap):
             return False
-        if _AGAINST_PLAN.search(own):
-            return _base_kind(gap, self.year) == "prior"
         return bool(_COMPARISON_WORD.search(own)) and _base_kind(own, self.year) == "other" != _base_kind(gap, self.year)
 
     def _currents(self, changes: list[_Token], rates: list[_Token], first: _Token,

@@ -485,6 +485,13 @@ _OTHER_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS[1:]))
 _ANY_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS))
 
 
+def _scope(statement: Statement) -> str:
+    """全 or 本级 as the amount's name says it, else as its sentence or paragraph last said it before ("全市一般公共预算
+    收入安排A，…。加上…，收入总计T" is the 全市 total; "市本级…，收入总计T" the 市本级 one)."""
+    said = statement.place.paragraph.text[:statement.quantity.start]
+    return scope_of(statement.raw_subject) or scope_of(said[max(said.rfind("。"), 0):]) or scope_of(said)
+
+
 def _fund_of(statement: Statement) -> str:
     """The budget other than the general one an amount is of, as its sentence or the headings it stands under
     name it, else "" (一般公共预算 often only qualifies the general figures: "一般公共预算财政拨款安排的“三公”经费";
@@ -781,7 +788,7 @@ class SameQuantityTwice(Check):
         if statement.code:
             return "code", scope, statement.code, statement.place.paragraph.section
         # 全市 and 市本级 spending are two quantities; a name without either is left apart from both
-        return type(statement).__name__, scope, statement.key, _fund_of(statement), scope_of(statement.raw_subject)
+        return type(statement).__name__, scope, statement.key, _fund_of(statement), _scope(statement)
 
     def _disagreements(self, statements: list[Statement]) -> Iterator[Finding]:
         if len(statements) < 2:

@@ -3242,6 +3242,10 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # two totals of one name, one after a sentence on 全市 figures and one after 市本级 ones: two scopes
+    pytest.param("全市一般公共预算收入安排80.0亿元，同比增长5%。加上上级补助收入60.0亿元，收入总计140.0亿元。\n"
+                 "市本级一般公共预算收入安排50.0亿元，加上上级补助收入60.0亿元，收入总计110.0亿元。",
+                 id="totals of one name under two scopes said by their sentences"),
     # a shortfall against the budget has no rate of change: the rate after it is the amount's own, against last year
     pytest.param("2026年省级收入900.0亿元，短收60.0亿元，同口径增长9.4%。", id="a rate of change after a shortfall"),
     # a whole of the share's name stated after it in its paragraph, with no heading between, is another item's

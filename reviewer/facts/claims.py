@@ -141,6 +141,7 @@ _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
     r"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较|相对|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"   # "本年比上年减少…"
     r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较)?"
+    r"(?:[（(][^（）()]{0,6}(?:简称|下同)[^（）()]{0,8}[）)])?"   # "比2020年同期(以下简称“同比”)增收…"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
     r"|(?:与|和|相较|相对|对比|比|较)\s*(?:19|20)\d{2}(?=\s*(?:[增减下上提降]|$))"   # "较2025减少…": the 年 left out
@@ -1161,9 +1162,8 @@ class _Reader(ListReading):
         return [m.statement for m in members]
 
     def _unnamed_change(self, token: _Token) -> bool:
-        """A change against last year naming nothing of its own ("，较上年同期增加Y万元")."""
-        return token.role == "change" and bool(_COMPARED.search(token.prefix)) \
-            and not normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
+        """A change naming nothing of its own ("，较上年同期增加Y万元", "，增支Y亿元")."""
+        return token.role == "change" and not normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
 
     def _before_bracket(self, token: _Token) -> _Token | None:
         """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" and

@@ -25,6 +25,9 @@ def _converter() -> OpenCC:
 
 def simplified(text: str) -> tuple[str, int]:
     """``text`` in simplified characters, and how many characters were converted."""
+    characters = "".join(sorted(set(text)))
+    if _converter().convert(characters) == characters:
+        return text, 0   # no character to convert: a report in simplified text is not run through the phrase tables
     converted = _converter().convert(text)
     if len(converted) != len(text):
         converted = "".join(_one(char) for char in text)

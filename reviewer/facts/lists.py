@@ -113,6 +113,7 @@ _SUMMED_TOTAL = re.compile(r"(?:总额|总计|合计|小计)$")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|总量|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
 _ROLE_WORD = re.compile(r"目标|实际|计划|预算|执行")   # a figure named as a rate's base or actual
 _NET_CHANGE = re.compile(alternation(words("lists", "net_changes")))
+_DIFFERENCE = re.compile(alternation(words("lists", "differences")))
 _OTHER_BUCKETS = tuple(words("lists", "other_buckets"))
 _POSTS = re.compile(r"编制")
 _NAMES_COMPARISON = re.compile(r"[比较与]|同比")
@@ -130,7 +131,7 @@ class ListReading:
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
         breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
-            + self.adjustments() + self.done_and_left() + self.savings_made()
+            + self.adjustments() + self.done_and_left() + self.savings_made() + self.differences()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -466,6 +467,20 @@ class ListReading:
             if act and rest and rest["act"] == act["act"]:
                 found.append(BreakdownClaim(whole.statement, [done.statement, left.statement], True,
                                             Place(self.paragraph, whole.statement.place.start, left.quantity.end)))
+        return found
+
+    def differences(self) -> list[BreakdownClaim]:
+        """"…支出3.16万元，年初预算为4.2万元，差值为1.04万元": the difference stated right after two amounts of its
+        sentence is what the larger one holds beyond the smaller (vocabulary lists.differences)."""
+        found = []
+        for first, second, gap in zip(self.tokens, self.tokens[1:], self.tokens[2:]):
+            if {first.role, second.role, gap.role} != {"statement"} or len({first.sentence, second.sentence, gap.sentence}) > 1 \
+                    or len({t.quantity.unit for t in (first, second, gap)}) > 1 \
+                    or not _DIFFERENCE.fullmatch(gap.statement.subject):
+                continue
+            larger, smaller = sorted((first.statement, second.statement), key=lambda s: s.quantity.value, reverse=True)
+            found.append(BreakdownClaim(larger, [smaller, gap.statement], True,
+                                        Place(self.paragraph, first.statement.place.start, gap.quantity.end)))
         return found
 
     def savings_made(self) -> list[BreakdownClaim]:

@@ -3254,6 +3254,9 @@ def test_beyond_the_budget():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a density (人口密度每平方公里N人) after the parts of a population is no part of it
+    pytest.param("全镇总人口5000人，其中农业人口3000人，城镇人口2000人，人口密度每平方公里120人。",
+                 id="a density after the parts of a population"),
     # two totals of one name, one after a sentence on 全市 figures and one after 市本级 ones: two scopes
     pytest.param("全市一般公共预算收入安排80.0亿元，同比增长5%。加上上级补助收入60.0亿元，收入总计140.0亿元。\n"
                  "市本级一般公共预算收入安排50.0亿元，加上上级补助收入60.0亿元，收入总计110.0亿元。",

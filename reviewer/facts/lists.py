@@ -93,7 +93,7 @@ _YEAR_END_BALANCE = re.compile(alternation(words("lists", "year_end_balances")))
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
 _SUBTRACTING = re.compile(rf"(?<=[，,；;]){_LESS.pattern}")   # "…，减…总支出C，…": taken away after a comma
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
-_PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]")   # "全年运行维护费6.84万元，平均每辆1.71万元"
+_PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]|每平方(?:公里|千米|米)")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 # "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
 _ADDING = re.compile(r"加上|(?<=[，,；;])加(?![强快大紧速深])")

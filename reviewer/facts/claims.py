@@ -122,8 +122,6 @@ _SIGNED = alternation(words("directions", "signed"))
 _SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}(?:为|是)?$")
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
-# "减少支出0.93亿元", "增加额为100万元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元" (加/多/少 right after what is
-# compared with or its figure, not 附加/追加)
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 # "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
@@ -131,10 +129,13 @@ _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
 _FINAL_NAMED = re.compile(r"决算数\s*(?:为|是)?$")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
-_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|额(?:为|是|达到?)?)?$")
+# "减少支出0.93亿元", "增加额为100万元", "增加额达98.8亿元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元"
+# (加/多/少 right after what is compared with or its figure, not 附加/追加)
+_CHANGE_AMOUNT = r"(?:额(?:为|是|达到?)?)?"
+_CHANGE_DIRECTION = re.compile(rf"(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|{_CHANGE_AMOUNT})$")
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?"
-                                rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?(?:额(?:为|是|达到?)?)?$")   # "增长(下降)0%，增加(减少)0万元"
+                                rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?{_CHANGE_AMOUNT}$")   # "增长(下降)0%，增加(减少)0万元"
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
@@ -1030,11 +1031,15 @@ class _Reader(ListReading):
         if pair is None:
             return None
         prior, current = pair
-        difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
-        place = Place(self.paragraph, min(prior.place.start, current.place.start), rate.quantity.end)
         against = "budget" if _names_budget(prior.raw_subject, self.year) else "prior"   # "相比年初预算数B万元下降r%"
+        return self._rate_against(current, prior, rate, min(prior.place.start, current.place.start), against)
+
+    def _rate_against(self, current: Statement, prior: Statement, rate: _Token, start: int,
+                      against: str = "prior") -> GrowthClaim:
+        """A rate of change stated with the two amounts it compares and no change."""
+        difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
         return GrowthClaim(current.subject or prior.subject, current, None, _sign(difference), False,
-                           rate.quantity, rate.direction, place, prior, against)
+                           rate.quantity, rate.direction, Place(self.paragraph, start, rate.quantity.end), prior, against)
 
     def _growth_from_year_before(self, rate: _Token) -> GrowthClaim | None:
         """"2015年全省一般公共预算收入A亿元，下降…。今年，我省一般公共预算收入预计达到B亿元，增长N%": the one amount
@@ -1053,10 +1058,7 @@ class _Reader(ListReading):
                    and scope_of(current.raw_subject) in ("", scope_of(s.raw_subject))]   # not 全县 against 县本级
         if len(earlier) != 1:
             return None
-        prior = earlier[0]
-        difference = current.quantity.in_wan().value - prior.quantity.in_wan().value
-        return GrowthClaim(current.subject, current, None, _sign(difference), False, rate.quantity, rate.direction,
-                           Place(self.paragraph, current.place.start, rate.quantity.end), prior)
+        return self._rate_against(current, earlier[0], rate, current.place.start)
 
     def _prior_pair(self, offset: int, sentence: int) -> tuple[Statement, Statement] | None:
         """The last two amounts before an offset in its sentence, as (last year's, this year's)."""

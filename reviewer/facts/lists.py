@@ -737,23 +737,28 @@ class ListReading:
         # sentences, and clauses after "；" ("…W万元。A…万元；B…万元；C…万元。")
         ends = sorted([*self.ends, *(m.start() for m in _SEMICOLON.finditer(self.text))])
         commas = sorted([*ends, *(m.start() for m in _CLAUSE_COMMA.finditer(self.text))])
+        segmented = [(bounds, self._openers(bounds)) for bounds in (commas, ends)]
         for token in self.tokens:
             whole = token.statement
             key = _key_of_tail(whole.subject) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
-            parts = max(self._opening_parts(token, key, commas), self._opening_parts(token, key, ends), key=len)
+            parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len)
             if len(parts) >= 2:
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
 
-    def _opening_parts(self, token: _Token, key: str, ends: list[int]) -> list[Statement]:
-        """The well-known parts of ``key`` that open the segments (text between ``ends``) right after the token's."""
-        openers = {}
+    def _openers(self, ends: list[int]) -> dict[int, _Token]:
+        """The first token of each segment (text between ``ends``) that is not a figure's companion."""
+        openers: dict[int, _Token] = {}
         for t in self.tokens:
             if (segment := bisect_right(ends, t.quantity.start)) not in openers and not _beside_a_figure(t):
                 openers[segment] = t
+        return openers
+
+    def _opening_parts(self, token: _Token, key: str, ends: list[int], openers: dict[int, _Token]) -> list[Statement]:
+        """The well-known parts of ``key`` that open the segments (text between ``ends``) right after the token's."""
         whole, parts = token.statement, []
         for segment in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
             opener = openers.get(segment)

@@ -20,7 +20,7 @@ from reviewer.ingest.decode import decode
 from reviewer.ingest.extraction import Extraction, number_lines
 from reviewer.ingest.html import scan_html
 from reviewer.ingest.metadata import fill_metadata
-from reviewer.ingest.script import readable_items, simplified, without_ruby
+from reviewer.ingest.script import readable, readable_items
 from reviewer.ingest.text import scan_lines
 from reviewer.limits import Limits, limits, over_limit
 
@@ -135,8 +135,7 @@ def load(path: str | Path) -> Document:
 def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8", sha256: str = "") -> Document:
     """A Document from text already in memory (check examples, tests, other loaders)."""
     fmt = sniff_format(text, Path(path).suffix.lower())
-    text, dropped = without_ruby(text)
-    text, converted = simplified(text)
+    text, converted, dropped = readable(text)
     raw_lines = text.splitlines()
     items = scan_html(text) if fmt == "html" else scan_lines(raw_lines)
     _check_items_size(items)

@@ -48,13 +48,19 @@ def without_ruby(text: str) -> tuple[str, int]:
     return _RUBY.subn("", text)
 
 
+def readable(text: str) -> tuple[str, int, int]:
+    """``text`` as the readers need it: (the text, characters converted to simplified, pinyin annotations dropped)."""
+    text, dropped = without_ruby(text)
+    text, converted = simplified(text)
+    return text, converted, dropped
+
+
 def readable_items(items: list) -> tuple[int, int]:
     """Make what a PDF, Word or spreadsheet loader extracted readable, in place: (characters converted to
     simplified, pinyin annotations dropped)."""
     converted = dropped = 0
     for item in items:
         for holder in (cell for row in item.rows for cell in row) if hasattr(item, "rows") else (item,):
-            holder.text, ruby = without_ruby(holder.text)
-            holder.text, changed = simplified(holder.text)
+            holder.text, changed, ruby = readable(holder.text)
             converted, dropped = converted + changed, dropped + ruby
     return converted, dropped

@@ -3252,6 +3252,18 @@ def test_beyond_the_budget():
         [[(">", "budget", False)], [("<", "budget", True)]]
 
 
+def test_change_words_that_are_easy_to_misread():
+    # 节约 is a fall, not 约 (about) before the amount; a bare 增减 before a rate is no fall; 缩减 is a fall
+    texts = ["2026年“三公”经费支出45.00万元，较上年节约5.00万元，下降10.00%。",
+             "2026年“三公”经费支出55.00万元，比上年增减5.00万元，增减10.00%。",
+             "2026年“三公”经费支出45.00万元，较上年缩减5.00万元，缩减10.00%。"]
+    growths = [[(str(g.change.value), g.direction, str(g.rate.value), g.rate_direction) for g in _claims(t).growths]
+               for t in texts]
+    assert growths == [[("5.00", -1, "10.00", -1)], [("5.00", 1, "10.00", 1)], [("5.00", -1, "10.00", -1)]]
+    assert [_findings(t) for t in texts] == [[], [], []]
+    assert [f.code for f in _findings(texts[0].replace("10.00%", "12.00%"))] == ["NARR-001"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # a density (人口密度每平方公里N人) after the parts of a population is no part of it

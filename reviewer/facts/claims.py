@@ -119,7 +119,7 @@ _RATE_NOUN = r"(?:率|幅度|比例|比率)"
 _RATE_WORDS = rf"{_RATE_NOUN}?(?:也|已)?(?:了|为|是|达到?了?)?"
 # "同比增减-20.00万元，增减幅度-4.00%", "较上年变动20万元": a word of no direction, the figure's sign gives it
 _SIGNED = alternation(words("directions", "signed"))
-_SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}(?:为|是)?$")
+_SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}?(?:为|是)?$")   # "增减10%": a bare 增减 is no fall
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")

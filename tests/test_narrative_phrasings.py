@@ -3264,6 +3264,38 @@ def test_change_words_that_are_easy_to_misread():
     assert [f.code for f in _findings(texts[0].replace("10.00%", "12.00%"))] == ["NARR-001"]
 
 
+def test_comparison_words_before_or_after_the_year_compared_with():
+    # "相比上年", "相较于上年", "与上年对比": the change is of the amount before it; 上浮/下浮 are rates of change
+    for text in ("一般公共预算支出900.00万元，相比上年减少100.00万元，下降10.00%。",
+                 "一般公共预算支出900.00万元，相较于上年减少100.00万元，下降10.00%。",
+                 "一般公共预算支出900.00万元，与上年对比减少100.00万元，下浮10.00%。"):
+        assert [(str(g.current.quantity.value), g.direction, str(g.rate.value)) for g in _claims(text).growths] == \
+            [("900.00", -1, "10.00")], text
+
+
+def test_last_years_amount_stated_before_this_years_is_the_prior():
+    # "2025年收入P万元，2026年收入A万元，增加Y万元": P is the base, so a change that is not A − P is found
+    text = "2025年收入1000.00万元，2026年收入1100.00万元，增加100.00万元，增长10.00%。"
+    growth, = DocumentFacts(_with_year(text, 2026)).claims.growths
+    assert (str(growth.current.quantity.value), str(growth.prior.quantity.value)) == ("1100.00", "1000.00")
+    assert [f.code for f in _findings_of_year(text.replace("增加100.00", "增加90.00"), 2026)] == ["NARR-010"]
+    # a plan of the same year named alike is no base: "2025年收入计划P万元，…2025年收入完成A万元，比上年增加Y万元"
+    text = "2025年收入计划1000.00万元，2025年收入完成990.00万元，比上年增加30.00万元，增长3.13%。"
+    growth, = DocumentFacts(_with_year(text, 2026)).claims.growths
+    assert growth.prior is None
+
+
+def _with_year(text: str, year: int):
+    document = parse_text(text, "x.txt")
+    document.year = year
+    return document
+
+
+def _findings_of_year(text: str, year: int):
+    facts = DocumentFacts(_with_year(text, year))
+    return [f for code in sorted(CATALOGUE) if code.startswith(FAMILIES) for f in CATALOGUE[code]().run(facts)]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # a density (人口密度每平方公里N人) after the parts of a population is no part of it

@@ -140,8 +140,8 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # left after removing them is the subject whose current amount the change belongs to.
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
-    r"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较|相对|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"   # "本年比上年减少…"
-    r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较)?"
+    r"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较于?|相对于?|相比|对比|比|较|同比)?(?:上年|去年|上一年|\d{4}\s*年)度?(?:[（(][^（）()]{1,8}[）)])?"   # "本年比上年减少…", "相较于上年…"
+    r"(?:决算数?|同期|同月|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较|对比)?"
     r"(?:[（(][^（）()]{0,6}(?:简称|下同)[^（）()]{0,8}[）)])?"   # "比2020年同期(以下简称“同比”)增收…"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
@@ -750,8 +750,8 @@ class _Reader(ListReading):
 
     def _prior_stated_apart(self, current: Statement | None, change: _Token) -> Statement | None:
         """"…合计163.28万元，2014年为125.47万元，较2014年增加37.81万元": the amount of the year compared
-        with, stated in a clause of its own between the current amount and the change, under no name or
-        under the current amount's."""
+        with, stated in a clause of its own in the change's sentence (before the current amount too: "2022年
+        收入P万元，2023年收入A万元，增加Y万元"), under no name or under the current amount's."""
         if current is None or current.sentence != change.sentence:
             return None
         compared = self._year_compared_with(change)
@@ -763,7 +763,8 @@ class _Reader(ListReading):
                 s.prior and bool(_PRIOR.search(s.raw_subject)) or self._of_last_year(s)
 
         dated = [t.statement for t in self.tokens if t.sentence == change.sentence and t.role == "statement"
-                 and current.place.end <= t.quantity.start < change.quantity.start
+                 and t.statement is not current and t.quantity.start < change.quantity.start
+                 and not (t.statement.year and t.statement.year == current.year)
                  and type(t.statement) is type(current) and of_compared_year(t.statement)
                  and not _year_glued_on(t.quantity, self.year)]
         names = [_PRIOR.sub("", s.subject) for s in dated]

@@ -3296,6 +3296,14 @@ def _findings_of_year(text: str, year: int):
     return [f for code in sorted(CATALOGUE) if code.startswith(FAMILIES) for f in CATALOGUE[code]().run(facts)]
 
 
+def test_a_bare_total_word_after_the_parts_totals_them():
+    # "A…，B…，共计W万元": 共计 alone (which a subject drops as filler), 以上合计, 共 are totals of the amounts before
+    for word in ("共计", "以上合计", "共", "两项合计"):
+        text = f"中央补助资金600.00万元、省级补助资金400.00万元，{word}1000.00万元。"
+        assert _sums(text) == [("1000.00", ["600.00", "400.00"])], word
+        assert [f.code for f in _findings(text.replace("400.00", "450.00"))] == ["NARR-004"], word
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # a density (人口密度每平方公里N人) after the parts of a population is no part of it

@@ -514,10 +514,12 @@ class ListReading:
         for index, token in enumerate(self.tokens):
             total = token.statement
             balance = token.role == "statement" and bool(_REMAINDER.search(total.subject))
-            if token.role != "statement" or not (total.subject in _TOTALS_AFTER or _SIDE_TOTAL.search(total.subject) or balance):
+            # "…，共计W万元": a bare total word, which the subject drops as filler
+            named_total = token.role == "statement" and (total.subject or total.raw_subject.strip()) in _TOTALS_AFTER
+            if token.role != "statement" or not (named_total or _SIDE_TOTAL.search(total.subject) or balance):
                 continue
             start = self._list_scope_start(token)
-            if start is None or total.subject not in _TOTALS_AFTER and not _ADDING.search(self.text, start, token.quantity.start):
+            if start is None or not named_total and not _ADDING.search(self.text, start, token.quantity.start):
                 continue   # "…支出A，加上B，C，全县一般公共预算支出总计D": a named total only after 加上
             if balance and not _SUBTRACTING.search(self.text, start, token.quantity.start):
                 continue   # "上年结转结余A，加…总收入B，减…总支出C，结余D": a balance only after 加 and 减

@@ -3306,6 +3306,10 @@ def test_a_bare_total_word_after_the_parts_totals_them():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # the changes of items listed after 主要为： are the items', not the spending total's named above
+    pytest.param("2026年一般公共预算支出年初预算为3000万元，决算数为3200万元，较上年增长4.0%。部分支出科目有所下降，主要为："
+                 "教育因学生减少，支出减少40万元，下降12.5%；农林水因项目完工，支出减少90万元，下降30.0%。",
+                 id="changes of items listed after 主要为 are not the side total's"),
     # a density (人口密度每平方公里N人) after the parts of a population is no part of it
     pytest.param("全镇总人口5000人，其中农业人口3000人，城镇人口2000人，人口密度每平方公里120人。",
                  id="a density after the parts of a population"),

@@ -31,7 +31,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
-    _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    _REASONS_INTRO, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
@@ -913,7 +913,9 @@ class _Reader(ListReading):
         if both := self._income_and_spending(subject, amounts):
             return both
         side = _BUDGET_SUFFIX.sub("", subject)   # "支出预算较2023年增加…" is the 支出 side's too
-        if side in _SIDES and (side_total := self._side_opening(side, amounts)):
+        # "…支出W万元…。部分支出科目有所下降，主要为：A因…，支出减少Y万元": among listed items, an item's spending, not the side's
+        among_items = _REASONS_INTRO.search(self.text, self._sentence_start(first.sentence), first.clause_start)
+        if side in _SIDES and not among_items and (side_total := self._side_opening(side, amounts)):
             return side_total
         if subject:
             wanted = comparable(subject)

@@ -31,7 +31,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _GENERIC_WHOLES, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
-    _REASONS_INTRO, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
+    _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
@@ -123,6 +123,7 @@ _SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}?(?:为|是)?$")   # "增�
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
+_ITEMS_INTRO = re.compile(r"主要(?:是|为|有)[：:]")   # "部分支出科目有所下降，主要为：A…；B…": items follow
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 # "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
 _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
@@ -914,7 +915,7 @@ class _Reader(ListReading):
             return both
         side = _BUDGET_SUFFIX.sub("", subject)   # "支出预算较2023年增加…" is the 支出 side's too
         # "…支出W万元…。部分支出科目有所下降，主要为：A因…，支出减少Y万元": among listed items, an item's spending, not the side's
-        among_items = _REASONS_INTRO.search(self.text, self._sentence_start(first.sentence), first.clause_start)
+        among_items = _ITEMS_INTRO.search(self.text, self._sentence_start(first.sentence), first.clause_start)
         if side in _SIDES and not among_items and (side_total := self._side_opening(side, amounts)):
             return side_total
         if subject:

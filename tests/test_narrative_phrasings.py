@@ -3304,6 +3304,30 @@ def test_a_bare_total_word_after_the_parts_totals_them():
         assert [f.code for f in _findings(text.replace("400.00", "450.00"))] == ["NARR-004"], word
 
 
+@pytest.mark.parametrize("rate", ["完成全年目标的", "完成年初计划的", "占任务数的", "为年计划的", "完成年度任务的"])
+def test_completion_rates_of_a_plan_target_or_task(rate):
+    # a rate of a plan, target or task (完成全年目标的N%, 占任务数的N%) is a completion rate, never a share
+    text = f"年初计划全年任务2000.00万元，一般公共预算收入完成1866.60万元，{rate}93.33%。"
+    rates = _claims(text).rates
+    assert [(str(r.base.quantity.value), str(r.actual.quantity.value)) for r in rates] == [("2000.00", "1866.60")]
+    assert _claims(text).shares == [] and _findings(text) == []
+    assert [f.code for f in _findings(text.replace("93.33%", "95.33%"))] == ["NARR-003"]
+
+
+def test_completion_rates_of_the_adjusted_figure_and_old_budget_names():
+    # "完成调整数的119%" is of the adjusted budget; 公共财政预算收入/一般预算收入 (names before 2014) are funds, not budgets
+    rate, = _claims("一般公共预算支出调整预算为5600万元，决算数为6700万元，完成调整数的119.6%。").rates
+    assert (str(rate.base.quantity.value), str(rate.actual.quantity.value)) == ("5600", "6700")
+    for text in ("公共财政预算收入20300万元，为预算的55.3%。", "地方一般预算收入19400万元，占年初预算的28.9%。"):
+        rate, = _claims(text).rates
+        assert rate.actual is not None and rate.base is None, text
+    # a share of the whole budget stays a share; a rate after a 其中 part has no base in the whole above it
+    assert [str(s.share.value) for s in _claims("收入预算总额为3600.00万元，其中：财政拨款收入2100.00万元，占收入预算总额的58.33%。").shares] \
+        == ["58.33"]
+    text = "截至5月底，全区支出合计为10265万元，其中：一般公共预算支出完成10253万元，为变动预算数的46.27%。"
+    assert [r.base for r in _claims(text).rates] == [None] and _findings(text) == []
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # the changes of items listed after 主要为： are the items', not the spending total's named above

@@ -225,7 +225,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
-_COMPLETES_BUDGET = re.compile(r"(?:完成|为)(?:年初|全年|调整后?)?预算")
+_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年初|全年|调整后?|人代会|变动)?(?:预算|计划|任务|目标)")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -1889,6 +1889,9 @@ def _base_and_actual(name: str, window: list[Statement],
             return None, None, []   # "支付A万元，未支B万元，支付率N%": what is left is no base
         if not actuals and any(_other_act(name, s.raw_subject) for s in unnamed):
             return None, None, []   # "…总量A亿元，支出金额B亿元，分配进度100%": B is not what was allotted
+        first, second = sorted(window, key=lambda s: s.quantity.start)
+        if _SHARES_INTRO.search(first.place.paragraph.text, first.quantity.end, second.quantity.start):
+            return None, None, []   # "支出合计W，其中：A支出完成a，为变动预算数的N%": a whole and its part, no base
         bases, actuals = (bases, unnamed) if bases else (unnamed, actuals)
     if len(bases) != 1 or len(actuals) != 1:
         return None, None, []

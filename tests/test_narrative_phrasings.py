@@ -3328,6 +3328,15 @@ def test_completion_rates_of_the_adjusted_figure_and_old_budget_names():
     assert [r.base for r in _claims(text).rates] == [None] and _findings(text) == []
 
 
+def test_last_years_amount_after_较上年_in_a_clause_of_its_own():
+    # "A万元，较上年P万元，增加Y万元" (no rate): P is the base, so NARR-010 checks Y = A − P
+    text = "本年收入合计260.50万元，较上年238.50万元，增加22.00万元。"
+    growth = next(g for g in _claims(text).comparisons if g.change is not None)
+    assert (str(growth.actual.quantity.value), str(growth.base.quantity.value)) == ("260.50", "238.50")
+    assert _findings(text) == []
+    assert [f.code for f in _findings(text.replace("22.00万元", "12.00万元"))] == ["NARR-010"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # the changes of items listed after 主要为： are the items', not the spending total's named above

@@ -3339,6 +3339,9 @@ def test_last_years_amount_after_较上年_in_a_clause_of_its_own():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # 地方税收收入 is inside the 地方一般公共预算收入 listed before it, not one more part of the total
+    pytest.param("全年实现一般公共预算总收入20.00亿元，同比下降3.0%。其中：地方一般公共预算收入15.00亿元，增长8.0%；"
+                 "地方税收收入11.00亿元，增长9.0%。", id="tax income after the local budget income it is part of"),
     # the changes of items listed after 主要为： are the items', not the spending total's named above
     pytest.param("2026年一般公共预算支出年初预算为3000万元，决算数为3200万元，较上年增长4.0%。部分支出科目有所下降，主要为："
                  "教育因学生减少，支出减少40万元，下降12.5%；农林水因项目完工，支出减少90万元，下降30.0%。",

@@ -3339,6 +3339,9 @@ def test_last_years_amount_after_较上年_in_a_clause_of_its_own():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # a bracket telling how a budget came about (年初预算数A，追加到W) lists no parts of it
+    pytest.param("本部门“三公”经费支出数为2500.00万元，预算数为9500.00万元（年初预算数2000.00万元，由于机构调整追加到9500.00万元）。",
+                 id="a bracket on how a budget was raised lists no parts"),
     # 地方税收收入 is inside the 地方一般公共预算收入 listed before it, not one more part of the total
     pytest.param("全年实现一般公共预算总收入20.00亿元，同比下降3.0%。其中：地方一般公共预算收入15.00亿元，增长8.0%；"
                  "地方税收收入11.00亿元，增长9.0%。", id="tax income after the local budget income it is part of"),

@@ -62,6 +62,7 @@ _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _OPENS_ITS_LIST = re.compile(r"\s*[，,]?\s*其中")
 _ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
+_RAISED_TO = re.compile(r"(?:调整|调增|调减|变更|追加|追减|增加|减少)(?:为|到|至)\s*$")
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -650,6 +651,8 @@ class ListReading:
             if closing is None:
                 continue
             listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
+            if any(_RAISED_TO.search(t.prefix) for t in listed):
+                continue   # "预算数W万元（年初预算数A万元，由于机构调整追加到W万元）": how W came about, no parts of it
             parts = _before_a_sibling(_parts(listed, owner), owner)
             if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
                 found.append(BreakdownClaim(owner, parts, _names_complete_set(parts),

@@ -3339,6 +3339,9 @@ def test_last_years_amount_after_较上年_in_a_clause_of_its_own():
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending
+    pytest.param("2025年预算150.00万元，实际执行120.00万元，主要原因是压减接待。2026年预算150.00万元，与上年持平。",
+                 id="a budget equal to last year's budget, with last year's actual stated after it"),
     # a bracket telling how a budget came about (年初预算数A，追加到W) lists no parts of it
     pytest.param("本部门“三公”经费支出数为2500.00万元，预算数为9500.00万元（年初预算数2000.00万元，由于机构调整追加到9500.00万元）。",
                  id="a bracket on how a budget was raised lists no parts"),

@@ -3337,6 +3337,15 @@ def test_last_years_amount_after_较上年_in_a_clause_of_its_own():
     assert [f.code for f in _findings(text.replace("22.00万元", "12.00万元"))] == ["NARR-010"]
 
 
+def test_a_share_of_an_amount_not_named_as_a_budget_is_not_of_the_budget():
+    # "预算W1，实际采购金额为W2。其中，A…，占全省政府采购金额N%": N is of W2, the list's whole, not of the budget W1
+    text = ("2026年，全省政府采购预算460.00亿元，实际采购金额为420.00亿元。其中，授予小微企业的采购金额为210.00亿元，"
+            "占全省政府采购金额50.00%。")
+    assert [(str(s.part.quantity.value), str(s.whole.quantity.value)) for s in _claims(text).shares] == [("210.00", "420.00")]
+    assert _findings(text) == []
+    assert [f.code for f in _findings(text.replace("50.00%", "52.00%"))] == ["NARR-002"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending

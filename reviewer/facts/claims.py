@@ -1120,6 +1120,9 @@ class _Reader(ListReading):
         whole = listed if listed is not None and whole_text and (ends_with_name(listed.subject, whole_text)
                                                                  or shortened_name(listed.subject, whole_text)) \
             else seen.find_scoped(scope_of(lead.detail), whole_text) or seen.find(whole_text) if whole_text else listed
+        if listed is not None and whole is not None and whole is not listed \
+                and _PLAN_NAMED.search(_FUND_BUDGET.sub("", whole.subject)) and not _PLAN_NAMED.search(whole_text):
+            whole = listed   # "预算W1，实际采购金额W2。其中，A…，占全省政府采购金额N%": of W2, not of the budget W1
         if any(whole is part for part in parts) and len(parts) > 1:
             whole = self._listed_whole(parts[0])   # "货物、工程、服务…规模分别为…，占全市…规模比例为…": not the last part
         if whole is None and without_body(whole_text) in _GENERIC_WHOLES and listed is not None \

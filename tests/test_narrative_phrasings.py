@@ -3346,6 +3346,15 @@ def test_a_share_of_an_amount_not_named_as_a_budget_is_not_of_the_budget():
     assert [f.code for f in _findings(text.replace("50.00%", "52.00%"))] == ["NARR-002"]
 
 
+def test_a_budget_stated_before_its_actual_is_no_summand_of_the_total_after():
+    # "收入预算数为A，实际完成B，…，加上C、D，收入合计T": T = B + C + D
+    text = ("2026年，全区一般公共预算收入预算数为15.00亿元，实际完成15.20亿元，比上年决算数14.80亿元增长2.7%，"
+            "加上上级补助收入13.00亿元、上年结余0.80亿元，收入合计29.00亿元。")
+    assert _sums(text) == [("29.00", ["15.20", "13.00", "0.80"])]
+    assert _findings(text) == []
+    assert [f.code for f in _findings(text.replace("上年结余0.80", "上年结余1.80"))] == ["NARR-004"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending

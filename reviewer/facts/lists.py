@@ -23,7 +23,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
+    _ACTUAL, _BASE_AT_END, _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
     _names_budget, budget_after_its_result,
 )
 from reviewer.numbering import numbering_of
@@ -1252,10 +1252,10 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     other_side = _other_side(total)
     if len({_POSTS.search(t.statement.subject) is None for t in listed if t.role == "statement"}) > 1:
         return None   # "事业编制61人，在职66人，总计66人": posts and persons are no parts of one total
-    for token in listed:
+    for token, after in zip(listed, [*listed[1:], None]):
         if _named_change(token):
             return None   # "…，调出资金增加9874万元，…，总支出T": an item written as a change, no sure part
-        if _beside_a_figure(token):
+        if _beside_a_figure(token) or _budget_of_the_actual_after(token, after):
             continue
         s = token.statement
         taken_away = bool(_LESS.match(s.raw_subject)) if s else False   # "…，减去债务还本支出C": the other side, subtracted
@@ -1267,6 +1267,15 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
             return None
         parts.append(s)
     return parts
+
+
+def _budget_of_the_actual_after(token: _Token, after: _Token | None) -> bool:
+    """"收入预算数为A亿元，实际完成B亿元，…，加上…，收入合计T": the budget of the actual stated right after it is
+    no summand."""
+    if token.statement is None or after is None or after.statement is None:
+        return False
+    named = _FUND_BUDGET.sub("", token.statement.raw_subject).rstrip(" 为是：:")
+    return bool(_BASE_AT_END.search(named)) and _last_end(_ACTUAL, after.statement.raw_subject) >= 0
 
 
 def _named_change(token: _Token) -> bool:

@@ -3355,6 +3355,27 @@ def test_a_budget_stated_before_its_actual_is_no_summand_of_the_total_after():
     assert [f.code for f in _findings(text.replace("上年结余0.80", "上年结余1.80"))] == ["NARR-004"]
 
 
+def test_completion_rates_of_a_plan_take_the_amount_before_them():
+    # "收入A万元，同比增长r%，占年计划的N%", "完成全年目标任务N%" (no 的): A is the actual; a count is no actual
+    rate, = _claims("公共财政预算收入1600.5万元，同比增长8%，占年计划的45%。").rates
+    assert str(rate.actual.quantity.value) == "1600.5"
+    rate, = _claims("全镇财政收入完成1500万元，完成全年目标任务150%。").rates
+    assert str(rate.actual.quantity.value) == "1500"
+    rate, = _claims("全县20个乡镇全部完成年度目标任务25%。").rates
+    assert rate.actual is None
+
+
+def test_classifications_of_one_whole_are_separate_lists():
+    # "其中：按支出项目类别：A…；B…。按支出功能分类科目：C…，D…": two lists of the same whole, each adding up to it
+    text = ("本年度支出预算380.00万元，比上年减少5.00万元。其中：\n按支出项目类别：1、基本支出250.00万元，包括：人员经费支出"
+            "220.00万元，公用经费支出30.00万元；2、项目支出130.00万元.\n按支出功能分类科目：一般公共服务支出360.00万元，"
+            "住房保障支出20.00万元。")
+    assert sorted(_sums(text)) == [("250.00", ["220.00", "30.00"]), ("380.00", ["250.00", "130.00"]),
+                                   ("380.00", ["360.00", "20.00"])]
+    assert _findings(text) == []
+    assert [f.code for f in _findings(text.replace("住房保障支出20.00", "住房保障支出25.00"))] == ["NARR-004"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending

@@ -226,7 +226,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
-_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年初|全年|调整后?|人代会|变动)?(?:预算|计划|任务|目标)")
+_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动)?(?:预算|计划|任务|目标)")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -1866,7 +1866,9 @@ def _actual_alone(statement: Statement, rate_name: str) -> Statement | None:
     budgeted = _last_end(_BASE_GENERIC, written)
     if statement.prior or done < budgeted:
         return None
-    return statement if done > budgeted or _COMPLETES_BUDGET.match(rate_name) else None
+    # not a count named neither way ("全县21个乡镇全部完成年度目标任务25%": each did, no actual of the plan)
+    return statement if done > budgeted or _COMPLETES_BUDGET.match(rate_name) and isinstance(statement, AmountClaim) \
+        else None
 
 
 def _names_granted(words: str) -> bool:
@@ -1974,7 +1976,8 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         if open_list is not None and isinstance(block, Paragraph):
             reader.side_total = open_list.whole
             announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above
-            if not reader.continues_list(open_list):
+            # "其中：\n按支出项目类别：A…；B…。\n按支出功能分类科目：C…": a view after parts opens another list of the whole
+            if open_list.parts and reader.tokens and reader.opens_as_view() or not reader.continues_list(open_list):
                 open_list = None
             else:
                 spanning[id(open_list)] = open_list

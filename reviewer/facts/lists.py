@@ -31,7 +31,7 @@ from reviewer.numbers import Interval, Quantity, bare_zeros_exact, interval_sum
 from reviewer.vocabulary import alternation, vocabulary, words
 
 # "（一）按支出功能分类，包括A…。（二）按支出用途分类，包括B…": each a view of the same whole, not a part of it
-CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}分类?[：:，,]")
+CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}?(?:分类?|类别)(?:科目)?[：:，,]")   # "按支出功能分类科目：", "按支出项目类别："
 # "从收入结构看，全盟一般公共预算收入中，…": the whole a view's list is of, named after the view
 _WHOLE_NAMED_AFTER = re.compile(r"\s*(?P<name>[^，,。；;：:\n]{2,30}?)中[，,：:]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
@@ -183,6 +183,9 @@ class ListReading:
                 continue
             if whole is None or _NET_CHANGE.search(whole.raw_subject):
                 continue  # no total before it, or a net change
+            if CLASSIFIED.match(intro.group()) and not self.text[whole.quantity.end:intro.start()].strip() \
+                    and CLASSIFIED.search(self.text, self._sentence_start(sentence), intro.start()):
+                continue  # "按功能分类科目，a1…，a6万元按经济分类科目，b1…": a second view run on after the first's last part
             if (from_above or whole.sentence < sentence) and _other_side_named(self.text[self._sentence_start(sentence):intro.end()], whole):
                 continue  # "…非税收入B万元。从财政支出完成情况来看，A…": a view of spending lists no income
             if self._in_brackets(whole.quantity.end, intro.start()) and \
@@ -191,10 +194,12 @@ class ListReading:
             if (intro.group().strip() == "包括" or intro["side"]) and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
                 end = semicolon.start()   # "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…": the list ends with its clause
             holding = [owner for start, list_end, owner in lists if start < whole.place.start < list_end]
-            if holding and whole.sentence < sentence and _VIEW.match(intro.group()):
+            if holding and (whole.sentence < sentence and _VIEW.match(intro.group()) or CLASSIFIED.match(intro.group())):
                 # "W万元。其中：基本支出W万元。按支出功能分类：A…", "W亿元。其中，A…。从组织形式看，B…": a view of the
                 # whole, not of its part
                 whole, holding = holding[-1], []
+                while CLASSIFIED.match(intro.group()) and whole.whole is not None:
+                    whole = whole.whole   # a classification lists the top whole, not a part listed in it
             inside_earlier = bool(holding)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end]
             parts = _parts([t for t in listed if not self._in_brackets(intro.end(), t.quantity.start)], whole)
@@ -406,7 +411,10 @@ class ListReading:
         while end < len(self.text) and _PART_GOES_ON.match(self.text, end + 1) \
                 and any(_UNIT_ONLY.fullmatch(self.text, t.quantity.end, end) for t in self.tokens if t.role == "statement"):
             end = self.sentence_end(end + 1)
-        return end
+        # "其中：按支出项目类别：A…；B….按支出功能分类科目：C…": a view after parts opens another list of the whole
+        views = [m.start() for m in CLASSIFIED.finditer(self.text, start, end)
+                 if any(start <= t.quantity.start < m.start() for t in self.tokens)]
+        return views[0] if views else end
 
     def _bracketed_change_parts(self, intro: re.Match, end: int) -> BreakdownClaim | None:
         """"比上年增加64000万元(其中:A61500万元,B2500万元)", "减少27000万元,(其中:A减少31400万元,B增加4400万元)":

@@ -3376,6 +3376,16 @@ def test_classifications_of_one_whole_are_separate_lists():
     assert [f.code for f in _findings(text.replace("住房保障支出20.00", "住房保障支出25.00"))] == ["NARR-004"]
 
 
+def test_a_rate_against_last_years_amount_past_a_completion_rate_or_risen_from_it():
+    # "A万元，完成年初预算N%，比上年同期P万元增长r%" and "由P万元增加到A万元，增长r%": r is of A against P
+    for text in ("国税部门工商税收收入4600万元，完成年初预算20.50%，比上年同期3500万元增长31.43%。",
+                 "一般公共预算支出由3500万元增加到4600万元，增长31.43%。"):
+        growth, = _claims(text).growths
+        assert (str(growth.current.quantity.value), str(growth.prior.quantity.value)) == ("4600", "3500"), text
+        assert _findings(text) == [], text
+        assert [f.code for f in _findings(text.replace("31.43%", "35.43%"))] == ["NARR-001"], text
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending

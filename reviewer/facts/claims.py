@@ -319,14 +319,15 @@ def _quoted_names(text: str, count: int) -> list[str] | None:
 
 
 def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[Statement, Statement] | None:
-    """Which of two amounts is last year's: named so (上年, 去年), dated earlier, or, in a budget, the
-    执行数 beside this year's 预算安排. None unless exactly one of them is."""
+    """Which of two amounts is last year's: named so (上年, 去年), dated earlier, risen from (由P增加到C), or, in
+    a budget, the 执行数 beside this year's 预算安排. None unless exactly one of them is."""
 
     def is_prior(s: Statement, other: Statement) -> bool:
         this_year = other.year or year
         return (s.prior or (s.year is not None and this_year is not None and s.year < this_year)
                 or (bool(_BUDGET_PRIOR.search(s.raw_subject)) and bool(_BUDGET_CURRENT.search(other.raw_subject))
-                    and not _BUDGET_CURRENT.search(s.raw_subject)))
+                    and not _BUDGET_CURRENT.search(s.raw_subject))
+                or bool(_FROM.search(s.raw_subject) and _RISEN_TO.search(other.raw_subject.strip())))   # "由P增加到C"
 
     a_prior, b_prior = is_prior(a, b), is_prior(b, a)
     if a_prior == b_prior or type(a) is not type(b) or a.quantity.kind != b.quantity.kind:
@@ -1070,6 +1071,9 @@ class _Reader(ListReading):
         amounts: list[Statement] = []
         completion = False
         for earlier in reversed([t for t in self.tokens if t.quantity.end <= offset]):
+            if earlier.sentence == sentence and earlier.role == "rate" and len(amounts) == 1 and amounts[0].prior \
+                    and not completion:
+                continue   # "A万元，完成年初预算N%，比上年同期P万元增长r%": past the completion rate of A
             if earlier.sentence == sentence and earlier.quantity.kind == "percent" and len(amounts) == 1 \
                     and amounts[0].prior and (base := self.neighbour(earlier, -1)) is not None \
                     and base.role == "statement" and _SHARE_OF_AMOUNT.search(base.prefix):

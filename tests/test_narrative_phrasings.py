@@ -3388,6 +3388,9 @@ def test_a_rate_against_last_years_amount_past_a_completion_rate_or_risen_from_i
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "其中：A X万元（…），主要是B X万元": B is what A mostly is, not one more part of the total
+    pytest.param("2026年预算安排80万元。其中：国有资产有偿使用收入80万元（指出租国有资产取得的收入），主要是下属单位场地租金80万元。",
+                 id="a part's main item after 主要是 is no sibling part"),
     # "与上年持平" of this year's budget compares it with last year's budget, not with last year's actual spending
     pytest.param("2025年预算150.00万元，实际执行120.00万元，主要原因是压减接待。2026年预算150.00万元，与上年持平。",
                  id="a budget equal to last year's budget, with last year's actual stated after it"),

@@ -45,8 +45,8 @@ _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 _SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从组织形式看，": a view of a whole
 _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
 # A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
-# "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元"
-_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为)(?=[\u4e00-\u9fff])"
+# "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元", "…B万元(…)，主要是b1…万元" (not a reason: 主要是…改革)
+_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为|主要是(?=[^，,。；;]*\d))(?=[\u4e00-\u9fff])"
                           rf"|主要(?:支出)?事项[：:]|{_SEEN_FROM}")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
 # A sentence that opens with a change against another year goes on with the figure the sentence before ended on
 _PART_GOES_ON = re.compile(r"\s*(?:比|较|同比|与(?:上年|去年|(?:19|20)\d{2}\s*年))")
@@ -314,7 +314,7 @@ class ListReading:
         outer = [t for t in listed if not self._in_brackets(start, t.quantity.start)]
         inner: list[BreakdownClaim] = []
         end = listed[-1].quantity.start if listed else start
-        for intro in _INNER_INTRO.finditer(self.text, start, end):
+        for intro in _INNER_INTRO.finditer(self.text, start, listed[-1].quantity.end if listed else start):
             following = next((t for t in listed if t.quantity.start >= intro.end()), None)
             if not intro.group().startswith("其中") and (following is None or _SEMICOLON.search(
                     self.text, intro.end(), following.quantity.start) or self.sentence_of(following.quantity.start)

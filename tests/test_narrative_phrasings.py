@@ -3388,6 +3388,10 @@ def test_a_rate_against_last_years_amount_past_a_completion_rate_or_risen_from_i
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "全市收入实现A，为预算的N%；支出实现B，为预算的M%。其中：市本级…支出实现b，为预算的K%": B is no budget of b
+    pytest.param("一般公共预算：全市收入实现150.00亿元，为预算的100.50%；支出实现450.00亿元，为预算的97.00%。其中：市本级收入实现"
+                 "21.00亿元，为预算的101.50%；支出实现105.00亿元，为预算的90.00%。",
+                 id="the whole area's spending after a rate is no budget of the level's spending"),
     # "其中：A X万元（…），主要是B X万元": B is what A mostly is, not one more part of the total
     pytest.param("2026年预算安排80万元。其中：国有资产有偿使用收入80万元（指出租国有资产取得的收入），主要是下属单位场地租金80万元。",
                  id="a part's main item after 主要是 is no sibling part"),

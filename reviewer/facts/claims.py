@@ -1472,8 +1472,16 @@ class _Reader(ListReading):
                  and type(t.statement) is type(actual) and t.quantity.unit == actual.quantity.unit
                  and (comparable(t.statement.subject) == name or actual.key and t.statement.key == actual.key)
                  # "…一般公共预算收入318.4亿元": a fund's name (一般公共预算) names no budget
-                 and _BASE_GENERIC.search(_FUND_BUDGET.sub("", self.text[self._sentence_start(t.sentence):t.quantity.start]))]
+                 and _BASE_GENERIC.search(_FUND_BUDGET.sub("", self._named_before(t)))]
         return (bases[0], actual) if len(bases) == 1 else (None, None)
+
+    def _named_before(self, token: _Token) -> str:
+        """The words of a figure's sentence before it, past any rate stated there ("收入实现A，为预算的N%；支出实现B":
+        B is not named as a budget)."""
+        start = self._sentence_start(token.sentence)
+        rates = [t.quantity.end for t in self.tokens if start <= t.quantity.end <= token.quantity.start
+                 and t.quantity.kind == "percent"]
+        return self.text[max([start, *rates]):token.quantity.start]
 
     # stated comparisons ----------------------------------------------------------------------
     def comparisons(self, growths: list[GrowthClaim], rates: list[RateClaim],

@@ -3388,6 +3388,12 @@ def test_a_rate_against_last_years_amount_past_a_completion_rate_or_risen_from_i
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # "其中A…、B…，共向下级转移支付C": a total of another flow after the list is no part of it
+    pytest.param("上半年市本级共收到上级转移支付资金60.00亿元，其中一般性转移支付50.00亿元、专项转移支付10.00亿元，"
+                 "共向下级转移支付资金55.00亿元。", id="a total of another flow after a list is no part"),
+    # "一般债务限额A，其中：外债转贷a，专项债务限额B": the special-debt limit is the general limit's sibling
+    pytest.param("全县政府债务限额6.00亿元，包括一般债务限额1.70亿元，其中：外债转贷0.60亿元，专项债务限额4.30亿元。",
+                 id="a special-debt limit after the general one's 其中 is no part of it"),
     # "全市收入实现A，为预算的N%；支出实现B，为预算的M%。其中：市本级…支出实现b，为预算的K%": B is no budget of b
     pytest.param("一般公共预算：全市收入实现150.00亿元，为预算的100.50%；支出实现450.00亿元，为预算的97.00%。其中：市本级收入实现"
                  "21.00亿元，为预算的101.50%；支出实现105.00亿元，为预算的90.00%。",

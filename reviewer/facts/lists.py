@@ -84,6 +84,7 @@ _LIMIT = re.compile(alternation(words("lists", "limits")))
 _DEDUCTION = re.compile(alternation(words("lists", "deductions")))
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_TOTAL_LEAD = re.compile(r"\s*(?:合计|总计|共计|共(?=[向为有]))")   # "其中A…、B…，共向下级转移支付C": a total of another flow, no part
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _GIVES_A_REASON = re.compile(r"原因(?:是|为|主要是)")
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
@@ -1149,7 +1150,7 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         # side takes the side of its first part ("…滚存结余W。其中，A收入a；支出b": b is no part)
         side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
-        if parts and (s.subject in _TOTALS_AFTER or other_side or _PROGRESS.match(s.raw_subject)
+        if parts and (s.subject in _TOTALS_AFTER or _TOTAL_LEAD.match(s.raw_subject) or other_side or _PROGRESS.match(s.raw_subject)
                       or _LIMIT.search(s.raw_subject) and not _LIMIT.search(whole.raw_subject)
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
                       or _never_part_of(s, whole)):

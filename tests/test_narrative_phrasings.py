@@ -3386,6 +3386,14 @@ def test_a_rate_against_last_years_amount_past_a_completion_rate_or_risen_from_i
         assert [f.code for f in _findings(text.replace("31.43%", "35.43%"))] == ["NARR-001"], text
 
 
+def test_a_budget_total_named_with_合计_is_the_budget_its_change_names():
+    # "“三公”经费预算合计A万元，其中…。“三公”经费预算数比上年预算数减少Y万元": Y is A's change (a concept line)
+    text = ("2026年财政拨款“三公”经费预算合计80.00万元，其中，因公出国（境）费20.00万元，公务接待费60.00万元。"
+            "2026年“三公”经费预算数比2025年预算数减少5.00万元，减少的主要原因是厉行节约。")
+    change = next(c for c in _claims(text).comparisons if c.change is not None)
+    assert str(change.actual.quantity.value) == "80.00"
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "其中A…、B…，共向下级转移支付C": a total of another flow after the list is no part of it

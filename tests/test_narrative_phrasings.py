@@ -3394,6 +3394,14 @@ def test_a_budget_total_named_with_合计_is_the_budget_its_change_names():
     assert str(change.actual.quantity.value) == "80.00"
 
 
+def test_the_other_sides_change_in_the_next_sentence_is_compared_as_the_first():
+    # "一、收入支出决算总体情况\n收入总计A，支出总计B。与上年相比，收入增加a，…。支出增加b，…": b is B's change
+    text = ("一、2026年度收入支出决算总体情况\n2026年度收入总计480.00万元，支出总计440.00万元。与2025年相比，收入增加130.00万元，"
+            "主要原因是人员增加。支出增加110.00万元，主要原因是人员增加。")
+    changes = [(str(c.actual.quantity.value), str(c.change.value)) for c in _claims(text).comparisons if c.change is not None]
+    assert changes == [("480.00", "130.00"), ("440.00", "110.00")]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "其中A…、B…，共向下级转移支付C": a total of another flow after the list is no part of it

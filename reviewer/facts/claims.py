@@ -972,7 +972,8 @@ class _Reader(ListReading):
             # the side named before the amount, in a heading run into its subject ("（一）收入预算2025年年初预算数W"), or
             # in the heading right above the paragraph it opens ("（一）收入预算\n2025年年初预算数W万元，…")
             if opens and (side in self.text[self._sentence_start(statement.sentence):statement.quantity.start]
-                          or statement.sentence == 0 and side in self.paragraph.section):
+                          or statement.sentence == 0 and side in self.paragraph.section
+                          and side.translate(_SWAP_SIDES) not in self.paragraph.section):   # not "收入支出决算总体情况"
                 return statement
         # "收入总计A万元，支出总计B万元。收入较上年决算数增加…；支出较上年决算数增加…": the side's total just before
         last = [s for s in amounts if amounts and s.sentence == amounts[-1].sentence and _total_side(s) == side]
@@ -1641,9 +1642,18 @@ class _Reader(ListReading):
             start = max(self._clause_start(token.quantity.start), 0)
             strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
             clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
-            if _COMPARED.search(clause) or self._prior_stated_before(token):
+            if _COMPARED.search(clause) or self._prior_stated_before(token) or self._compared_as_before(token):
                 found.append((token, start, clause))
         return found
+
+    def _compared_as_before(self, change: _Token) -> bool:
+        """"与2014年相比，收入增加A万元，…。支出增加B万元，…": a change opening its sentence under a side's name goes on
+        comparing as the other side's change in the sentence before did."""
+        if change.role != "change" or not self._opens_sentence(change) or self._change_subject(change) not in _SIDES:
+            return False
+        before = [t for t in self.tokens if t.sentence == change.sentence - 1 and t.role == "change"]
+        return len(before) == 1 and self._change_subject(before[0]) in _SIDES and bool(_COMPARED.search(
+            self.text, self._sentence_start(change.sentence - 1), before[0].quantity.start))
 
     def _rates_alone(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
         """"…预算为1286万元，比2021年预算数增长197.0%": a rate of change with no change beside it still states

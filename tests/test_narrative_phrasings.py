@@ -3402,6 +3402,13 @@ def test_the_other_sides_change_in_the_next_sentence_is_compared_as_the_first():
     assert changes == [("480.00", "130.00"), ("440.00", "110.00")]
 
 
+@pytest.mark.parametrize("total", ["加上上级补助收入7.60亿元后，全口径收入为30.00亿元", "上级补助收入7.60亿元，合计收入为30.00亿元"])
+def test_totals_named_全口径收入_or_合计收入(total):
+    text = f"全市一般公共预算收入22.40亿元，{total}。"
+    assert _sums(text) == [("30.00", ["22.40", "7.60"])]
+    assert [f.code for f in _findings(text.replace("7.60", "8.60"))] == ["NARR-004"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # "其中A…、B…，共向下级转移支付C": a total of another flow after the list is no part of it

@@ -104,7 +104,7 @@ _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
 # "…，实际财政可支配收入…", "…，一般公共预算总收入预计为…"
-_SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|总(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
+_SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|(?:总|全口径)(?:收入|支出)|可(?:用|支配)(?:资金|财力|收入))(?:预计)?$")
 # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds; "…部门整体评价2个，涉及部门单位8个": what the
 # items involve
 _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")

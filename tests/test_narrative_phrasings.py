@@ -2628,6 +2628,9 @@ def test_a_synonym_is_a_line_of_data():
     assert canonical_key("收支总计") == "收入支出总计"
     assert canonical_key("货物采购金额") == "政府采购货物支出"
     assert canonical_key(normalise_subject("公车购置及运行费整体").text) == "公务用车购置及运行维护费"   # 公车 short for 公务用车
+    # 公务车 and 公车 for 公务用车, 机关运行费 for 机关运行经费, a budget's 合计
+    assert [canonical_key(s) for s in ("公务车运行维护费", "公车购置费", "机关运行费", "三公经费预算合计", "机关运行经费预算总额")] == \
+        ["公务用车运行维护费", "公务用车购置费", "机关运行经费", "三公经费预算数", "机关运行经费预算数"]
 
 
 def test_every_table_location_names_a_concept_of_the_vocabulary():

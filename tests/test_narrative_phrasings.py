@@ -3414,6 +3414,10 @@ def test_totals_named_全口径收入_or_合计收入(total):
 
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
+    # each social-insurance fund under its own heading states its own 本年收入/本年支出
+    pytest.param("2026年，全国社会保险基金总收入5000亿元。分项情况如下：\n一、企业职工基本养老保险基金\n本年收入2800亿元，"
+                 "本年支出2500亿元。\n二、城镇职工基本医疗保险基金\n本年收入1000亿元，本年支出800亿元。",
+                 id="each insurance fund's income under its own heading"),
     # "其中A…、B…，共向下级转移支付C": a total of another flow after the list is no part of it
     pytest.param("上半年市本级共收到上级转移支付资金60.00亿元，其中一般性转移支付50.00亿元、专项转移支付10.00亿元，"
                  "共向下级转移支付资金55.00亿元。", id="a total of another flow after a list is no part"),

@@ -3412,6 +3412,19 @@ def test_totals_named_全口径收入_or_合计收入(total):
     assert [f.code for f in _findings(text.replace("7.60", "8.60"))] == ["NARR-004"]
 
 
+def test_completion_rates_of_a_part_a_total_and_an_amount_granted_so_far():
+    # "W，其中：当年收入A，完成预算的N%" is A's rate; "收入总量A，完成调整后预算的N%" is A's (总量 names no budget);
+    # "其中省级资金B，目前已下达A，完成年初计划的N%": A granted so far of the plan B
+    rate, = _claims("全市一般公共预算收入总量400.00亿元，其中：当年收入290.00亿元，完成预算的101.7%。").rates
+    assert str(rate.actual.quantity.value) == "290.00"
+    rate, = _claims("收入总量3900.00万元，完成调整后预算的105.58%。").rates
+    assert str(rate.actual.quantity.value) == "3900.00"
+    text = "今年民生实事项目总投资430.00亿元，其中省级资金110.00亿元，目前已下达123.20亿元，完成年初计划的112.0%。"
+    rate, = _claims(text).rates
+    assert (str(rate.base.quantity.value), str(rate.actual.quantity.value)) == ("110.00", "123.20")
+    assert _findings(text) == [] and [f.code for f in _findings(text.replace("112.0%", "118.0%"))] == ["NARR-003"]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # each social-insurance fund under its own heading states its own 本年收入/本年支出

@@ -1352,6 +1352,9 @@ class _Reader(ListReading):
                 if earlier.sentence not in (sentence, token.sentence) \
                         or earlier.role in ("rate", "share", "rate_of_change"):
                     break
+                if earlier.role == "statement" and window and not self._in_brackets(earlier.quantity.end, window[-1].quantity.start) \
+                        and _SHARES_INTRO.search(self.text, earlier.quantity.end, window[-1].quantity.start):
+                    break   # "W，其中：当年收入A，完成预算的N%": the part's rate, not the whole's
                 if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start) \
                         and not _UNSPENT.search(earlier.statement.raw_subject) \
                         and not _LEFT_OVER.fullmatch(earlier.statement.subject):   # "…，未分配C亿元，分配率N%", "…，结余0万元，执行率N%": what is left
@@ -1886,6 +1889,8 @@ def _actual_alone(statement: Statement, rate_name: str) -> Statement | None:
     written = _FUND_BUDGET.sub("", statement.raw_subject.rstrip(" 了为：:"))   # 一般公共预算 is a fund, no budget
     done = max(_last_end(_ACTUAL, written), len(written) if _DONE_WORD.search(written) else -1)
     budgeted = _last_end(_BASE_GENERIC, written)
+    if _COMPLETES_BUDGET.match(rate_name) and not _PLAN_NAMED.search(written):
+        budgeted = -1   # "收入总量A万元，完成调整后预算的N%": a total (总量, 总额), not a budget, before a rate of the budget
     if statement.prior or done < budgeted:
         return None
     # not a count named neither way ("全县21个乡镇全部完成年度目标任务25%": each did, no actual of the plan)
@@ -1910,7 +1915,8 @@ def _base_and_actual(name: str, window: list[Statement],
     named = [(s, _FUND_BUDGET.sub("", s.raw_subject)) for s in window]
     roles = [(s, _last_end(base_words, words), _last_end(actual_words, words)) for s, words in named]
     bases = [s for s, base_end, actual_end in roles if base_end > actual_end]
-    actuals = [s for s, base_end, actual_end in roles if actual_end > base_end]
+    # a tie is an actual word holding a base word ("已下达" ⊃ "下达": what has been granted so far)
+    actuals = [s for s, base_end, actual_end in roles if actual_end >= max(base_end, 0)]
     others: list[Statement] = []
     if kind and len(bases) > 1:
         named = [s for s in bases if kind in s.raw_subject]

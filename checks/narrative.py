@@ -483,7 +483,7 @@ _SIGNED_QUANTITY = re.compile(alternation(vocabulary()["lists"]["signed_quantiti
 # The budgets besides the general one, each with its own totals: "（二）政府性基金预算收支情况…收入总计0万元".
 _OTHER_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS[1:]))
 _ANY_BUDGET = re.compile("|".join(_GOVERNMENT_BUDGETS))
-_FUND_HEADING = re.compile(r"[\u4e00-\u9fff]{2,}保险基金$")   # "一、企业职工基本养老保险基金": one fund's figures follow
+_FUND_HEADING = re.compile(r"[\u4e00-\u9fff]{2,24}保险基金$")   # "一、企业职工基本养老保险基金": one fund's figures follow
 
 
 def _scope(statement: Statement) -> str:
@@ -505,7 +505,7 @@ def _fund_of(statement: Statement) -> str:
     if named:
         return named[-1]
     for heading in reversed(paragraph.outline or [paragraph.section]):   # the nearest heading naming one budget
-        if fund := _FUND_HEADING.search(heading):
+        if heading.endswith("保险基金") and (fund := _FUND_HEADING.search(heading[-30:])):
             return fund.group()   # "一、企业职工基本养老保险基金 / 本年收入…": that fund's own figures
         budgets = set(_ANY_BUDGET.findall(heading))
         if len(budgets) == 1:

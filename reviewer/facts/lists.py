@@ -46,7 +46,7 @@ _SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从
 _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
 # A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
 # "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元", "…B万元(…)，主要是b1…万元" (not a reason: 主要是…改革)
-_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为|主要是(?=[^，,。；;]*\d))(?=[\u4e00-\u9fff])"
+_INNER_INTRO = re.compile(r"其中[：:，,]?|(?:主要)?包括[：:]|(?<=[，,])\s*(?:包括|具体(?:是|为)|主要为|主要是(?=[^，,。；;]{0,60}\d))(?=[\u4e00-\u9fff])"
                           rf"|主要(?:支出)?事项[：:]|{_SEEN_FROM}")   # "…B万元，具体是b1…，b2…", "…A亿元，…，主要支出事项：a1…、a2…等"
 # A sentence that opens with a change against another year goes on with the figure the sentence before ended on
 _PART_GOES_ON = re.compile(r"\s*(?:比|较|同比|与(?:上年|去年|(?:19|20)\d{2}\s*年))")

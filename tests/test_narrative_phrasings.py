@@ -3425,6 +3425,16 @@ def test_completion_rates_of_a_part_a_total_and_an_amount_granted_so_far():
     assert _findings(text) == [] and [f.code for f in _findings(text.replace("112.0%", "118.0%"))] == ["NARR-003"]
 
 
+def test_items_of_a_list_go_on_comparing_as_the_first_did():
+    # "W，比预算数减少T。其中A a，比预算数减少x；B b，减少y；C c，减少z": y and z are against the budget too
+    text = ("2026年“三公”经费支出合计50.00亿元，比预算数减少9.00亿元。“三公”经费中，因公出国（境）经费17.00亿元，"
+            "比预算数减少2.00亿元；公务用车购置及运行费28.00亿元，减少3.00亿元；公务接待费5.00亿元，减少4.00亿元。")
+    changes = [(str(c.actual.quantity.value), str(c.change.value), c.against) for c in _claims(text).comparisons
+               if c.change is not None]
+    assert changes == [("50.00", "9.00", "budget"), ("17.00", "2.00", "budget"), ("28.00", "3.00", "budget"),
+                       ("5.00", "4.00", "budget")]
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # each social-insurance fund under its own heading states its own 本年收入/本年支出

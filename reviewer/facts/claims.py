@@ -124,6 +124,7 @@ _SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}?(?:为|是)?$")   # "增�
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
+_ITEM_BREAK = re.compile(r"[；;]")   # between the items of a list
 _ITEMS_INTRO = re.compile(r"主要(?:是|为|有)[：:]")   # "部分支出科目有所下降，主要为：A…；B…": items follow
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 # "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
@@ -1645,18 +1646,34 @@ class _Reader(ListReading):
             start = max(self._clause_start(token.quantity.start), 0)
             strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
             clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
-            if _COMPARED.search(clause) or self._prior_stated_before(token) or self._compared_as_before(token):
+            if _COMPARED.search(clause) or self._prior_stated_before(token):
                 found.append((token, start, clause))
+            elif said := self._compared_as_before(token):
+                found.append((token, start, said + clause))
         return found
 
-    def _compared_as_before(self, change: _Token) -> bool:
-        """"与2014年相比，收入增加A万元，…。支出增加B万元，…": a change opening its sentence under a side's name goes on
-        comparing as the other side's change in the sentence before did."""
-        if change.role != "change" or not self._opens_sentence(change) or self._change_subject(change) not in _SIDES:
-            return False
-        before = [t for t in self.tokens if t.sentence == change.sentence - 1 and t.role == "change"]
-        return len(before) == 1 and self._change_subject(before[0]) in _SIDES and bool(_COMPARED.search(
-            self.text, self._sentence_start(change.sentence - 1), before[0].quantity.start))
+    def _compared_as_before(self, change: _Token) -> str:
+        """The words comparing the change before, when this bare change goes on comparing as it did, else "":
+        "与2014年相比，收入增加A万元，…。支出增加B万元": a change opening its sentence under a side's name after the
+        other side's; "A，比预算数减少a；B X亿元，减少b；…": an item of a list after one compared so."""
+        if change.role != "change":
+            return ""
+        if self._opens_sentence(change) and self._change_subject(change) in _SIDES:
+            before = [t for t in self.tokens if t.sentence == change.sentence - 1 and t.role == "change"]
+            if len(before) != 1 or self._change_subject(before[0]) not in _SIDES:
+                return ""
+            said = self.text[self._sentence_start(change.sentence - 1):before[0].quantity.start]
+            return said if _COMPARED.search(said) else ""
+        amount = self.neighbour(change, -1)
+        if amount is None or amount.role != "statement" or amount.sentence != change.sentence \
+                or not _COMMA_THEN_CHANGE.fullmatch(self.text, amount.quantity.end, change.quantity.start):
+            return ""   # not "B X亿元，减少b"
+        earlier = [t for t in self.tokens if t.sentence == change.sentence and t.role == "change"
+                   and t.quantity.end <= amount.quantity.start]
+        if not earlier or not _ITEM_BREAK.search(self.text, earlier[-1].quantity.end, amount.quantity.start):
+            return ""
+        said = (self.text[t.clause_start:t.quantity.start] for t in reversed(earlier))
+        return next((words for words in said if _COMPARED.search(words)), "")
 
     def _rates_alone(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
         """"…预算为1286万元，比2021年预算数增长197.0%": a rate of change with no change beside it still states

@@ -3435,6 +3435,14 @@ def test_items_of_a_list_go_on_comparing_as_the_first_did():
                        ("5.00", "4.00", "budget")]
 
 
+def test_比增_and_比降_are_rates_against_last_year():
+    # "比增7.0%", "比降7.0%": 比上年增长/下降, shortened
+    for text, direction in (("全县财政总收入11.00亿元，比增7.0%，增收0.72亿元。", 1), ("全县财政总收入11.00亿元，比降7.0%，减收0.83亿元。", -1)):
+        growth, = _claims(text).growths
+        assert (growth.rate_direction, growth.direction) == (direction, direction), text
+        assert [f.code for f in _findings(text.replace("7.0%", "9.0%"))] == ["NARR-001"], text
+
+
 # Real phrasings that hold no inconsistency, each once read wrong
 SILENT = [
     # each social-insurance fund under its own heading states its own 本年收入/本年支出

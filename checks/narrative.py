@@ -505,7 +505,7 @@ def _fund_of(statement: Statement) -> str:
     if named:
         return named[-1]
     for heading in reversed(paragraph.outline or [paragraph.section]):   # the nearest heading naming one budget
-        if heading.endswith("保险基金") and (fund := _FUND_HEADING.search(heading[-30:])):
+        if fund := _FUND_HEADING.search(heading[-30:]):   # its end only: a heading may be any length
             return fund.group()   # "一、企业职工基本养老保险基金 / 本年收入…": that fund's own figures
         budgets = set(_ANY_BUDGET.findall(heading))
         if len(budgets) == 1:

@@ -2433,8 +2433,14 @@ CASES = [
 ]
 
 
-def _findings(text: str):
-    facts = DocumentFacts(parse_text(text, "x.txt"))
+def _with_year(text: str, year: int | None):
+    document = parse_text(text, "x.txt")
+    document.year = year or document.year
+    return document
+
+
+def _findings(text: str, year: int | None = None):
+    facts = DocumentFacts(_with_year(text, year))
     return [f for code in sorted(CATALOGUE) if code.startswith(FAMILIES) for f in CATALOGUE[code]().run(facts)]
 
 
@@ -3281,22 +3287,11 @@ def test_last_years_amount_stated_before_this_years_is_the_prior():
     text = "2025年收入1000.00万元，2026年收入1100.00万元，增加100.00万元，增长10.00%。"
     growth, = DocumentFacts(_with_year(text, 2026)).claims.growths
     assert (str(growth.current.quantity.value), str(growth.prior.quantity.value)) == ("1100.00", "1000.00")
-    assert [f.code for f in _findings_of_year(text.replace("增加100.00", "增加90.00"), 2026)] == ["NARR-010"]
+    assert [f.code for f in _findings(text.replace("增加100.00", "增加90.00"), 2026)] == ["NARR-010"]
     # a plan of the same year named alike is no base: "2025年收入计划P万元，…2025年收入完成A万元，比上年增加Y万元"
     text = "2025年收入计划1000.00万元，2025年收入完成990.00万元，比上年增加30.00万元，增长3.13%。"
     growth, = DocumentFacts(_with_year(text, 2026)).claims.growths
     assert growth.prior is None
-
-
-def _with_year(text: str, year: int):
-    document = parse_text(text, "x.txt")
-    document.year = year
-    return document
-
-
-def _findings_of_year(text: str, year: int):
-    facts = DocumentFacts(_with_year(text, year))
-    return [f for code in sorted(CATALOGUE) if code.startswith(FAMILIES) for f in CATALOGUE[code]().run(facts)]
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

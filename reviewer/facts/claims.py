@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _GENERIC_WHOLES, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
+    CLASSIFIED, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
@@ -124,7 +124,6 @@ _SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}?(?:为|是)?$")   # "增�
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
-_ITEM_BREAK = re.compile(r"[；;]")   # between the items of a list
 _ITEMS_INTRO = re.compile(r"主要(?:是|为|有)[：:]")   # "部分支出科目有所下降，主要为：A…；B…": items follow
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 # "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
@@ -1670,7 +1669,7 @@ class _Reader(ListReading):
             return ""   # not "B X亿元，减少b"
         earlier = [t for t in self.tokens if t.sentence == change.sentence and t.role == "change"
                    and t.quantity.end <= amount.quantity.start]
-        if not earlier or not _ITEM_BREAK.search(self.text, earlier[-1].quantity.end, amount.quantity.start):
+        if not earlier or not _SEMICOLON.search(self.text, earlier[-1].quantity.end, amount.quantity.start):
             return ""
         said = (self.text[t.clause_start:t.quantity.start] for t in reversed(earlier))
         return next((words for words in said if _COMPARED.search(words)), "")

@@ -10,7 +10,6 @@ list's whole.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -61,8 +60,9 @@ _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于
                          r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _OPENS_ITS_LIST = re.compile(r"\s*[，,]?\s*其中")
-_ADJUSTED_TO = re.compile(r"\s*(?:调整|调增|调减|变更)(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
-_RAISED_TO = re.compile(r"(?:调整|调增|调减|变更|追加|追减|增加|减少)(?:为|到|至)\s*$")
+_ADJUSTED = r"调整|调增|调减|变更"
+_ADJUSTED_TO = re.compile(rf"\s*(?:{_ADJUSTED})(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
+_RAISED_TO = re.compile(rf"(?:{_ADJUSTED}|追加|追减|增加|减少)(?:为|到|至)\s*$")   # "年初预算数A，…追加到W": how W came about
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
@@ -1113,7 +1113,7 @@ def _nested_in(part: Statement, parts: list[Statement]) -> bool:
 
 
 def _common_ending(a: str, b: str) -> str:
-    return os.path.commonprefix([comparable(a)[::-1], comparable(b)[::-1]])[::-1]
+    return commonprefix([comparable(a)[::-1], comparable(b)[::-1]])[::-1]
 
 
 def _total_rank(subject: str) -> int:

@@ -560,8 +560,10 @@ class ListedPartsSum(Check):
                 [_at(breakdown.place)], unit=unit)
 
     def _clearly_complete(self, breakdown: BreakdownClaim, whole: Quantity, total: Interval, budgets_held: set[str]) -> bool:
-        if total.lo > whole.value >= 0 or total.hi < whole.value < 0:
-            return True  # parts (money or counts, or falls) can only exceed their whole by mistake
+        # parts (money or counts, or falls) can only exceed their whole by mistake; the rises and falls of some
+        # parts can, a part left out having gone either way
+        if (total.lo > whole.value >= 0 or total.hi < whole.value < 0) and not (breakdown.of_changes and breakdown.both_ways()):
+            return True
         if len(breakdown.parts) == 1:
             return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)

@@ -3662,3 +3662,15 @@ def test_a_rate_alone_after_a_bracketed_breakdown_compares_the_total_not_its_las
     facts = DocumentFacts(parse_text("公车购置及运行费995万元（其中公务用车购置费37万元，公务用车运行费958万元），比上年决算数下降26.24%。"))
     [fell] = [c for c in facts.claims.comparisons if c.relation == "<"]
     assert fell.actual.quantity.value == 995
+
+
+def test_changes_of_parts_going_both_ways_add_up_to_the_change():
+    """"增加Y，其中：A减少a，B增加b" and "增加Y，主要是A减少a，B增加b" state Y = b − a; a part left out may have gone
+    either way, so only a sum near Y tells of a slip, not one past it."""
+    listed = "2026年度“三公”经费较上年增加20.00万元，其中：公务接待费减少1.00万元，公务用车运行维护费增加21.00万元。"
+    reasons = "收入较2025年增加143.60万元，主要是一般公共预算拨款减少1.20万元，事业收入增加144.80万元。"
+    assert _sums(listed) == [("20.00", ["-1.00", "21.00"])]
+    assert _sums(reasons) == [("143.60", ["-1.20", "144.80"])]
+    assert _findings(listed) == [] and _findings(reasons) == []
+    assert [f.code for f in _findings(listed.replace("20.00", "20.10"))] == ["NARR-004"]
+    assert _findings(reasons.replace("144.80", "150.80")) == []

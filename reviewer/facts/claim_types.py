@@ -117,6 +117,11 @@ class BreakdownClaim:
     parts: list[Statement]
     names_complete_set: bool  # the parts name a full partition (货物/工程/服务 …) or an "其他" bucket
     place: Place
+    of_changes: bool = False  # a change and its parts' changes ("增加1.86万元，其中A减少0.61万元，B增加2.48万元")
+
+    def both_ways(self) -> bool:
+        """Parts above and below zero."""
+        return len({p.quantity.value > 0 for p in self.parts if p.quantity.value}) == 2
 
 
 @dataclass(eq=False)

@@ -398,11 +398,8 @@ class ListReading:
             return None
         # a decrease is negative
         amounts = [self._signed_change(whole_change)] + [self._signed_change(t, s) for t, s in zip(changes, subjects)]
-        complete = _names_complete_set(amounts[1:])
-        if any(t.direction != whole_change.direction and t.quantity.value for t in changes) and not complete:
-            return None   # "主要原因是A增加…，B减少…": some of the reasons, which need not add up
-        return BreakdownClaim(amounts[0], amounts[1:], complete,
-                              Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end))
+        return BreakdownClaim(amounts[0], amounts[1:], _names_complete_set(amounts[1:]),
+                              Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end), of_changes=True)
 
     def _list_end(self, start: int) -> int:
         """Where a list opened at ``start`` ends: its sentence's end, or a later one where a full stop fell right
@@ -448,8 +445,9 @@ class ListReading:
 
     def changes_explained(self) -> list[BreakdownClaim]:
         """"支出较去年增加87.35万元，主要是基本支出增加31.52万元，项目支出增加55.83万元": a change explained
-        by the changes of parts that make up the whole (基本支出 and 项目支出) adds up like a 其中 list;
-        reasons naming only some parts need not."""
+        by the changes of parts that make up the whole (基本支出 and 项目支出) adds up like a 其中 list; so do
+        reasons that go both ways ("收入增加143.62万元，主要是A减少1.15万元，B增加144.77万元"), which the check
+        holds to their whole only when near it. Reasons naming some parts, all one way, need not add up."""
         found = []
         for intro in _REASONS_INTRO.finditer(self.text):
             sentence, end = self.sentence_of(intro.start()), self.sentence_end(intro.end())
@@ -460,7 +458,7 @@ class ListReading:
                 # 其他 are not all of a 总计, which holds the balance carried in too (人员经费 and 公用经费 are)
                 of_this_year_only = _GRAND_TOTAL.search(changes.whole.subject) and not _names_partition(changes.parts) \
                     and not any(_REMAINDER.search(p.subject) for p in changes.parts)
-                if changes.names_complete_set and not of_this_year_only \
+                if (changes.names_complete_set or changes.both_ways()) and not of_this_year_only \
                         and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found

@@ -3674,3 +3674,14 @@ def test_changes_of_parts_going_both_ways_add_up_to_the_change():
     assert _findings(listed) == [] and _findings(reasons) == []
     assert [f.code for f in _findings(listed.replace("20.00", "20.10"))] == ["NARR-004"]
     assert _findings(reasons.replace("144.80", "150.80")) == []
+
+
+def test_a_list_that_makes_up_its_whole_by_a_whole_set_takes_no_part_from_a_later_sentence():
+    """"W万元。其中：基本支出W万元，项目支出0万元。主要原因是…。结转结余0万元，与上年相比，增加0万元": 基本支出 and
+    项目支出 make W up; the balance after them is a topic of its own, and its change is its own."""
+    text = ("财政拨款支出300.00万元，与上年相比，增加20.00万元，增长7.14%。其中：基本支出300.00万元，项目支出0万元。"
+            "增减变化的主要原因是：人员增加。财政拨款结转结余0万元，与上年相比，增加0万元，增长0%。")
+    claims = _claims(text)
+    assert _sums(text) == [("300.00", ["300.00", "0"])]
+    assert [(g.subject, str(g.current.quantity.value)) for g in claims.growths] == \
+        [("财政拨款支出", "300.00"), ("财政拨款结转结余", "0")]

@@ -881,11 +881,15 @@ class ListReading:
     def _parts_continued(self, last: int, whole: Statement, parts: list[Statement]) -> list[Statement]:
         """"其中：A…。B…。C…。": the sentences after the list that each open with one more part like
         them, as long as the parts stay within the whole (a sentence that would take them past it is
-        read as the next topic, not as a part). A sentence with no figure ("主要包括：基本工资…")
-        describes the part before it."""
+        read as the next topic, not as a part), or that make it up naming a whole set ("W万元。其中：基本支出W万元，
+        项目支出0万元。…。财政拨款结转结余0万元" ends with 项目支出). A sentence with no figure ("主要包括：基本
+        工资…") describes the part before it."""
         more: list[Statement] = []
         total = sum(p.quantity.in_wan().value for p in parts)
         for sentence in range(last + 1, len(self.ends) + 1):
+            if _names_complete_set(parts + more) \
+                    and interval_sum(p.quantity.in_wan() for p in parts + more).overlaps(whole.quantity.in_wan().interval()):
+                break
             tokens = [t for t in self.tokens if t.sentence == sentence]
             if not tokens and sentence < len(self.ends):
                 continue

@@ -3685,3 +3685,9 @@ def test_a_list_that_makes_up_its_whole_by_a_whole_set_takes_no_part_from_a_late
     assert _sums(text) == [("300.00", ["300.00", "0"])]
     assert [(g.subject, str(g.current.quantity.value)) for g in claims.growths] == \
         [("财政拨款支出", "300.00"), ("财政拨款结转结余", "0")]
+
+
+def test_a_count_before_a_change_of_money_is_not_what_it_is_compared_with():
+    """"比去年同期前100家企业纳税额增加6127万元": 100家 counts the firms; the change is of money."""
+    [growth] = _claims("前50家企业累计纳税额为3000万元，比去年同期前50家企业纳税额增加500万元，增长20.0%。").growths
+    assert growth.prior is None and growth.change.value == 500

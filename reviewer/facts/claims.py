@@ -726,11 +726,13 @@ class _Reader(ListReading):
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
-        if before is None or before.role != "statement" \
+        if before is None or before.role != "statement" or before.quantity.kind != change.quantity.kind != "percent" \
                 or not (before.statement.prior or self._prior_stated_before(change)) \
                 or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
                 or self._bracket_closed_between(before.quantity.end, change.quantity.start):
-            return None   # not "比201431.70万元": 2014 glued on to 31.70; not "（剔除上年…19500万元的影响）较上年增收…"
+            # not "比201431.70万元": 2014 glued on to 31.70; not "（剔除上年…19500万元的影响）较上年增收…"; not a count
+            # ("比去年同期前100家企业纳税额增加6127万元")
+            return None
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None

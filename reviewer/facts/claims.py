@@ -1398,7 +1398,7 @@ class _Reader(ListReading):
     def _base_stated_before(self, rate: _Token, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an
         earlier sentence of the paragraph, when the rate's own sentence states only the actual."""
-        subject = actual.subject.removeprefix("完成")
+        subject = _FINAL_AT_END.sub("", actual.subject.removeprefix("完成"))   # "一般公共预算收入完成3770万元"
         if not subject or actual.prior or _BASE_AT_END.search(subject):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence

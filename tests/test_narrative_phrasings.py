@@ -3699,3 +3699,9 @@ def test_a_count_before_a_change_of_money_is_not_what_it_is_compared_with():
     """"比去年同期前100家企业纳税额增加6127万元": 100家 counts the firms; the change is of money."""
     [growth] = _claims("前50家企业累计纳税额为3000万元，比去年同期前50家企业纳税额增加500万元，增长20.0%。").growths
     assert growth.prior is None and growth.change.value == 500
+
+
+def test_last_years_amount_alone_in_a_bracket_after_the_year_compared_with():
+    """"比2025年度（1000.00万元）增加200.00万元": the bracket holds last year's amount."""
+    [growth] = _claims("2026年度收入总计1200.00万元，比2025年度（1000.00万元）增加200.00万元，增长20.00%。").growths
+    assert growth.prior.quantity.value == 1000

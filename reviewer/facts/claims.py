@@ -205,6 +205,7 @@ _AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在
 _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _DETAILS_OPENED = re.compile(r"\s*[，,]\s*(?:含|包含|其中[：:，,]?)")   # "W万元，含A…": A details W
 _DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
+_BRACKETED_ALONE = re.compile(r"[（(][^（()）]*[）)]")   # "比2025年度（1000.00万元）增加…": the base alone in its bracket
 _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
@@ -729,7 +730,8 @@ class _Reader(ListReading):
         if before is None or before.role != "statement" or before.quantity.kind != change.quantity.kind != "percent" \
                 or not (before.statement.prior or self._prior_stated_before(change)) \
                 or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
-                or self._bracket_closed_between(before.quantity.end, change.quantity.start):
+                or self._bracket_closed_between(before.quantity.end, change.quantity.start) \
+                and not _BRACKETED_ALONE.fullmatch(self.text, before.quantity.start - 1, before.quantity.end + 1):
             # not "比201431.70万元": 2014 glued on to 31.70; not "（剔除上年…19500万元的影响）较上年增收…"; not a count
             # ("比去年同期前100家企业纳税额增加6127万元")
             return None

@@ -67,7 +67,7 @@ _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
 _CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
-_CLAUSE_COMMA = re.compile(r"[，,]")
+_CLAUSE_COMMA = re.compile(r"[，,、]")
 # "收入总量减去支出总量后，结转资金…": a difference named in words, before its remainder
 _TAKEN_AWAY = re.compile(r"(?P<from>[\u4e00-\u9fff]{2,12}?)减去(?P<taken>[\u4e00-\u9fff]{2,12}?)后?[，,]")
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
@@ -743,7 +743,8 @@ class ListReading:
         """"三公经费支出决算为W万元，较上年减少…。公务接待费为A万元，…。公务用车购置及运行维护费为B万元，…":
         a well-known whole (vocabulary lists.parts_of) followed by sentences (or clauses after "；") each opening
         with another of its well-known parts, two at least; or by such clauses after commas right after it
-        ("本年支出合计W万元，基本支出A万元，项目支出B万元。"); wholes already ``listed`` are left to their list."""
+        ("本年支出合计W万元，基本支出A万元，项目支出B万元。", "…总额W万元，政府采购货物支出A万元、…"); wholes already
+        ``listed`` are left to their list."""
         found = []
         wholes = {id(b.whole) for b in listed}
         # sentences, and clauses after "；" ("…W万元。A…万元；B…万元；C…万元。")

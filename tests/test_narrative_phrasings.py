@@ -3709,3 +3709,11 @@ def test_last_years_amount_alone_in_a_bracket_after_the_year_compared_with():
     """"比2025年度（1000.00万元）增加200.00万元": the bracket holds last year's amount."""
     [growth] = _claims("2026年度收入总计1200.00万元，比2025年度（1000.00万元）增加200.00万元，增长20.00%。").growths
     assert growth.prior.quantity.value == 1000
+
+
+def test_a_change_against_last_year_is_not_of_last_years_amount_stated_before_it():
+    """"2017年度基本支出A万元，2016年度基本支出P万元，2017年比上年基本支出增加Y万元" (a report of 2017): A's change."""
+    text = "2017年度基本支出300万元，2016年度基本支出250万元，2017年比上年基本支出增加50万元{}。"
+    assert _findings(text.format("，增长20.00%"), 2017) == []
+    document = _with_year(text.format(""), 2017)
+    assert [c.actual.quantity.value for c in DocumentFacts(document).claims.comparisons] == [300]

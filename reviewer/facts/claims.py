@@ -800,6 +800,11 @@ class _Reader(ListReading):
             self.text, self._sentence_start(token.sentence), token.quantity.start)]
         return years[-1] if years else None
 
+    def _last_year_compared_with(self, token: _Token) -> int | None:
+        """The year before the report's, where the token's clause compares with last year ("2017年比上年增加…")."""
+        said = self.text[token.clause_start:token.quantity.start]
+        return self.year - 1 if self.year and _PRIOR.search(said) else None
+
     def _rates_beside(self, changes: list[_Token]) -> list[_Token] | None:
         """The rates of change written right after the changes ("增加…，增长…%") or right before them
         ("同比增长…%，增加…"), one per change."""
@@ -913,9 +918,10 @@ class _Reader(ListReading):
         # money for a change of money, a count for a change of a count ("…等4项…结转。较上年减少6.83万元")
         amounts = [s for s in self._amounts_before(first) if not _BEYOND_PLAN.match(s.subject)
                    and (first.quantity.kind == "percent" or s.quantity.kind == first.quantity.kind)]
-        compared_with = self._year_compared_with(first)
+        compared_with = self._year_compared_with(first) or self._last_year_compared_with(first)
         if compared_with and any(s.year and s.year > compared_with for s in amounts):
             # "2023年度收入总计A…，2022年度收入总计P…，与2022年度相比，…各增加": not the amounts of the year compared with
+            # ("2017年度基本支出A，2016年度基本支出P，2017年比上年基本支出增加Y" in a report of 2017 either)
             amounts = [s for s in amounts if s.year != compared_with]
         if both := self._income_and_spending(subject, amounts):
             return both
@@ -1720,6 +1726,8 @@ class _Reader(ListReading):
                        and not self._bracket_closed_between(s.place.end, change.quantity.start)]   # "A（其中：B…），比上年…"
             if years := _YEAR_AGAINST_YEAR.search(clause):   # "A 2018年…，B 2017年…，2018年比2017年减少Y": A's
                 current = [s for s in current if s.year == int(years["this"])] or current
+            elif last_year := self._last_year_compared_with(change):   # "…，2017年比上年增加Y" (a report of 2017)
+                current = [s for s in current if s.year != last_year] or current
             subject = self._change_subject(change)
             # "…预算数W万元，其中：A…，B…；收入比2023年增加…": a change naming its side is of the side's opening amount
             sided = self._current_amount(change, change, subject) if _BUDGET_SUFFIX.sub("", subject) in _SIDES else None

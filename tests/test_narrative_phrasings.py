@@ -3717,3 +3717,21 @@ def test_a_change_against_last_year_is_not_of_last_years_amount_stated_before_it
     assert _findings(text.format("，增长20.00%"), 2017) == []
     document = _with_year(text.format(""), 2017)
     assert [c.actual.quantity.value for c in DocumentFacts(document).claims.comparisons] == [300]
+
+
+def test_a_count_is_no_whole_of_amounts():
+    """"…资金主要用于2个方面，其中，安排A方面a万元，占比N%，…": the shares are of the amount above, not of 2个."""
+    text = ("纳入方案资金1000.00万元。全区资金主要用于产业和基础设施2个方面，其中，安排产业发展方面600.00万元，占比60.00%，"
+            "安排基础设施建设400.00万元，占比40.00%。")
+    assert _findings(text) == []
+    assert {s.whole.quantity.value for s in _claims(text).shares if s.whole} <= {1000}
+
+
+def test_numbered_items_are_not_of_the_one_of_them_stated_before():
+    """"…公务接待费支出0.1万元，占…。具体情况如下：1.因公出国…2.公务用车…3.公务接待费…": the items of the whole, not
+    of 公务接待费."""
+    text = ("本院“三公”经费预算支出中，因公出国(境)费支出0万元，占“三公”经费的0%；公务用车购置及运行费支出3.00万元，"
+            "占“三公”经费的75.00%。公务接待费支出1.00万元，占“三公”经费的25.00%。具体情况如下:\n"
+            "1.因公出国(境)费预算支出0万元，与上年持平。\n2.公务用车购置及运行费预算支出3.00万元。\n"
+            "3.公务接待费预算支出1.00万元，比上年减少0.50万元。\n")
+    assert _findings(text) == []

@@ -1305,7 +1305,7 @@ class _Reader(ListReading):
                        and t.quantity.end <= intros[-1].start() and isinstance(t.statement, CountClaim)
                        and t.statement.quantity.unit == part.quantity.unit]
             return counted[-1] if counted else None
-        return whole
+        return self._amount_past_a_count(whole, intros[-1].end(), part.quantity.end)   # an amount's, not a count's
 
     def stated_wholes(self) -> tuple[list[ShareClaim], list[RateClaim]]:
         """"A万元，占B万元的N%": the whole written as an amount inside the 占 clause. Named as a plan,

@@ -299,13 +299,13 @@ class ListReading:
 
     def _amount_past_a_count(self, whole: Statement | None, start: int, end: int) -> Statement | None:
         """"“三公”经费预算支出共436万元，涉及37个单位。其中，A费118万元；…": parts that are amounts list the last
-        amount before the count that closes the whole's sentence."""
+        amount before the count that closes the whole's sentence, and none where it states none."""
         first = next((t for t in self.tokens if start <= t.quantity.start < end and t.role == "statement"), None)
         if not isinstance(whole, CountClaim) or first is None or not isinstance(first.statement, AmountClaim):
             return whole
         amounts = [t.statement for t in self.tokens if t.sentence == whole.sentence and t.quantity.end <= whole.place.start
                    and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
-        return amounts[-1] if amounts else whole
+        return amounts[-1] if amounts else None   # "…主要用于…2个方面，其中，A方面26602万元": no amount of a count
 
     def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:
         """A 其中 list's own tokens, and the lists nested in it: "其中：A…；B W万元，…；其中：B1…；B2…；C…"
@@ -967,7 +967,9 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         # of several that fit within their rounding ("0万元" fits 0.48), the nearest; of equals, the last
         nearest = min(reversed(fitting), key=lambda s: abs(s.quantity.value - (total.lo + total.hi) / 2), default=None)
         whole = sentence.amounts[0] if len(sentence.amounts) == 1 else nearest
-        if whole is not None:
+        # "…公务接待费支出0.1万元，占…。具体情况如下：1.因公出国…2.公务用车…3.公务接待费…": the items of a whole above,
+        # not of one of them
+        if whole is not None and not any(_same_item(part, whole) for part in parts):
             found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
     return found
 
@@ -1090,6 +1092,12 @@ def _same_name(a: Statement, b: Statement) -> bool:
     same words."""
     key = _key_of(a)
     return bool(key and key == _key_of(b) or a.subject and comparable(a.subject) == comparable(b.subject))
+
+
+def _same_item(a: Statement, b: Statement) -> bool:
+    """Two amounts of one well-known item, budget or not ("公务接待费预算支出" and "公务接待费支出"); items named
+    alike otherwise ("…项目41个，预算支出A万元") may be parts of a whole so named."""
+    return bool((key := canonical_key(a.subject.replace("预算", ""))) and key == canonical_key(b.subject.replace("预算", "")))
 
 
 def _key_of(statement: Statement) -> str | None:

@@ -13,7 +13,7 @@ from reviewer.numbering import inline_numberings, numbered_anywhere, numbering_o
 from reviewer.numbers import COUNT_UNITS
 
 # Each pattern is a placeholder the official templates use; a filled report never contains them.
-_CHOICE_WORDS = "增加|减少|增长|下降|大于|小于|等于|高于|低于"
+_CHOICE_WORDS = "增加|减少|增长|下降|上升|大于|小于|等于|高于|低于"
 _STAR_UNITS = "|".join(["万元", "元", "%", "％", "个百分点", *sorted(COUNT_UNITS, key=len, reverse=True)])
 _LEFTOVERS = [
     # "**万元", "（**）", "***（类）", a target never set ("≥**平方米"), and a name never written ("********支出3万元")
@@ -24,7 +24,9 @@ _LEFTOVERS = [
     (re.compile(rf"(?P<first>{_CHOICE_WORDS})(?:[/／]|[（(]或?)(?!(?P=first))(?:{_CHOICE_WORDS})[）)]?(?![^（）()]{{0,8}}下同)"), "未选择的二选一措辞"),
     (re.compile(r"（或与[^）]{0,12}持平）|\(或与[^)]{0,12}持平\)"), "模板中的备选括注"),
     # "XX" inside a quoted name ("设立13个“××管理部”") is a naming pattern, not a blank: see _in_quotes
-    (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ"), "XX 占位符"),
+    # lower case before a unit or date word only ("20xx年", "xx万元"): not a run of x in a web address
+    (re.compile(r"(?<![A-Za-z])X{2,}(?![A-Za-z])|×{2,}|ＸＸ|(?<![A-Za-z])x{2,}(?=\s*(?:年|月|日|万元|元|%|％|个|人|项))"),
+     "XX 占位符"),
     (re.compile(r"原因是\s*(?:…|\.{3,})|是\s*…\s*。"), "省略号占位"),
     # "主要原因是。": the reason was never written ("…的原因。" alone is a sentence, not a blank).
     (re.compile(r"原因(?:是|为)[：:]?\s*[。；;]|原因[：:]\s*[。；;]"), "原因未填写"),
@@ -34,6 +36,8 @@ _LEFTOVERS = [
     (re.compile(r"[：:]\s*具体[^。；;，,：:]{2,30}?(?:情况|内容)等(?=[。；;]|$)"), "填报说明未删除"),
     # "…对附属单位补助支出0万元，占%。": a share's figure never filled in.
     (re.compile(r"占(?:[\u4e00-\u9fff]{0,20}的?)?\s*[%％](?=[，,。；;）)]|$)"), "占比未填写"),
+    # "较上年减少0.09万元，下降%。": a rate of change never filled in.
+    (re.compile(r"(?:增长|下降|上升|降低)\s*[%％](?=[，,。；;）)]|$)"), "增减幅度未填写"),
     # "对本部门（单位）及所属预算单位构成进行详细说明。如：…": the template's instruction before its example.
     # "5、请对“三公”经费增减变化原因等进行说明。", "注明因公出国（境）团组数和人数": the form's notes to the preparer.
     (re.compile(r"对本部门[（(]单位[）)][^。；;]{0,40}?进行(?:详细|简要)?说明|进行(?:详细|简要)?说明。\s*如[：:]"
@@ -74,9 +78,9 @@ class TemplateLeftover(Check):
     title = "模板文字未替换"
     title_en = "Template text left unfilled"
     category = "template"
-    why = ("“增加/减少”“下降（增长）”“**万元”“XX”“××”“主要原因是。”等是公开模板的占位文字，留在正式报告里说明该段"
+    why = ("“增加/减少”“下降（增长）”“**万元”“XX”“20xx年”“××”“下降%”“主要原因是。”等是公开模板的占位文字，留在正式报告里说明该段"
            "未按实际情况填写，其中的数字和结论都不可信。")
-    why_en = ("Placeholders such as 增加/减少, 下降（增长）, **万元, XX or an empty 主要原因是。 come from the "
+    why_en = ("Placeholders such as 增加/减少, 下降（增长）, **万元, XX, 20xx年, a bare 下降% or an empty 主要原因是。 come from the "
               "disclosure template; left in a published report they show the passage was never filled in.")
     example_fail = "三公经费支出决算比上年增加/减少0.50万元，增长/下降5.00%。\n"
     example_pass = "三公经费支出决算比上年减少0.50万元，下降5.00%。\n"

@@ -227,7 +227,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
-_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动)?(?:预算|计划|任务|目标)")
+_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动|汇总)?(?:预算|计划|任务|目标)")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -1655,7 +1655,8 @@ class _Reader(ListReading):
             start = max(self._clause_start(token.quantity.start), 0)
             strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
             clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
-            if _COMPARED.search(clause) or self._prior_stated_before(token):
+            # "相比2021年的P亿元，增加了Y亿元": the clause before names it with the amount compared with
+            if _COMPARED.search(clause) or self._prior_stated_before(token) or role == "change" and self._base_before(token):
                 found.append((token, start, clause))
             elif said := self._compared_as_before(token):
                 found.append((token, start, said + clause))

@@ -91,7 +91,7 @@ _NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,�
 _PRIOR_CLAUSE = re.compile(r"^\s*(?:(?:较|比)?(?:上年|去年|上一年)|(?:19|20)\d{2}\s*年)度?(?:同期)?(?:决算|预算|实际)?数?(?:为|是)?\s*$")
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
-_FROM = re.compile(r"由\s*$")
+_FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|去年)?\s*的?\s*$")   # "由P", "从2021年的P"
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
 _DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 # "较2014年增加…"; "较2025减少…", the 年 left out before the direction
@@ -218,7 +218,7 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
-_RISEN_TO = re.compile(r"(?:增加|增长|上升|提高|下降|减少|降低|回落)(?:到|至)$")   # "由P增加到C": C, risen from P
+_RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落)(?:到|至)$")   # "由P增加到C", "从P减至C": C, risen (or fallen) from P
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
 # "2018年收入预算比2017年预算收入27315460元增加2230858元": an amount right after 比/较 and a year, with the item

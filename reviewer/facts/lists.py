@@ -84,6 +84,7 @@ _LIMIT = re.compile(alternation(words("lists", "limits")))
 _DEDUCTION = re.compile(alternation(words("lists", "deductions")))
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(words('lists', 'progress'))})")
 _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
+_NAMED_TOTAL = re.compile(r"(?:合计|总计|总额)$")
 _TOTAL_LEAD = re.compile(r"\s*(?:合计|总计|共计|共(?=[向为有]))")   # "其中A…、B…，共向下级转移支付C": a total of another flow, no part
 _TOTALS_AFTER = set(words("lists", "totals_after"))
 _GIVES_A_REASON = re.compile(r"原因(?:是|为|主要是)")
@@ -1173,12 +1174,22 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             break   # "…，其他资金C万元2023年支出D万元，其中…": D, run on with no stop, opens a list of its own
         if not s.subject or _total_rank(s.subject) >= max(_total_rank(whole.subject), 1) \
                 and not _scoped_total(s, whole):
+            if parts and _total_of_another_item(s, whole):
+                break   # "资产总额W，其中A…，B…，负债总额L": the total of another item ends the list
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…") or one
             #               of a part of the whole's body ("资产总额W，其中，行政单位资产总额A")
         parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts
     named_as_whole = [p for p in parts if p.subject == whole.subject]
     # "…审定金额W，其中预算…送审金额a1，审定金额b1，结算…送审金额a2，审定金额b2": pairs; the parts are named as the whole
     return named_as_whole if 1 < len(named_as_whole) < len(parts) else parts
+
+
+def _total_of_another_item(part: Statement, whole: Statement) -> bool:
+    """"负债总额" after "国有资产总额W，其中…": a figure named as the total of an item that is not the whole's."""
+    if not _NAMED_TOTAL.search(part.subject):
+        return False
+    item, whole_item = (comparable(_TOTAL_WORDS.sub("", s.subject)) for s in (part, whole))
+    return bool(item) and not (item.endswith(whole_item) or whole_item.endswith(item))
 
 
 def _scoped_total(part: Statement, whole: Statement) -> bool:

@@ -19,7 +19,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋", "012345
 MONEY_SCALE_TO_WAN = {"万亿元": Decimal(100000000), "亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"),
                       "元": Decimal("0.0001")}
 COUNT_UNITS = ("万人次", "万人", "万户", "人次", "批次", "辆", "人", "家", "个", "份", "项", "次", "台", "套", "册", "件", "户", "名",
-               "所", "座")
+               "所", "座", "平方米", "亩")
 # Units written two ways: "3万" is 3万元, "比上年的4.25亿增长" 4.25亿元; "工勤编制8名" counts persons like
 # "事业编制316人".
 _UNIT_WRITTEN_AS = {"万": "万元", "亿": "亿元", "名": "人"}

@@ -174,9 +174,10 @@ _STATED_COMPARISON = re.compile(
 )
 
 # A direction against last year with no figure after it: "公务用车运行维护费较上年有所增长，主要原因…",
-# "与上年相比，支出减少，主要原因…", "较2025年减少"; not "无增减", "有增有减".
+# "与上年相比，支出减少，主要原因…", "较2025年减少", "同比减少。"; not "无增减", "有增有减".
 _STATED_TREND = re.compile(
-    rf"(?:较|比|与)\s*(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
+    rf"(?:(?:较|比|与)\s*(?:(?P<prior>上年|上一年|去年|(?P<year>\d{{4}})\s*年)度?(?:决算数?|同期)?|(?:年初|调整后|全年)?预算数?)"
+    rf"|(?P<same_period>同比))"
     rf"(?:相比[，,](?P<item>[\u4e00-\u9fff“”\"]{{0,16}}?)|相比)?[，,]?"
     rf"(?:{alternation(words('comparisons', 'trend_qualifiers'))}|(?<![无增减有]))(?P<dir>{_DIRECTION})(?=[，,。；;、）)]|的|主要|$)"
 )
@@ -1539,7 +1540,7 @@ class _Reader(ListReading):
                 clause = m["item"]   # "与上年相比，支出减少": the item is named after the comparison
             if m.re is _EXPLAINED_TREND and (_COMPARED.search(clause) or not normalise_subject(clause).text):
                 continue   # "较上年增长的主要原因" is a stated trend; "增长的主要原因" alone names no item
-            against = "prior" if m.re is _EXPLAINED_TREND or m["prior"] else "budget"
+            against = "prior" if m.re is _EXPLAINED_TREND or m["prior"] or m["same_period"] else "budget"
             claim = ComparisonClaim(">" if m["dir"] in _UP else "<", m["dir"], against,
                                     Place(self.paragraph, m.start(), m.end()),
                                     normalise_subject(_COMPARISON.sub("", clause)).text)

@@ -1144,6 +1144,8 @@ class _Reader(ListReading):
         if whole is None and without_body(whole_text) in _GENERIC_WHOLES and listed is not None \
                 and all(_can_hold(listed, p) for p in parts):
             whole = listed   # "…W万元。其中，基本支出A万元，占总支出N%"; not an amount smaller than its part
+        if whole is None and listed is None and without_body(whole_text) in _GENERIC_WHOLES:
+            whole = self._side_total_before(parts, whole_text)   # "收入合计W万元，A收入a万元，占总收入的N%"
         if whole is None and whole_text in _SIDES:
             # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
@@ -1153,6 +1155,13 @@ class _Reader(ListReading):
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
                 for part, share in zip(parts, shares)]
+
+    def _side_total_before(self, parts: list[Statement], whole_text: str) -> Statement | None:
+        """The last total of the side a generic whole names (总收入, 支出总额) stated before the parts in their sentence."""
+        side = next((side for side in _SIDES if side in whole_text), None)
+        totals = [s for s in self._amounts_before_offset(parts[0].place.start)
+                  if s.sentence == parts[0].sentence and side and _total_side(s) == side]
+        return totals[-1] if totals and all(_can_hold(totals[-1], p) for p in parts) else None
 
     def _share_of_the_change(self, share: _Token) -> list[ShareClaim]:
         """"收支较上年增加Y万元，…，主要原因是A支出增加a万元，占增加的N%": the share of a part's change in the change

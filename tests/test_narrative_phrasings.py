@@ -3783,3 +3783,10 @@ def test_numbered_items_are_not_of_the_one_of_them_stated_before():
             "1.因公出国(境)费预算支出0万元，与上年持平。\n2.公务用车购置及运行费预算支出3.00万元。\n"
             "3.公务接待费预算支出1.00万元，比上年减少0.50万元。\n")
     assert _findings(text) == []
+
+
+def test_a_part_in_a_later_sentence_keeps_its_own_bracketed_list_out_of_the_list():
+    """"W万元。其中：A a万元。B b万元。C c万元（其中：C1 c1万元；C2 c2万元）。": c1 and c2 are C's, not more parts of W."""
+    text = ("“三公”经费支出决算6.00万元。其中：因公出国(境)费为0万元。公务接待费为2.50万元。公务用车购置及运行维护费为"
+            "3.50万元（其中：公务用车购置费0万元；公务用车运行维护费3.50万元）。")
+    assert ("6.00", ["0", "2.50", "3.50"]) in _sums(text)

@@ -901,7 +901,7 @@ class ListReading:
             if not opens or numbered \
                     or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
                 break
-            found = _parts(tokens, whole)
+            found = _parts([t for t in tokens if not self._in_brackets(start, t.quantity.start)], whole)   # not a part's own list
             if not found:
                 break
             total += sum(p.quantity.in_wan().value for p in found)

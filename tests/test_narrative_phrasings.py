@@ -3790,3 +3790,8 @@ def test_a_part_in_a_later_sentence_keeps_its_own_bracketed_list_out_of_the_list
     text = ("“三公”经费支出决算6.00万元。其中：因公出国(境)费为0万元。公务接待费为2.50万元。公务用车购置及运行维护费为"
             "3.50万元（其中：公务用车购置费0万元；公务用车运行维护费3.50万元）。")
     assert ("6.00", ["0", "2.50", "3.50"]) in _sums(text)
+
+
+def test_two_bodies_each_with_most_of_its_own_total_are_no_list():
+    """"甲大学教育支出A亿元，占比96.72%；乙大学教育支出B亿元，占比95.22%": each share is of its own body's total."""
+    assert _findings("甲大学教育支出48.79亿元，占比达96.72%；乙大学教育支出60.05亿元，占比为95.22%。") == []

@@ -1405,9 +1405,12 @@ def _of_their_sum(shares: list[ShareClaim], quantities: list[Quantity]) -> list[
         if named and (len(named) > 1 or not interval_sum(percents).overlaps(Interval.exact(Decimal(100)))):
             continue   # "…占评定项目的N%" four times, making 100%: of one whole the text names but never states
         # shares of one whole that pass 100% between them are of a complete list with a share wrong, unless the
-        # list nests ("A…占80%，其中A1…占70%")
+        # list nests ("A…占80%，其中A1…占70%") or two of them, not each a well-known item of its own, are each most of a
+        # whole (two bodies' own shares: "甲大学教育支出A，占比96.72%；乙大学教育支出B，占比95.22%")
         text = parts[0].place.paragraph.text
-        passing = interval_sum(percents).lo > 100 and not _INNER_INTRO.search(text, parts[0].place.end, parts[-1].quantity.start)
+        items = {_key_of(p) for p in parts} - {None}
+        passing = interval_sum(percents).lo > 100 and not _INNER_INTRO.search(text, parts[0].place.end, parts[-1].quantity.start) \
+            and (sum(p.value > 50 for p in percents) < 2 or len(items) == len(parts))
         if _amounts_between(parts, quantities):
             continue   # "A…，占46.0%；B…，C…，两项合计占0.1%；D…，占12.4%": the whole is more than the parts with shares
         if len(group) > 1 and len({id(p) for p in parts}) == len(parts) and (_complete_list(parts, percents) or passing):

@@ -124,7 +124,8 @@ _SIGNED_RATE = re.compile(rf"(?:{_SIGNED}){_RATE_NOUN}?(?:为|是)?$")   # "增�
 _SIGNED_CHANGE = re.compile(rf"(?:{_SIGNED})(?:额|金额)?(?:为|是)?$")
 _RATE_DIRECTION = re.compile(rf"(?P<dir>{_DIRECTION}){_RATE_WORDS}$")
 _LIST_OPENING = re.compile(r"\s*(?:主要是|其中[：:，,]?)")
-_ITEMS_INTRO = re.compile(r"主要(?:是|为|有)[：:]")   # "部分支出科目有所下降，主要为：A…；B…": items follow
+# "部分支出科目有所下降，主要为：A…；B…", "…减少Y，主要原因是(1)财政拨款收入、支出均…减少a": items follow
+_ITEMS_INTRO = re.compile(r"主要(?:是|为|有)[：:]|主要原因(?:是|为)[：:]?\s*[（(][1一][）)]")
 _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 # "预算数A万元，调整数B万元，决算数C万元，增加D万元": the figures a bare change after them compares
 _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
@@ -228,7 +229,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # "…完成1.247亿元，超“双过半”任务数215万元，同比增收…", "距…任务数还差205万元": how far a figure passes or falls
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
-_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动|汇总)?(?:预算|计划|任务|目标)")
+_COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动|汇总|收入)?(?:预算|计划|任务|目标|预期)")
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")

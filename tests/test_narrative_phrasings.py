@@ -3811,3 +3811,10 @@ def test_a_numbered_reason_naming_a_side_is_not_of_the_sides_total():
     text = ("2021年度收入总计300.00万元，支出总计300.00万元。收支较上年决算数减少200.00万元、下降40.0%，主要原因是(1)本年度"
             "财政拨款收入、支出均较上年决算数减少300.00万元，下降60.0%；(2)本年度事业收入及相应支出均较上年决算数增加100.00万元。")
     assert _findings(text, 2021) == []
+
+
+def test_a_share_takes_no_whole_that_is_a_part_of_a_list_further_on():
+    """"…占税收收入27.7%" before "（二）镇街收入…其中：税收收入完成B": B is the towns' taxes, not the share's whole."""
+    text = ("在税收收入方面，1-4月完成26.5亿元。其中：契税完成7.9亿元，占税收收入29.8%。\n（二）镇街收入执行情况\n"
+            "1-4月，全区镇街一般公共预算收入完成10.4亿元，其中：税收收入完成10.4亿元，占全区税收收入39.2%。\n")
+    assert [f for f in _findings(text, 2021) if f.code == "NARR-002" and "契税" in f.message] == []

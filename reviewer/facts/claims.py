@@ -2231,7 +2231,8 @@ def _of_a_whole_stated_after(shares: list[ShareClaim], statements: list[Statemen
             lookup = _Lookup()
             lookup.add(later)
             if lookup.find(share.whole_text) is later:
-                if isinstance(later, AmountClaim) and later.year in (None, share.part.year or year) \
+                # not a part of a list further on ("镇街收入…，其中：税收收入完成B"): a narrower body's
+                if isinstance(later, AmountClaim) and later.year in (None, share.part.year or year) and later.whole is None \
                         and later.quantity.in_wan().value >= share.part.quantity.in_wan().value:
                     share.whole = later
                 break

@@ -98,6 +98,7 @@ _SUBTRACTING = re.compile(rf"(?<=[，,；;]){_LESS.pattern}")   # "…，减…�
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
 _PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]|每平方(?:公里|千米|米)")   # "全年运行维护费6.84万元，平均每辆1.71万元"
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
+_BESIDES = re.compile(r"此外")   # "其中：A…。此外，年初结转和结余B": no part of the list
 # "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
 _ADDING = re.compile(r"加上|(?<=[，,；;])加(?![强快大紧速深])")
 _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a 其中 list and a sentence of reasons
@@ -1165,10 +1166,11 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if parts and (s.subject in _TOTALS_AFTER or _TOTAL_LEAD.match(s.raw_subject) or other_side or _PROGRESS.match(s.raw_subject)
                       or _LIMIT.search(s.raw_subject) and not _LIMIT.search(whole.raw_subject)
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
+                      or _BESIDES.search(s.place.paragraph.text, before.quantity.end, token.quantity.start)
                       or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
-            #         "…；加上级补助收入…" adds to another total; "…，目前已下达B" is progress, "…控制在限额C之内" a
-            #         ceiling: no part
+            #         "…；加上级补助收入…" adds to another total, "此外，…" to the list; "…，目前已下达B" is progress,
+            #         "…控制在限额C之内" a ceiling: no part
         if parts and then is not None and _OPENS_ITS_LIST.match(then.prefix) \
                 and token.clause_start <= before.quantity.end:
             break   # "…，其他资金C万元2023年支出D万元，其中…": D, run on with no stop, opens a list of its own

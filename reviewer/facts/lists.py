@@ -1144,6 +1144,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # "其中：A由年初预算的a0调整为a1，…": the part is what it was adjusted to
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
                                                       for p in parts)):
+            if parts and _SEMICOLON.search(parts[0].place.paragraph.text, parts[0].quantity.end, token.quantity.start):
+                break   # "…，其中：A…，B…；年末结余C；…预算数D，实际支出数E，执行率N%": the rate's figures are past the list
             return None   # "A目标值20万元，实际完成值20万元，完成比例100%": figures of rates, not parts
         if parts and (_beside_a_figure(token) or _names_a_base(token) or _GIVES_A_REASON.search(token.prefix)):
             continue   # a part's own share, its completion rate, its rate of a stated budget, its change, or a

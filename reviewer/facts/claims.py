@@ -1371,8 +1371,9 @@ class _Reader(ListReading):
                 if earlier.role == "rate_of_change" and not window and earlier.sentence == token.sentence:
                     continue   # "收入完成A万元，比上年增加Y万元，增长N%，完成年初预算的M%": past A's own growth
                 if earlier.sentence not in (sentence, token.sentence) \
-                        or earlier.role in ("rate", "share", "rate_of_change"):
-                    break
+                        or earlier.role in ("rate", "share", "rate_of_change") \
+                        or window and _SEMICOLON.search(self.text, earlier.quantity.end, window[-1].place.start):
+                    break   # nor past a semicolon before the rate's amount ("…总收入T；…支出A，增长…，完成年初预算的N%")
                 if earlier.role == "statement" and window and not self._in_brackets(earlier.quantity.end, window[-1].quantity.start) \
                         and _SHARES_INTRO.search(self.text, earlier.quantity.end, window[-1].quantity.start):
                     break   # "W，其中：当年收入A，完成预算的N%": the part's rate, not the whole's

@@ -1191,8 +1191,10 @@ class _Reader(ListReading):
         before = self._before_bracket(shares[0])
         while len(shares) == 1 and before is not None and before.sentence == shares[0].sentence \
                 and len(self.members(before)) == 1 \
-                and (before.role in ("share", "rate", "rate_of_change") or self._unnamed_change(before)):
-            # "A万元，占调整预算N%，增长M%，比重为K%" and "A万元，较上年同期增加Y万元，占N%": all are of A
+                and (before.role in ("share", "rate", "rate_of_change") or self._unnamed_change(before)
+                     or before.role == "statement" and _COMPARED_WITH.match(before.statement.raw_subject)):
+            # "A万元，占调整预算N%，增长M%，比重为K%", "A万元，较上年同期增加Y万元，占N%" and "A万元，较上年P万元下降r%，
+            # 占N%": all are of A
             before = self.neighbour(before, -1)
         if before is None or before.role != "statement" or before.sentence != shares[0].sentence:
             return None

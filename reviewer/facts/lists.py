@@ -102,6 +102,7 @@ _BESIDES = re.compile(r"此外")   # "其中：A…。此外，年初结转和�
 # "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
 _ADDING = re.compile(r"加上|(?<=[，,；;])加(?![强快大紧速深])")
 _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a 其中 list and a sentence of reasons
+_SLIP = Decimal("0.01")   # parts short of their total by less than this share of it are all of it, one mistyped
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
@@ -555,13 +556,15 @@ class ListReading:
             parts = [_negated(p) if _LESS.match(p.raw_subject) else p for p in parts]   # "…，减去债务还本支出C，…"
             if nested and not interval_sum(p.quantity.in_wan() for p in parts).overlaps(total.quantity.in_wan().interval()):
                 continue   # where the nested list ends is not sure: only parts that make the total are read
-            short = interval_sum(p.quantity.in_wan() for p in parts).hi < total.quantity.in_wan().interval().lo
+            summed = interval_sum(p.quantity.in_wan() for p in parts)
+            short = summed.hi < total.quantity.in_wan().interval().lo
             if short and token.sentence > 0 and start == self._sentence_start(token.sentence):
                 # "…支出A万元，…。B…，C…和D…，支出总计T": A + B + C + D, A stated in the sentence before
                 augend = self._augend_before(token.sentence - 1, listed, total)
-                if augend is None:
-                    continue   # added to an amount not stated here
-                parts.insert(0, augend.statement)
+                if augend is not None:
+                    parts.insert(0, augend.statement)
+                elif total.quantity.in_wan().value - summed.hi > total.quantity.in_wan().value * _SLIP:
+                    continue   # added to an amount not stated here; a gap this small is a slip, not an amount left out
             for part in parts:
                 part.whole = total
             found.append(BreakdownClaim(total, parts, True,

@@ -1426,8 +1426,10 @@ class _Reader(ListReading):
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
         for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
+            # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
             bases = [s for s in earlier if len(name) >= 2 and name in s.subject
-                     and _BASE_GENERIC.search(s.subject[s.subject.rfind(name) + len(name):])]
+                     and (_BASE_GENERIC.search(s.subject[s.subject.rfind(name) + len(name):])
+                          or _BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[:s.subject.rfind(name)])))]
             if len(bases) == 1:
                 return bases[0], actual
         return None, None

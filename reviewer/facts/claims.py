@@ -72,7 +72,7 @@ _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
 _NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]")
-_SHARE = re.compile(r"占(?:比(?![重例])|到)?(?P<whole>[^占]*?)的?(?:比重|比例)?(?:分别)?(?:为|达到?|是)?$")
+_SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
@@ -198,7 +198,7 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
-_OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例)?(?:为|是|达到?)?$")
+_OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例|比率)?(?:为|是|达到?)?$")
 _PLAIN_BUDGET_RATE = re.compile(r"完成预算(?:数)?的?|为预算(?:数)?的")   # no kind of budget named (年初, 调整)
 _AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?(?:为|是|达到?)?$")   # "在W万元中占比N%"
 _AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在]{2,20})$")

@@ -13,8 +13,8 @@ from typing import Iterator
 from reviewer.checks.base import Check, cell_location, register, text_location
 from reviewer.facts import DocumentFacts
 from reviewer.facts.claim_types import (
-    AmountClaim, AverageGrowthClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim,
-    ShareClaim, Statement,
+    NEAR_COMPLETE, AmountClaim, AverageGrowthClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place,
+    RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
@@ -528,9 +528,6 @@ class ListedPartsSum(Check):
     example_fail = "2023年度本部门政府采购支出总额90.00万元，其中：政府采购货物支出40.00万元、政府采购工程支出0.00万元、政府采购服务支出45.00万元。\n"
     example_pass = "2023年度本部门政府采购支出总额90.00万元，其中：政府采购货物支出40.00万元、政府采购工程支出0.00万元、政府采购服务支出50.00万元。\n"
 
-    # A gap this small relative to the total shows the list was meant to be complete.
-    NEAR_COMPLETE = Decimal("0.01")
-
     def run(self, facts: DocumentFacts) -> Iterator[Finding]:
         budgets_held = {kind for s in facts.claims.statements if s.quantity.value for kind in _GOVERNMENT_BUDGETS if kind in s.subject}
         for breakdown in facts.claims.breakdowns:
@@ -567,7 +564,7 @@ class ListedPartsSum(Check):
         if len(breakdown.parts) == 1:
             return False  # one part short of its whole is simply not all of it
         gap = abs(whole.value - total.mid)
-        near = whole.value > 0 and gap <= whole.value * self.NEAR_COMPLETE and not _cut_off(breakdown) \
+        near = whole.value > 0 and gap <= whole.value * NEAR_COMPLETE and not _cut_off(breakdown) \
             and not _some_of_the_budgets(breakdown, budgets_held)
         return breakdown.names_complete_set or near
 

@@ -1160,8 +1160,10 @@ class _Reader(ListReading):
     def _side_total_before(self, parts: list[Statement], whole_text: str) -> Statement | None:
         """The last total of the side a generic whole names (总收入, 支出总额) stated before the parts in their sentence."""
         side = next((side for side in _SIDES if side in whole_text), None)
+        if side is None:
+            return None
         totals = [s for s in self._amounts_before_offset(parts[0].place.start)
-                  if s.sentence == parts[0].sentence and side and _total_side(s) == side]
+                  if s.sentence == parts[0].sentence and _total_side(s) == side]
         return totals[-1] if totals and all(_can_hold(totals[-1], p) for p in parts) else None
 
     def _share_of_the_change(self, share: _Token) -> list[ShareClaim]:

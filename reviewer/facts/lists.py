@@ -18,7 +18,8 @@ from os.path import commonprefix
 from decimal import Decimal
 
 from reviewer.facts.claim_types import (
-    AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim, Statement,
+    NEAR_COMPLETE, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim,
+    Statement,
 )
 from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
@@ -102,7 +103,6 @@ _BESIDES = re.compile(r"此外")   # "其中：A…。此外，年初结转和�
 # "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
 _ADDING = re.compile(r"加上|(?<=[，,；;])加(?![强快大紧速深])")
 _AUGEND_REACH = 3   # sentences back where what 加上 adds to may stand: past a 其中 list and a sentence of reasons
-_SLIP = Decimal("0.01")   # parts short of their total by less than this share of it are all of it, one mistyped
 # "占总支出N%": a whole named only generically is that of the list its part is in (vocabulary generic_wholes)
 _GENERIC_WHOLES = set(words("lists", "generic_wholes"))
 # after 加上: "…，全省一般公共预算收入总量为…", "…，全市地方一般公共预算总收入215.1亿元", "…，全年…可用资金为…",
@@ -563,7 +563,7 @@ class ListReading:
                 augend = self._augend_before(token.sentence - 1, listed, total)
                 if augend is not None:
                     parts.insert(0, augend.statement)
-                elif total.quantity.in_wan().value - summed.hi > total.quantity.in_wan().value * _SLIP:
+                elif total.quantity.in_wan().value - summed.hi > total.quantity.in_wan().value * NEAR_COMPLETE:
                     continue   # added to an amount not stated here; a gap this small is a slip, not an amount left out
             for part in parts:
                 part.whole = total

@@ -88,6 +88,9 @@ _TOTAL_WORDS = re.compile(r"合计|总计|共计|累计|小计|总额")
 _NAMED_TOTAL = re.compile(r"(?:合计|总计|总额)$")
 _TOTAL_LEAD = re.compile(r"\s*(?:合计|总计|共计|共(?=[向为有]))")   # "其中A…、B…，共向下级转移支付C": a total of another flow, no part
 _TOTALS_AFTER = set(words("lists", "totals_after"))
+# "…，以上共计一般公共预算收入W万元": a total word that opens a longer name still names the total of what came before
+_ALL_ABOVE = re.compile(r"\s*(?:以上|上述)")
+_OPENS_WITH_TOTAL = re.compile(alternation([w for w in _TOTALS_AFTER if re.search("合计|共计|总计", w)]))
 _GIVES_A_REASON = re.compile(r"原因(?:是|为|主要是)")
 _REASONS_INTRO = re.compile(r"主要(?:原因)?(?:(?:是|为)[：:，,]?|[：:])")   # "主要是…", "主要原因：一是…；二是…"
 _BUDGET_OR_RESULT = re.compile(r"(?:(?P<base>预算)|(?:决算|执行|实际)(?:支出)?)数\s*(?:为|是)?\s*$")
@@ -526,7 +529,8 @@ class ListReading:
             total = token.statement
             balance = token.role == "statement" and bool(_REMAINDER.search(total.subject))
             # "…，共计W万元": a bare total word, which the subject drops as filler
-            named_total = token.role == "statement" and (total.subject or total.raw_subject.strip()) in _TOTALS_AFTER
+            named_total = token.role == "statement" and ((total.subject or total.raw_subject.strip()) in _TOTALS_AFTER
+                                                         or bool(_OPENS_WITH_TOTAL.match(total.raw_subject.strip())))
             if token.role != "statement" or not (named_total or _SIDE_TOTAL.search(total.subject) or balance):
                 continue
             start = self._list_scope_start(token)
@@ -565,11 +569,20 @@ class ListReading:
                     parts.insert(0, augend.statement)
                 elif total.quantity.in_wan().value - summed.hi > total.quantity.in_wan().value * NEAR_COMPLETE:
                     continue   # added to an amount not stated here; a gap this small is a slip, not an amount left out
+            elif short and self._fits_from_sentence_start(start, token, summed):
+                continue   # "A增收a；B b、C c，合计T": the clause's parts fall short, the sentence's make T
             for part in parts:
                 part.whole = total
             found.append(BreakdownClaim(total, parts, True,
                                         Place(self.paragraph, parts[0].place.start, total.quantity.end)))
         return found
+
+    def _fits_from_sentence_start(self, start: int, total: _Token, summed: Interval) -> bool:
+        """Whether the amounts of the total's sentence before the clause its parts are in, changes too, make up what
+        those parts leave of the total."""
+        before = [t.quantity.in_wan() for t in self.tokens if self._sentence_start(total.sentence) <= t.quantity.start < start
+                  and t.quantity.kind == "money"]
+        return bool(before) and (interval_sum(before) + summed).overlaps(total.quantity.in_wan().interval())
 
     def _amount_before(self, offset: int, sentence: int) -> _Token | None:
         """The last amount of the sentence before an offset, past the figures stated beside it and its own change."""
@@ -865,6 +878,8 @@ class ListReading:
             return None   # "…加上B万元，其中：B1…、B2…，C万元，收入总计T": B's list is nested in the total's
         if clause > sentence_start and not any(clause <= t.quantity.start < total.quantity.start for t in self.tokens):
             return sentence_start   # "A亿元；上年结转B亿元；…；收入合计T亿元": a total alone in its clause sums the clauses
+        if total.statement and _ALL_ABOVE.match(total.statement.raw_subject):
+            return sentence_start   # "A…；B…、C…，以上共计T": all that the sentence stated
         return max(sentence_start, clause)
 
     def continues_list(self, breakdown: BreakdownClaim) -> bool:

@@ -116,7 +116,7 @@ _RATE = re.compile(
 )
 _EXPLAINS = re.compile(rf"\s*(?:{_DIRECTION})的?主要原因")   # "增长的主要原因是…"
 # "降幅达到37.7%", "增长率为11.11%", "下降幅度也达到了59.2%"
-_RATE_NOUN = r"(?:率|幅度|比例|比率)"
+_RATE_NOUN = r"(?:率|幅度|比例|比率|百分比)"
 _RATE_WORDS = rf"{_RATE_NOUN}?(?:也|已)?(?:了|为|是|达到?了?)?"
 # "同比增减-20.00万元，增减幅度-4.00%", "较上年变动20万元": a word of no direction, the figure's sign gives it
 _SIGNED = alternation(words("directions", "signed"))

@@ -142,6 +142,7 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _PRIOR_WORDS = alternation(words("periods", "prior"))
+_YEAR_ONLY = re.compile(r"本年度?|今年|当年|(?:19|20)\d{2}\s*年度?")   # a subject that names only its year
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,8}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
     rf"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较于?|相对于?|相比|对比|比|较|同比)?(?:{_PRIOR_WORDS}|\d{{4}}\s*年)度?(?:[（(][^（）()]{{1,8}}[）)])?"   # "本年比上年减少…", "相较于上年…"
@@ -758,6 +759,20 @@ class _Reader(ListReading):
         return last_years and before.sentence == change.sentence and bool(_PRIOR_CLAUSE.search(before.prefix)) \
             and bool(_COMMA_THEN_CHANGE.fullmatch(self.text, before.quantity.end, change.quantity.start))
 
+    def _prior_stated_first(self, change: _Token) -> bool:
+        """"2022年…P万元，2023年…A万元，增加Y万元": last year's amount, then this year's, each in a clause of its own
+        right before the change."""
+        current, prior = self.neighbour(change, -1), self.neighbour(change, -2)
+        if current is None or prior is None or current.role != "statement" or prior.role != "statement" \
+                or not prior.sentence == current.sentence == change.sentence:
+            return False
+        year, prior_year = current.statement.year, prior.statement.year
+        consecutive = bool(year and prior_year and year == prior_year + 1)   # dated so, whatever the report's year
+        last_years = prior.statement.prior or consecutive or bool(self.year and prior_year == self.year - 1)
+        this_years = not current.statement.prior and (consecutive or bool(self.year and year == self.year))
+        return last_years and this_years \
+            and bool(_COMMA_THEN_CHANGE.fullmatch(self.text, current.quantity.end, change.quantity.start))
+
     def _prior_stated_apart(self, current: Statement | None, change: _Token) -> Statement | None:
         """"…合计163.28万元，2014年为125.47万元，较2014年增加37.81万元": the amount of the year compared
         with, stated in a clause of its own in the change's sentence (before the current amount too: "2022年
@@ -783,7 +798,9 @@ class _Reader(ListReading):
             return named[-1]
         # "…拨款收入315万元，2024年收入预算总计452.67万元，同比降低…": the one amount of that year, of the same side
         sides = [[side for side in _SIDES if side in s.subject] for s in (*dated, current)]
-        return dated[0] if len(dated) == 1 and (not names[0] or sides[0] and sides[0] == sides[1]) else None
+        # "公务接待费2022年P万元，2023年A万元，增加…": the item named once, before last year's amount
+        nameless = not _YEAR_ONLY.sub("", current.subject)
+        return dated[0] if len(dated) == 1 and (not names[0] or nameless or sides[0] and sides[0] == sides[1]) else None
 
     def _risen_from(self, current: Statement | None) -> Statement | None:
         """"由去年的64218.36万元增加到66045.92万元，增加1827.56万元": the amount a figure rose or fell from, the last one
@@ -1648,6 +1665,8 @@ class _Reader(ListReading):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
             elif claim.actual is not None and claim.against == "budget":
                 claim.actual, claim.base = self._final_and_budget(claim.actual)
+            elif claim.actual is not None and self._prior_stated_first(change):
+                claim.base = self.neighbour(change, -2).statement
             found.append(claim)
         return found
 
@@ -1675,7 +1694,8 @@ class _Reader(ListReading):
             strong = max(_last_end(_STRONG_BREAK, self.text[:token.quantity.start]), 0)   # past a "收、支总计"
             clause = self._comparison_before(strong) + self.text[start:token.quantity.start]
             # "相比2021年的P亿元，增加了Y亿元": the clause before names it with the amount compared with
-            if _COMPARED.search(clause) or self._prior_stated_before(token) or role == "change" and self._base_before(token):
+            if _COMPARED.search(clause) or self._prior_stated_before(token) \
+                    or role == "change" and (self._base_before(token) or self._prior_stated_first(token)):
                 found.append((token, start, clause))
             elif said := self._compared_as_before(token):
                 found.append((token, start, said + clause))

@@ -3880,3 +3880,13 @@ def test_a_share_takes_no_whole_that_is_a_part_of_a_list_further_on():
     text = ("在税收收入方面，1-4月完成26.5亿元。其中：契税完成7.9亿元，占税收收入29.8%。\n（二）镇街收入执行情况\n"
             "1-4月，全区镇街一般公共预算收入完成10.4亿元，其中：税收收入完成10.4亿元，占全区税收收入39.2%。\n")
     assert [f for f in _findings(text, 2021) if f.code == "NARR-002" and "契税" in f.message] == []
+
+
+def test_a_saving_states_what_was_spent_below_the_budget():
+    """"采购预算A，实际采购金额B，节约金额C，节约率N%": B below A, which NARR-007 holds to the figures."""
+    text = "采购预算金额为386.14万元，实际采购金额为{}万元，节约金额1.86万元，资金节约率为0.48%。"
+    [compared] = [c for c in _claims(text.format("384.28")).comparisons if c.against == "budget"]
+    assert (compared.relation, compared.actual.quantity.value, compared.base.quantity.value) \
+        == ("<", Decimal("384.28"), Decimal("386.14"))
+    assert _findings(text.format("384.28")) == []
+    assert "NARR-007" in [f.code for f in _findings(text.format("388.00"))]

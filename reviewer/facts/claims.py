@@ -1562,7 +1562,7 @@ class _Reader(ListReading):
             if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
                 found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
         found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
-            + self._from_to() + self._budget_then_final(growths) + self._beyond_the_budget(rates)
+            + self._from_to() + self._budget_then_final(growths) + self._beyond_the_budget(rates) + self._saved_on_budget()
         for m in _FLAT_ON_YEAR.finditer(self.text):
             current = [s for s in self._amounts_before_offset(m.start()) if s.sentence == self.sentence_of(m.start())]
             found.append(ComparisonClaim("=", m["word"], "prior", Place(self.paragraph, m.start(), m.end()),
@@ -1646,6 +1646,18 @@ class _Reader(ListReading):
             found.append(ComparisonClaim(">" if moved["dir"] in _UP else "<", moved["dir"], "prior",
                                          Place(self.paragraph, base.clause_start, actual.quantity.end),
                                          actual=actual.statement, base=base.statement))
+        return found
+
+    def _saved_on_budget(self) -> list[ComparisonClaim]:
+        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": what was spent is below the budget by the saving."""
+        found = []
+        for saving in (t for t in self.tokens if t.role == "saving"):
+            amounts = self.saved_of(saving)
+            if len(amounts) >= 3:
+                budget, spent, saved = amounts[0].statement, amounts[-2].statement, amounts[-1].statement
+                found.append(ComparisonClaim("<" if saved.quantity.value else "=", saved.raw_subject.strip(), "budget",
+                                             Place(self.paragraph, budget.place.start, saved.quantity.end),
+                                             actual=spent, base=budget))
         return found
 
     def _changes_without_rate(self, bare_changes: list[tuple[_Token, str, Statement | None]]) -> list[ComparisonClaim]:

@@ -201,6 +201,11 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例|比率)?(?:为|是|达到?)?$")
+# what names an amount a budget, an actual, and which budget ("调整后支出预算", "年初预算")
+_BUDGET_WORD = re.compile(r"预算")
+_BUDGET_WORDS = re.compile(rf"(?:{_BUDGET_KIND})?预算(?:安排)?数?|年度|安排")
+_ACTUAL_WORDS = re.compile(r"决算数?|实际|执行数?|完成")
+_BUDGET_KIND_NAMED = re.compile(_BUDGET_KIND)
 _PLAIN_BUDGET_RATE = re.compile(r"完成预算(?:数)?的?|为预算(?:数)?的")   # no kind of budget named (年初, 调整)
 _AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?(?:为|是|达到?)?$")   # "在W万元中占比N%"
 _AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在]{2,20})$")
@@ -2142,6 +2147,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
     claims.breakdowns.extend(_parallel_breakdowns(claims.breakdowns, claims.growths, claims.rates, changes_without_rate,
                                                   claims.comparisons, document.year, restated=True))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
+    _of_the_item_budget_before(claims.rates, claims.statements)
     _of_the_total_they_make(claims.shares, claims.statements)
     claims.breakdowns = [_without_class_items(b)
                          for b in _once_each(_of_the_whole_their_shares_name(claims.breakdowns, claims.shares))]
@@ -2160,6 +2166,28 @@ def _of_the_budget_stated_before(rates: list[RateClaim]) -> list[RateClaim]:
                           and "预算" in other.name + other.base.raw_subject
                           and comparable(other.actual.subject) == comparable(rate.actual.subject)), None)
     return rates
+
+
+def _of_the_item_budget_before(rates: list[RateClaim], statements: list[Statement]) -> None:
+    """"二是公务接待费预算312万元…。（二）决算执行情况…二是公务接待费305万元，完成预算的97.76%": a completion rate whose
+    budget its sentence does not state is of the last budget stated before under the actual's item, in any paragraph
+    above, when that budget names no other kind (年初, 调整) than the rate does."""
+    order = {id(s): i for i, s in enumerate(statements)}
+    for rate in rates:
+        if rate.base is not None or rate.actual is None or id(rate.actual) not in order or "预算" not in rate.name:
+            continue
+        item = _ACTUAL_WORDS.sub("", rate.actual.subject)
+        kind = _BUDGET_KIND_NAMED.search(rate.name)
+        budgets = [s for s in statements[:order[id(rate.actual)]]
+                   if _BUDGET_WORD.search(s.raw_subject) and not s.prior and type(s) is type(rate.actual)
+                   and s.quantity.unit == rate.actual.quantity.unit and _same_item(_BUDGET_WORDS.sub("", s.subject), item)]
+        if budgets and (kind is None and not _BUDGET_KIND_NAMED.search(budgets[-1].raw_subject)
+                        or kind is not None and kind[0] in budgets[-1].raw_subject):
+            rate.base = budgets[-1]
+
+
+def _same_item(one: str, other: str) -> bool:
+    return len(one) >= 2 and len(other) >= 2 and (ends_with_name(one, other) or ends_with_name(other, one))
 
 
 def _of_the_whole_their_shares_name(breakdowns: list[BreakdownClaim], shares: list[ShareClaim]) -> list[BreakdownClaim]:

@@ -34,8 +34,9 @@ _LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}])")   # one spa
 
 # A numbered line with a clause break or a full stop inside is an item's running text, not a title:
 # "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).
-# So is one that states an amount and goes on past a colon ("1.社会保障和就业支出467.99万元:主要用于本单位在").
-_RUNNING_TEXT = re.compile(r"[，；;]|,(?!\d{3})|。.|\d\s*(?:万元|亿元|元)\s*[:：]\s*\S")
+# So is one that states an amount and goes on past a colon ("1.社会保障和就业支出467.99万元:主要用于本单位在"), or
+# ends with it ("2.上级补助收入0万元": an item of a list with its full stop left out).
+_RUNNING_TEXT = re.compile(r"[，；;]|,(?!\d{3})|。.|\d\s*(?:万元|亿元|元)\s*(?:[:：]\s*\S|$)")
 _CLAUSE_COMMA = re.compile(r"，|,(?!\d{3})")   # "…基本支出 1133753.33 元,其中:": a half-width comma too
 
 

@@ -604,7 +604,8 @@ class ListReading:
 
     def _through_the_clause_that_fits(self, parts: list[Statement], whole: Statement) -> list[Statement]:
         """"在职人员125人，其中：A20人，B105人；退休人员47人；…", "其中，A…、B…和C…，债务收入D…": parts that pass
-        the whole end where they made it up, at a semicolon, after the part joined with 和 or before a change."""
+        the whole end where they made it up, at a semicolon, after the part joined with 和, before a change or before
+        the whole's amount said again."""
         total = whole.quantity.in_wan().interval()
         if not interval_sum(p.quantity.in_wan() for p in parts).lo > total.hi:
             return parts
@@ -612,7 +613,9 @@ class ListReading:
             closed = _SEMICOLON.search(self.text, parts[end - 1].quantity.end, parts[end].place.start) \
                 or end > 1 and _LAST_JOINED.match(self.text, parts[end - 2].quantity.end) \
                 or any(t.role == "change" and parts[end - 1].quantity.end <= t.quantity.start < parts[end].place.start
-                       for t in self.tokens)   # "其中A、B，调减C，全年实际下达D": D is what the whole became
+                       for t in self.tokens) \
+                or end > 1 and parts[end].quantity.kind == "money" and parts[end].quantity.in_wan().interval().overlaps(total)
+            # "其中A、B，调减C，全年实际下达D": D is what the whole became; "其中A、B，…下达资金W": the whole said again
             if closed and interval_sum(p.quantity.in_wan() for p in parts[:end]).overlaps(total):
                 return parts[:end]
         return parts

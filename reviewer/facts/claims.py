@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
+    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
@@ -76,7 +76,6 @@ _SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:�
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
-_FUNCTION_CLASS = re.compile(rf"(?:{alternation(words('lists', 'function_classes'))})")
 # "地方一般公共预算收入中非税收入占比为42.40%": the whole named before 中, the part after it
 _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))中(?P<part>.{2,})")
 # "剔除…后，…占比为N%": a share on a basis the text does not state

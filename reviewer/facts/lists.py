@@ -76,6 +76,8 @@ _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
 _GRAND_TOTAL = re.compile(r"总计|^收[、,，]?支")   # 收入总计, 收支总计, "收、支": with the balance carried in
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
+_FUNCTION_CLASS = re.compile(rf"(?:{alternation(words('lists', 'function_classes'))})")
+_NAMES_FUNCTION_CLASS = re.compile(rf"{_FUNCTION_CLASS.pattern}$")   # "包括一般公共服务支出"
 # "2023年度“三公”经费支出决算中，A…；B…", "“三公”经费包括：A…、B…": a sentence that opens with a name
 # and 中 or 包括 lists its parts.
 _NAMED_LIST = re.compile(r"(?:^|(?<=[。；;\n…]))\s*(?P<name>[^，,。；;：:\n]{2,40}?)"
@@ -198,8 +200,8 @@ class ListReading:
             if self._in_brackets(whole.quantity.end, intro.start()) and \
                     (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
                 end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
-            if (intro.group().strip() == "包括" or intro["side"]) and (semicolon := _SEMICOLON.search(self.text, intro.end(), end)):
-                end = semicolon.start()   # "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…": the list ends with its clause
+            if intro.group().strip() == "包括" or intro["side"]:
+                end = self._clause_that_completes(intro.end(), end, whole)
             holding = [owner for start, list_end, owner in lists if start < whole.place.start < list_end]
             if holding and (whole.sentence < sentence and _VIEW.match(intro.group()) or CLASSIFIED.match(intro.group())):
                 # "W万元。其中：基本支出W万元。按支出功能分类：A…", "W亿元。其中，A…。从组织形式看，B…": a view of the
@@ -601,6 +603,25 @@ class ListReading:
                 found.append(BreakdownClaim(new.statement, [old.statement, self._signed_change(change)], True,
                                             Place(self.paragraph, old.clause_start, change.quantity.end)))
         return found
+
+    def _clause_that_completes(self, start: int, end: int, whole: Statement) -> int:
+        """Where a list after 包括 ends: "A万元，包括B…和C…；D…", "收入包括：A…、B…；支出包括：…" with its clause; but
+        "W万元，包括A…；B…；C…" at the semicolon where its parts make up the whole, and a list of functional classes at
+        its end."""
+        total = whole.quantity.in_wan().interval()
+        semicolons = [m.start() for m in _SEMICOLON.finditer(self.text, start, end)]
+        if not semicolons:
+            return end
+        for stop in [*semicolons, end]:
+            listed = [t.statement for t in self.tokens if start <= t.quantity.start < stop
+                      and t.role == "statement" and t.quantity.unit == whole.quantity.unit]
+            reached = interval_sum(s.quantity.in_wan() for s in listed)
+            if reached.overlaps(total):
+                return stop
+            if reached.lo > total.hi:
+                return semicolons[0]
+        # short of the whole all through: a list of functional classes (一般公共服务支出…；教育支出…) goes on to its end
+        return end if listed and all(_NAMES_FUNCTION_CLASS.search(s.subject) for s in listed) else semicolons[0]
 
     def _through_the_clause_that_fits(self, parts: list[Statement], whole: Statement) -> list[Statement]:
         """"在职人员125人，其中：A20人，B105人；退休人员47人；…", "其中，A…、B…和C…，债务收入D…": parts that pass

@@ -1004,10 +1004,12 @@ class _Reader(ListReading):
         for statement in amounts:
             opens = next(t for t in self.tokens if t.sentence == statement.sentence).statement is statement
             # the side named before the amount, in a heading run into its subject ("（一）收入预算2025年年初预算数W"), or
-            # in the heading right above the paragraph it opens ("（一）收入预算\n2025年年初预算数W万元，…")
+            # in the heading right above the paragraph it opens ("（一）收入预算\n2025年年初预算数W万元，…") or run into it
+            # as a sentence of its own
             if opens and (side in self.text[self._sentence_start(statement.sentence):statement.quantity.start]
-                          or statement.sentence == 0 and side in self.paragraph.section
-                          and side.translate(_SWAP_SIDES) not in self.paragraph.section):   # not "收入支出决算总体情况"
+                          or statement.sentence == 0 and _names_one_side(side, self.paragraph.section)
+                          or statement.sentence == 1 and not any(t.sentence == 0 for t in self.tokens)
+                          and _names_one_side(side, self.text[:self._sentence_start(1)])):
                 return statement
         # "收入总计A万元，支出总计B万元。收入较上年决算数增加…；支出较上年决算数增加…": the side's total just before
         last = [s for s in amounts if amounts and s.sentence == amounts[-1].sentence and _total_side(s) == side]
@@ -2165,6 +2167,11 @@ def _of_the_budget_stated_before(rates: list[RateClaim]) -> list[RateClaim]:
                           and "预算" in other.name + other.base.raw_subject
                           and comparable(other.actual.subject) == comparable(rate.actual.subject)), None)
     return rates
+
+
+def _names_one_side(side: str, title: str) -> bool:
+    """A heading that names the side and not the other one (not "收入支出决算总体情况")."""
+    return side in title and side.translate(_SWAP_SIDES) not in title
 
 
 def _of_the_item_budget_before(rates: list[RateClaim], statements: list[Statement]) -> None:

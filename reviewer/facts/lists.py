@@ -225,6 +225,8 @@ class ListReading:
                 parts = self._through_the_clause_that_fits(parts, whole)
                 if "其中" in intro.group() and not _INNER_INTRO.search(self.text, intro.end(), parts[-1].quantity.end):
                     whole, parts = self._of_an_earlier_whole(parts, whole)   # not where a nested list passes it
+            if parts is None and _both_sides_of(whole, listed):
+                continue   # "收支总预算W。其中，收入总计W，包括A…；支出总计W，包括B…": each side is W again, listed on its own
             lists.append((intro.start(), parts[-1].quantity.end if parts else end, whole))
             if not parts and not inside_earlier and (changes := self._change_list(intro, sentence, end)):
                 found += changes   # "W万元，比上年减少Y万元。其中：A同比增加a万元…；B同比减少b万元…"
@@ -1375,6 +1377,12 @@ def _total_side(statement: Statement) -> str:
         return ""
     side = next((w for w in _SIDES if w in subject), "")
     return side if side and (_total_rank(subject) >= 2 or subject.startswith(f"总{side}")) else ""
+
+
+def _both_sides_of(whole: Statement, listed: list[_Token]) -> bool:
+    """A whole of both sides (收支总预算) listed by the total of each."""
+    sides = {_total_side(t.statement) for t in listed if t.role == "statement"}
+    return "收支" in whole.subject and set(_SIDES) <= sides
 
 
 def _other_side_named(text: str, whole: Statement) -> bool:

@@ -424,6 +424,8 @@ class _Reader(ListReading):
         previous_end = 0
         for q in find_quantities(self.text):
             index, strong_index = bisect_left(breaks, q.start), bisect_left(strong, q.start)
+            if index > 1 and self.text[breaks[index - 1]] in "：:" and not self.text[breaks[index - 1] + 1:q.start].strip():
+                index -= 1   # "中央财政资金：236万元": the name before the colon is the figure's
             clause_start = max(breaks[index - 1] + 1 if index else 0, previous_end)
             list_start = max(strong[strong_index - 1] + 1 if strong_index else 0, previous_end)
             token = _Token(q, "other", clause_start, self.text[clause_start:q.start], self.sentence_of(q.start),

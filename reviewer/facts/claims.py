@@ -2020,6 +2020,9 @@ def _base_and_actual(name: str, window: list[Statement],
         if _SHARES_INTRO.search(first.place.paragraph.text, first.quantity.end, second.quantity.start):
             return None, None, []   # "支出合计W，其中：A支出完成a，为变动预算数的N%": a whole and its part, no base
         bases, actuals = (bases, unnamed) if bases else (unnamed, actuals)
+    if len(bases) > 1 and len(bases) + len(actuals) == len(window) and all(isinstance(b, AmountClaim) for b in bases) \
+            and len({b.quantity.in_wan().value for b in bases}) == 1:
+        bases = bases[-1:]   # "安排资金A万元，应到位A万元，实际到位B万元，到位率N%": one budget said twice
     if len(bases) != 1 or len(actuals) != 1:
         return None, None, []
     base, actual = bases[0], actuals[0]

@@ -30,7 +30,7 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
+    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _total_rank, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
     _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
     _total_side,
 )
@@ -1177,7 +1177,7 @@ class _Reader(ListReading):
             # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
         if whole is None and not whole_text:
-            whole = self._whole_before_the_list(parts)
+            whole = self._whole_before_the_list(parts) or self._total_before(parts)
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
@@ -1333,6 +1333,15 @@ class _Reader(ListReading):
         before = [s for s in self._amounts_before_offset(self._sentence_start(opening))
                   if s.sentence == opening - 1 and s.quantity.kind == parts[0].quantity.kind]
         return before[-1] if before and all(_can_hold(before[-1], p) for p in parts) else None
+
+    def _total_before(self, parts: list[Statement]) -> Statement | None:
+        """"收入总计W万元，财政拨款收入A万元，占95.02%": a bare 占 after one part is of the total (合计, 总计, 总额 …)
+        stated before it in its sentence, the part being none."""
+        if len(parts) != 1 or _total_rank(parts[0].subject):
+            return None
+        totals = [s for s in self._amounts_before_offset(parts[0].place.start)
+                  if s.sentence == parts[0].sentence and _total_rank(s.subject) and s.quantity.kind == parts[0].quantity.kind]
+        return totals[-1] if totals and _can_hold(totals[-1], parts[0]) else None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

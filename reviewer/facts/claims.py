@@ -806,7 +806,14 @@ class _Reader(ListReading):
         sides = [[side for side in _SIDES if side in s.subject] for s in (*dated, current)]
         # "公务接待费2022年P万元，2023年A万元，增加…": the item named once, before last year's amount
         nameless = not _YEAR_ONLY.sub("", current.subject)
-        return dated[0] if len(dated) == 1 and (not names[0] or nameless or sides[0] and sides[0] == sides[1]) else None
+        return dated[0] if len(dated) == 1 and (not names[0] or nameless or self._in_a_row(current, change)
+                                                 or sides[0] and sides[0] == sides[1]) else None
+
+    def _in_a_row(self, current: Statement, change: _Token) -> bool:
+        """"2021年…衔接资金A万元，2020年…专项扶贫资金P万元，比去年增加Y": this year's amount, another, then the change."""
+        before = [self.neighbour(change, -2), self.neighbour(change, -1)]
+        return all(t is not None and t.role == "statement" for t in before) and before[0].statement is current \
+            and not self._bracket_closed_between(before[1].quantity.end, change.quantity.start)   # "（剔除…P的影响）较上年…"
 
     def _risen_from(self, current: Statement | None) -> Statement | None:
         """"由去年的64218.36万元增加到66045.92万元，增加1827.56万元": the amount a figure rose or fell from, the last one
@@ -1696,6 +1703,8 @@ class _Reader(ListReading):
                 claim.actual, claim.base = self._final_and_budget(claim.actual)
             elif claim.actual is not None and self._prior_stated_first(change):
                 claim.base = self.neighbour(change, -2).statement
+            elif claim.actual is not None and claim.against == "prior" and self._in_a_row(claim.actual, change):
+                claim.base = self._prior_stated_apart(claim.actual, change)   # "A万元，2020年…P万元，比去年增加Y"
             found.append(claim)
         return found
 

@@ -3964,3 +3964,13 @@ def test_a_saving_states_what_was_spent_below_the_budget():
         == ("<", Decimal("384.28"), Decimal("386.14"))
     assert _findings(text.format("384.28")) == []
     assert "NARR-007" in [f.code for f in _findings(text.format("388.00"))]
+
+
+def test_a_total_after_jiashang_adds_to_the_result_not_the_budget():
+    """"…年初预算数A0，决算数A，增长…，为预算的N%。加上B…后，收入总量T": T is A + B, A's rates aside, even where A0 would
+    fit T as well at the displayed precision."""
+    text = ("全区一般公共预算收入年初预算数80.5亿元，决算数80.81亿元，增长5.0%，为预算的100.4%。"
+            "加上级补助收入20.49亿元、调入资金9亿元后，收入总量为110.30亿元。")
+    [total] = [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("110.30")]
+    assert sorted(p.quantity.value for p in total.parts) == [Decimal("9"), Decimal("20.49"), Decimal("80.81")]
+    assert _findings(text) == []

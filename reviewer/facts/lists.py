@@ -552,14 +552,19 @@ class ListReading:
             listed = listed[totals[-1]:] if totals else listed   # "…总收入T1，加上年结余D，…，收入总计T2": T1 + D + …
             nested = [t for t in listed if t.statement and any(t.statement.whole is s.statement for s in listed if s.statement)]
             listed = [t for t in listed if t not in nested]
+            earlier = None
             if _ADDED.match(self.text, start):
                 # "其中地方收入A万元，…；加上级补助收入B万元，…，收入合计T": A + B + …; "A亿元，…，其中：…。加上B…" adds
-                # to the amount the sentence before opens with
-                augend = self._amount_before(start, token.sentence) or self._augend_before(token.sentence - 1, listed, total)
-                if augend is None:
+                # to the amount of the sentences before that makes T with what is added ("…决算数A，增长9.3%，为预算的
+                # 100.3%。加上B…": A, its rates aside)
+                augend = self._amount_before(start, token.sentence)
+                earlier = None if augend else self._augend_before(token.sentence - 1, listed, total)
+                if augend is None and earlier is None:
                     continue   # added to an amount not stated here
-                listed.insert(0, augend)
+                listed = [augend, *listed] if augend else listed
             parts = _summands(listed, total)
+            if parts is not None and earlier is not None:
+                parts.insert(0, earlier.statement)
             if parts is None or len(parts) < 2:
                 continue
             parts = [_negated(p) if _LESS.match(p.raw_subject) else p for p in parts]   # "…，减去债务还本支出C，…"
@@ -684,10 +689,11 @@ class ListReading:
             return None
         for earlier in range(sentence, max(sentence - _AUGEND_REACH, -1), -1):
             amounts = [t for t in self.tokens if t.sentence == earlier and t.role == "statement" and t.quantity.kind == "money"]
-            fitting = next((t for t in amounts
-                            if (t.quantity.in_wan().interval() + rest).overlaps(total.quantity.in_wan().interval())), None)
+            fitting = [t for t in amounts if (t.quantity.in_wan().interval() + rest).overlaps(total.quantity.in_wan().interval())]
+            # "…年初预算数A0，…，决算数A，为预算的N%。…加上B…后，收入总量T": the result, not a budget, where both fit
+            results = [t for t in fitting if not (m := _BUDGET_OR_RESULT.search(t.statement.raw_subject)) or not m["base"]]
             if fitting:
-                return fitting
+                return (results or fitting)[0]
         return None
 
     def bracketed_parts(self) -> list[BreakdownClaim]:

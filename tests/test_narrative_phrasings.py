@@ -3978,3 +3978,13 @@ def test_a_total_after_jiashang_adds_to_the_result_not_the_budget():
     [total] = [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("110.30")]
     assert sorted(p.quantity.value for p in total.parts) == [Decimal("9"), Decimal("20.49"), Decimal("80.81")]
     assert _findings(text) == []
+
+
+def test_a_change_after_setting_something_aside_is_of_a_figure_not_stated():
+    """"支出总额A，剔除新增债券等因素，比上年同口径增加Y，增长r%": the change and rate are of A with something set aside, a
+    figure the sentence does not state; a bracket that sets aside what last year's figure held keeps A."""
+    aside = "2025年全县一般公共预算支出总额为300000万元，剔除新增债券等因素，比上年同口径增加20000万元，同口径增长7.5%。"
+    assert [g.current for g in _claims(aside).growths] == [None]
+    assert _findings(aside) == []
+    bracketed = "一般公共预算收入完成22000万元，同口径（剔除上年机构上划因素9000万元的影响）较上年同期增收2000万元，增长10.0%。"
+    assert [g.current.quantity.value for g in _claims(bracketed).growths] == [Decimal("22000")]

@@ -80,6 +80,7 @@ _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(
 _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))中(?P<part>.{2,})")
 # "剔除…后，…占比为N%": a share on a basis the text does not state
 _OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
+_SET_ASIDE = re.compile(r"剔除|扣除")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEAR_SAID = re.compile(r"今年|本年")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
@@ -944,6 +945,15 @@ class _Reader(ListReading):
         return named if len(named) == count and all(s.subject for s in named) else None
 
     def _current_amount(self, first: _Token, last: _Token, subject: str) -> Statement | None:
+        current = self._amount_changed(first, last, subject)
+        aside = _SET_ASIDE.search(self.text, current.quantity.end, first.quantity.start) \
+            if current is not None and current.quantity.end <= first.quantity.start else None
+        if aside and not self._in_brackets(current.quantity.end, aside.start()):
+            return None   # "支出总额A，剔除新增债券等因素，比上年同口径增加Y": the change of a figure not stated; but
+            #               "A，同口径（剔除上年…因素的影响）较上年同期增收Y" sets aside what last year's held
+        return current
+
+    def _amount_changed(self, first: _Token, last: _Token, subject: str) -> Statement | None:
         """The amount a change refers to: the same subject earlier in the paragraph or, when the change
         names none ("比上年增加…"), the last amount before it in the sentence; failing those, an unnamed
         amount right after it ("…，为1054.68万元", "减少187万元至3912.58万元"), or, for an unnamed change that opens its sentence, the

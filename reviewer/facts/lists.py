@@ -1404,9 +1404,9 @@ def _sides_named(statement: Statement) -> bool:
 
 
 def _other_side(whole: Statement) -> str:
-    """支出 for an income total, 收入 for a spending total, else ""."""
-    side = next((w for w in _SIDES if w in whole.subject), "")
-    return next((w for w in _SIDES if w != side), "") if side else ""
+    """支出 for an income total, 收入 for a spending total, else "" (a total of both: 收入支出预算)."""
+    sides = [w for w in _SIDES if w in whole.subject]
+    return next(w for w in _SIDES if w != sides[0]) if len(sides) == 1 else ""
 
 
 def _of_the_share_before(shares: list[ShareClaim]) -> list[ShareClaim]:

@@ -81,6 +81,8 @@ _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|�
 # "剔除…后，…占比为N%": a share on a basis the text does not state
 _OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
 _SET_ASIDE = re.compile(r"剔除|扣除")
+_DUE = re.compile(r"(?<![供相对适反响效])应(?![用急对])")   # 应清退, 应到位: what was due (not 供应, 应急)
+_DONE = re.compile(r"实际")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEAR_SAID = re.compile(r"今年|本年")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
@@ -1353,12 +1355,14 @@ class _Reader(ListReading):
 
     def _total_before(self, parts: list[Statement]) -> Statement | None:
         """"收入总计W万元，财政拨款收入A万元，占95.02%": a bare 占 after one part is of the total (合计, 总计, 总额 …)
-        stated before it in its sentence, the part being none."""
+        stated before it in its sentence, the part being none; "应清退W辆，实际清退A辆，占N%": of what was due."""
         if len(parts) != 1 or _total_rank(parts[0].subject):
             return None
-        totals = [s for s in self._amounts_before_offset(parts[0].place.start)
-                  if s.sentence == parts[0].sentence and _total_rank(s.subject) and s.quantity.kind == parts[0].quantity.kind]
-        return totals[-1] if totals and _can_hold(totals[-1], parts[0]) else None
+        part = parts[0]
+        totals = [s for s in self._amounts_before_offset(part.place.start) if s.sentence == part.sentence
+                  and s.quantity.kind == part.quantity.kind
+                  and (_total_rank(s.subject) or _DUE.search(s.subject) and _DONE.search(part.subject))]
+        return totals[-1] if totals and _can_hold(totals[-1], part) else None
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""

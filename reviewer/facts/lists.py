@@ -75,6 +75,7 @@ _TAKEN_AWAY = re.compile(r"(?P<from>[\u4e00-\u9fff]{2,12}?)减去(?P<taken>[\u4e
 _ITEM_INTRO = re.compile(rf"(?:{alternation(words('lists', 'item_intros'))})[：:。，,]?\s*$")
 _BALANCE = re.compile(alternation(words("lists", "balances")))
 _REMAINDER = re.compile(alternation(words("lists", "balance_remainders")))
+_BALANCES_OF_THEIR_PARAGRAPH = set(words("lists", "balances_of_their_paragraph"))
 _GRAND_TOTAL = re.compile(r"总计|^收[、,，]?支")   # 收入总计, 收支总计, "收、支": with the balance carried in
 _PARTS_OF = vocabulary()["lists"]["parts_of"]
 _FUNCTION_CLASS = re.compile(rf"(?:{alternation(words('lists', 'function_classes'))})")
@@ -737,7 +738,7 @@ class ListReading:
             if sentence in read:
                 continue
             read.add(sentence)
-            known = dict(totals)
+            known = {} if match.group() in _BALANCES_OF_THEIR_PARAGRAPH else dict(totals)
             known.update((side, s) for side, s in sided if s.place.end <= match.start())
             income, spending = known.get("收入"), known.get("支出")
             if income is None or spending is None or income.quantity.unit != spending.quantity.unit:

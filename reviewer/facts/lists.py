@@ -63,7 +63,8 @@ _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
 _OPENS_ITS_LIST = re.compile(r"\s*[，,]?\s*其中")
 _ADJUSTED = r"调整|调增|调减|变更"
-_ADJUSTED_TO = re.compile(rf"\s*(?:{_ADJUSTED})(?:为|到|至)\s*")   # "由A万元调整为B万元，调增C万元"
+# "由A万元调整为B万元，调增C万元"; "由年初A万元调整B万元，调增C万元" (为 left out)
+_ADJUSTED_TO = re.compile(rf"\s*(?:(?:{_ADJUSTED})(?:为|到|至)|调整)\s*")
 _RAISED_TO = re.compile(rf"(?:{_ADJUSTED}|追加|追减|增加|减少)(?:为|到|至)\s*$")   # "年初预算数A，…追加到W": how W came about
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")

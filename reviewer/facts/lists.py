@@ -854,14 +854,15 @@ class ListReading:
     def named_lists(self, seen: _Lookup) -> list[BreakdownClaim]:
         """"…“三公”经费支出决算中，公务接待费支出决算0.71万元，占30%；公务用车…1.65万元，占70%": a sentence
         opening with an amount's name and 中 lists its parts; the amount is the one of that name stated
-        earlier in the paragraph, or the document's only one of that well-known quantity."""
+        earlier in the paragraph or in the paragraph above, or the document's only one of that well-known quantity."""
         found = []
         for intro in _NAMED_LIST.finditer(self.text):
             name = normalise_subject(intro["name"]).text
             if not name or intro["name"].endswith("其"):
                 continue
             earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= intro.start()
-                       and comparable(t.statement.subject) == comparable(name)]
+                       and comparable(t.statement.subject) == comparable(name)] \
+                or [s for s in self.above if comparable(s.subject) == comparable(name)]   # "其中：A…。\n一、A中，a1…"
             end = self.sentence_end(intro.end())
             whole = earlier[-1] if earlier else seen.sole(name) or self._named_total_after(name, end)
             listed = [t for t in self.tokens if intro.end() <= t.quantity.start < end

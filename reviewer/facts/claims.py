@@ -30,9 +30,9 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _total_rank, _VIEW, ListReading, _NumberedSentence, _complete_list, _numbered_breakdowns, _UNSPENT,
-    _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum, _parallel_breakdowns, _sums_of_full_shares,
-    _total_side,
+    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
+    _numbered_breakdowns, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
+    _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
                                      normalise_subject, shortened_name, without_body)

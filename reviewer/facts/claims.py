@@ -82,7 +82,7 @@ _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|�
 _OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
 _SET_ASIDE = re.compile(r"剔除|扣除")
 _DUE = re.compile(r"(?<![供相对适反响效])应(?![用急对])")   # 应清退, 应到位: what was due (not 供应, 应急)
-_DONE = re.compile(r"实际")
+_ACTUALLY = re.compile(r"实际")
 _EACH_BEFORE = re.compile(r"(?:均|都)\s*$")   # "…分别为X和Y，均与去年持平": each of the list
 _THIS_YEAR_SAID = re.compile(r"今年|本年")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
@@ -203,10 +203,8 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
 _SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例|比率)?(?:为|是|达到?)?$")
-# what names an amount a budget, an actual, and which budget ("调整后支出预算", "年初预算")
-_BUDGET_WORD = re.compile(r"预算")
+# what names an amount a budget and which budget ("调整后支出预算", "年初预算")
 _BUDGET_WORDS = re.compile(rf"(?:{_BUDGET_KIND})?预算(?:安排)?数?|年度|安排")
-_ACTUAL_WORDS = re.compile(r"决算数?|实际|执行数?|完成")
 _BUDGET_KIND_NAMED = re.compile(_BUDGET_KIND)
 _PLAIN_BUDGET_RATE = re.compile(r"完成预算(?:数)?的?|为预算(?:数)?的")   # no kind of budget named (年初, 调整)
 _AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?(?:为|是|达到?)?$")   # "在W万元中占比N%"
@@ -1205,11 +1203,12 @@ class _Reader(ListReading):
     def _side_total_before(self, parts: list[Statement], whole_text: str) -> Statement | None:
         """The last total of the side a generic whole names (总收入, 支出总额) stated before the parts in their sentence."""
         side = next((side for side in _SIDES if side in whole_text), None)
-        if side is None:
-            return None
-        totals = [s for s in self._amounts_before_offset(parts[0].place.start)
-                  if s.sentence == parts[0].sentence and _total_side(s) == side]
-        return totals[-1] if totals and all(_can_hold(totals[-1], p) for p in parts) else None
+        return self._last_before_that_holds(parts, lambda s: _total_side(s) == side) if side else None
+
+    def _last_before_that_holds(self, parts: list[Statement], named) -> Statement | None:
+        """The last amount stated before the parts in their sentence that ``named`` accepts, if it can hold them all."""
+        before = [s for s in self._amounts_before_offset(parts[0].place.start) if s.sentence == parts[0].sentence and named(s)]
+        return before[-1] if before and all(_can_hold(before[-1], p) for p in parts) else None
 
     def _share_of_the_change(self, share: _Token) -> list[ShareClaim]:
         """"收支较上年增加Y万元，…，主要原因是A支出增加a万元，占增加的N%": the share of a part's change in the change
@@ -1359,10 +1358,8 @@ class _Reader(ListReading):
         if len(parts) != 1 or _total_rank(parts[0].subject):
             return None
         part = parts[0]
-        totals = [s for s in self._amounts_before_offset(part.place.start) if s.sentence == part.sentence
-                  and s.quantity.kind == part.quantity.kind
-                  and (_total_rank(s.subject) or _DUE.search(s.subject) and _DONE.search(part.subject))]
-        return totals[-1] if totals and _can_hold(totals[-1], part) else None
+        return self._last_before_that_holds(parts, lambda s: s.quantity.kind == part.quantity.kind and (
+            _total_rank(s.subject) or _DUE.search(s.subject) and _ACTUALLY.search(part.subject)))
 
     def _listed_whole(self, part: Statement) -> Statement | None:
         """For "W，其中：A …，占N%": W, the amount before the list's introduction in the same sentence."""
@@ -1687,16 +1684,11 @@ class _Reader(ListReading):
         return found
 
     def _saved_on_budget(self) -> list[ComparisonClaim]:
-        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": what was spent is below the budget by the saving."""
-        found = []
-        for saving in (t for t in self.tokens if t.role == "saving"):
-            amounts = self.saved_of(saving)
-            if len(amounts) >= 3:
-                budget, spent, saved = amounts[0].statement, amounts[-2].statement, amounts[-1].statement
-                found.append(ComparisonClaim("<" if saved.quantity.value else "=", saved.raw_subject.strip(), "budget",
-                                             Place(self.paragraph, budget.place.start, saved.quantity.end),
-                                             actual=spent, base=budget))
-        return found
+        """"采购预算A万元，实际采购金额B万元，节约资金C万元，节约率N%": what was spent is below the budget by the saving
+        (and "送审金额A，审定金额B，审减金额C，审减率N%": what was approved below what was submitted)."""
+        return [ComparisonClaim("<" if saved.quantity.value else "=", saved.raw_subject.strip(), "budget",
+                                Place(self.paragraph, budget.place.start, saved.quantity.end), actual=spent, base=budget)
+                for budget, spent, saved in self.budgets_spent_saved()]
 
     def _changes_without_rate(self, bare_changes: list[tuple[_Token, str, Statement | None]]) -> list[ComparisonClaim]:
         """"比2024年预算执行数增加15207.44万元", "比预算增加0万元": a change with no rate beside it still
@@ -2219,10 +2211,10 @@ def _of_the_item_budget_before(rates: list[RateClaim], statements: list[Statemen
     for rate in rates:
         if rate.base is not None or rate.actual is None or id(rate.actual) not in order or "预算" not in rate.name:
             continue
-        item = _ACTUAL_WORDS.sub("", rate.actual.subject)
+        item = _ACTUAL.sub("", rate.actual.subject)
         kind = _BUDGET_KIND_NAMED.search(rate.name)
         budgets = [s for s in statements[:order[id(rate.actual)]]
-                   if _BUDGET_WORD.search(s.raw_subject) and not s.prior and type(s) is type(rate.actual)
+                   if "预算" in s.raw_subject and not s.prior and type(s) is type(rate.actual)
                    and s.quantity.unit == rate.actual.quantity.unit and _same_item(_BUDGET_WORDS.sub("", s.subject), item)]
         if budgets and (kind is None and not _BUDGET_KIND_NAMED.search(budgets[-1].raw_subject)
                         or kind is not None and kind[0] in budgets[-1].raw_subject):

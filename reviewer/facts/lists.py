@@ -507,13 +507,16 @@ class ListReading:
     def savings_made(self) -> list[BreakdownClaim]:
         """"采购预算金额A万元，实际采购金额B万元，节约金额C万元，资金节约率N%", "送审金额A万元，审定金额B万元，审减金额C
         万元，审减率N%": the amount budgeted (or submitted) is the amount spent (or approved) and the amount saved."""
+        return [BreakdownClaim(whole, [spent, saved], True, Place(self.paragraph, whole.place.start, saved.quantity.end))
+                for whole, spent, saved in self.budgets_spent_saved()]
+
+    def budgets_spent_saved(self) -> list[tuple[Statement, Statement, Statement]]:
+        """(budgeted or submitted, spent or approved, saved) of each saving rate whose sentence states all three."""
         found = []
         for saving in (t for t in self.tokens if t.role == "saving"):
             amounts = self.saved_of(saving)
             if len(amounts) >= 3:
-                whole, spent, saved = amounts[0].statement, amounts[-2].statement, amounts[-1].statement
-                found.append(BreakdownClaim(whole, [spent, saved], True,
-                                            Place(self.paragraph, whole.place.start, saved.quantity.end)))
+                found.append((amounts[0].statement, amounts[-2].statement, amounts[-1].statement))
         return found
 
     def saved_of(self, saving: _Token) -> list[_Token]:

@@ -2680,6 +2680,12 @@ CASES = [
          "2026年公务接待费预算20.00万元，2025年公务接待费预算20.00万元，与上年相比零增长。",
          "2026年公务接待费预算20.00万元，2025年公务接待费预算21.00万元，与上年相比零增长。",
          "NARR-007"),
+    Case("a 其中 list opening its paragraph lists the amount above, not an aside count in brackets after it",
+         "（二）公务用车购置及运行维护费1250万元（在已公开的8个部门中最高），比上年增长12.5%。\n"
+         "其中：公务用车购置费450万元，比上年增长20.0%；公务用车运行维护费800万元，比上年增长8.5%。",
+         "（二）公务用车购置及运行维护费1.250万元（在已公开的8个部门中最高），比上年增长12.5%。\n"
+         "其中：公务用车购置费450万元，比上年增长20.0%；公务用车运行维护费800万元，比上年增长8.5%。",
+         "NARR-004"),
 ]
 
 
@@ -4030,3 +4036,12 @@ def test_a_change_after_setting_something_aside_is_of_a_figure_not_stated():
     assert _findings(aside) == []
     bracketed = "一般公共预算收入完成22000万元，同口径（剔除上年机构上划因素9000万元的影响）较上年同期增收2000万元，增长10.0%。"
     assert [g.current.quantity.value for g in _claims(bracketed).growths] == [Decimal("22000")]
+
+
+def test_a_list_past_a_sentence_of_its_own_lists_no_amount_above():
+    """"…卫生健康支出W万元，主要用于“5个专项行动”…。\\n另外，…也加大了投入。其中：A…；B…": the list opens no paragraph and
+    its sentence follows one of its own, so it is not of W (the amount before the count that ends the paragraph above)."""
+    text = ("2024年全区卫生健康支出5200万元，主要用于医共体建设、“5个专项行动”等。\n"
+            "另外，全区在城乡社区、农林水等领域也加大了投入。其中：城乡社区支出6000万元；农林水支出2500万元。")
+    assert [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("5200")] == []
+    assert _findings(text) == []

@@ -316,8 +316,14 @@ class ListReading:
         first = next((t for t in self.tokens if start <= t.quantity.start < end and t.role == "statement"), None)
         if not isinstance(whole, CountClaim) or first is None or not isinstance(first.statement, AmountClaim):
             return whole
-        amounts = [t.statement for t in self.tokens if t.sentence == whole.sentence and t.quantity.end <= whole.place.start
-                   and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+        # the count's own paragraph: the one above where the list opens its paragraph ("…W万元（6个区最高）。\n其中：…"),
+        # none past a sentence of its own ("…“7个专项行动”…。\n另外，…也加大了投入。其中：A…")
+        if whole.place.paragraph is not self.paragraph and self.sentence_of(start) > 0:
+            return None
+        stated = [t.statement for t in self.tokens if t.role == "statement"] \
+            if whole.place.paragraph is self.paragraph else self.above
+        amounts = [s for s in stated if s.sentence == whole.sentence and s.quantity.end <= whole.place.start
+                   and isinstance(s, AmountClaim) and not s.prior]
         return amounts[-1] if amounts else None   # "…主要用于…2个方面，其中，A方面26602万元": no amount of a count
 
     def _nested_lists(self, start: int, listed: list[_Token]) -> tuple[list[_Token], list[BreakdownClaim]] | None:

@@ -2686,6 +2686,10 @@ CASES = [
          "（二）公务用车购置及运行维护费1.250万元（在已公开的8个部门中最高），比上年增长12.5%。\n"
          "其中：公务用车购置费450万元，比上年增长20.0%；公务用车运行维护费800万元，比上年增长8.5%。",
          "NARR-004"),
+    Case("一般公共预算收入 followed by sentences opening with 税收收入 and 非税收入: its parts, with no 其中",
+         "1-6月，全县一般公共预算收入完成52000万元，增长6.0%。税收收入完成36000万元，增长4.0%；非税收入完成16000万元，增长10.0%。",
+         "1-6月，全县一般公共预算收入完成52000万元，增长6.0%。税收收入完成36000万元，增长4.0%；非税收入完成17000万元，增长10.0%。",
+         "NARR-004"),
 ]
 
 
@@ -4045,3 +4049,16 @@ def test_a_list_past_a_sentence_of_its_own_lists_no_amount_above():
             "另外，全区在城乡社区、农林水等领域也加大了投入。其中：城乡社区支出6000万元；农林水支出2500万元。")
     assert [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("5200")] == []
     assert _findings(text) == []
+
+
+def test_parts_named_under_another_whole_or_scope_are_not_of_the_amount_before():
+    """"…旗级一般公共预算收入W。从收入结构看，全盟一般公共预算收入中，税收收入A…；非税收入B": the parts of the 全盟 total,
+    named before them; "…区市一般公共预算收入W…。全市税收收入A…；非税收入B": a part of another scope ends the parts of W."""
+    named = ("全盟一般公共预算收入累计完成90000万元。其中盟本级一般公共预算收入累计完成20000万元，增长8.0%；旗级一般公共预算收入"
+             "累计完成70000万元，增长3.0%。从收入结构看，全盟一般公共预算收入中，税收收入累计完成60000万元，占一般公共预算收入的"
+             "66.7%；非税收入累计完成30000万元，占一般公共预算收入的33.3%。")
+    scoped = ("全市一般公共预算收入300亿元，其中，市级一般公共预算收入40亿元，下降5.0%；区市一般公共预算收入260亿元，增长3.0%。"
+              "全市税收收入210亿元，增长1.0%；非税收入90亿元，增长6.0%。")
+    for text, whole in ((named, "70000"), (scoped, "260")):
+        assert [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal(whole)] == []
+        assert _findings(text) == []

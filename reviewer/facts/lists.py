@@ -21,10 +21,10 @@ from reviewer.facts.claim_types import (
     NEAR_COMPLETE, AmountClaim, BreakdownClaim, ComparisonClaim, CountClaim, GrowthClaim, Place, RateClaim, ShareClaim,
     Statement,
 )
-from reviewer.facts.subjects import PARTITIONS, canonical_key, comparable, normalise_subject
+from reviewer.facts.subjects import MARKUP, PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
-    _names_budget, budget_after_its_result,
+    _names_budget, budget_after_its_result, scope_of,
 )
 from reviewer.numbering import numbering_of
 from reviewer.numbers import Interval, Quantity, bare_zeros_exact, interval_sum
@@ -815,14 +815,22 @@ class ListReading:
         segmented = [(bounds, self._openers(bounds)) for bounds in (commas, ends)]
         for token in self.tokens:
             whole = token.statement
-            key = _key_of_tail(whole.subject) if token.role == "statement" else None
+            key = _whole_name(whole) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
             parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len)
-            if len(parts) >= 2:
+            # "…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them
+            if len(parts) >= 2 and not self._other_whole_named(whole, key, parts[0]):
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def _other_whole_named(self, whole: Statement, key: str, first: Statement) -> bool:
+        """"…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them as it is
+        not ("“三公”经费中，A…" names the 三公经费 W is)."""
+        named = _WHOLE_NAMED_AFTER.search(self.text, whole.quantity.end, first.quantity.start)
+        name = MARKUP.sub("", named["name"]) if named else ""
+        return bool(name) and canonical_key(name) != key and not MARKUP.sub("", whole.raw_subject).endswith(name)
 
     def _openers(self, ends: list[int]) -> dict[int, _Token]:
         """The first token of each segment (text between ``ends``) that is not a figure's companion."""
@@ -838,8 +846,10 @@ class ListReading:
         for segment in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
             opener = openers.get(segment)
             part = opener.statement if opener is not None and opener.role == "statement" else None
-            if part is None or part.prior or part.key not in _PARTS_OF[key] \
-                    or part.key in {p.key for p in parts} or part.quantity.unit != whole.quantity.unit:
+            name = _part_name(part, _PARTS_OF[key]) if part is not None and not part.prior else None
+            # a part of another scope (全市… after 区市…) is not this whole's
+            if name is None or scope_of(part.raw_subject) not in ("", scope_of(whole.raw_subject)) \
+                    or name in {_part_name(p, _PARTS_OF[key]) for p in parts} or part.quantity.unit != whole.quantity.unit:
                 break
             parts.append(part)
         return parts
@@ -1381,6 +1391,19 @@ def _named_change(token: _Token) -> bool:
     the figure before it ("…万元，同比增加…", "比上年减少…")."""
     name = token.prefix[:token.word_start]
     return token.role == "change" and len(_CJK_NAME.findall(name)) >= 2 and not _COMPARED_IN.search(name)
+
+
+def _whole_name(whole: Statement) -> str | None:
+    """Which well-known whole of vocabulary lists.parts_of a statement is: by its concept (past a place named before it,
+    "一般公共预算收入完成W万元" stating 一般公共预算收入), or by a name that is none ending its subject."""
+    key = whole.key or _key_of_tail(whole.subject) or _key_of_tail(comparable(whole.subject))
+    return key if key in _PARTS_OF else next((name for name in _PARTS_OF if comparable(whole.subject).endswith(name)), None)
+
+
+def _part_name(part: Statement, names: list[str]) -> str | None:
+    """Which of a whole's well-known parts a statement is: by its concept, or by a name that is none ("税收收入完成A")
+    ending its subject."""
+    return part.key if part.key in names else next((n for n in names if comparable(part.subject).endswith(n)), None)
 
 
 def _key_of_tail(subject: str) -> str | None:

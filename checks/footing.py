@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import takewhile
 from typing import Iterator
 
 from reviewer.checks.base import Check, cell_location, register
@@ -19,6 +20,7 @@ from reviewer.facts import DocumentFacts
 from reviewer.facts.change_columns import ColumnChange, column_changes
 from reviewer.facts.table_cells import Entry, TableFacts, squash
 from reviewer.findings import Finding, Location, deviation
+from reviewer.numbering import numbering_of
 from reviewer.numbers import Quantity, format_decimal, interval_sum, parse_cell
 
 # Cells that mean "nothing here" in the published tables: an empty cell or a dash is a zero.
@@ -314,6 +316,7 @@ class TotalRowFooting(SumCheck):
                 yield from self._personnel_and_public(table)
             elif code is None:
                 yield from self._flat_total(table)
+                yield from self._numbered_totals(table)
             if code not in ("score", "project_score", "02", "03", "04", "05"):
                 yield from self._total_columns(table)
 
@@ -357,6 +360,23 @@ class TotalRowFooting(SumCheck):
         if len(totals) != 1 or len(items) < 2 or nested or max(rows.values()) > 1:
             return
         yield from _row_sum(facts, totals[0], items, "各行之和", "the other rows")
+
+    def _numbered_totals(self, facts: TableFacts) -> Iterator[SumTest]:
+        """An unnamed table of numbered rows: "（一）收入总计" adds up the rows numbered 1., 2., … under it (the next rank
+        down, counted from 1 without a gap) up to the next row of its rank or above; deeper rows are their details."""
+        entries = data_entries(facts)
+        ranks = [numbering_of(e.label) for e in entries]
+        for index, (entry, (rank, _, _)) in enumerate(zip(entries, ranks)):
+            if not rank or not _TOTAL_WORD.search(entry.label) or "其中" in entry.label:
+                continue
+            below = list(takewhile(lambda pair: pair[1][0] > rank, zip(entries[index + 1:], ranks[index + 1:])))
+            if not below or any(not r for _, (r, _, _) in below):
+                continue   # an unnumbered row under it (其中…) may be a detail or a part
+            child_rank = below[0][1][0]
+            items = [(e, value) for e, (r, _, value) in below if r == child_rank]
+            if len(items) >= 2 and [v for _, v in items] == list(range(1, len(items) + 1)) \
+                    and not any(_TOTAL_WORD.search(e.label) or "其中" in e.label for e, _ in items):
+                yield from _row_sum(facts, entry, [e for e, _ in items], "各编号分项之和", "its numbered items")
 
     def _total_columns(self, facts: TableFacts) -> Iterator[SumTest]:
         """Header groups such as 本年支出 → 小计 | 基本支出 | 项目支出: the 小计 column adds the others."""

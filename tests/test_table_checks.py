@@ -258,6 +258,29 @@ def test_generic_total_row_and_header_total_column():
     assert [(f.code, f.first_line) for f in _findings(columns)] == [("FOOT-001", line)]
 
 
+# A comparison table of numbered rows, each section's 总计 over its items 1., 2., … (one left blank but its first
+# cell), printed with spaces and no header of its own.
+NUMBERED = """\
+（一）收入总计 5200.00 5600.00 400.00 7.69%
+1. 财政补助收入 3000.00 3300.00 300.00 10.00%
+2. 科研项目收入 0
+3. 业务收入 2100.00 2200.00 100.00 4.76%
+4. 其他收入 100.00 100.00 0.00 0.00%
+（二）支出总计 5100.00 5500.00 400.00 7.84%
+1. 业务成本 3900.00 4150.00 250.00 6.41%
+2. 管理费用 1200.00 1350.00 150.00 12.50%
+"""
+
+
+def test_a_numbered_total_row_adds_up_its_numbered_items():
+    assert _findings(NUMBERED) == []
+    wrong, line = _mutate("（二）支出总计", "5500.00", "5550.00", NUMBERED)
+    assert [(f.code, f.first_line) for f in _findings(wrong)] == [("FOOT-001", line)]
+    # items counted with a gap (1., 3.) may leave one out: no total is read
+    gapped = NUMBERED.replace("2. 管理费用", "3. 管理费用").replace("5500.00", "5550.00")
+    assert _findings(gapped) == []
+
+
 SEED_003 = "003_2eb6b8bca2f0722e.txt"
 
 

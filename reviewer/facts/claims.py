@@ -1763,10 +1763,30 @@ class _Reader(ListReading):
             return ""   # not "B X亿元，减少b"
         earlier = [t for t in self.tokens if t.sentence == change.sentence and t.role == "change"
                    and t.quantity.end <= amount.quantity.start]
-        if not earlier or not _SEMICOLON.search(self.text, earlier[-1].quantity.end, amount.quantity.start):
+        if not earlier:
+            return self._compared_as_the_whole(amount)
+        if not _SEMICOLON.search(self.text, earlier[-1].quantity.end, amount.quantity.start):
             return ""
         said = (self.text[t.clause_start:t.quantity.start] for t in reversed(earlier))
-        return next((words for words in said if _COMPARED.search(words)), "")
+        return next((words for words in said if _COMPARED.search(words)), "") \
+            or self._compared_as_the_whole(self.neighbour(earlier[0], -1))
+
+    def _compared_as_the_whole(self, part: _Token | None) -> str:
+        """"W亿元，比预算数减少Y亿元。\n其中，A X亿元，减少a；…": the first part of a list opening its sentence (or
+        paragraph) goes on comparing as the change of the whole's sentence before it did."""
+        start = self._sentence_start(part.sentence) if part is not None else 0
+        if part is None or part.role != "statement" or not _LIST_OPENING.match(self.text, start) \
+                or any(start <= t.quantity.start < part.quantity.start for t in self.tokens):
+            return ""
+        before = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == part.sentence - 1] \
+            if part.sentence > 0 else self.above
+        if not before:
+            return ""
+        whole = before[-1]
+        text = whole.place.paragraph.text
+        ends = _sentence_ends(text)
+        said = text[whole.quantity.end:ends[whole.sentence] if whole.sentence < len(ends) else len(text)]
+        return said if _COMPARED.search(said) else ""
 
     def _rates_alone(self, growths: list[GrowthClaim]) -> list[ComparisonClaim]:
         """"…预算为1286万元，比2021年预算数增长197.0%": a rate of change with no change beside it still states

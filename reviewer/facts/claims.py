@@ -1504,16 +1504,26 @@ class _Reader(ListReading):
     def _funds_granted_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"…市财政局下达我局项目经费150.00万元。2.项目资金执行情况 实际支出项目资金150.00万元，资金执行率100.00%": an
         execution rate beside the amount spent alone is of the one amount granted or budgeted (vocabulary
-        completion.base) stated before it in the paragraph, or else in the last paragraph above with amounts."""
+        completion.base) stated before it in the paragraph (in its sentence too, past another rate or a semicolon:
+        "预算资金A，到位资金A，到位率100%；实际支出B，预算执行率N%"), or else in the last paragraph above with amounts."""
         if actual.prior or _last_end(_ACTUAL, actual.raw_subject) < 0:
             return None, None
-        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence]
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.statement is not actual
+                   and (t.sentence < actual.sentence or t.sentence == actual.sentence and t.quantity.end <= actual.place.start)]
         for statements in (earlier, self.last_amounts):
             granted = [s for s in statements if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
-                       and not s.prior and _names_granted(self._sentence_up_to(s) if statements is earlier else s.raw_subject)]
+                       and not s.prior and _names_granted(self._named_as_granted_by(s, actual) if statements is earlier
+                                                          else s.raw_subject)]
             if granted:
                 return (granted[0], actual) if len(granted) == 1 else (None, None)
         return None, None
+
+    def _named_as_granted_by(self, statement: Statement, actual: Statement) -> str:
+        """The words that may name a figure granted: those of its sentence before it, or in the actual's own sentence
+        those of its clause ("全年预算安排A，其中基本支出a1…；实际支出B，预算执行率N%": a1 is no budget)."""
+        if statement.sentence == actual.sentence:
+            return self.text[self._clause_start(statement.quantity.start):statement.quantity.start]
+        return self._sentence_up_to(statement)
 
     def _sentence_up_to(self, statement: Statement) -> str:
         """"2023年预算安排我局专项资金项目共计126个，财政资金4185.64万元": the words of the sentence before a

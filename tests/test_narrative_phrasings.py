@@ -2704,6 +2704,14 @@ CASES = [
          "全年预算安排150.00万元，其中基本支出90.00万元，项目支出60.00万元；全年实际支出135.00万元，预算执行率90.00%。",
          "全年预算安排150.00万元，其中基本支出90.00万元，项目支出60.00万元；全年实际支出135.00万元，预算执行率95.00%。",
          "NARR-003", "95.00%", "90.00%"),
+    Case("an execution rate before its figures, in a bracket or in the clauses after it",
+         "该项目预算执行率为96.00%（全年预算50.00万元，全年执行48.00万元）。",
+         "该项目预算执行率为98.00%（全年预算50.00万元，全年执行48.00万元）。",
+         "NARR-003", "98.00%", "96.00%"),
+    Case("a completion rate whose budget follows it in brackets (…B，占年初预算的N%（年初预算A）)",
+         "一般公共预算收入完成2300万元，占年初预算的115.00%（年初预算2000万元）。",
+         "一般公共预算收入完成2300万元，占年初预算的112.00%（年初预算2000万元）。",
+         "NARR-003", "112.00%", "115.00%"),
 ]
 
 
@@ -4076,3 +4084,11 @@ def test_parts_named_under_another_whole_or_scope_are_not_of_the_amount_before()
     for text, whole in ((named, "70000"), (scoped, "260")):
         assert [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal(whole)] == []
         assert _findings(text) == []
+
+
+def test_figures_after_a_rate_end_at_a_semicolon():
+    """"④…应到位A万元，实际未到位，到位率0%；⑤…应到位B万元，实际到位0万元，到位率0%": the next item's figures are not the
+    first rate's."""
+    text = ("分项目如下：①甲补助应到位300万元，实际未到位，到位率0%；②乙补助应到位120万元，实际到位0万元，到位率0%。")
+    first = [r for r in _claims(text).rates if r.place.start < text.index("②")]
+    assert [(r.base, r.actual) for r in first] == [(None, None)]

@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
+from itertools import takewhile
 
 from reviewer.document import Document, Heading, Paragraph
 from reviewer.facts.fund_rows import fund_row_rates
@@ -1455,12 +1456,30 @@ class _Reader(ListReading):
                 actual = _actual_alone(window[0], token.detail)
             if base is None and actual is None and len(window) == 1:
                 base, actual = self._actual_stated_before(window[0], token.budget_kind)
+            if base is None and (after := self._figures_after(token, bracketed_only=actual is not None)):
+                # "预算执行率90%（预算A，执行B）", "…收入B，占年初预算的N%（年初预算A）": the figures follow the rate
+                found_base, found_actual, _ = _base_and_actual(token.detail, after if actual is None else [actual, *after],
+                                                               token.budget_kind)
+                if found_actual is not None and (actual is None or found_actual is actual):
+                    base, actual = found_base, found_actual
             shortfall = self._shortfall_after(token) if base is None and actual is not None else None
             start = min([s.place.start for s in window] + [token.clause_start])
             end = shortfall.end if shortfall else token.quantity.end
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, end), others, shortfall))
         return found
+
+    def _figures_after(self, rate: _Token, bracketed_only: bool) -> list[Statement]:
+        """This year's amounts after a rate in its sentence, up to the next figure of another kind or a semicolon (the
+        next item of a list): only those of a bracket opened right after it when ``bracketed_only``."""
+        following = takewhile(lambda t: t.sentence == rate.sentence and t.role == "statement"
+                              and not _SEMICOLON.search(self.text, rate.quantity.end, t.quantity.start),
+                              self.tokens[self.tokens.index(rate) + 1:])
+        figures = [t for t in following if not t.statement.prior]
+        if bracketed_only:
+            opened = re.match(r"\s*[（(]", self.text[rate.quantity.end:])
+            figures = [t for t in figures if opened and self._in_brackets(rate.quantity.end, t.quantity.start)]
+        return [t.statement for t in figures]
 
     def _shortfall_after(self, rate: _Token) -> Quantity | None:
         """"…支出A万元，完成年初预算N%，比年初预算减少D万元": the fall against the budget right after a rate whose

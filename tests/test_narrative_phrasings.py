@@ -2712,6 +2712,10 @@ CASES = [
          "一般公共预算收入完成2300万元，占年初预算的115.00%（年初预算2000万元）。",
          "一般公共预算收入完成2300万元，占年初预算的112.00%（年初预算2000万元）。",
          "NARR-003", "112.00%", "115.00%"),
+    Case("a comparison naming last year's figure right after its words (高于上年的A万元)",
+         "2024年公务接待费支出6.40万元，高于上年的5.80万元，主要是接待批次增加。",
+         "2024年公务接待费支出6.40万元，低于上年的5.80万元，主要是接待批次增加。",
+         "NARR-007"),
 ]
 
 
@@ -4092,3 +4096,10 @@ def test_figures_after_a_rate_end_at_a_semicolon():
     text = ("分项目如下：①甲补助应到位300万元，实际未到位，到位率0%；②乙补助应到位120万元，实际到位0万元，到位率0%。")
     first = [r for r in _claims(text).rates if r.place.start < text.index("②")]
     assert [(r.base, r.actual) for r in first] == [(None, None)]
+
+
+def test_a_figure_after_a_comparison_without_de_is_by_how_much():
+    """"决算数大于预算数61.38万元": the figure says by how much, not the budget."""
+    text = "2024年度一般公共预算财政拨款支出1500.00万元，完成年初预算的104.27%，决算数大于预算数61.38万元。"
+    assert [c.base for c in _claims(text).comparisons if c.relation == ">" and c.against == "budget"
+            and c.base is not None and c.base.quantity.value == Decimal("61.38")] == []

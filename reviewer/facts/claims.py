@@ -172,6 +172,8 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?:{alternation(words('comparisons', 'equal_qualifiers'))})?"
                           rf"(?P<word>{_EQUAL})")   # "…较预算数0万元无增减", "与上年预算数43.12万元基本持平"
+# "高于上年的5万元": the base named right after the words, as the year's own (without 的, "大于预算数61.38万元" is by how much)
+_NAMED_RIGHT_AFTER = re.compile(r"\s*的\s*")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))\s*"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算(?:数|支出|收入)?|同期|同月|预算执行数|预算数?)?)"
@@ -1622,6 +1624,8 @@ class _Reader(ListReading):
                 self._budget_figures(claim, sentence, m["kind"] or "", rates)
             else:
                 self._prior_figures(claim, sentence, growths)
+            if claim.base is None and claim.actual is not None and m["word"] and (named := self._figure_right_after(m.end())):
+                claim.base = named   # "支出6万元，高于上年的5万元"
             found.append(claim)
             if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
                 found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
@@ -1944,6 +1948,13 @@ class _Reader(ListReading):
             claim.rate = rate.rate
         if not claim.subject:   # "…支出总计W万元，…完成年初预算100%，决算数大于预算数…": W, its budget unstated
             claim.actual = next((s for s in reversed(self._amounts_before_offset(start)) if s.sentence == sentence), None)
+
+    def _figure_right_after(self, offset: int) -> Statement | None:
+        """The amount a comparison names right after its words as the one compared with ("高于上年的5万元")."""
+        after = next((t for t in self.tokens if t.quantity.start >= offset), None)
+        if after is None or after.role != "statement" or not _NAMED_RIGHT_AFTER.fullmatch(self.text, offset, after.quantity.start):
+            return None
+        return after.statement
 
     def _prior_figures(self, claim: ComparisonClaim, sentence: int, growths: list[GrowthClaim]) -> None:
         """Last year's figure behind "大于上年决算数", "与上年持平": the change stated just before, in this

@@ -4103,3 +4103,16 @@ def test_a_figure_after_a_comparison_without_de_is_by_how_much():
     text = "2024年度一般公共预算财政拨款支出1500.00万元，完成年初预算的104.27%，决算数大于预算数61.38万元。"
     assert [c.base for c in _claims(text).comparisons if c.relation == ">" and c.against == "budget"
             and c.base is not None and c.base.quantity.value == Decimal("61.38")] == []
+
+
+def test_sections_under_topic_headings_are_no_items_of_the_amount_before():
+    """"…收入W亿元，具体情况如下：\\n一、全省财政收入情况\\n…全省…A亿元…\\n二、我市总税收情况\\n…": numbered headings naming
+    topics open sections, not items of W; "（一）基本支出\\n…基本支出A万元" still numbers its paragraph's amount."""
+    text = ("2024年1-6月，市一般公共预算收入300.00亿元，增长3.0%，具体情况如下：\n一、全省财政收入情况\n"
+            "2024年1-6月，全省地方一般公共预算收入共5000.00亿元，增长4.0%。\n二、我市总税收情况\n"
+            "2024年1-6月，我市共完成总税收900.00亿元，增长1.0%。\n三、我市一般公共预算收入情况\n"
+            "2024年1-6月，我市一般公共预算收入300.00亿元中：税收收入240.00亿元；非税收入60.00亿元。\n")
+    assert [f.code for f in _findings(text)] == []
+    items = ("2024年一般公共预算支出500.00万元，具体安排情况如下：\n（一）基本支出\n2024年一般公共预算基本支出420.00万元。\n"
+             "（二）项目支出\n2024年一般公共预算项目支出90.00万元。\n")
+    assert "NARR-004" in [f.code for f in _findings(items)]

@@ -173,6 +173,7 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?:{alternation(words('comparisons', 'equal_qualifiers'))})?"
                           rf"(?P<word>{_EQUAL})")   # "…较预算数0万元无增减", "与上年预算数43.12万元基本持平"
 # "高于上年的5万元": the base named right after the words, as the year's own (without 的, "大于预算数61.38万元" is by how much)
+_TOPIC_SUFFIX = re.compile(r"(?:情况|说明|情况说明|概况)$")   # "一、全省财政收入情况": a section's topic
 _NAMED_RIGHT_AFTER = re.compile(r"\s*的\s*")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))\s*"
@@ -2155,7 +2156,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
     changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
     above: list[Statement] = []
     last_amounts: list[Statement] = []
-    heading_number: tuple[int, int | None] | None = None   # of a numbered heading with no figure, right above
+    heading_number: tuple[int, int | None, str] | None = None   # of a numbered heading with no figure, right above
     for block in document.blocks:
         if not isinstance(block, (Heading, Paragraph)):
             numbered.append(None)
@@ -2167,15 +2168,16 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         reader = _Reader(block if isinstance(block, Paragraph) else block.as_paragraph(), document.year)
         if isinstance(block, Paragraph):
             sentences = reader.numbered_sentences()
-            if heading_number and sentences and not sentences[0].rank and sentences[0].amounts:
+            if heading_number and sentences and not sentences[0].rank and sentences[0].amounts \
+                    and _heading_names(heading_number[2], sentences[0].amounts[0]):
                 numbered.pop()   # "（一）基本支出\n2023年…基本支出1179.67万元…": the heading numbers its paragraph
                 sentences[0] = replace(sentences[0], rank=heading_number[0], value=heading_number[1])
             numbered += sentences
             heading_number = None
         else:
             numbered.append(None)
-            rank, _, value = numbering_of(block.text)
-            heading_number = (rank, value) if rank and not reader.tokens else None
+            rank, written, value = numbering_of(block.text)
+            heading_number = (rank, value, block.text.strip()[len(written):]) if rank and not reader.tokens else None
         if open_list is not None and isinstance(block, Paragraph):
             reader.side_total = open_list.whole
             announced = not open_list.parts   # "…W万元，其中：" ended the paragraph above
@@ -2346,6 +2348,15 @@ def _once_each(breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
 
 
 _TOTAL_REACH = 12   # statements back from a list: its section, not the report
+
+
+def _heading_names(heading: str, amount: Statement) -> bool:
+    """A heading numbers the amount opening the paragraph under it ("（一）基本支出" over "…基本支出1179.67万元"), unless
+    it names a topic that amount is not ("一、全省财政收入情况" over "广东省地方一般公共预算收入…"): a section, not an item."""
+    if not _TOPIC_SUFFIX.search(heading):
+        return True
+    name = normalise_subject(_TOPIC_SUFFIX.sub("", heading)).text
+    return bool(name) and (name in amount.subject or comparable(name) in comparable(amount.subject))
 
 
 def _of_the_generic_whole(shares: list[ShareClaim], numbered_lists: list[BreakdownClaim]) -> None:

@@ -121,6 +121,7 @@ _SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|(
 _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
+_ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
 _SUMMED_TOTAL = re.compile(r"(?:总额|总计|合计|小计)$")
 _TOTAL_RANKS = [(3, re.compile(r"总计|总额|总量|共计|累计")), (2, re.compile(r"合计")), (1, re.compile(r"小计"))]
@@ -245,7 +246,7 @@ class ListReading:
                 parts = _parts(outer, whole)
                 if not parts:
                     continue
-            parts += self._parts_continued(self.sentence_of(intro.start()), whole, parts)
+            parts = _signed_as_adjusted(whole, parts + self._parts_continued(self.sentence_of(intro.start()), whole, parts))
             if self._short_before_a_nested_list(whole, parts):
                 continue   # "其中：A…；B…。其中：B1…。B2…；C…": where the outer list goes on past B's is unknown
             before = from_above or whole.sentence < sentence
@@ -1342,6 +1343,18 @@ def _closed_list(after: list[_Token], whole: Statement) -> list[_Token] | None:
         if total > target.hi:
             return None
     return after if taken and target.lo <= total else None
+
+
+def _signed_as_adjusted(whole: Statement, parts: list[Statement]) -> list[Statement]:
+    """"调增支出1.84亿元，包括调增A 2.73亿元和B 0.60亿元、调减C 1.49亿元": C, adjusted the other way, is taken away."""
+    way = _adjusted_way(whole.raw_subject)
+    return [_negated(p) if way and _adjusted_way(p.raw_subject) == -way else p for p in parts]
+
+
+def _adjusted_way(subject: str) -> int:
+    """+1 for a figure named as adjusted up (调增), −1 down (调减), by the last such word; 0 for neither."""
+    found = [(m.start(), way) for way, words in ((1, _ADJUSTED_UP), (-1, _ADJUSTED_DOWN)) for m in words.finditer(subject)]
+    return max(found)[1] if found else 0
 
 
 def _negated(statement: Statement) -> Statement:

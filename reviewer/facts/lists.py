@@ -119,6 +119,8 @@ _SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|(
 # "财政拨款收入A万元，包括一般公共预算收入A万元；…": what a part holds; "…部门整体评价2个，涉及部门单位8个": what the
 # items involve
 _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
+# "B万元，主要用于b1 A1万元、b2 A2万元…": what a part is spent on, its first amount in the clause of 用于
+_SPENT_ON = re.compile(r"用于[^，,；;。\d]*\d")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))
@@ -1225,6 +1227,8 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # a part's own share, its completion rate, its rate of a stated budget, its change, or a
             #            figure in the reason given for it ("…，增长20.4%，增长的主要原因是…补助4.23亿元")
         s = token.statement
+        if parts and s is not None and _spent_on(parts[-1], token):
+            continue   # "…；B 908055.4万元，主要用于b1 5000万元、b2 4260万元等；C…": what a part is spent on, no part
         if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
@@ -1260,6 +1264,14 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     named_as_whole = [p for p in parts if p.subject == whole.subject]
     # "…审定金额W，其中预算…送审金额a1，审定金额b1，结算…送审金额a2，审定金额b2": pairs; the parts are named as the whole
     return named_as_whole if 1 < len(named_as_whole) < len(parts) else parts
+
+
+def _spent_on(part: Statement, token: _Token) -> bool:
+    """A figure is among what the part before it is spent on: past a 用于 that opens amounts after the part, with no
+    semicolon (the next part) between; a part itself named by 用于 ("其中用于A a1，用于B b1") opens none."""
+    text = part.place.paragraph.text
+    spent = list(_SPENT_ON.finditer(text, part.quantity.end, token.quantity.end))
+    return bool(spent) and "用于" not in part.raw_subject and not _SEMICOLON.search(text, spent[0].start(), token.quantity.start)
 
 
 def _total_of_another_item(part: Statement, whole: Statement) -> bool:

@@ -36,7 +36,8 @@ _UNIT_ALTERNATION = "|".join(
     # 亿 alone before a clause end or a direction word is 亿元
     + [rf"亿(?=[，,。；;、）)]|{DIRECTION})"]
 )
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# thousands set off by commas, or by single spaces as typeset reports print them ("18 189万元")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:万元|亿元|元))|\d+(?:\.\d+)?"
 # A number in running text counts only with a unit beside it: that keeps years, dates, codes and
 # list numbering out.  "万" alone after a number reads as 万元 only after a figure in cents ("2360.00万，")
 # or where the text says so (tables).
@@ -217,7 +218,7 @@ def _places(num: str) -> int:
 
 
 def _decimal(num: str) -> Decimal:
-    return Decimal(num.replace(",", ""))
+    return Decimal(num.replace(",", "").replace(" ", ""))
 
 
 def find_quantities(text: str) -> list[Quantity]:

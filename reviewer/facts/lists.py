@@ -909,7 +909,9 @@ class ListReading:
         year, for the numbered lists that run over sentences and paragraphs."""
         amounts: dict[int, list[Statement]] = {}
         for t in self.tokens:
-            if t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior:
+            # "（一）A收入（未扣减B 822.05亿元）1887.70亿元": a figure in brackets details the item's, after them
+            if t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior \
+                    and not self._in_brackets(self._sentence_start(t.sentence), t.quantity.start):
                 amounts.setdefault(t.sentence, []).append(t.statement)
         found = []
         for sentence in range(len(self.ends) + 1):

@@ -2742,6 +2742,10 @@ CASES = [
          "2024年1-9月，我市共完成总税收1600.00亿元，比上年减少50.00亿元，其中：\n"
          "（一）税务部门征收收入（未扣减出口退税600.00亿元）1590.00亿元，减少48.00亿元；\n（二）海关征收关税20.00亿元，减少2.00亿元。",
          "NARR-004"),
+    Case("a standard per unit is no part (每村每年补助4400元，分配至A…，共计W; 其标准为1.142万元/人)",
+         "开展送戏进万村活动，每村每年补助2.00万元，分配至甲县93.00万元，乙县52.00万元，丙区25.00万元，共计170.00万元。",
+         "开展送戏进万村活动，每村每年补助2.00万元，分配至甲县93.00万元，乙县62.00万元，丙区25.00万元，共计170.00万元。",
+         "NARR-004"),
 ]
 
 
@@ -4142,3 +4146,9 @@ def test_sections_under_topic_headings_are_no_items_of_the_amount_before():
     items = ("2024年一般公共预算支出500.00万元，具体安排情况如下：\n（一）基本支出\n2024年一般公共预算基本支出420.00万元。\n"
              "（二）项目支出\n2024年一般公共预算项目支出90.00万元。\n")
     assert "NARR-004" in [f.code for f in _findings(items)]
+
+
+def test_a_standard_per_head_opens_no_list():
+    """"…共计39.118万元。其中义务兵优待金…，其标准为1.142万元/人": a rate per head, no part of the total."""
+    text = "优抚资金包括优待金33.118万元，慰问经费6万元，共计39.118万元。其中优待金每年7月发放，其标准为1.142万元/人。"
+    assert [b for b in _claims(text).breakdowns if [p.quantity.value for p in b.parts] == [Decimal("1.142")]] == []

@@ -105,7 +105,9 @@ _YEAR_END_BALANCE = re.compile(alternation(words("lists", "year_end_balances")))
 _LESS = re.compile(r"\s*(?:减去?|扣除)")   # "…，减支出总计B万元": taken from what was stated before
 _SUBTRACTING = re.compile(rf"(?<=[，,；;]){_LESS.pattern}")   # "…，减…总支出C，…": taken away after a comma
 _MEASURE_WORD = re.compile(r"(?:人数|数|金额)$")   # what "在职人数" counts is 在职 (staff in post)
-_PER_UNIT = re.compile(r"平均|人均|生均|户均|每[辆人户个次]|每平方(?:公里|千米|米)")   # "全年运行维护费6.84万元，平均每辆1.71万元"
+# "全年运行维护费6.84万元，平均每辆1.71万元", "每村每年补助4400元", "其标准为1.142万元/人": a figure per unit, no amount
+_PER_UNIT = re.compile(r"平均|人均|生均|户均|每[\u4e00-\u9fff]")
+_PER_UNIT_AFTER = re.compile(r"\s*[/／]\s*[\u4e00-\u9fff]")
 _ADDED = re.compile(r"[\s，,；;]*加上?")   # "…；加上级补助收入B万元，…，收入合计T万元": added to what was before
 _BESIDES = re.compile(r"此外")   # "其中：A…。此外，年初结转和结余B": no part of the list
 # "加上B…", "，加以前年度结余B…": what follows is added to the amount before (not 加强, 加快)
@@ -1235,8 +1237,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
                                                     and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)
-                                                    or _PER_UNIT.search(s.raw_subject)):
+                                                    or _per_unit(s)):
             continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, detail ("，包括…") or average
+        if not parts and token.role == "statement" and _per_unit(s):
+            continue   # "其中A…，其标准为1.142万元/人": a standard, before any part
         if token.role != "statement" or type(s) is not type(whole) or _DEDUCTION.search(s.raw_subject):
             return None   # "…其中留抵退税冲减收入B亿元": what is taken off, no part
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
@@ -1380,6 +1384,11 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]")
 _COMPARED_IN = re.compile(r"[比较与]|同期|上年|去年|年初|预算|各|均|分别")
 
 
+def _per_unit(statement: Statement) -> bool:
+    return bool(_PER_UNIT.search(statement.raw_subject) or _PER_UNIT_AFTER.match(statement.place.paragraph.text,
+                                                                                 statement.quantity.end))
+
+
 def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     """This year's figures before a total named after them, their rates, shares and changes skipped;
     None if one is of another kind or of the other side (an income among the parts of 支出合计)."""
@@ -1390,8 +1399,9 @@ def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:
     for token, after in zip(listed, [*listed[1:], None]):
         if _named_change(token):
             return None   # "…，调出资金增加9874万元，…，总支出T": an item written as a change, no sure part
-        if _beside_a_figure(token) or _budget_of_the_actual_after(token, after):
-            continue
+        if _beside_a_figure(token) or _budget_of_the_actual_after(token, after) or token.role == "statement" \
+                and _per_unit(token.statement):
+            continue   # "…，每村每年补助4400元，分配至A 93万元，…，共计237万元": the standard is no summand
         s = token.statement
         taken_away = bool(_LESS.match(s.raw_subject)) if s else False   # "…，减去债务还本支出C": the other side, subtracted
         # "本年收入合计A，加上年初结转和结余B，收入总计T": a lower total may be a part of a higher one

@@ -72,7 +72,8 @@ _OF_THE_CHANGE = re.compile(r"(?:增加|增长|增加额|增长额|增量|减少
 _EACH = re.compile(r"[\u4e00-\u9fff]各(?:为|是)?\s*$")
 _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
-_NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]")
+# "完成预算（含结余）的56.47%": a note on what the budget holds, between it and its rate
+_NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]|(?<=预算)[（(][^（）()\d]{1,10}[）)](?=的)")
 _SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")

@@ -173,9 +173,10 @@ _RELATION_WORD = {**{w: ">" for w in words("comparisons", "greater")},
                   **{w: "=" for w in words("comparisons", "equal")}}
 _EQUAL_AFTER = re.compile(rf"\s*(?:相比|比较)?[，,]?\s*(?:{alternation(words('comparisons', 'equal_qualifiers'))})?"
                           rf"(?P<word>{_EQUAL})")   # "…较预算数0万元无增减", "与上年预算数43.12万元基本持平"
-# "高于上年的5万元": the base named right after the words, as the year's own (without 的, "大于预算数61.38万元" is by how much)
 _TOPIC_SUFFIX = re.compile(r"(?:情况|说明|情况说明|概况)$")   # "一、全省财政收入情况": a section's topic
+# "高于上年的5万元": the base named right after the words, as the year's own (without 的, "大于预算数61.38万元" is by how much)
 _NAMED_RIGHT_AFTER = re.compile(r"\s*的\s*")
+_BRACKET_OPENS = re.compile(r"\s*[（(]")
 _STATED_COMPARISON = re.compile(
     rf"(?<![/／或])(?:决算数?|执行数)?(?:(?P<word>{_GREATER}|{_LESS}|{_EQUAL})|同|与|和|跟|比|较|(?<![同与和跟比较]))\s*"
     rf"(?:(?P<kind>{_BUDGET_KIND})?预算数?|(?P<prior>上年|上一年|去年|\d{{4}}\s*年)度?(?:决算(?:数|支出|收入)?|同期|同月|预算执行数|预算数?)?)"
@@ -1481,7 +1482,7 @@ class _Reader(ListReading):
                               self.tokens[self.tokens.index(rate) + 1:])
         figures = [t for t in following if not t.statement.prior]
         if bracketed_only:
-            opened = re.match(r"\s*[（(]", self.text[rate.quantity.end:])
+            opened = _BRACKET_OPENS.match(self.text, rate.quantity.end)
             figures = [t for t in figures if opened and self._in_brackets(rate.quantity.end, t.quantity.start)]
         return [t.statement for t in figures]
 

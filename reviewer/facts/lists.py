@@ -1235,12 +1235,11 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # "…；B 908055.4万元，主要用于b1 5000万元、b2 4260万元等；C…": what a part is spent on, no part
         if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
+        if token.role == "statement" and _per_unit(s):
+            continue   # an average ("平均每辆1.71万元"), a standard ("其中A…，其标准为1.142万元/人")
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
-                                                    and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)
-                                                    or _per_unit(s)):
-            continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count, detail ("，包括…") or average
-        if not parts and token.role == "statement" and _per_unit(s):
-            continue   # "其中A…，其标准为1.142万元/人": a standard, before any part
+                                                    and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)):
+            continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count or detail ("，包括…")
         if token.role != "statement" or type(s) is not type(whole) or _DEDUCTION.search(s.raw_subject):
             return None   # "…其中留抵退税冲减收入B亿元": what is taken off, no part
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
@@ -1385,6 +1384,7 @@ _COMPARED_IN = re.compile(r"[比较与]|同期|上年|去年|年初|预算|各|�
 
 
 def _per_unit(statement: Statement) -> bool:
+    """A figure per unit (每村…, 平均…, 人均…, or written "万元/人"): no amount of its own."""
     return bool(_PER_UNIT.search(statement.raw_subject) or _PER_UNIT_AFTER.match(statement.place.paragraph.text,
                                                                                  statement.quantity.end))
 

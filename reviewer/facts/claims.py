@@ -231,6 +231,7 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
 _RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落)(?:到|至)$")   # "由P增加到C", "从P减至C": C, risen (or fallen) from P
@@ -1169,8 +1170,10 @@ class _Reader(ListReading):
         if _OF_THE_CHANGE.fullmatch(normalise_subject(lead.detail).text):
             return self._share_of_the_change(lead)
         shares = self.members(lead)
-        names_part = len(shares) == 1 and len(self._name_before_share(lead)) >= 2
-        # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name
+        name = self._name_before_share(lead)
+        # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name; "…非税收入B，税占比为N%"
+        # names it by one character, where the name it cuts short stands in the share's sentence
+        names_part = len(shares) == 1 and (len(name) >= 2 or _CJK.fullmatch(name) and self._part_named_before(lead))
         parts = self._part_named_before(lead) if names_part else \
             self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares)) \
             or self._parts_each_before(shares)
@@ -1288,7 +1291,7 @@ class _Reader(ListReading):
         wanted = comparable(named["part"] if (named := _WHOLE_THEN_PART.fullmatch(name)) else name)
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
         # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence
-        shortened = [s for s in self._amounts_before(share) if len(wanted) >= 2 and s.sentence == share.sentence
+        shortened = [s for s in self._amounts_before(share) if wanted and s.sentence == share.sentence
                      and _NAME_OPENS.fullmatch(comparable(s.subject).split(wanted, 1)[0]) and wanted in s.subject]
         # "全国政府采购授予中小企业合同金额为A亿元，授予中小企业合同总金额占…的N%": the amount right before, named again
         total_named = wanted.replace("总金额", "金额")

@@ -135,6 +135,8 @@ _PLAN_NAMED = re.compile(r"预算|计划|目标|指标|任务")
 _BUDGET_NAMED = re.compile(r"(?:年初)?预算数\s*(?:为|是)?$")
 _FINAL_NAMED = re.compile(r"决算数\s*(?:为|是)?$")
 _REASON_LEAD = re.compile(alternation(words("comparisons", "reason_leads")))
+# "…W万元，主要原因是…": what follows explains W
+_REASON_AFTER = re.compile(alternation([w for w in words("comparisons", "reason_leads") if "原因" in w]))
 _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 # "减少支出0.93亿元", "增加额为100万元", "增加额达98.8亿元"; "比上年预算数加12.26万元", "比上年多100万元", "比去年2.77万元少0.09万元"
 # (加/多/少 right after what is compared with or its figure, not 附加/追加)
@@ -607,12 +609,21 @@ class _Reader(ListReading):
                 continue   # the total's own change, rate, share or last year's amount ("…A元，上年…B元，…，其中：")
             if self._bracket_closed_between(token.quantity.end, offset):
                 continue   # "W亿元(包括A3150万元),同比增长…,其中B…": a detail of the total
+            if token.sentence < self.sentence_of(offset) and self._in_the_reason_for_another(token):
+                continue   # "支出合计W万元，…，主要原因是支付了200万元…。其中：A…": a figure of the reason given
             if token.role == "statement" and budget_after_its_result(token.statement, self.statements()):
                 continue   # "…决算数为A万元，预算数为B万元，比年初预算数减少…，其中，…": A's list
             if token.role == "statement":
                 return token.statement
             return None
         return None
+
+    def _in_the_reason_for_another(self, token: _Token) -> bool:
+        """A figure stands in the reason given for an amount stated before it in its sentence ("…W万元，…，主要原因是
+        支付了200万元…"); a sentence that opens with the reason ("…的主要原因是：…合计A万元") gives none."""
+        reason = _REASON_AFTER.search(self.text, self._sentence_start(token.sentence), token.quantity.start)
+        return reason is not None and any(t.role == "statement" and t.sentence == token.sentence
+                                          and t.quantity.end <= reason.start() for t in self.tokens)
 
     def _first_amount(self, sentence: int) -> Statement | None:
         return next((t.statement for t in self.tokens if t.sentence == sentence and t.role == "statement"), None)

@@ -43,7 +43,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:�
 # or where the text says so (tables).
 QUANTITY_RE = re.compile(
     # "3万4993.1亿元", "1万5000元": 万 groups the digits of an amount in 亿元 or 元 (34993.1亿元, 15000元)
-    rf"(?P<approx>(?<!节)约|近|超过|逾|大约|将近)?(?P<sign>[-−])?(?:(?P<wan>\d{{1,4}})万(?=\d+(?:\.\d+)?(?:亿元|元)))?"
+    rf"(?P<approx>(?<!节)约|近|超过|逾|大约|将近|超(?=\d))?(?P<sign>[-−])?(?:(?P<wan>\d{{1,4}})万(?=\d+(?:\.\d+)?(?:亿元|元)))?"
     rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})"
     rf"(?:(?P=unit))?(?P<approx2>多|余|左右)?"   # "增加73.75万元万元": a unit typed twice
 )

@@ -4190,3 +4190,12 @@ def test_a_standard_per_head_opens_no_list():
     """"…共计39.118万元。其中义务兵优待金…，其标准为1.142万元/人": a rate per head, no part of the total."""
     text = "优抚资金包括优待金33.118万元，慰问经费6万元，共计39.118万元。其中优待金每年7月发放，其标准为1.142万元/人。"
     assert [b for b in _claims(text).breakdowns if [p.quantity.value for p in b.parts] == [Decimal("1.142")]] == []
+
+
+def test_a_part_named_within_an_earlier_part_is_no_sibling():
+    """"合计支出约为3326亿元，其中教育支出超3095亿元，高等教育在教育支出中占比最大，超2827亿元": 2827 is inside 3095; 超 before
+    a figure says "over", not a name."""
+    text = "2024年某部合计支出约为3300亿元，其中教育支出超3000亿元，高等教育在教育支出中占比最大，超2800亿元。"
+    claims = _claims(text)
+    assert [[p.quantity.value for p in b.parts] for b in claims.breakdowns] == [[Decimal("3000")]]
+    assert _findings(text) == []

@@ -1231,8 +1231,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             continue   # a part's own share, its completion rate, its rate of a stated budget, its change, or a
             #            figure in the reason given for it ("…，增长20.4%，增长的主要原因是…补助4.23亿元")
         s = token.statement
-        if parts and s is not None and _spent_on(parts[-1], token):
-            continue   # "…；B 908055.4万元，主要用于b1 5000万元、b2 4260万元等；C…": what a part is spent on, no part
+        if parts and s is not None and (_spent_on(parts[-1], token) or _inside_a_part(s, parts)):
+            continue   # "…；B 908055.4万元，主要用于b1 5000万元、b2 4260万元等；C…": what a part is spent on, no part;
+            #            "其中教育支出A，高等教育在教育支出中占比最大，B": a part of a part
         if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
         if token.role == "statement" and _per_unit(s):
@@ -1277,6 +1278,12 @@ def _spent_on(part: Statement, token: _Token) -> bool:
     text = part.place.paragraph.text
     spent = list(_SPENT_ON.finditer(text, part.quantity.end, token.quantity.end))
     return bool(spent) and "用于" not in part.raw_subject and not _SEMICOLON.search(text, spent[0].start(), token.quantity.start)
+
+
+def _inside_a_part(statement: Statement, parts: list[Statement]) -> bool:
+    """A figure named as within a part listed before it: its clause says "在<that part>中" or "<that part>中"."""
+    said = statement.place.paragraph.text[parts[-1].quantity.end:statement.quantity.start]
+    return any(len(name) >= 2 and f"{name}中" in said for name in (MARKUP.sub("", p.subject) for p in parts))
 
 
 def _total_of_another_item(part: Statement, whole: Statement) -> bool:

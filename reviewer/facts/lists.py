@@ -122,7 +122,7 @@ _SIDE_TOTAL = re.compile(r"(?:(?:收入|支出)(?:总计|合计|总量|总额)|(
 # items involve
 _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 # "B万元，主要用于b1 A1万元、b2 A2万元…": what a part is spent on, its first amount in the clause of 用于
-_SPENT_ON = re.compile(r"用于[^，,；;。\d]*\d")
+_SPENT_ON = re.compile(r"用于[^，,；;。]*?\d[\d,.]*\s*(?:万元|亿元|元|万|亿)")   # an amount, not a year ("用于2021年…项目")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))

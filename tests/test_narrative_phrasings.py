@@ -4205,3 +4205,11 @@ def test_a_part_named_within_an_earlier_part_is_no_sibling():
     claims = _claims(text)
     assert [[p.quantity.value for p in b.parts] for b in claims.breakdowns] == [[Decimal("3000")]]
     assert _findings(text) == []
+
+
+def test_the_other_sides_sentence_continues_no_list():
+    """"一般公共预算收入安排W，…，其中区本级…收入安排A，…。一般公共预算支出安排B，其中…": B opens the spending side."""
+    text = ("区级2024年一般公共预算收入安排150000万元，较上年增长8.00%，其中区本级一般公共预算收入安排30000万元，较上年增长1.00%。"
+            "一般公共预算支出安排90000万元，其中区本级一般公共预算支出安排86000万元，上解支出安排4000万元。")
+    [income] = [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("150000")]
+    assert [p.quantity.value for p in income.parts] == [Decimal("30000")]

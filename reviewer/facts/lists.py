@@ -983,8 +983,8 @@ class ListReading:
                     or _PARTS_INTRO.search(self.text, self._sentence_start(sentence), tokens[0].quantity.start):
                 break
             found = _parts([t for t in tokens if not self._in_brackets(start, t.quantity.start)], whole)   # not a part's own list
-            if not found:
-                break
+            if not found or _mirrors(found[0], whole):
+                break   # "一般公共预算收入安排W，其中A…。一般公共预算支出安排B…": the other side's sentence, no more parts
             total += sum(p.quantity.in_wan().value for p in found)
             if total > whole.quantity.in_wan().interval().hi:
                 break
@@ -1480,6 +1480,14 @@ def _other_side_named(text: str, whole: Statement) -> bool:
 
 def _sides_named(statement: Statement) -> bool:
     return any(side in statement.subject for side in _SIDES)
+
+
+def _mirrors(statement: Statement, whole: Statement) -> bool:
+    """A figure named as the whole is but for the side (一般公共预算支出安排 beside 一般公共预算收入安排)."""
+    side = _other_side(whole)
+    own = next((w for w in _SIDES if w != side), "")
+    name = comparable(statement.subject)
+    return bool(side) and len(name) >= 4 and comparable(whole.subject.replace(own, side)).endswith(name)
 
 
 def _other_side(whole: Statement) -> str:

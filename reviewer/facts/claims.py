@@ -2191,8 +2191,11 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
             numbered += sentences
             heading_number = None
         else:
-            numbered.append(None)
             rank, written, value = numbering_of(block.text)
+            # "一、中央财政衔接资金(5273万元)" over "(一)…2993.7万元；(二)…": a numbered heading with one amount heads the items below
+            amounts = [t.statement for t in reader.tokens if t.role == "statement"
+                       and isinstance(t.statement, AmountClaim) and not t.statement.prior]
+            numbered.append(_NumberedSentence(rank, value, amounts) if rank and len(amounts) == 1 else None)
             heading_number = (rank, value, block.text.strip()[len(written):]) if rank and not reader.tokens else None
         if open_list is not None and isinstance(block, Paragraph):
             reader.side_total = open_list.whole

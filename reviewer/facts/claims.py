@@ -32,7 +32,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.lists import (
     CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
-    _numbered_breakdowns, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
+    _numbered_breakdowns, _numbered_totals_after, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
     _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
@@ -2249,7 +2249,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         claims.breakdowns.extend(_sums_of_full_shares(stated_shares + shares, claims.breakdowns))
     claims.rates.extend(fund_row_rates(document.blocks, scored))   # 绩效自评表 funds rows flattened into text
     # lists over several paragraphs: their parts' changes add up like their amounts, as within one
-    numbered_lists = _numbered_breakdowns(numbered)
+    numbered_lists = _numbered_breakdowns(numbered) + _numbered_totals_after(numbered)
     _of_the_generic_whole(claims.shares, numbered_lists)
     claims.breakdowns.extend(numbered_lists + _parallel_breakdowns(
         numbered_lists + list(spanning.values()), claims.growths, claims.rates, changes_without_rate, claims.comparisons,

@@ -1056,6 +1056,28 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
     return found
 
 
+def _numbered_totals_after(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
+    """"1.A资金1245万元\n2.B资金54万元\n…\n5.E资金8000万元\n以上资金合计10549万元": a total named 以上…合计 right after
+    items numbered 1 to n of one rank, each opening with an amount, is their sum."""
+    found = []
+    for index, sentence in enumerate(sentences):
+        if index == 0 or sentence is None or sentence.rank or not sentence.amounts:
+            continue
+        total = sentence.amounts[0]
+        if not (_ALL_ABOVE.match(total.raw_subject) and _TOTAL_WORDS.search(total.raw_subject)):
+            continue
+        items: list[_NumberedSentence] = []
+        for item in reversed(sentences[:index]):
+            if item is None or not item.rank or not item.amounts or items and item.rank != items[-1].rank \
+                    or item.value != (items[-1].value - 1 if items else item.value):
+                break
+            items.append(item)
+        parts = [item.amounts[0] for item in reversed(items)]
+        if len(parts) >= 2 and items[-1].value == 1 and len({p.quantity.unit for p in [total, *parts]}) == 1:
+            found.append(BreakdownClaim(total, parts, True, Place(total.place.paragraph, total.place.start, total.quantity.end)))
+    return found
+
+
 def _parallel_breakdowns(breakdowns: list[BreakdownClaim], growths: list[GrowthClaim], rates: list[RateClaim],
                          bare_changes: list[tuple[_Token, str, Statement | None]] = (),
                          comparisons: list[ComparisonClaim] = (), year: int | None = None,

@@ -31,7 +31,7 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
+    CLASSIFIED, _CJK_NAME, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
     _numbered_breakdowns, _numbered_totals_after, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
     _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side,
 )
@@ -233,7 +233,6 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 # Periods: an amount named as last year's, or (in a budget) last year's 执行数 against 预算安排; an amount
 # written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _PRIOR = re.compile(alternation(words("periods", "prior")))
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
 _RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落)(?:到|至)$")   # "由P增加到C", "从P减至C": C, risen (or fallen) from P
@@ -1184,7 +1183,7 @@ class _Reader(ListReading):
         name = self._name_before_share(lead)
         # "…，税收收入占地方财政收入66.58%": a share naming its part is of the amount of that name; "…非税收入B，税占比为N%"
         # names it by one character, where the name it cuts short stands in the share's sentence
-        names_part = len(shares) == 1 and (len(name) >= 2 or _CJK.fullmatch(name) and self._part_named_before(lead))
+        names_part = len(shares) == 1 and (len(name) >= 2 or _CJK_NAME.fullmatch(name) and self._part_named_before(lead))
         parts = self._part_named_before(lead) if names_part else \
             self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares)) \
             or self._parts_each_before(shares)
@@ -2296,13 +2295,15 @@ def _of_the_item_budget_before(rates: list[RateClaim], statements: list[Statemen
         kind = _BUDGET_KIND_NAMED.search(rate.name)
         budgets = [s for s in statements[:order[id(rate.actual)]]
                    if "预算" in s.raw_subject and not s.prior and type(s) is type(rate.actual)
-                   and s.quantity.unit == rate.actual.quantity.unit and _same_item(_BUDGET_WORDS.sub("", s.subject), item)]
+                   and s.quantity.unit == rate.actual.quantity.unit
+                   and _names_the_same_item(_BUDGET_WORDS.sub("", s.subject), item)]
         if budgets and (kind is None and not _BUDGET_KIND_NAMED.search(budgets[-1].raw_subject)
                         or kind is not None and kind[0] in budgets[-1].raw_subject):
             rate.base = budgets[-1]
 
 
-def _same_item(one: str, other: str) -> bool:
+def _names_the_same_item(one: str, other: str) -> bool:
+    """Two names of one item, the one ending with the other ("公务接待费" and "二是公务接待费")."""
     return len(one) >= 2 and len(other) >= 2 and (ends_with_name(one, other) or ends_with_name(other, one))
 
 

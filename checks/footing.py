@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from itertools import takewhile
 from typing import Iterator
 
@@ -686,27 +685,22 @@ class ChangeColumns(Check):
 
     def _check(self, table: TableFacts, change: ColumnChange) -> Iterator[Finding]:
         stated, current, prior = (f.quantity for f in (change.stated, change.current, change.prior))
-        if change.kind == "change":
-            expected, formula = current.interval() - prior.interval(), f"{current.text} − {prior.text}"
-        elif prior.interval().lo <= 0 <= prior.interval().hi:
+        expected = change.expected()
+        if expected is None or change.agrees():
             return   # no rate of a zero base
-        elif change.kind == "rate":
-            expected = ((current.interval() - prior.interval()) / prior.interval()).scale(Decimal(100))
-            formula = f"({current.text} − {prior.text}) ÷ {prior.text} × 100"
-        else:
-            expected, formula = (current.interval() / prior.interval()).scale(Decimal(100)), \
-                f"{current.text} ÷ {prior.text} × 100"
+        formula = {"change": f"{current.text} − {prior.text}", "rate": f"({current.text} − {prior.text}) ÷ {prior.text} × 100",
+                   "completion": f"{current.text} ÷ {prior.text} × 100"}[change.kind]
         dev = deviation(stated, expected)
-        if dev is None or deviation(replace(stated, value=-stated.value), expected) is None:
-            return   # a fall printed without its minus sign: a sign convention, not a wrong figure
         what, current_name, prior_name = self._WHAT[change.kind]
         unit = "" if change.kind == "change" else "%"
         place = Figure(table, change.stated.entry, change.stated.column, stated)
         yield self.numeric(
             dev, formula,
             f"{figure_name(place, True)}{what}为 {stated.text}，按{current_name} {current.text}、{prior_name} {prior.text} "
-            f"应为 {format_decimal(dev.expected, dev.places)}{unit}（{formula}）。",
+            f"应为 {format_decimal(dev.expected, dev.places)}{unit}（{formula}）"
+            f"{'；此表无表头，各列按其余各行数字的关系认定' if change.guessed else ''}。",
             f"{figure_name_en(place)}: the stated {change.kind} {stated.text} should be "
-            f"{format_decimal(dev.expected, dev.places)}{unit} ({formula}).",
+            f"{format_decimal(dev.expected, dev.places)}{unit} ({formula})"
+            f"{'; the table has no header: its columns are read off the figures of the other rows' if change.guessed else ''}.",
             [place.location(), cell_location(table, change.current.entry, change.current.column),
              cell_location(table, change.prior.entry, change.prior.column)], unit=unit)

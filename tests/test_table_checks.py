@@ -362,6 +362,31 @@ def test_a_wrong_change_cell_is_found_with_both_figures(text, marker, old, new, 
     assert all(loc.quote in finding.evidence.formula for loc in finding.locations[1:])   # both compared cells
 
 
+HEADERLESS_CHANGES = """\
+4、房产税 | 1100 | 1000 | 100 | 10.00 |
+5、印花税 | 330 | 300 | 30 | 10.00 |
+6、契税 | 880 | 800 | 80 | 10.00 |
+7、耕地占用税 | 210 | 200 | 10 | 5.00 |
+"""
+
+
+@pytest.mark.parametrize("old, new", [("| 80 | 10.00", "| 80 | 12.00"), ("| 80 | 10.00", "| 70 | 10.00")])
+def test_a_headerless_table_is_read_off_the_figures_most_rows_agree_with(old, new):
+    """A block of a table past its header page (本年 | 上年 | 增减额 | 增减率): the one row that disagrees is found,
+    and the finding says how its columns were read."""
+    assert _findings(HEADERLESS_CHANGES, ("FOOT-005",)) == []
+    wrong, line = _mutate("6、契税", old, new, HEADERLESS_CHANGES)
+    (finding,) = _findings(wrong, ("FOOT-005",))
+    assert finding.first_line == line and "此表无表头" in finding.message
+
+
+def test_a_headerless_table_with_no_rate_column_is_not_read_as_changes():
+    """合计 | 基本支出 | 项目支出 agrees with 合计 − 基本支出 on every row: a change column alone proves nothing."""
+    sums = "一般公共服务支出 | 150.00 | 100.00 | 50.00 |\n教育支出 | 90.00 | 60.00 | 30.00 |\n" \
+           "卫生健康支出 | 40.00 | 25.00 | 10.00 |\n"
+    assert _findings(sums, ("FOOT-005",)) == []
+
+
 def test_a_wrong_current_figure_shows_in_both_change_cells():
     wrong, line = _mutate("合计", "56.00", "58.00", SANGONG_CHANGES)
     assert [(f.first_line, f.locations[1].quote) for f in _findings(wrong, ("FOOT-005",))] == [(line, "58.00")] * 2

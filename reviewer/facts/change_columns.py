@@ -4,18 +4,21 @@
 2020年预算调整数 | 2020年执行数 | 比上年增长%", tables of past years a row a year with "比上年增长（%）"
 beside each amount. Each change or rate cell states the difference of two figures of its row (or of
 the row above, a year earlier), each completion cell ("占调整预算%") the row's actual over its budget;
-FOOT-005 checks them. Which columns are compared is read off the
-headers with the vocabulary's words (table_changes), never guessed from the figures.
+FOOT-005 checks them. Which columns are compared is read off the headers with the vocabulary's words
+(table_changes). Only a table with no header over its figures (a block past the header, on a later page
+or copied on its own) has them read off the figures, and only where most rows agree on one reading.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import permutations
 from typing import Literal
 
 from reviewer.facts.table_cells import Entry, TableFacts
-from reviewer.numbers import Quantity
+from reviewer.numbers import Interval, Quantity
 from reviewer.vocabulary import alternation, words
 
 _RATE = re.compile(alternation(words("table_changes", "rate")))
@@ -46,6 +49,27 @@ class ColumnChange:
     stated: TableFigure
     current: TableFigure
     prior: TableFigure        # for a completion: the budget
+    guessed: bool = False     # a headerless table's columns, read off the other rows' figures
+
+    def expected(self) -> Interval | None:
+        """What the stated cell should be, from the two it compares; None for a rate of a base that may be zero."""
+        return _expected(self.kind, self.current.quantity, self.prior.quantity)
+
+    def agrees(self) -> bool:
+        """Whether the stated cell is what the two it compares give, within rounding; a fall printed without its
+        minus sign agrees (a sign convention, not a wrong figure)."""
+        expected, stated = self.expected(), self.stated.quantity
+        return expected is not None and any(Interval(v - stated.half_unit, v + stated.half_unit).overlaps(expected)
+                                            for v in (stated.value, -stated.value))
+
+
+def _expected(kind: str, current: Quantity, prior: Quantity) -> Interval | None:
+    if kind == "change":
+        return current.interval() - prior.interval()
+    if prior.interval().lo <= 0 <= prior.interval().hi:
+        return None
+    compared = current.interval() - prior.interval() if kind == "rate" else current.interval()
+    return (compared / prior.interval()).scale(Decimal(100))
 
 
 def _header(table: TableFacts, column: int) -> str:
@@ -115,6 +139,8 @@ def _row_year(entry: Entry) -> int | None:
 def column_changes(table: TableFacts) -> list[ColumnChange]:
     """Every change, rate and completion cell of the table with the two figures it compares."""
     numeric = sorted({c for e in table.entries for c in e.values})
+    if not any(_header(table, c) for c in numeric):
+        return _read_off_the_figures(table, numeric)
     found: list[ColumnChange] = []
     amounts: list[int] = []   # the amount columns since the last change column: what the next one compares
     compared: list[int] = []
@@ -161,3 +187,36 @@ def _down_the_years(table: TableFacts, kind, column: int, amount: int) -> list[C
         if all(cells):
             found.append(ColumnChange(table, kind, *cells))
     return found
+
+
+# A reading of a headerless table is taken when this many of its rows, and this share of the rows it can be
+# tried on, agree with it: a planted or real error in one row of three still leaves the reading standing.
+_AGREEING_ROWS = 2
+_AGREEING_SHARE = Decimal(2) / 3
+
+
+def _read_off_the_figures(table: TableFacts, numeric: list[int]) -> list[ColumnChange]:
+    """A headerless table's rate column and the two columns it compares (either may come first: "本年 | 上年"
+    or "上年 | 本年"), the reading most rows agree with; then its change columns comparing the same two. A
+    change alone is never read so: "合计 | 基本支出 | 项目支出" agrees with 合计 − 基本支出 on every row."""
+    readings = [(rate, prior, current) for rate in numeric
+                for prior, current in permutations([c for c in numeric if c < rate], 2)]
+    scored = [(agreeing, reading) for reading in readings
+              if (agreeing := _agreeing_rows(table, "rate", *reading)) is not None]
+    if not scored:
+        return []
+    _, (rate, prior, current) = max(scored, key=lambda s: s[0])
+    found = _across_columns(table, "rate", rate, prior, current)
+    for column in numeric:
+        if max(prior, current) < column != rate and _agreeing_rows(table, "change", column, prior, current):
+            found += _across_columns(table, "change", column, prior, current)
+    return [replace(c, guessed=True) for c in found]
+
+
+def _agreeing_rows(table: TableFacts, kind, column: int, prior: int, current: int) -> int | None:
+    """How many rows agree with reading the column as the kind of change of the two, when enough do; rows
+    where the two are equal say nothing."""
+    tried = [c for c in _across_columns(table, kind, column, prior, current)
+             if c.current.quantity.value != c.prior.quantity.value and c.expected() is not None]
+    agreeing = sum(c.agrees() for c in tried)
+    return agreeing if agreeing >= _AGREEING_ROWS and agreeing >= _AGREEING_SHARE * len(tried) else None

@@ -90,23 +90,29 @@ def test_the_evaluation_counts_reads_and_catches(mini):
     assert dev.false_cases == [] and dev.missed_twins == []
 
 
-def test_a_completion_rate_of_a_budget_states_the_comparison(mini):
+def _case_of(mini, text: str, relations: list[dict]):
+    """The mini corpus's second case with another text and other annotated relations."""
     case = mini[0].cases[1]
+    return type(case)(case.report, case.split, case.year, case.index, text, [], relations, [])
+
+
+def test_a_completion_rate_of_a_budget_states_the_comparison(mini):
     text = "“三公”经费支出预算为20.00万元，支出决算为21.00万元，完成预算105.00%。"
     above = {"kind": "compare", "relation": ">", "against": "budget", "actual": "21.00", "base": "20.00"}
-    below = dict(above, relation="<")
-    rated = type(case)(case.report, case.split, case.year, case.index, text, [], [above, below], [])
-    assert read_relations(rated) == [True, False]
+    assert read_relations(_case_of(mini, text, [above, dict(above, relation="<")])) == [True, False]
+
+
+def test_a_rate_against_a_named_budget_states_the_comparison(mini):
+    text = "公务接待费决算数210万元，相比年初预算数560万元下降62.5%。"
+    below = {"kind": "compare", "relation": "<", "against": "budget", "actual": "210", "base": "560"}
+    assert read_relations(_case_of(mini, text, [below, dict(below, relation=">")])) == [True, False]
 
 
 def test_a_table_sum_is_read_when_a_footing_check_tests_it(mini):
-    case = mini[0].cases[1]
     text = ("“三公”经费支出决算表\n单位：万元\n项目 | 决算数 |\n合计 | 12.50 |\n因公出国（境）费 | 0.00 |\n"
             "公务用车购置及运行费 | 8.00 |\n公务接待费 | 4.50 |\n")
     total = {"kind": "sum", "whole": "12.50", "parts": ["0.00", "8.00", "4.50"]}
-    other = dict(total, whole="12.60")
-    table = type(case)(case.report, case.split, case.year, case.index, text, [], [total, other], [])
-    assert read_relations(table) == [True, False]
+    assert read_relations(_case_of(mini, text, [total, dict(total, whole="12.60")])) == [True, False]
 
 
 def test_decimal_comparison_ignores_trailing_zeros(mini):

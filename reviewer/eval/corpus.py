@@ -151,9 +151,11 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
         change = None if g.change is None else g.direction * abs(g.change.value)
         seen.append({"kind": "growth", "current": _value(g.current), "change": change, "prior": _value(g.prior),
                      "rate": None if g.net else g.rate_direction * abs(g.rate.value)})
-        if g.change is not None:
-            # "较预算数1410万元减少124万元" also states that this year's figure is below the budget
-            relation = "=" if g.change.value == 0 else (">" if g.direction > 0 else "<")
+        if g.change is not None or g.prior is not None and not g.net:
+            # "较预算数1410万元减少124万元" also states that this year's figure is below the budget, and so does
+            # "相比年初预算数5630万元下降62.6%" (NARR-001 checks the rate against the two figures)
+            moved = g.change.value if g.change is not None else g.rate.value
+            relation = "=" if moved == 0 else (">" if (g.direction if g.change is not None else g.rate_direction) > 0 else "<")
             seen.append({"kind": "compare", "relation": relation, "against": g.against, "actual": _value(g.current),
                          "base": _value(g.prior)})
     for s in claims.shares:

@@ -3081,6 +3081,11 @@ def test_a_change_after_a_clause_comparing_with_the_budget_is_against_the_budget
     assert growth.against == "budget" and growth.current.quantity.value == Decimal("20.00")
 
 
+def test_a_change_after_a_base_named_as_the_budget_is_against_the_budget():
+    [claim] = _claims("公共预算收入4263万元，较年初预算4829万元，减少566万元。").comparisons
+    assert (claim.relation, claim.against, claim.base.quantity.value) == ("<", "budget", Decimal("4829"))
+
+
 def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():
     """"…非税收入完成W万元。其中：累计完成本级收入P万元（P > W）": the 其中 is of a higher total the text
     does not restate, not of W (it gave a false NARR-004: part above whole)."""

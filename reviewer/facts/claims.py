@@ -1752,6 +1752,8 @@ class _Reader(ListReading):
             base = self._base_before(change)
             if base is not None and claim.actual is not None:
                 claim.base = base
+                if _names_budget(base.raw_subject, self.year):
+                    claim.against = "budget"   # "较年初预算4829万元，减少566万元"
             elif claim.actual is not None and claim.actual.year and (dated := self._dated_base(change, clause)):
                 claim.base = dated   # named by its year: "2018年比2017年减少Y"
             elif claim.actual is not None and claim.against == "budget":

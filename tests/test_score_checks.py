@@ -243,6 +243,14 @@ def test_execution_rate_on_the_initial_budget_is_a_choice_not_an_error():
     assert _run("SCORE-003", text) == []
 
 
+def test_execution_rate_under_headers_with_their_formulas():
+    """预算数(A) | 执行数(B) | 执行率(B/A) | 得分(20分*执行率): the bracket explains, the words name the column."""
+    header = "预算执行情况（万元）（20分）\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)"
+    assert _run("SCORE-003", _tab(header, "年度财政资金总额\t60\t15\t25%\t5")) == []
+    [finding] = _run("SCORE-003", _tab(header, "年度财政资金总额\t60\t15\t35%\t5"))
+    assert finding.evidence.expected == "25%" and finding.evidence.formula == "15 / 60 × 100"
+
+
 # SCORE-004
 def test_grade_against_the_scale_the_table_states():
     text = PROJECT.replace("100\t99.97", "100\t85.97").replace("每公里养护成本\t≤0.2万元\t0.18万元\t30\t30",

@@ -363,7 +363,7 @@ _FUNDS_TOTAL = re.compile(r"资金总额|资金总计|总额[:：]?$")
 # Header words → column role, first match wins: "指标说明及分值" is a rule column, not a weight.
 _ROLE_WORDS = [
     (("一级指标",), ("label", 1)), (("二级指标",), ("label", 2)), (("三级指标",), ("label", 3)),
-    (("年初预算",), ("budget_initial", None)), (("全年预算", "调整后预算"), ("budget", None)),
+    (("年初预算",), ("budget_initial", None)), (("全年预算", "调整后预算", "预算数"), ("budget", None)),
     (("执行数", "实际支出"), ("executed", None)), (("执行率",), ("rate", None)),
     (("年度指标值", "指标值", "目标值"), ("target", None)), (("实际完成值", "完成值", "实际值"), ("actual", None)),
     (("评分标准", "指标说明", "评分办法", "计分方法", "评分细则", "评分说明"), ("rule", None)),
@@ -372,10 +372,14 @@ _ROLE_WORDS = [
 ]
 
 
+_EXPLAINED = re.compile(r"[（(][^（()）]*[)）]")   # "得分(20分*执行率)" is a score, however it is worked out
+
+
 @lru_cache(maxsize=4096)   # the same few header words come back on every page of every table
 def _role(header: str) -> tuple[str, object] | None:
+    named = _EXPLAINED.sub("", header) or header
     for words, role in _ROLE_WORDS:
-        if any(w in header for w in words):
+        if any(w in named for w in words):
             return role
     return None
 

@@ -3086,6 +3086,14 @@ def test_a_change_after_a_base_named_as_the_budget_is_against_the_budget():
     assert (claim.relation, claim.against, claim.base.quantity.value) == ("<", "budget", Decimal("4829"))
 
 
+def test_a_comparison_said_of_each_amount_of_the_clauses_before():
+    for said in ("均与上年持平", "均较上年零增长", "均比上年有所增加"):
+        claims = _claims(f"公务用车运行维护费预算316万元，公务接待费预算141万元，{said}。").comparisons
+        assert sorted(c.actual.quantity.value for c in claims) == [141, 316], said
+    [only] = _claims("支出预算500万元，其中公务接待费预算141万元，均与上年持平。").comparisons
+    assert only.actual.quantity.value == 141   # a part after 其中 is not said alike with its whole
+
+
 def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():
     """"…非税收入完成W万元。其中：累计完成本级收入P万元（P > W）": the 其中 is of a higher total the text
     does not restate, not of W (it gave a false NARR-004: part above whole)."""

@@ -417,6 +417,24 @@ class _Reader(ListReading):
         token = next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
         return [t.statement for t in self.members(token) if t is not token] if token else []
 
+    def _each_of(self, claim: ComparisonClaim, clause: str) -> list[ComparisonClaim]:
+        """"A与B分别为X亿元和Y亿元，均与去年持平", "A预算X万元，B预算Y万元，均比上年有所增加": the comparison said of each."""
+        if claim.actual is None or claim.growth is not None or not _EACH_BEFORE.search(clause):
+            return []
+        return [replace(claim, actual=s) for s in self._list_mates(claim.actual) or self._clause_mates(claim.actual)]
+
+    def _clause_mates(self, statement: Statement) -> list[Statement]:
+        """"A预算X万元，B预算Y万元，均与上年持平": the amounts of the clauses right before, one a clause, of the same kind."""
+        token = next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
+        mates: list[Statement] = []
+        while token is not None and (before := self.neighbour(token, -1)) is not None and before.role == "statement" \
+                and before.sentence == token.sentence and before.quantity.kind == token.quantity.kind \
+                and _COMMA.fullmatch(self.text, before.quantity.end, token.clause_start) \
+                and not _LIST_OPENING.match(self.text, token.clause_start):
+            mates.insert(0, before.statement)
+            token = before
+        return mates
+
     def leads(self, role: str) -> list[list[_Token]]:
         """Every list (or single number) of a role, as its members."""
         return [self.members(t) for i, t in enumerate(self.tokens) if t.group == i and t.role == role]
@@ -1643,8 +1661,7 @@ class _Reader(ListReading):
             if claim.base is None and claim.actual is not None and m["word"] and (named := self._figure_right_after(m.end())):
                 claim.base = named   # "支出6万元，高于上年的5万元"
             found.append(claim)
-            if claim.actual is not None and claim.growth is None and _EACH_BEFORE.search(clause):
-                found += [replace(claim, actual=s) for s in self._list_mates(claim.actual)]
+            found += self._each_of(claim, clause)
         found += self._changes_without_rate(bare_changes) + self._equal_to_base() + self._rates_alone(growths) \
             + self._from_to() + self._budget_then_final(growths) + self._beyond_the_budget(rates) + self._saved_on_budget()
         for m in _FLAT_ON_YEAR.finditer(self.text):
@@ -1666,6 +1683,7 @@ class _Reader(ListReading):
             if claim.against == "prior":
                 self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
+            found += self._each_of(claim, clause)
         return found
 
     def _said_of_a_share(self, offset: int) -> bool:

@@ -1272,12 +1272,14 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or _TOTAL_LEAD.match(s.raw_subject) or other_side or _PROGRESS.match(s.raw_subject)
+                      or _DONE_ACT.match(s.raw_subject.strip()) and not any(_DONE_ACT.match(p.raw_subject.strip()) for p in parts)
                       or _LIMIT.search(s.raw_subject) and not _LIMIT.search(whole.raw_subject)
                       or _ADDED.match(s.raw_subject) or _nested_in(s, parts)
                       or _BESIDES.search(s.place.paragraph.text, before.quantity.end, token.quantity.start)
                       or _never_part_of(s, whole)):
             break   # "其中A…，B…，合计W": the total restated; "…；基本支出…" after an income's parts;
-            #         "…；加上级补助收入…" adds to another total, "此外，…" to the list; "…，目前已下达B" is progress,
+            #         "…；加上级补助收入…" adds to another total, "此外，…" to the list; "…，目前已下达B" and, after
+            #         parts that are not acts, "…，已支出B" are progress,
             #         "…控制在限额C之内" a ceiling: no part
         if parts and then is not None and _OPENS_ITS_LIST.match(then.prefix) \
                 and token.clause_start <= before.quantity.end:

@@ -1470,6 +1470,9 @@ class _Reader(ListReading):
                     break   # nor past a semicolon before the rate's amount ("…总收入T；…支出A，增长…，完成年初预算的N%")
                 if earlier.role == "statement" and window and not self._in_brackets(earlier.quantity.end, window[-1].quantity.start) \
                         and _SHARES_INTRO.search(self.text, earlier.quantity.end, window[-1].quantity.start):
+                    if len(window) > 1 and not any(_names_a_base(token.detail, s) for s in window[1:]) and _base_and_actual(
+                            token.detail, [window[0], earlier.statement], token.budget_kind)[0] is earlier.statement:
+                        window = [window[0], earlier.statement]   # "全年预算数W，其中财政拨款a，执行数B，执行率N%": B of W
                     break   # "W，其中：当年收入A，完成预算的N%": the part's rate, not the whole's
                 if earlier.role == "statement" and not self._bracket_closed_between(earlier.quantity.end, token.quantity.start) \
                         and not _UNSPENT.search(earlier.statement.raw_subject) \
@@ -2112,12 +2115,20 @@ def _names_granted(words: str) -> bool:
     return _last_end(_BASE_GENERIC, words) > _last_end(_ACTUAL, words)
 
 
+def _base_words(rate_name: str) -> re.Pattern:
+    return next((words for rx, words in _BASE_BY_NAME if rx.search(rate_name)), _BASE_GENERIC)
+
+
+def _names_a_base(rate_name: str, statement: Statement) -> bool:
+    return _last_end(_base_words(rate_name), _FUND_BUDGET.sub("", statement.raw_subject)) >= 0
+
+
 def _base_and_actual(name: str, window: list[Statement],
                      kind: str = "") -> tuple[Statement | None, Statement | None, list[Statement]]:
     """Exactly one base figure and one actual figure of the same kind, else (None, None); and the other
     bases when the rate names its kind of budget ("完成年初预算的…" beside 全年预算). A figure's role is
     the one its nearest naming word gives ("…决算具体情况…年初预算为" is a budget)."""
-    base_words = next((words for rx, words in _BASE_BY_NAME if rx.search(name)), _BASE_GENERIC)
+    base_words = _base_words(name)
     actual_words = next((words for rx, words in _ACTUAL_BY_NAME if rx.search(name)), _ACTUAL)
     # "2022年全区一般公共预算收入为…" names a fund, not a budget
     named = [(s, _FUND_BUDGET.sub("", s.raw_subject)) for s in window]

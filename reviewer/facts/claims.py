@@ -1485,7 +1485,7 @@ class _Reader(ListReading):
                 base, actual = self._base_stated_before(token, window[0])
             if base is None and len(window) == 1:
                 base, actual = self._budget_listed_before(window[0])
-            if base is None and len(window) == 1 and token.detail.endswith("执行率"):
+            if base is None and len(window) == 1 and token.detail.endswith(("执行率", "到位率")):
                 base, actual = self._funds_granted_before(window[0])
             if base is not None and _other_budget_kind(token.budget_kind, base.raw_subject):
                 base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
@@ -1561,7 +1561,7 @@ class _Reader(ListReading):
 
     def _funds_granted_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"…市财政局下达我局项目经费150.00万元。2.项目资金执行情况 实际支出项目资金150.00万元，资金执行率100.00%": an
-        execution rate beside the amount spent alone is of the one amount granted or budgeted (vocabulary
+        execution or arrival rate (执行率, 到位率) beside the amount spent or received alone is of the one amount granted or budgeted (vocabulary
         completion.base) stated before it in the paragraph (in its sentence too, past another rate or a semicolon:
         "预算资金A，到位资金A，到位率100%；实际支出B，预算执行率N%"), or else in the last paragraph above with amounts."""
         if actual.prior or _last_end(_ACTUAL, actual.raw_subject) < 0:
@@ -1570,8 +1570,9 @@ class _Reader(ListReading):
                    and (t.sentence < actual.sentence or t.sentence == actual.sentence and t.quantity.end <= actual.place.start)]
         for statements in (earlier, self.last_amounts):
             granted = [s for s in statements if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
-                       and not s.prior and _names_granted(self._named_as_granted_by(s, actual) if statements is earlier
-                                                          else s.raw_subject)]
+                       and not s.prior and _names_granted(words := self._named_as_granted_by(s, actual) if statements is earlier
+                                                          else s.raw_subject)
+                       and not _SHARES_INTRO.search(words)]   # "预算资金W，其中：省级资金a…": a is a part of what is granted
             if granted:
                 return (granted[0], actual) if len(granted) == 1 else (None, None)
         return None, None

@@ -3110,6 +3110,16 @@ def test_a_comparison_said_of_each_amount_of_the_clauses_before():
     assert only.actual.quantity.value == 141   # a part after 其中 is not said alike with its whole
 
 
+def test_reasons_naming_each_sides_own_items_are_no_list_of_one_change():
+    """收入总计 and 支出总计 both rose by 130: the income side's and the spending side's reasons add to neither alone."""
+    both = _claims("2023年度收入总计1000万元，支出总计1000万元，收支较上年决算数增加130万元，主要原因是本年收入合计数增加100万元，"
+                   "年初结转和结余减少4万元，本年支出合计数增加250万元，结余分配减少130万元，年末结转和结余增加10万元。")
+    assert [b for b in both.breakdowns if b.whole.quantity.value == 130] == []
+    income = _claims("2024年度收入合计2543.8万元，与2023年度相比，减少30.2万元，主要原因是基本支出减少6.08万元，项目支出收入减少24.12万元。")
+    [reasons] = income.breakdowns   # 项目支出收入 is income for the projects: one side
+    assert sorted(p.quantity.value for p in reasons.parts) == [Decimal("-24.12"), Decimal("-6.08")]
+
+
 def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():
     """"…非税收入完成W万元。其中：累计完成本级收入P万元（P > W）": the 其中 is of a higher total the text
     does not restate, not of W (it gave a false NARR-004: part above whole)."""

@@ -1470,7 +1470,7 @@ class _Reader(ListReading):
                     break   # nor past a semicolon before the rate's amount ("…总收入T；…支出A，增长…，完成年初预算的N%")
                 if earlier.role == "statement" and window and not self._in_brackets(earlier.quantity.end, window[-1].quantity.start) \
                         and _SHARES_INTRO.search(self.text, earlier.quantity.end, window[-1].quantity.start):
-                    if len(window) > 1 and not any(_names_a_base(token.detail, s) for s in window[1:]) and _base_and_actual(
+                    if len(window) > 1 and not any(_named_as_base(token.detail, s) for s in window[1:]) and _base_and_actual(
                             token.detail, [window[0], earlier.statement], token.budget_kind)[0] is earlier.statement:
                         window = [window[0], earlier.statement]   # "全年预算数W，其中财政拨款a，执行数B，执行率N%": B of W
                     break   # "W，其中：当年收入A，完成预算的N%": the part's rate, not the whole's
@@ -2120,7 +2120,7 @@ def _base_words(rate_name: str) -> re.Pattern:
     return next((words for rx, words in _BASE_BY_NAME if rx.search(rate_name)), _BASE_GENERIC)
 
 
-def _names_a_base(rate_name: str, statement: Statement) -> bool:
+def _named_as_base(rate_name: str, statement: Statement) -> bool:
     return _last_end(_base_words(rate_name), _FUND_BUDGET.sub("", statement.raw_subject)) >= 0
 
 

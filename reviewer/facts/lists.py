@@ -482,7 +482,10 @@ class ListReading:
                 # 其他 are not all of a 总计, which holds the balance carried in too (人员经费 and 公用经费 are)
                 of_this_year_only = _GRAND_TOTAL.search(changes.whole.subject) and not _names_partition(changes.parts) \
                     and not any(_REMAINDER.search(p.subject) for p in changes.parts)
-                if (changes.names_complete_set or changes.both_ways()) and not of_this_year_only \
+                # "收支增加Y，主要原因是本年收入合计增加a，…，本年支出合计增加b，结余分配减少c…": each side's own reasons
+                sides = {frozenset(side for side in _SIDES if side in p.subject) for p in changes.parts}
+                both_sides = all(frozenset([side]) in sides for side in _SIDES)   # not "项目支出收入" (of the income)
+                if (changes.names_complete_set or changes.both_ways()) and not of_this_year_only and not both_sides \
                         and not _SEMICOLON.search(self.text, intro.end(), changes.parts[0].place.start):
                     found.append(changes)   # "…减少原因主要是压缩出访；B减少…" goes on to the next item
         return found

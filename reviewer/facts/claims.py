@@ -223,6 +223,7 @@ _SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _DETAILS_OPENED = re.compile(r"\s*[，,]\s*(?:含|包含|其中[：:，,]?)")   # "W万元，含A…": A details W
 _DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
 _BRACKETED_ALONE = re.compile(r"[（(][^（()）]*[）)]")   # "比2025年度（1000.00万元）增加…": the base alone in its bracket
+_DOUBLED_SIDE = re.compile(r"(支出|收入)\1$")
 _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})数?\s*(?:为|是)?$")   # "…决算数为"
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
@@ -2364,13 +2365,18 @@ def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
     class, where the classes alone make the whole and all together do not: "公共安全支出A万元；其他监狱支出a万元；
     社会保障和就业支出B万元" lists A and B (a is in A); reports that list a class's items beside it as parts of
     their own ("一般公共服务支出A万元，…，政协会议支出c万元") keep them."""
-    classes = [_FUNCTION_CLASS.fullmatch(p.subject) is not None for p in breakdown.parts]
+    classes = [_FUNCTION_CLASS.fullmatch(_class_named(p.subject)) is not None for p in breakdown.parts]
     if sum(classes) < 2 or all(classes):
         return breakdown
     parts = [p for i, p in enumerate(breakdown.parts) if classes[i] or not any(classes[:i])]
     in_wan = [p.quantity.in_wan().value for p in (breakdown.whole, *breakdown.parts)]
     return replace(breakdown, parts=parts) if sum(in_wan[1:]) != in_wan[0] \
         and sum(p.quantity.in_wan().value for p in parts) == in_wan[0] else breakdown
+
+
+def _class_named(subject: str) -> str:
+    """The class a part names, past its budget word and a side word written twice ("…传媒支出支出预算")."""
+    return _DOUBLED_SIDE.sub(r"\1", _BUDGET_SUFFIX.sub("", subject))
 
 
 def _can_hold(whole: Statement, part: Statement) -> bool:

@@ -318,6 +318,78 @@ class ChangeVersusAmounts(Check):
                 [_at(place)], unit=y.unit)
 
 
+_SIDE_NAMED = re.compile(r"^\s*(?:\d{4}年度?)?(?P<name>[\u4e00-\u9fff]{2,6}?)(?:预算)?(?:较|比|与)")
+_BALANCED_SIDES = {name: (side, pair) for pair in vocabulary()["lists"]["balanced_sides"]
+                   for side, name in enumerate(pair)}
+
+
+@dataclass(frozen=True)
+class _SideChange:
+    side: int          # 0 income, 1 spending
+    pair: int          # which balanced total
+    current: Quantity
+    change: Quantity   # signed
+    place: Place
+
+
+@register
+class BalancedSidesChange(Check):
+    code = "NARR-014"
+    title = "收支两侧总额相等而增减额不同"
+    title_en = "The two sides of a balanced total changed by different amounts"
+    category = "narrative"
+    why = ("部门预算的收入预算与支出预算、决算的收入总计与支出总计每年都相等，所以两侧比上年的增减额也必须相同。"
+           "“(一)收入预算：年初预算数2415.91万元…收入较上年增加18.23万元”与“(二)支出预算：年初预算数2415.91万元…"
+           "支出预算较上年减少18.23万元”不能同时成立，至少一处方向词或金额写错。")
+    why_en = ("A department's income budget equals its spending budget, and a final account's 收入总计 its 支出总计, every "
+              "year; so both sides change on last year by the same amount. Income up 18.23 beside spending down 18.23 on "
+              "the same total means a direction word or a figure is wrong.")
+    example_fail = ("（一）收入预算：2026年年初预算数500.00万元。收入较2025年增加20.00万元。\n"
+                    "（二）支出预算：2026年年初预算数500.00万元。支出预算较2025年减少20.00万元。\n")
+    example_pass = ("（一）收入预算：2026年年初预算数500.00万元。收入较2025年增加20.00万元。\n"
+                    "（二）支出预算：2026年年初预算数500.00万元。支出预算较2025年增加20.00万元。\n")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        changes = self._side_changes(facts)
+        for income in (c for c in changes if c.side == 0):
+            for spending in (c for c in changes if c.side == 1 and c.pair == income.pair):
+                if not income.current.interval().overlaps(spending.current.interval()):
+                    continue   # not the same total
+                dev = deviation(spending.change, income.change.interval())
+                if dev is None:
+                    continue
+                formula = "支出增减额 = 收入增减额"
+                yield self.numeric(
+                    dev, formula,
+                    f"收支两侧总额相等（均为{_figure(income.current)}），而“{income.place.quote}”与“{spending.place.quote}”"
+                    f"的增减额不同：收入方 {_with_sign(income.change)}，支出方 {_with_sign(spending.change)}；两侧增减应相同。",
+                    f"Both sides total {_figure(income.current)}, but income changed by {_with_sign(income.change)} and "
+                    f"spending by {_with_sign(spending.change)}; a balanced total changes alike on both sides.",
+                    [_at(income.place), _at(spending.place)], unit=_in_wan(income.change).unit)
+
+    @staticmethod
+    def _side_changes(facts: DocumentFacts) -> list[_SideChange]:
+        """Changes on last year of a side named alone, whose amount is a budget or a 总计."""
+        stated = [(g.current, g.change, g.direction, g.against, g.place) for g in facts.claims.growths if not g.net] + \
+                 [(c.actual, c.change, {">": 1, "<": -1}.get(c.relation, 0), c.against, c.place)
+                  for c in facts.claims.comparisons]
+        found = []
+        for current, change, direction, against, place in stated:
+            named = _SIDE_NAMED.match(place.quote)
+            if current is None or change is None or against != "prior" or named is None or named["name"] not in _BALANCED_SIDES:
+                continue
+            if "总计" not in named["name"] and not _NAMED_BUDGET.search(current.subject):
+                continue   # "收入合计…，收入比上年增加…": this year's income alone need not equal this year's spending
+            side, pair = _BALANCED_SIDES[named["name"]]
+            signed = _in_wan(replace(change, value=abs(change.value) * direction))
+            found.append(_SideChange(side, pair, _in_wan(current.quantity), signed, place))
+        return found
+
+
+def _with_sign(q: Quantity) -> str:
+    return f"{'+' if q.value > 0 else ''}{_num(q)}{q.unit}"
+
+
 @register
 class ShareOfWhole(Check):
     code = "NARR-002"

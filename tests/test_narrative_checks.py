@@ -272,3 +272,12 @@ def test_seed_003_vehicle_counts_are_found(seeds_dir):
 
 def test_seed_002_has_no_narrative_findings(seeds_dir):
     assert _seed_findings(seeds_dir, "002") == []
+
+
+def test_sides_that_need_not_balance_may_change_apart():
+    """本年收入合计 and 本年支出合计 may be equal this year and not last year; only totals that always balance
+    (a budget's two sides, 收入总计 and 支出总计) must change alike."""
+    text = "2023年本年收入合计500.00万元，收入比上年增加20.00万元。本年支出合计500.00万元，支出比上年增加35.00万元。"
+    assert _run("NARR-014", text) == []
+    totals = "2023年收入总计500.00万元，收入总计比上年增加20.00万元。支出总计500.00万元，支出总计比上年增加35.00万元。"
+    assert _one("NARR-014", totals).evidence.stated == "35.00万元"

@@ -1241,12 +1241,24 @@ def _total_rank(subject: str) -> int:
     return next((rank for rank, rx in _TOTAL_RANKS if rx.search(subject)), 0)
 
 
+def _counts_the_part(token: _Token, then: _Token | None, whole: Statement) -> bool:
+    """A count opening a part of an amount, its amount later in the same clause: "…，其中11个…项目1325万元，…"."""
+    if token.role != "statement" or not isinstance(token.statement, CountClaim) or isinstance(whole, CountClaim) \
+            or then is None or then.role != "statement" or type(then.statement) is not type(whole):
+        return False
+    text = token.statement.place.paragraph.text
+    return not _CLAUSE_COMMA.search(text, token.quantity.end, then.quantity.start) \
+        and not _SEMICOLON.search(text, token.quantity.end, then.quantity.start)
+
+
 def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
     """Every number after "其中" is a part like the whole (or a share of the part before it), else None."""
     parts: list[Statement] = []
     for before, token, then in zip([None, *after], after, [*after[1:], None]):
         if then is not None and _ADJUSTED_TO.fullmatch(then.prefix):
             continue   # "其中：A由年初预算的a0调整为a1，…": the part is what it was adjusted to
+        if _counts_the_part(token, then, whole):
+            continue   # "其中11个公办养老机构提升改造项目1325万元": how many the part holds, before its amount
         if token.role == "rate" and (not parts or any(_ROLE_WORD.search(_FUND_BUDGET.sub("", p.raw_subject))
                                                       for p in parts)):
             if parts and _SEMICOLON.search(parts[0].place.paragraph.text, parts[0].quantity.end, token.quantity.start):

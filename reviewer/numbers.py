@@ -65,7 +65,8 @@ _BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
                                   rf"(?<![\d.,])(?P<num>\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
-_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)]|\s*$)")
+_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$)")
+_BRACKET_OF_AMOUNTS = re.compile(r"[（(][^（()）]*?\d\s*万元")   # "854万(A400万元,B295万元)": its parts
 _MONEY_WORD = re.compile(alternation(words("numbers", "money_words")))
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
@@ -253,11 +254,13 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> list[Quantity]:
-    """Amounts written "29.6万" before a clause end, in a clause naming money ("执行数29.6万，"), as 万元."""
+    """Amounts written "29.6万" before a clause end, in a clause naming money ("执行数29.6万，"), or before a bracket
+    listing amounts in 万元 ("854万(高标准农田建设400万元,…)"), as 万元."""
     return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
             for m in _BARE_WAN.finditer(normalized)
             if not any(q.start <= m.start() < q.end for q in found)   # read already ("约1340.00万，")
-            and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())]
+            and (_BRACKET_OF_AMOUNTS.match(normalized, m.end()) or not normalized.startswith(("（", "("), m.end())
+                 and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start()))]
 
 
 def _clause_start(text: str, offset: int) -> int:

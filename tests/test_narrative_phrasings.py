@@ -3620,6 +3620,13 @@ def test_an_amount_named_before_the_next_takes_its_unit():
     assert [q.text for q in find_quantities("1、一般公共服务支出603.47万元；2、第3、4季度支出12.50万元")] == ["603.47万元", "12.50万元"]
 
 
+def test_a_bare_wan_before_a_bracket_of_its_parts_in_wanyuan_is_money():
+    text = "年度资金总额:\n854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)\n"
+    assert [q.unit for q in find_quantities(text)] == ["万元"] * 4
+    assert [q.text for q in find_quantities("全县共有人口12万(其中城镇5万人)")] == ["5万人"]   # no money in the bracket
+    assert [q.text for q in find_quantities("“三公”经费较去年约减60万")] == ["60万"]   # a line's end is still a clause end
+
+
 def test_a_bare_wan_amount_of_money_is_read_once():
     # "约1340.00万，" is read with its 约 already; the bare-万 reading must not add it again
     assert [q.text for q in find_quantities("项目资金约1340.00万，执行数29.6万，")] == ["约1340.00万", "29.6万"]

@@ -78,6 +78,7 @@ def _different_years(a: Statement, b: Statement) -> bool:
 
 
 _NAMED_BUDGET = re.compile(r"(?:年初|全年|调整后?)?预算")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
 
 
 def _this_years(statement: Statement, year: int | None) -> bool:
@@ -818,10 +819,10 @@ class SameQuantityTwice(Check):
     title_en = "The same quantity is stated with different values"
     category = "narrative"
     why = ("同一口径、同一期间的数量（如年末公务用车保有量、“三公”经费、收支总计、项级科目支出）在报告中多次出现时"
-           "应一致；前后不一说明至少一处写错。只比较能确认为同一数量的表述。")
+           "应一致；前后不一说明至少一处写错。同一数量比上年的增减额在另一段重述时也应一致。只比较能确认为同一数量的表述。")
     why_en = ("A quantity of the same scope and period (vehicles held at year end, 三公 spending, totals, item "
-              "expenditure) stated more than once must have one value. Only statements that are surely the "
-              "same quantity are compared.")
+              "expenditure) stated more than once must have one value, and so must its change on last year restated in "
+              "another paragraph. Only statements that are surely the same quantity are compared.")
     example_fail = ("截至2023年12月31日，本部门公务用车保有量为6辆。\n\n"
                     "截至2023年12月31日，本部门共有车辆4辆，其中：特种专业技术用车2辆、其他用车2辆。\n")
     example_pass = ("截至2023年12月31日，本部门公务用车保有量为4辆。\n\n"
@@ -836,6 +837,53 @@ class SameQuantityTwice(Check):
             groups.setdefault(self._identity(statement), []).append(statement)
         for statements in groups.values():
             yield from self._disagreements(statements)
+        for changes in self._changes_on_last_year(facts).values():
+            yield from self._changes_disagree(changes)
+
+    def _changes_on_last_year(self, facts: DocumentFacts) -> dict[tuple, list[tuple[Quantity, Place]]]:
+        """The changes on last year stated of amounts of one name, value and year, signed (a change restated by its
+        comparison counts once)."""
+        found: dict[tuple, list[tuple[Quantity, Place]]] = {}
+        stated = [(g.current, g.change, g.direction, g.against, g.place) for g in facts.claims.growths if not g.net] + \
+                 [(c.actual, c.change, {">": 1, "<": -1}.get(c.relation, 0), c.against, c.place)
+                  for c in facts.claims.comparisons if c.growth is None and c.base is None]
+        for current, change, direction, against, place in stated:
+            if current is None or change is None or against != "prior" or change.approx or current.quantity.approx \
+                    or not current.subject or not _this_years(current, facts.document.year) \
+                    or self._dated_otherwise(place.quote, facts.document.year):
+                continue
+            name = canonical_key(current.subject) or current.subject
+            # "收入较上年增加a" and "支出较上年增加b" of one 年初预算数 are each side's change (NARR-014 holds them alike)
+            sides = frozenset(side for side in ("收入", "支出") if side in place.quote)
+            key = (name, _in_wan(current.quantity).value, self._body(current), _scope(current), sides)
+            signed = _in_wan(replace(change, value=abs(change.value) * direction))
+            if all(signed.value != other.value or at.paragraph is not place.paragraph for other, at in found.get(key, [])):
+                found.setdefault(key, []).append((signed, place))
+        return found
+
+    @staticmethod
+    def _dated_otherwise(quote: str, year: int | None) -> bool:
+        """A change against a year other than the one before ("比2019年（疫情前）决算数减少…")."""
+        return any(year is None or int(y) not in (year, year - 1) for y in _YEAR_IN_TEXT.findall(quote))
+
+    def _changes_disagree(self, changes: list[tuple[Quantity, Place]]) -> Iterator[Finding]:
+        """The same quantity's change on last year stated twice with different values, in two paragraphs (a section
+        restating another's figure: "较2024年增加32.42万元" and, of the same 1125.76万元, "较2024年增加34.42万元").
+        Within one paragraph, two changes of one amount are more often of two things than one thing twice."""
+        if len(changes) < 2:
+            return
+        (first, first_at), *others = changes
+        for change, place in others:
+            dev = deviation(change, first.interval())
+            if dev is None or place.paragraph is first_at.paragraph:
+                continue
+            yield self.numeric(
+                dev, f"第{place.line}行 与 第{first_at.line}行",
+                f"同一数量比上年的增减额前后不一致：“{place.quote}”（第{place.line}行）为 {_num(change)}{change.unit}，"
+                f"而“{first_at.quote}”（第{first_at.line}行）为 {_num(first)}{first.unit}。",
+                f"The same quantity's change on last year is stated as {_num(change)}{change.unit} (line {place.line}) "
+                f"and {_num(first)}{first.unit} (line {first_at.line}).",
+                [_at(place), _at(first_at)], unit=change.unit)
 
     def _body(self, statement: Statement) -> str:
         """Whose figure it is: "" for the report's own (unnamed, or named as the report's unit)."""

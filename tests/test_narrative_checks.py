@@ -281,3 +281,13 @@ def test_sides_that_need_not_balance_may_change_apart():
     assert _run("NARR-014", text) == []
     totals = "2023年收入总计500.00万元，收入总计比上年增加20.00万元。支出总计500.00万元，支出总计比上年增加35.00万元。"
     assert _one("NARR-014", totals).evidence.stated == "35.00万元"
+
+
+def test_a_change_on_last_year_restated_in_another_section_must_agree():
+    restated = "2025年财政拨款收入1125.76万元，较2024年增加32.42万元。\n\n财政拨款收入1125.76万元，较2024年增加34.42万元。\n"
+    finding = _one("NARR-006", restated)
+    assert (finding.evidence.stated, finding.first_line) == ("34.42万元", 3)
+    assert _run("NARR-006", restated.replace("34.42", "32.42")) == []
+    # two changes of one amount in one paragraph are of two things; a change against another year is another change
+    assert _run("NARR-006", "财政拨款收入1125.76万元，较2024年增加32.42万元，其中基本支出拨款较2024年增加34.42万元。") == []
+    assert _run("NARR-006", restated.replace("较2024年增加34.42", "比2019年增加34.42")) == []

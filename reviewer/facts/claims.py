@@ -49,6 +49,7 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break inside a paragraph is layout
 _STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that is not a list's 、
+_NOTE_OPENS = re.compile(r"\s*(?:注|备注|说明)\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 _COMMA = re.compile(r"\s*[，,]\s*")
@@ -370,8 +371,17 @@ def _sign(value: Decimal) -> int:
 
 
 def _sentence_ends(text: str) -> list[int]:
-    """Where sentences end: a full stop that closes a bracket ("（…运行维护费260万元。）比上年…") ends none."""
-    return [m.start() for m in _SENTENCE_END.finditer(text) if not text.startswith(("）", ")"), m.end())]
+    """Where sentences end: a full stop that closes a bracket ("（…运行维护费260万元。）比上年…") ends none, nor one
+    inside a note in brackets that closes later ("收入897亿元(注:此为预测数。一般…),增长10%"); a bracket of other
+    sentences ("（其中，A项目27个；…。共发现问题2个）") keeps them apart."""
+    return [m.start() for m in _SENTENCE_END.finditer(text)
+            if not text.startswith(("）", ")"), m.end()) and not _inside_a_note(text, m.start())]
+
+
+def _inside_a_note(text: str, offset: int) -> bool:
+    opened = max(text.rfind("（", 0, offset), text.rfind("(", 0, offset))
+    return opened >= 0 and bool(_NOTE_OPENS.match(text, opened + 1)) \
+        and not re.search(r"[）)]", text[opened:offset]) and bool(re.search(r"[）)]", text[offset:]))
 
 
 def _set_direction(token: _Token, word: re.Match) -> None:

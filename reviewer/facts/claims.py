@@ -1459,7 +1459,8 @@ class _Reader(ListReading):
         before = self.neighbour(token, -1)
         while before is not None and before.sentence == token.sentence and (
                 before.role in ("change", "rate_of_change") or before.quantity.kind in ("percent", "points")
-                or before.role == "statement" and before.statement.prior):
+                or before.role == "statement" and before.statement.prior
+                or self._bracket_closed_between(before.quantity.end, token.quantity.start)):   # "A万元(含B万元),…": A's
             before = self.neighbour(before, -1)
         return before
 

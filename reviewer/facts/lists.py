@@ -1306,9 +1306,13 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             return None   # a total among the parts, unless a lower one ("收入总计…，其中：收入合计…") or one
             #               of a part of the whole's body ("资产总额W，其中，行政单位资产总额A")
         parts += [s] * token.each   # "A、B、C各0.11亿元" are three parts
-    named_as_whole = [p for p in parts if p.subject == whole.subject]
-    # "…审定金额W，其中预算…送审金额a1，审定金额b1，结算…送审金额a2，审定金额b2": pairs; the parts are named as the whole
-    return named_as_whole if 1 < len(named_as_whole) < len(parts) else parts
+    named = [k for k, p in enumerate(parts) if p.subject == whole.subject]
+    # "…审定金额W，其中预算…送审金额a1，审定金额b1，结算…送审金额a2，审定金额b2": pairs (or triples), each with one
+    # figure named as the whole, which is the part; not "调整为W。其中：A 114万元，不作调整；B…调整为b；C…调整为c"
+    size = len(parts) // len(named) if named else 0
+    grouped = len(named) > 1 and size > 1 and size * len(named) == len(parts) \
+        and all(k % size == named[0] % size for k in named)
+    return [parts[k] for k in named] if grouped else parts
 
 
 def _spent_on(part: Statement, token: _Token) -> bool:

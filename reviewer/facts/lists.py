@@ -598,6 +598,8 @@ class ListReading:
                     parts.insert(0, augend.statement)
                 elif total.quantity.in_wan().value - summed.hi > total.quantity.in_wan().value * NEAR_COMPLETE:
                     continue   # added to an amount not stated here; a gap this small is a slip, not an amount left out
+            elif short and (headed := self._headed(start, token, parts)) is not None:
+                parts = headed   # "基金收入A，其中：a1，a2；上级补助收入B，加上年结余C，收入合计T": A + B + C
             elif short and self._fits_from_sentence_start(start, token, summed):
                 continue   # "A增收a；B b、C c，合计T": the clause's parts fall short, the sentence's make T
             for part in parts:
@@ -605,6 +607,16 @@ class ListReading:
             found.append(BreakdownClaim(total, parts, True,
                                         Place(self.paragraph, parts[0].place.start, total.quantity.end)))
         return found
+
+    def _headed(self, start: int, total: _Token, parts: list[Statement]) -> list[Statement] | None:
+        """The parts of a total that fall short, with the amounts of its sentence before their clause that no list there
+        holds as a part (the head of a 其中 list, not the list), when together they make the total; a part of a head's
+        list is left out."""
+        heads = [t.statement for t in self.tokens if self._sentence_start(total.sentence) <= t.quantity.start < start
+                 and t.role == "statement" and t.quantity.kind == "money" and t.statement.whole is None]
+        headed = [*heads, *(p for p in parts if all(p.whole is not h for h in heads))]
+        fits = interval_sum(p.quantity.in_wan() for p in headed).overlaps(total.statement.quantity.in_wan().interval())
+        return headed if heads and fits else None
 
     def _fits_from_sentence_start(self, start: int, total: _Token, summed: Interval) -> bool:
         """Whether the amounts of the total's sentence before the clause its parts are in, changes too, make up what

@@ -229,6 +229,7 @@ _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})�
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
 _RATE_ACTS = vocabulary()["completion"]["rate_acts"]
+_NOT_ACTS = re.compile(alternation(words("completion", "money_kinds_not_acts")))
 _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names, *words("completion", "actual")])))
                    for name, names in vocabulary()["completion"]["actual_for_rate"].items()]
 
@@ -2143,8 +2144,8 @@ def _base_and_actual(name: str, window: list[Statement],
     the one its nearest naming word gives ("…决算具体情况…年初预算为" is a budget)."""
     base_words = _base_words(name)
     actual_words = next((words for rx, words in _ACTUAL_BY_NAME if rx.search(name)), _ACTUAL)
-    # "2022年全区一般公共预算收入为…" names a fund, not a budget
-    named = [(s, _FUND_BUDGET.sub("", s.raw_subject)) for s in window]
+    # "2022年全区一般公共预算收入为…" names a fund, not a budget; "一般性转移支付" a kind of money, not a payment
+    named = [(s, _NOT_ACTS.sub("", _FUND_BUDGET.sub("", s.raw_subject))) for s in window]
     roles = [(s, _last_end(base_words, words), _last_end(actual_words, words)) for s, words in named]
     bases = [s for s, base_end, actual_end in roles if base_end > actual_end]
     # a tie is an actual word holding a base word ("已下达" ⊃ "下达": what has been granted so far)

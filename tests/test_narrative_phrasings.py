@@ -2860,6 +2860,10 @@ CASES = [
          "全县财政支出完成6000万元，为年初预算的150%（年初预算4000万元，新增主要是一般性转移支付1500万元，专项转移支付500万元）。",
          "全县财政支出完成6000万元，为年初预算的140%（年初预算4000万元，新增主要是一般性转移支付1500万元，专项转移支付500万元）。",
          "NARR-003", "140%", "150"),
+    Case("what a sentence opening with 加上 adds to, the one amount of its side in the sentence before, even where the sum slips",
+         "全县一般公共预算支出完成70.16亿元，增长17.5%。加上上解支出1.13亿元、债务还本支出6.81亿元，以及结转下年4.30亿元后，支出总计82.40亿元。",
+         "全县一般公共预算支出完成70.16亿元，增长17.5%。加上上解支出1.13亿元、债务还本支出6.81亿元，以及结转下年4.30亿元后，支出总计84.65亿元。",
+         "NARR-004"),
 ]
 
 
@@ -3160,6 +3164,13 @@ def test_reasons_naming_each_sides_own_items_are_no_list_of_one_change():
     income = _claims("2024年度收入合计2543.8万元，与2023年度相比，减少30.2万元，主要原因是基本支出减少6.08万元，项目支出收入减少24.12万元。")
     [reasons] = income.breakdowns   # 项目支出收入 is income for the projects: one side
     assert sorted(p.quantity.value for p in reasons.parts) == [Decimal("-24.12"), Decimal("-6.08")]
+
+
+def test_a_sentence_naming_what_it_adds_to_does_not_add_to_the_one_amount_before():
+    """"一般公共预算收入加上B…，预算总收入为T" names its augend; the sentence before states another amount of income."""
+    claims = _claims("市级一般公共预算收入826.4亿元。当年执行产生超收收入19.8亿元。一般公共预算收入加上转移支付512.6亿元、"
+                     "上年结余48.2亿元，预算总收入为1500亿元。")
+    assert [b for b in claims.breakdowns if b.whole.quantity.value == 1500 and any(p.quantity.value == Decimal("19.8") for p in b.parts)] == []
 
 
 def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():

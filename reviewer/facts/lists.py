@@ -577,7 +577,9 @@ class ListReading:
                 # to the amount of the sentences before that makes T with what is added ("…决算数A，增长9.3%，为预算的
                 # 100.3%。加上B…": A, its rates aside)
                 augend = self._amount_before(start, token.sentence)
-                earlier = None if augend else self._augend_before(token.sentence - 1, listed, total)
+                # "加上B…后，支出总计T" opening its sentence adds to the sentence before; "一般公共预算收入加上B…" names what
+                unnamed = not self.text[self._sentence_start(token.sentence):start].strip(" —-\u3000")
+                earlier = None if augend else self._augend_before(token.sentence - 1, listed, total, unnamed)
                 if augend is None and earlier is None:
                     continue   # added to an amount not stated here
                 listed = [augend, *listed] if augend else listed
@@ -590,7 +592,8 @@ class ListReading:
             if nested and not interval_sum(p.quantity.in_wan() for p in parts).overlaps(total.quantity.in_wan().interval()):
                 continue   # where the nested list ends is not sure: only parts that make the total are read
             summed = interval_sum(p.quantity.in_wan() for p in parts)
-            short = summed.hi < total.quantity.in_wan().interval().lo
+            # short of the total, unless what is added to was found above ("A。加上B…后，支出总计T": the gap is a slip)
+            short = earlier is None and summed.hi < total.quantity.in_wan().interval().lo
             if short and token.sentence > 0 and start == self._sentence_start(token.sentence):
                 # "…支出A万元，…。B…，C…和D…，支出总计T": A + B + C + D, A stated in the sentence before
                 augend = self._augend_before(token.sentence - 1, listed, total)
@@ -711,7 +714,7 @@ class ListReading:
                 return candidate, parts[:end]
         return whole, parts
 
-    def _augend_before(self, sentence: int, added: list[_Token], total: Statement) -> _Token | None:
+    def _augend_before(self, sentence: int, added: list[_Token], total: Statement, unnamed: bool = False) -> _Token | None:
         """The amount of the sentences before (the nearest of the last _AUGEND_REACH) that what is added makes up
         the total with ("A亿元，…。其中：A1…；A2…。加上B…，收入总计T" adds to A); None when none does, as
         what is added to may not be stated."""
@@ -725,7 +728,12 @@ class ListReading:
             results = [t for t in fitting if not (m := _BUDGET_OR_RESULT.search(t.statement.raw_subject)) or not m["base"]]
             if fitting:
                 return (results or fitting)[0]
-        return None
+        # "全县一般公共预算支出完成70.16亿元。加上上解支出…后，支出总计84.65亿元": the one amount of the sentence right
+        # before, of the total's side, is what a sentence opening with 加上 adds to, even where the sum shows a slip
+        before = [t for t in self.tokens if t.sentence == sentence and t.role == "statement" and t.quantity.kind == "money"]
+        side = [w for w in _SIDES if w in total.subject]
+        return before[0] if unnamed and len(before) == 1 and len(side) == 1 and side[0] in before[0].statement.subject \
+            else None
 
     def bracketed_parts(self) -> list[BreakdownClaim]:
         """"公务用车购置及运行维护费176.53万元（公务用车运行维护费176.53万元、公务车购置0万元）": the

@@ -65,6 +65,7 @@ _OPENS_ITS_LIST = re.compile(r"\s*[，,]?\s*其中")
 _ADJUSTED = r"调整|调增|调减|变更"
 # "由A万元调整为B万元，调增C万元"; "由年初A万元调整B万元，调增C万元" (为 left out)
 _ADJUSTED_TO = re.compile(rf"\s*(?:(?:{_ADJUSTED})(?:为|到|至)|调整)\s*")
+_THEN_ADJUSTED_TO = re.compile(rf"\s*[，,]?{_ADJUSTED_TO.pattern}")   # "由年初预算A万元，调整为B万元"
 _RAISED_TO = re.compile(rf"(?:{_ADJUSTED}|追加|追减|增加|减少)(?:为|到|至)\s*$")   # "年初预算数A，…追加到W": how W came about
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
@@ -640,7 +641,7 @@ class ListReading:
         for old, new, change in zip(self.tokens, self.tokens[1:], self.tokens[2:]):
             if old.role == new.role == "statement" and change.role == "change" and not change.net \
                     and old.sentence == change.sentence and old.quantity.unit == new.quantity.unit == change.quantity.unit \
-                    and _ADJUSTED_TO.fullmatch(self.text, old.quantity.end, new.quantity.start) \
+                    and _THEN_ADJUSTED_TO.fullmatch(self.text, old.quantity.end, new.quantity.start) \
                     and _CLAUSE_THEN.fullmatch(self.text, new.quantity.end, change.clause_start):
                 found.append(BreakdownClaim(new.statement, [old.statement, self._signed_change(change)], True,
                                             Place(self.paragraph, old.clause_start, change.quantity.end)))

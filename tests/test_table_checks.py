@@ -12,6 +12,7 @@ import pytest
 
 from reviewer.checks import CATALOGUE
 from reviewer.facts import DocumentFacts
+from reviewer.facts.change_columns import column_changes
 from reviewer.ingest import parse_text
 
 CODES = ("FOOT-001", "FOOT-002", "FOOT-003", "FOOT-004", "REL-001", "REL-002")
@@ -385,6 +386,14 @@ def test_a_headerless_table_with_no_rate_column_is_not_read_as_changes():
     sums = "一般公共服务支出 | 150.00 | 100.00 | 50.00 |\n教育支出 | 90.00 | 60.00 | 30.00 |\n" \
            "卫生健康支出 | 40.00 | 25.00 | 10.00 |\n"
     assert _findings(sums, ("FOOT-005",)) == []
+
+
+def test_a_wide_headerless_block_is_not_read_off_its_figures():
+    """Only a narrow block (上年 | 本年 | 增减额 | 增减率 and a column or two besides) is tried: a wide headerless sheet
+    would cost a reading for every three of its columns and is no change table."""
+    wide = "\n".join(line.rstrip(" |") + " | 1 | 2 | 3 |" for line in HEADERLESS_CHANGES.splitlines()) + "\n"
+    [narrow_table], [wide_table] = (DocumentFacts(parse_text(text, "x.txt")).tables for text in (HEADERLESS_CHANGES, wide))
+    assert len(column_changes(narrow_table)) == 8 and column_changes(wide_table) == []
 
 
 def test_a_wrong_current_figure_shows_in_both_change_cells():

@@ -193,16 +193,22 @@ def _down_the_years(table: TableFacts, kind, column: int, amount: int) -> list[C
 # tried on, agree with it: a planted or real error in one row of three still leaves the reading standing.
 _AGREEING_ROWS = 2
 _AGREEING_SHARE = Decimal(2) / 3
+# A change table is narrow (上年 | 本年 | 增减额 | 增减率, a row number or a budget besides): wider headerless blocks are
+# not tried, and a reading is chosen on the first rows only, so a large sheet costs no more than a page.
+_MAX_FIGURE_COLUMNS = 6
+_ROWS_TRIED = 40
 
 
 def _read_off_the_figures(table: TableFacts, numeric: list[int]) -> list[ColumnChange]:
     """A headerless table's rate column and the two columns it compares (either may come first: "本年 | 上年"
     or "上年 | 本年"), the reading most rows agree with; then its change columns comparing the same two. A
     change alone is never read so: "合计 | 基本支出 | 项目支出" agrees with 合计 − 基本支出 on every row."""
+    if len(numeric) > _MAX_FIGURE_COLUMNS:
+        return []
     readings = [(rate, prior, current) for rate in numeric
                 for prior, current in permutations([c for c in numeric if c < rate], 2)]
     scored = [(agreeing, reading) for reading in readings
-              if (agreeing := _agreeing_rows(table, "rate", *reading)) is not None]
+              if (agreeing := _agreeing_rows(table, "rate", *reading, rows=_ROWS_TRIED)) is not None]
     if not scored:
         return []
     _, (rate, prior, current) = max(scored, key=lambda s: s[0])
@@ -213,10 +219,10 @@ def _read_off_the_figures(table: TableFacts, numeric: list[int]) -> list[ColumnC
     return [replace(c, guessed=True) for c in found]
 
 
-def _agreeing_rows(table: TableFacts, kind, column: int, prior: int, current: int) -> int | None:
-    """How many rows agree with reading the column as the kind of change of the two, when enough do; rows
-    where the two are equal say nothing."""
-    tried = [c for c in _across_columns(table, kind, column, prior, current)
+def _agreeing_rows(table: TableFacts, kind, column: int, prior: int, current: int, rows: int | None = None) -> int | None:
+    """How many rows (of the first ``rows``) agree with reading the column as the kind of change of the two, when
+    enough do; rows where the two are equal say nothing."""
+    tried = [c for c in _across_columns(table, kind, column, prior, current)[:rows]
              if c.current.quantity.value != c.prior.quantity.value and c.expected() is not None]
     agreeing = sum(c.agrees() for c in tried)
     return agreeing if agreeing >= _AGREEING_ROWS and agreeing >= _AGREEING_SHARE * len(tried) else None

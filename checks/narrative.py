@@ -371,20 +371,27 @@ class BalancedSidesChange(Check):
     @staticmethod
     def _side_changes(facts: DocumentFacts) -> list[_SideChange]:
         """Changes on last year of a side named alone, whose amount is a budget or a 总计."""
-        stated = [(g.current, g.change, g.direction, g.against, g.place) for g in facts.claims.growths if not g.net] + \
-                 [(c.actual, c.change, {">": 1, "<": -1}.get(c.relation, 0), c.against, c.place)
-                  for c in facts.claims.comparisons]
         found = []
-        for current, change, direction, against, place in stated:
+        for current, change, place in _changes_on_last_year(facts):
             named = _SIDE_NAMED.match(place.quote)
-            if current is None or change is None or against != "prior" or named is None or named["name"] not in _BALANCED_SIDES:
+            if named is None or named["name"] not in _BALANCED_SIDES:
                 continue
             if "总计" not in named["name"] and not _NAMED_BUDGET.search(current.subject):
                 continue   # "收入合计…，收入比上年增加…": this year's income alone need not equal this year's spending
             side, pair = _BALANCED_SIDES[named["name"]]
-            signed = _in_wan(replace(change, value=abs(change.value) * direction))
-            found.append(_SideChange(side, pair, _in_wan(current.quantity), signed, place))
+            found.append(_SideChange(side, pair, _in_wan(current.quantity), change, place))
         return found
+
+
+def _changes_on_last_year(facts: DocumentFacts, restated: bool = True) -> list[tuple[Statement, Quantity, Place]]:
+    """Each amount with a change on last year stated of it, the change signed and in 万元 for money; with
+    ``restated`` False, a comparison that restates a growth or names its base is left to the growth."""
+    stated = [(g.current, g.change, g.direction, g.against, g.place) for g in facts.claims.growths if not g.net] + \
+             [(c.actual, c.change, {">": 1, "<": -1}.get(c.relation, 0), c.against, c.place)
+              for c in facts.claims.comparisons if restated or c.growth is None and c.base is None]
+    return [(current, _in_wan(replace(change, value=abs(change.value) * direction)), place)
+            for current, change, direction, against, place in stated
+            if current is not None and change is not None and against == "prior"]
 
 
 def _with_sign(q: Quantity) -> str:
@@ -837,28 +844,23 @@ class SameQuantityTwice(Check):
             groups.setdefault(self._identity(statement), []).append(statement)
         for statements in groups.values():
             yield from self._disagreements(statements)
-        for changes in self._changes_on_last_year(facts).values():
+        for changes in self._changes_of_one_amount(facts).values():
             yield from self._changes_disagree(changes)
 
-    def _changes_on_last_year(self, facts: DocumentFacts) -> dict[tuple, list[tuple[Quantity, Place]]]:
-        """The changes on last year stated of amounts of one name, value and year, signed (a change restated by its
+    def _changes_of_one_amount(self, facts: DocumentFacts) -> dict[tuple, list[tuple[Quantity, Place]]]:
+        """The changes on last year stated of amounts of one name, value and year (a change restated by its
         comparison counts once)."""
         found: dict[tuple, list[tuple[Quantity, Place]]] = {}
-        stated = [(g.current, g.change, g.direction, g.against, g.place) for g in facts.claims.growths if not g.net] + \
-                 [(c.actual, c.change, {">": 1, "<": -1}.get(c.relation, 0), c.against, c.place)
-                  for c in facts.claims.comparisons if c.growth is None and c.base is None]
-        for current, change, direction, against, place in stated:
-            if current is None or change is None or against != "prior" or change.approx or current.quantity.approx \
-                    or not current.subject or not _this_years(current, facts.document.year) \
-                    or self._dated_otherwise(place.quote, facts.document.year):
+        for current, change, place in _changes_on_last_year(facts, restated=False):
+            if change.approx or current.quantity.approx or not current.subject \
+                    or not _this_years(current, facts.document.year) or self._dated_otherwise(place.quote, facts.document.year):
                 continue
             name = canonical_key(current.subject) or current.subject
             # "收入较上年增加a" and "支出较上年增加b" of one 年初预算数 are each side's change (NARR-014 holds them alike)
             sides = frozenset(side for side in ("收入", "支出") if side in place.quote)
             key = (name, _in_wan(current.quantity).value, self._body(current), _scope(current), sides)
-            signed = _in_wan(replace(change, value=abs(change.value) * direction))
-            if all(signed.value != other.value or at.paragraph is not place.paragraph for other, at in found.get(key, [])):
-                found.setdefault(key, []).append((signed, place))
+            if all(change.value != other.value or at.paragraph is not place.paragraph for other, at in found.get(key, [])):
+                found.setdefault(key, []).append((change, place))
         return found
 
     @staticmethod

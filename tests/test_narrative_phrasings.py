@@ -2868,6 +2868,10 @@ CASES = [
          "上级补助收入由年初预算3449万元，调整为3603万元，增加154万元。",
          "上级补助收入由年初预算3449万元，调整为3603万元，增加164万元。",
          "NARR-004"),
+    Case("a sentence opening with 共计 totals the items of the sentence before, parted by semicolons",
+         "慈善会项目40万元；卫生项目60万元；基本公共卫生服务项目3万元。共计下达中央、市级转移支付资金103万元。",
+         "慈善会项目40万元；卫生项目70万元；基本公共卫生服务项目3万元。共计下达中央、市级转移支付资金103万元。",
+         "NARR-004"),
 ]
 
 
@@ -3175,6 +3179,13 @@ def test_a_sentence_naming_what_it_adds_to_does_not_add_to_the_one_amount_before
     claims = _claims("市级一般公共预算收入826.4亿元。当年执行产生超收收入19.8亿元。一般公共预算收入加上转移支付512.6亿元、"
                      "上年结余48.2亿元，预算总收入为1500亿元。")
     assert [b for b in claims.breakdowns if b.whole.quantity.value == 1500 and any(p.quantity.value == Decimal("19.8") for p in b.parts)] == []
+
+
+def test_a_total_opening_its_sentence_after_a_list_of_items_finds_a_shortfall_too():
+    short = "慈善会项目40万元；卫生项目50万元；基本公共卫生服务项目3万元。共计下达转移支付资金103万元。"
+    assert [f.code for f in _findings(short)] == ["NARR-004"]
+    # two amounts a sentence before are no list of items
+    assert _findings("预算安排40万元；实际支出50万元。共计下达转移支付资金103万元。") == []
 
 
 def test_a_list_opening_its_sentence_with_a_part_above_the_amount_before_lists_another_total():

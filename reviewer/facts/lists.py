@@ -555,7 +555,8 @@ class ListReading:
             balance = token.role == "statement" and bool(_REMAINDER.search(total.subject))
             # "…，共计W万元": a bare total word, which the subject drops as filler
             named_total = token.role == "statement" and ((total.subject or total.raw_subject.strip()) in _TOTALS_AFTER
-                                                         or bool(_OPENS_WITH_TOTAL.match(total.raw_subject.strip())))
+                                                         or bool(_OPENS_WITH_TOTAL.match(total.raw_subject.strip()))
+                                                         or bool(self._items_of_the_sentence_before(token)))
             if token.role != "statement" or not (named_total or _SIDE_TOTAL.search(total.subject) or balance):
                 continue
             start = self._list_scope_start(token)
@@ -568,6 +569,8 @@ class ListReading:
                 start = added.start()   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
+            items_before = [] if listed else self._items_of_the_sentence_before(token)
+            listed = listed or items_before   # "A a；B b；C c。共计下达资金W": all of them, so a shortfall is a slip
             totals = [i for i, t in enumerate(listed) if any(b.whole is t.statement for b in found)]
             listed = listed[totals[-1]:] if totals else listed   # "…总收入T1，加上年结余D，…，收入总计T2": T1 + D + …
             nested = [t for t in listed if t.statement and any(t.statement.whole is s.statement for s in listed if s.statement)]
@@ -593,8 +596,9 @@ class ListReading:
             if nested and not interval_sum(p.quantity.in_wan() for p in parts).overlaps(total.quantity.in_wan().interval()):
                 continue   # where the nested list ends is not sure: only parts that make the total are read
             summed = interval_sum(p.quantity.in_wan() for p in parts)
-            # short of the total, unless what is added to was found above ("A。加上B…后，支出总计T": the gap is a slip)
-            short = earlier is None and summed.hi < total.quantity.in_wan().interval().lo
+            # short of the total, unless what is added to was found above ("A。加上B…后，支出总计T": the gap is a slip) or
+            # the parts are the items of the sentence before
+            short = earlier is None and not items_before and summed.hi < total.quantity.in_wan().interval().lo
             if short and token.sentence > 0 and start == self._sentence_start(token.sentence):
                 # "…支出A万元，…。B…，C…和D…，支出总计T": A + B + C + D, A stated in the sentence before
                 augend = self._augend_before(token.sentence - 1, listed, total)
@@ -952,6 +956,17 @@ class ListReading:
             found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head),
                                            bool(CLASSIFIED.search(head))))
         return found
+
+    def _items_of_the_sentence_before(self, total: _Token) -> list[_Token]:
+        """A total opening its sentence with 共计/合计 ("共计下达转移支付资金W万元") after a sentence that is a list of
+        items, one amount each, parted by semicolons: those items."""
+        items = [t for t in self.tokens if t.sentence == total.sentence - 1 and t.role == "statement"]
+        start = self._sentence_start(total.sentence - 1)
+        parted = all(_SEMICOLON.search(self.text, a.quantity.end, b.quantity.start) for a, b in zip(items, items[1:]))
+        opens = not any(t.sentence == total.sentence and t.quantity.start < total.quantity.start for t in self.tokens)
+        named = _OPENS_WITH_TOTAL.match(self.text, self._sentence_start(total.sentence))
+        return items if len(items) > 2 and parted and opens and named and not self._in_brackets(start, items[0].quantity.start) \
+            else []
 
     def _list_scope_start(self, total: _Token) -> int | None:
         """Where the parts of a total named after them begin: its sentence's or clause's start; None

@@ -685,7 +685,7 @@ class ChangeColumns(Check):
 
     def _check(self, table: TableFacts, change: ColumnChange) -> Iterator[Finding]:
         stated, current, prior = (f.quantity for f in (change.stated, change.current, change.prior))
-        expected = change.expected()
+        expected = change.expected
         if expected is None or change.agrees():
             return   # no rate of a zero base
         formula = {"change": f"{current.text} − {prior.text}", "rate": f"({current.text} − {prior.text}) ÷ {prior.text} × 100",

@@ -18,7 +18,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import PARTITIONS, VEHICLES_HELD, canonical_key, normalise_subject
 from reviewer.facts.table_cells import Entry, TableFacts
-from reviewer.facts.tokens import scope_of
+from reviewer.facts.tokens import _SIDES, scope_of
 from reviewer.findings import Deviation, Evidence, Finding, Location, Severity, deviation, grade
 from reviewer.numbers import MONEY_SCALE_TO_WAN, Interval, Quantity, bare_zeros_exact, format_decimal, interval_sum
 from reviewer.vocabulary import alternation, vocabulary
@@ -857,7 +857,7 @@ class SameQuantityTwice(Check):
                 continue
             name = canonical_key(current.subject) or current.subject
             # "收入较上年增加a" and "支出较上年增加b" of one 年初预算数 are each side's change (NARR-014 holds them alike)
-            sides = frozenset(side for side in ("收入", "支出") if side in place.quote)
+            sides = frozenset(side for side in _SIDES if side in place.quote)
             key = (name, _in_wan(current.quantity).value, self._body(current), _scope(current), sides)
             if all(change.value != other.value or at.paragraph is not place.paragraph for other, at in found.get(key, [])):
                 found.setdefault(key, []).append((change, place))

@@ -154,8 +154,8 @@ def observed_relations(facts: DocumentFacts) -> list[dict]:
         if g.change is not None or g.prior is not None and not g.net:
             # "较预算数1410万元减少124万元" also states that this year's figure is below the budget, and so does
             # "相比年初预算数5630万元下降62.6%" (NARR-001 checks the rate against the two figures)
-            moved = g.change.value if g.change is not None else g.rate.value
-            relation = "=" if moved == 0 else (">" if (g.direction if g.change is not None else g.rate_direction) > 0 else "<")
+            moved, direction = (g.change.value, g.direction) if g.change is not None else (g.rate.value, g.rate_direction)
+            relation = "=" if moved == 0 else (">" if direction > 0 else "<")
             seen.append({"kind": "compare", "relation": relation, "against": g.against, "actual": _value(g.current),
                          "base": _value(g.prior)})
     for s in claims.shares:

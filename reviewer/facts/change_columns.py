@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from decimal import Decimal
 from itertools import permutations
 from typing import Literal
@@ -51,6 +52,7 @@ class ColumnChange:
     prior: TableFigure        # for a completion: the budget
     guessed: bool = False     # a headerless table's columns, read off the other rows' figures
 
+    @cached_property
     def expected(self) -> Interval | None:
         """What the stated cell should be, from the two it compares; None for a rate of a base that may be zero."""
         return _expected(self.kind, self.current.quantity, self.prior.quantity)
@@ -58,7 +60,7 @@ class ColumnChange:
     def agrees(self) -> bool:
         """Whether the stated cell is what the two it compares give, within rounding; a fall printed without its
         minus sign agrees (a sign convention, not a wrong figure)."""
-        expected, stated = self.expected(), self.stated.quantity
+        expected, stated = self.expected, self.stated.quantity
         return expected is not None and any(Interval(v - stated.half_unit, v + stated.half_unit).overlaps(expected)
                                             for v in (stated.value, -stated.value))
 
@@ -223,6 +225,6 @@ def _agreeing_rows(table: TableFacts, kind, column: int, prior: int, current: in
     """How many rows (of the first ``rows``) agree with reading the column as the kind of change of the two, when
     enough do; rows where the two are equal say nothing."""
     tried = [c for c in _across_columns(table, kind, column, prior, current)[:rows]
-             if c.current.quantity.value != c.prior.quantity.value and c.expected() is not None]
+             if c.current.quantity.value != c.prior.quantity.value and c.expected is not None]
     agreeing = sum(c.agrees() for c in tried)
     return agreeing if agreeing >= _AGREEING_ROWS and agreeing >= _AGREEING_SHARE * len(tried) else None

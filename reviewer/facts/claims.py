@@ -426,8 +426,11 @@ class _Reader(ListReading):
 
     def _list_mates(self, statement: Statement) -> list[Statement]:
         """"A与B分别为X亿元和Y亿元，均与去年持平": the other amounts of the list a statement was read in."""
-        token = next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
+        token = self._token_of(statement)
         return [t.statement for t in self.members(token) if t is not token] if token else []
+
+    def _token_of(self, statement: Statement) -> _Token | None:
+        return next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
 
     def _each_of(self, claim: ComparisonClaim, clause: str) -> list[ComparisonClaim]:
         """"A与B分别为X亿元和Y亿元，均与去年持平", "A预算X万元，B预算Y万元，均比上年有所增加": the comparison said of each."""
@@ -437,7 +440,7 @@ class _Reader(ListReading):
 
     def _clause_mates(self, statement: Statement) -> list[Statement]:
         """"A预算X万元，B预算Y万元，均与上年持平": the amounts of the clauses right before, one a clause, of the same kind."""
-        token = next((t for t in self.tokens if t.role == "statement" and t.statement is statement), None)
+        token = self._token_of(statement)
         mates: list[Statement] = []
         while token is not None and (before := self.neighbour(token, -1)) is not None and before.role == "statement" \
                 and before.sentence == token.sentence and before.quantity.kind == token.quantity.kind \

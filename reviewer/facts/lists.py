@@ -554,9 +554,10 @@ class ListReading:
             total = token.statement
             balance = token.role == "statement" and bool(_REMAINDER.search(total.subject))
             # "…，共计W万元": a bare total word, which the subject drops as filler
+            items_before = self._items_of_the_sentence_before(token) if token.role == "statement" else []
             named_total = token.role == "statement" and ((total.subject or total.raw_subject.strip()) in _TOTALS_AFTER
                                                          or bool(_OPENS_WITH_TOTAL.match(total.raw_subject.strip()))
-                                                         or bool(self._items_of_the_sentence_before(token)))
+                                                         or bool(items_before))
             if token.role != "statement" or not (named_total or _SIDE_TOTAL.search(total.subject) or balance):
                 continue
             start = self._list_scope_start(token)
@@ -569,7 +570,6 @@ class ListReading:
                 start = added.start()   # "A亿元。地方级财政收入加上B、C等D亿元，收入总计T": the amount named again is A
             listed = [t for t in self.tokens[:index]
                       if t.quantity.start >= start and not self._in_brackets(start, t.quantity.start)]
-            items_before = [] if listed else self._items_of_the_sentence_before(token)
             listed = listed or items_before   # "A a；B b；C c。共计下达资金W": all of them, so a shortfall is a slip
             totals = [i for i, t in enumerate(listed) if any(b.whole is t.statement for b in found)]
             listed = listed[totals[-1]:] if totals else listed   # "…总收入T1，加上年结余D，…，收入总计T2": T1 + D + …
@@ -960,13 +960,13 @@ class ListReading:
     def _items_of_the_sentence_before(self, total: _Token) -> list[_Token]:
         """A total opening its sentence with 共计/合计 ("共计下达转移支付资金W万元") after a sentence that is a list of
         items, one amount each, parted by semicolons: those items."""
+        if total.sentence == 0 or not _OPENS_WITH_TOTAL.match(self.text, self._sentence_start(total.sentence)) \
+                or any(t.sentence == total.sentence and t.quantity.start < total.quantity.start for t in self.tokens):
+            return []
         items = [t for t in self.tokens if t.sentence == total.sentence - 1 and t.role == "statement"]
-        start = self._sentence_start(total.sentence - 1)
         parted = all(_SEMICOLON.search(self.text, a.quantity.end, b.quantity.start) for a, b in zip(items, items[1:]))
-        opens = not any(t.sentence == total.sentence and t.quantity.start < total.quantity.start for t in self.tokens)
-        named = _OPENS_WITH_TOTAL.match(self.text, self._sentence_start(total.sentence))
-        return items if len(items) > 2 and parted and opens and named and not self._in_brackets(start, items[0].quantity.start) \
-            else []
+        return items if len(items) > 2 and parted \
+            and not self._in_brackets(self._sentence_start(total.sentence - 1), items[0].quantity.start) else []
 
     def _list_scope_start(self, total: _Token) -> int | None:
         """Where the parts of a total named after them begin: its sentence's or clause's start; None

@@ -314,3 +314,47 @@ def test_pinyin_annotations_left_in_a_scraped_page_are_dropped_and_the_memo_says
     review = review_document(doc)
     assert "NARR-001" in [f.code for f in review.findings]
     assert "2 处汉字注音" in render_markdown(review)
+
+
+# A 情况说明 as a PDF-to-text tool leaves it: every line of a paragraph runs to the page width (about 33
+# CJK characters) and stops wherever the line ran out, even mid-word or right after a full stop.
+WRAPPED = """二、收入支出决算总体情况说明
+北河县农业农村局机关及所属农业技术推广中心等二级预算单位2023年度收入
+总计520.40万元（含年初结转和结余），支出总计520.40万元（含年末结转
+和结余）。与2022年相比，收、支总计各增加40.40万元，增长8.42%。
+主要原因是人员经费增加。
+（二）一般公共预算财政拨款“三公”经费支出决算具体情况的有关说明情况
+2023年度“三公”经费支出决算12.60万元，其中：因公出国（境）费0万
+元，公务接待费支出决算2.60万元，公务用车购置及运行费支出决算10.00
+万元。与2022年相比，“三公”经费减少1.40万元，下降10.00%，主要是公
+务用车运行维护费减少。决算数小于年初预算数，主要是厉行节约。
+"""
+
+
+def test_lines_wrapped_at_the_page_width_are_joined_back_into_paragraphs():
+    blocks = parse_text(WRAPPED, "w.txt").blocks
+    texts = [b.text for b in blocks]
+    assert texts[1].startswith("北河县农业农村局机关及所属农业技术推广中心等二级预算单位2023年度收入总计520.40万元")
+    assert texts[1].endswith("收、支总计各增加40.40万元，增长8.42%。主要原因是人员经费增加。")
+    assert texts[2] == "（二）一般公共预算财政拨款“三公”经费支出决算具体情况的有关说明情况"   # a title as wide as the text
+    assert "因公出国（境）费0万元，公务接待费" in texts[3] and "下降10.00%，主要是公务用车运行维护费减少。决算数" in texts[3]
+
+
+def test_a_wrapped_report_is_checked_as_the_unwrapped_one():
+    from reviewer.review import review_document
+    slipped = WRAPPED.replace("增长8.42%", "增长9.42%")
+    codes = [f.code for f in review_document(parse_text(slipped, "w.txt")).findings]
+    assert codes.count("NARR-001") == 1
+
+
+def test_lines_of_one_paragraph_each_are_not_joined_for_being_alike_in_length():
+    text = ("2023年度收入总计520.40万元，比上年增加40.40万元，增长8.42%。\n"
+            "2023年度支出总计520.40万元，比上年增加40.40万元，增长8.42%。\n"
+            "2023年度财政拨款收入500.40万元，比上年增加40.40万元，增长8.78%。\n")
+    assert len(parse_text(text, "p.txt").paragraphs) == 3
+
+
+def test_a_line_opening_with_a_comma_or_closing_an_open_bracket_goes_on_with_the_line_above():
+    text = ("公务用车购置及运行费10.00万元(包括购置费4.00万元、运行费\n6.00万元)\n,减少1.00万元,下降9.09%;\n")
+    (paragraph,) = parse_text(text, "p.txt").paragraphs
+    assert paragraph.text == "公务用车购置及运行费10.00万元(包括购置费4.00万元、运行费6.00万元),减少1.00万元,下降9.09%;"

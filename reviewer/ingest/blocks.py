@@ -61,10 +61,22 @@ _ENDS_MID_SENTENCE = set(words("layout", "ends_mid_sentence"))
 _FIGURE_FIRST = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%|％)")
 
 
+# Marks a line never opens with: a line starting with one carries on the line above ("…运行费31.84亿元)" /
+# ",减少3.19亿元").
+_NEVER_OPENS_LINE = "，,。、；;：:）)%％"
+_OPENING, _CLOSING = "（(“", "）)”"
+
+
+def _open_bracket(line: str) -> bool:
+    """The line leaves a bracket or quote open ("…1216.58万元（0个下属二级" / "事业单位…）"): the sentence goes on."""
+    return sum(map(line.count, _OPENING)) > sum(map(line.count, _CLOSING))
+
+
 def _continues(last_line: str, item: TextLine) -> bool:
     """A sentence cut by a line or page break: the previous line stops mid-sentence, or the line goes
     on with what the paragraph above was saying."""
-    if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text) or _CONTINUATION.match(item.text):
+    if last_line[-1:].isdigit() and _UNIT_FIRST.match(item.text) or _CONTINUATION.match(item.text) \
+            or item.text[:1] in _NEVER_OPENS_LINE or _open_bracket(last_line):
         return True
     if last_line.rstrip()[-1:] in ("万", "亿", "千") and item.text.startswith("元"):
         return True   # a unit cut in two: "…公务接待费支出决算 1.5万" / "元。"
@@ -77,6 +89,21 @@ def _continues(last_line: str, item: TextLine) -> bool:
         (last_line[-1] not in _SENTENCE_END or last_line.rstrip()[-1] in "：:" and _CLAUSE_COMMA.search(last_line))
         and any(mark in last_line for mark in "，,、；;。")   # running text, not a title or a "label：value" line
     )
+
+
+_TITLE_MARKS = re.compile(r"[，,；;。]")
+
+
+def _runs_on(last: TextLine | None, item: TextLine) -> bool:
+    """The line above fills the text's wrap width and stops mid-sentence: this line goes on with it, even
+    where it opens like an item ("2.87亿元、下降3.69%" below "…比上年决算数减少"), unless the line above
+    stopped at a mark and this one opens an item or a heading, or the line above is a numbered title."""
+    if last is None or not last.fills_width:
+        return False
+    if numbering_of(last.text)[0] and not _TITLE_MARKS.search(last.text):
+        return False   # "（二）一般公共预算财政拨款“三公”经费支出决算具体情况": a title as wide as the text
+    opens_item = numbering_of(item.text)[0] or _MARKDOWN_HEADING.match(item.text)
+    return not opens_item or last.text.rstrip()[-1].isalnum()   # a word or figure cut in two
 
 
 def _name_table(table: Table, context: list[str]) -> None:
@@ -124,10 +151,12 @@ class _OpenParagraph:
         self.paragraph: Paragraph | None = None
         self.pieces: list[str] = []
         self.length = 0
+        self.last_line: TextLine | None = None
 
-    def start(self, paragraph: Paragraph) -> None:
+    def start(self, paragraph: Paragraph, line: TextLine | Heading) -> None:
         self.close()
         self.paragraph, self.pieces, self.length = paragraph, [paragraph.text], len(paragraph.text)
+        self.last_line = line if isinstance(line, TextLine) else None
 
     def extend(self, item: TextLine) -> None:
         paragraph = self.paragraph
@@ -138,11 +167,12 @@ class _OpenParagraph:
         paragraph.line_starts.append((self.length, item.line))
         self.pieces.append(item.text)
         self.length += len(item.text)
+        self.last_line = item
 
     def close(self) -> None:
         if self.paragraph is not None:
             self.paragraph.text = "".join(self.pieces)
-        self.paragraph, self.pieces, self.length = None, [], 0
+        self.paragraph, self.pieces, self.length, self.last_line = None, [], 0, None
 
 
 def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
@@ -162,6 +192,9 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
         if isinstance(item, TextLine) and len(item.page_starts or ()) < 2:
             item.text = _LETTER_SPACING.sub("", item.text)
         context = context[-_LOOKBACK:] + [item.text]
+        if isinstance(item, TextLine) and _runs_on(joining.last_line, item):
+            joining.extend(item)
+            continue
         if isinstance(item, TextLine):
             heading = _as_heading(item)
         else:
@@ -180,7 +213,7 @@ def build_blocks(items: list[TextLine | Table | Heading]) -> list[Block]:
         blocks.append(Paragraph(text=item.text, line=item.line, line_starts=[(0, item.line)], section=section,
                                 outline=[h.text for h in outline],
                                 page=item.page, ref=item.ref, page_starts=_page_starts(item)))
-        joining.start(blocks[-1])
+        joining.start(blocks[-1], item)
     joining.close()
     _units_below(blocks)
     return blocks

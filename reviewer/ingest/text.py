@@ -16,6 +16,8 @@ Markup noise (``<b>``, ``[bookmark: …]``) is dropped; every cell keeps its 1-b
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from reviewer.document import Cell, Table
@@ -40,6 +42,7 @@ class TextLine:
     page: int | None = None      # paged inputs (PDF): where the line starts
     ref: str | None = None       # Word paragraph (¶12) or spreadsheet cell (Sheet!A3)
     page_starts: list[tuple[int, int]] | None = None  # (offset, page) when the text runs onto later pages
+    fills_width: bool = False    # the line runs to the width the text is wrapped at (see mark_full_lines)
 
 
 def clean(line: str) -> str:
@@ -306,6 +309,39 @@ def _text_line_above(items: list[TextLine | Table], i: int) -> TextLine | None:
     return items[-1] if items and isinstance(items[-1], TextLine) and items[-1].line == i else None
 
 
+def display_width(text: str) -> int:
+    """Columns a line takes when printed: a CJK character or full-width sign two, anything else one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# A text extracted from a PDF keeps the page's line breaks: most lines of a paragraph run to the same
+# width and stop mid-sentence. The width is the one most long lines reach, give or take a character
+# (digits and spaces are narrower than CJK, so a full line's column count wavers). A page of one
+# paragraph per line may have a few lines of about the same length, but they end with a full stop.
+_WRAP_SLACK = 4                    # columns: two CJK characters
+_WRAP_MIN_LINES = 3
+_LONG_LINE = 20                    # columns; shorter lines (titles, "其中：") say nothing of the width
+_WRAP_MIN_SHARE = 0.4              # of the long lines
+_WRAP_COLUMNS = range(40, 121)     # a page's text column: 20 to 60 CJK characters
+_SENTENCE_STOPS = "。！!？?"
+
+
+def mark_full_lines(items: list[TextLine | Table]) -> None:
+    """Mark the text lines that reach the text's wrap width, if it has one."""
+    lines = [item for item in items if isinstance(item, TextLine)]
+    widths = [display_width(line.text) for line in lines]
+    long = Counter(w for w in widths if w >= _LONG_LINE)
+    reaching = {w: sum(long[x] for x in range(w - _WRAP_SLACK, w + _WRAP_SLACK // 2 + 1)) for w in _WRAP_COLUMNS}
+    width, count = max(reaching.items(), key=lambda wc: (wc[1], wc[0]))
+    if count < _WRAP_MIN_LINES or count < _WRAP_MIN_SHARE * long.total():
+        return
+    full = [line for line, w in zip(lines, widths) if w >= width - _WRAP_SLACK]
+    if 2 * sum(line.text.rstrip()[-1] in _SENTENCE_STOPS for line in full) >= len(full):
+        return
+    for line in full:
+        line.fills_width = True
+
+
 def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
     """Split cleaned source lines into text lines and tables, in order."""
     lines = [clean(x) for x in raw_lines]
@@ -342,4 +378,5 @@ def scan_lines(raw_lines: list[str]) -> list[TextLine | Table]:
             if t.strip():
                 items.append(TextLine(i + 1, t.strip()))
             i += 1
+    mark_full_lines(items)
     return items

@@ -221,7 +221,7 @@ def test_gbk_and_bom_inputs_decode(tmp_path):
     for path, encoding in ((gbk, "gb18030"), (bom, "utf-8-sig")):
         doc = load(path)
         assert doc.encoding == encoding
-        assert isinstance(doc.blocks[1], Paragraph) and "30.00 万元" in doc.blocks[1].text
+        assert isinstance(doc.blocks[1], Paragraph) and "合计30.00万元" in doc.blocks[1].text
 
 
 @pytest.mark.parametrize(
@@ -262,7 +262,7 @@ def test_a_line_that_goes_on_with_the_paragraph_above_joins_it():
             "一般公共预算财政拨款支出\n1200.00 万元，比上年增加100.00\n万元。\n")
     paragraphs = [b.text for b in parse_text(text, "x.txt").blocks]
     assert paragraphs == ["公务接待费年初预算为3.00万元，支出决算为2.40万元。完成年初预算的80.00%。",
-                          "一般公共预算财政拨款支出1200.00 万元，比上年增加100.00万元。"]
+                          "一般公共预算财政拨款支出1200.00万元，比上年增加100.00万元。"]
 
 
 TRADITIONAL = ("某局2023年度部門決算情況說明\n"
@@ -358,3 +358,15 @@ def test_a_line_opening_with_a_comma_or_closing_an_open_bracket_goes_on_with_the
     text = ("公务用车购置及运行费10.00万元(包括购置费4.00万元、运行费\n6.00万元)\n,减少1.00万元,下降9.09%;\n")
     (paragraph,) = parse_text(text, "p.txt").paragraphs
     assert paragraph.text == "公务用车购置及运行费10.00万元(包括购置费4.00万元、运行费6.00万元),减少1.00万元,下降9.09%;"
+
+
+def test_a_space_an_extraction_puts_between_chinese_and_a_figure_is_dropped():
+    text = "2024年度“三公”经费预算为 960 万元，较 2023年预算增长 14.3 %，增支 120 万元；两列数 18.47 18.47。\n"
+    (paragraph,) = parse_text(text, "p.txt").paragraphs
+    assert paragraph.text == "2024年度“三公”经费预算为960万元，较2023年预算增长14.3%，增支120万元；两列数18.47 18.47。"
+
+
+def test_a_spaced_sentence_is_checked_as_the_printed_one():
+    from reviewer.review import review_document
+    text = "2024年度“三公”经费预算为 960 万元，较 2023年预算增长 16.3 %，增支 120 万元。\n"
+    assert [f.code for f in review_document(parse_text(text, "p.txt")).findings] == ["NARR-001"]

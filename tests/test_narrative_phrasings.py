@@ -3039,7 +3039,7 @@ def test_comparisons_without_a_joining_word_or_figure():
 def test_a_comparison_with_a_year_written_with_spaces_is_of_the_amount_before():
     # PDF text puts spaces around figures and years ("与 2016 年度决算一致"): the item is still the one named before
     [flat] = _claims("某中心 2017 年度部门决算\n因公出国（境）费支出 5 万元，与 2016 年度决算一致。").comparisons
-    assert (flat.relation, flat.against, flat.actual.quantity.text) == ("=", "prior", "5 万元")
+    assert (flat.relation, flat.against, flat.actual.quantity.text) == ("=", "prior", "5万元")
 
 
 def test_shares_of_overlapping_views_of_a_whole_are_not_summed():

@@ -30,7 +30,10 @@ _UNIT_ONLY_RE = re.compile(r"^[（(]?(?:金额)?单位[:：]?(亿元|万元|千�
 # A single space between Chinese characters is letter-spacing a layout put in ("同 比 增 加", "基 本 支出
 # 预 算"): Chinese needs none, and the reader must see the words whole.
 _CJK = "\u4e00-\u9fff，。：；、（）“”"
-_LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}])")   # one space: wider gaps part columns
+# So is one a PDF extraction puts between Chinese and a figure ("增长 13.5 %，增支 143 万元"): the reader
+# sees "增支143万元" as the report printed it. Figures side by side ("18.47 18.47") keep theirs.
+_LETTER_SPACING = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}\d])|(?<=\d)[ \u3000](?=[{_CJK}%％])"
+                             rf"|(?<=[{_CJK}])[ \u3000](?=[-−]\d)")   # one space: wider gaps part columns
 
 # A numbered line with a clause break or a full stop inside is an item's running text, not a title:
 # "8.上年结转和结余 8.02 万元,为以前年度支出预算因客" (a comma between digits groups thousands).

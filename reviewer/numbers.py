@@ -64,7 +64,7 @@ _BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u
 # "出院人次71245，同比增加7389人次": a count whose unit is in its name (vocabulary numbers.counted_by_name)
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
-                                  rf"(?<![\d.,])(?P<num>\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
+                                  rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
 _BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$)")
 _BRACKET_OF_AMOUNTS = re.compile(r"[（(][^（()）]*?\d\s*万元")   # "854万(A400万元,B295万元)": its parts
 _MONEY_WORD = re.compile(alternation(words("numbers", "money_words")))

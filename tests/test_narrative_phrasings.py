@@ -2872,6 +2872,10 @@ CASES = [
          "慈善会项目40万元；卫生项目60万元；基本公共卫生服务项目3万元。共计下达中央、市级转移支付资金103万元。",
          "慈善会项目40万元；卫生项目70万元；基本公共卫生服务项目3万元。共计下达中央、市级转移支付资金103万元。",
          "NARR-004"),
+    Case("a count whose unit is in its name, its thousands grouped by commas (出院人次71,245，同比增加7,389人次)",
+         "2021年医院共完成出院人次71,245，同比增加7,389人次，增幅11.6%。",
+         "2021年医院共完成出院人次71,245，同比增加7,389人次，增幅12.6%。",
+         "NARR-001"),
 ]
 
 
@@ -4339,3 +4343,9 @@ def test_the_other_sides_sentence_continues_no_list():
             "一般公共预算支出安排90000万元，其中区本级一般公共预算支出安排86000万元，上解支出安排4000万元。")
     [income] = [b for b in _claims(text).breakdowns if b.whole.quantity.value == Decimal("150000")]
     assert [p.quantity.value for p in income.parts] == [Decimal("30000")]
+
+
+def test_a_change_on_a_budget_written_with_thousands_commas_is_against_the_budget():
+    text = "本级“三公”经费支出决算数为1,286万元，较上年1,342万元减少56万元，下降4%，较预算数1,410万元减少124万元，下降9%。"
+    assert [(c.against, str(c.prior.quantity.value)) for c in _claims(text).growths] == \
+        [("prior", "1342"), ("budget", "1410")]

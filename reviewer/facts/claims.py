@@ -48,7 +48,8 @@ from reviewer.vocabulary import alternation, vocabulary, words
 # --- text structure -------------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break inside a paragraph is layout
-_STRONG_BREAK = re.compile(r"[，,；;。：:！？!?]")  # a clause break that is not a list's 、
+# a clause break that is not a list's 、, nor the comma between digits that groups thousands ("1,410万元")
+_STRONG_BREAK = re.compile(r"[，；;。：:！？!?]|(?<!\d),|,(?!\d)")
 _NOTE_OPENS = re.compile(r"\s*(?:注|备注|说明)\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM

@@ -2876,6 +2876,10 @@ CASES = [
          "2021年医院共完成出院人次71,245，同比增加7,389人次，增幅11.6%。",
          "2021年医院共完成出院人次71,245，同比增加7,389人次，增幅12.6%。",
          "NARR-001"),
+    Case("a carry-over named 上年度结转 is this year's part, not last year's amount",
+         "一般公共预算收入2584万元；加上级补助收入1136万元，上年度结余收入399万元，收入合计4119万元。",
+         "一般公共预算收入2584万元；加上级补助收入1136万元，上年度结余收入399万元，收入合计4129万元。",
+         "NARR-004"),
 ]
 
 
@@ -4349,3 +4353,8 @@ def test_a_change_on_a_budget_written_with_thousands_commas_is_against_the_budge
     text = "本级“三公”经费支出决算数为1,286万元，较上年1,342万元减少56万元，下降4%，较预算数1,410万元减少124万元，下降9%。"
     assert [(c.against, str(c.prior.quantity.value)) for c in _claims(text).growths] == \
         [("prior", "1342"), ("budget", "1410")]
+
+
+def test_a_change_on_last_years_budget_written_with_上年度_is_against_last_year():
+    text = "公务接待费支出预算20.85万元，比上年度预算数减少3.85万元。"
+    assert [c.against for c in _claims(text).comparisons] == ["prior"]

@@ -15,7 +15,7 @@ from reviewer.vocabulary import alternation, vocabulary, words
 
 _SIDES = ("收入", "支出")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
-_COMPARED_BUDGET = re.compile(r"(?<!年)预算")
+_COMPARED_BUDGET = re.compile(r"(?<!年)(?<!上年度)(?<!上一年度)预算")   # not 上年(度)预算数: last year's
 _COMPARED_WORD = re.compile(r"[比较与]")
 _COMPARED_CLOSED = re.compile(r"相比|比较")
 # 较2022年收支预算总数, 比2021年财政拨款收支总预算

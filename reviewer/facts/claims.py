@@ -92,7 +92,9 @@ _THIS_YEAR_SAID = re.compile(r"今年|本年")
 _THIS_YEARS = re.compile(r"(?:本年|当年|今年)(?:度)?(?:预算|决算|支出|收入)?数?")   # "本年预算与上年持平"
 _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 # "收、支与2023年度相比，增加…": the item named before the comparison, in the clause before the change
-_NAMED_THEN_COMPARED = re.compile(r"(?<=[，,。；;：:\n])\s*(?P<item>[^，,。；;：:\d]{1,12}?)(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
+# "。2021年度全镇“三公”经费支出决算数与上年相比，减少…": the item named, after its year, before the comparison
+_NAMED_THEN_COMPARED = re.compile(r"(?:(?<=[，,。；;：:\n])|^)\s*(?:(?:19|20)\d{2}\s*年度?)?(?P<item>[^，,。；;：:\d]{1,24}?)"
+                                  r"(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
 # "，上年为P万元，", "，较上年P万元，": last year's amount in a clause of its own
 _PRIOR_CLAUSE = re.compile(r"^\s*(?:(?:较|比)?(?:上年|去年|上一年)|(?:19|20)\d{2}\s*年)度?(?:同期)?(?:决算|预算|实际)?数?(?:为|是)?\s*$")
 _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma

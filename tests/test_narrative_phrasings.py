@@ -2884,6 +2884,10 @@ CASES = [
          "“三公”经费合计52.37万元。2023年度全镇“三公”经费与上年相比，减少4.33万元，下降7.64%。",
          "“三公”经费合计52.37万元。2023年度全镇“三公”经费与上年相比，减少4.33万元，下降8.64%。",
          "NARR-001"),
+    Case("rates before their changes, against last year then against the budget (较上年下降r%，减少Y，较年初预算数下降s%，减少Z)",
+         "2023年度镇本级“三公”经费36万元，较上年下降28%，减少14万元，较年初预算数下降7.7%，减少3万元。",
+         "2023年度镇本级“三公”经费36万元，较上年下降28%，减少14万元，较年初预算数下降9.7%，减少3万元。",
+         "NARR-001"),
 ]
 
 
@@ -4362,3 +4366,8 @@ def test_a_change_on_a_budget_written_with_thousands_commas_is_against_the_budge
 def test_a_change_on_last_years_budget_written_with_上年度_is_against_last_year():
     text = "公务接待费支出预算20.85万元，比上年度预算数减少3.85万元。"
     assert [c.against for c in _claims(text).comparisons] == ["prior"]
+
+
+def test_a_change_after_its_rate_is_compared_with_what_the_clause_before_the_rate_names():
+    text = "公务接待费支出0.83万元，与2023年度预算相比，下降53.89%，减少0.97万元。"
+    assert [c.against for c in _claims(text).growths] == ["budget"]

@@ -696,12 +696,14 @@ class _Reader(ListReading):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
-                # "较上年同期103580万元下降31.2%，减收32316万元": the base before the rate that comes first
-                base = self._base_before(min(change, rate, key=lambda t: t.quantity.start)) \
+                # "较上年同期103580万元下降31.2%，减收32316万元": the base before the rate that comes first, and what
+                # it is compared with ("与2018年度预算相比，下降53.89%，减少0.97万元")
+                opening = min(change, rate, key=lambda t: t.quantity.start)
+                base = self._base_before(opening) \
                     or self._prior_stated_apart(current, change) or self._risen_from(current) if len(changes) == 1 else None
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
-                                         base, self._compared_with(change, place)))
+                                         base, self._compared_with(opening, place)))
         for rates in self.leads("rate_of_change"):
             if len(rates) > 1 and not any(id(r) in paired for r in rates):
                 found += self._named_changes_each(rates)
@@ -905,14 +907,16 @@ class _Reader(ListReading):
             end, after = after.quantity.end, self.neighbour(after, 1)   # "减少187万元至3912.58万元，下降4.56%"
         after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
+        rate_first = before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \
+            and _CHANGE_AFTER_RATE.match(self.text[before.quantity.end:changes[0].quantity.start])
+        # "较上年下降38.64%，减少14万元，较年初预算数下降1.8%，减少3万元": a rate after a new comparison is the next change's
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
                 and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _COMMA.fullmatch(gap)
                      and not after.prefix.strip()) \
-                and not self._compared_apart(changes[0], gap):
+                and not self._compared_apart(changes[0], gap) and not (rate_first and _COMPARISON_WORD.search(gap)):
             rates = self.members(after)
             return rates if len(rates) == len(changes) and rates[0] is after else None
-        if before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \
-                and _CHANGE_AFTER_RATE.match(self.text[before.quantity.end:changes[0].quantity.start]):
+        if rate_first:
             rates = self.members(before)
             return rates if len(rates) == len(changes) and rates[-1] is before else None
         return None

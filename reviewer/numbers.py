@@ -65,9 +65,10 @@ _BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
                                   rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
-_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$)")
-_BRACKET_OF_AMOUNTS = re.compile(r"[（(][^（()）]*?\d\s*万元")   # "854万(A400万元,B295万元)": its parts
+_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$|{DIRECTION}|比|较)")
+_BRACKET_OF_AMOUNTS = re.compile(r"[（(][^（()）]*?\d\s*万(?:元|[，,、；;）)])")   # "854万(A400万元,B295万元)": its parts
 _MONEY_WORD = re.compile(alternation(words("numbers", "money_words")))
+_CHANGE_OF = re.compile(rf"(?:{DIRECTION})$")   # "增支143万。": a change written right before it
 _CELL_RE = re.compile(
     rf"^(?P<dir>增|减|增加|减少)?\s*(?P<sign>[-−+])?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|万|元|%|分)?$"
 )
@@ -254,13 +255,15 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> list[Quantity]:
-    """Amounts written "29.6万" before a clause end, in a clause naming money ("执行数29.6万，"), or before a bracket
-    listing amounts in 万元 ("854万(高标准农田建设400万元,…)"), as 万元."""
+    """Amounts written "29.6万" before a clause end, a comparison or a direction word, as 万元: in a clause naming money ("执行数29.6万，"),
+    as a change ("增支143万。"), with decimals, or before a bracket listing amounts ("854万(高标准农田建设400万元,…)")."""
     return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
             for m in _BARE_WAN.finditer(normalized)
             if not any(q.start <= m.start() < q.end for q in found)   # read already ("约1340.00万，")
-            and (_BRACKET_OF_AMOUNTS.match(normalized, m.end()) or not normalized.startswith(("（", "("), m.end())
-                 and _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start()))]
+            and (_BRACKET_OF_AMOUNTS.match(normalized, m.end())
+                 or _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())
+                 or _CHANGE_OF.search(normalized, _clause_start(normalized, m.start()), m.start())
+                 or "." in m["num"])]   # "较上年减少2046.6万，": no count of people or mu is written so
 
 
 def _clause_start(text: str, offset: int) -> int:

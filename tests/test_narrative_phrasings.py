@@ -4379,3 +4379,8 @@ def test_a_change_on_last_years_budget_written_with_上年度_is_against_last_ye
 def test_a_change_after_its_rate_is_compared_with_what_the_clause_before_the_rate_names():
     text = "公务接待费支出0.83万元，与2023年度预算相比，下降53.89%，减少0.97万元。"
     assert [c.against for c in _claims(text).growths] == ["budget"]
+
+
+def test_a_template_choice_of_direction_takes_the_rate_named_as_a_rate_after_it():
+    text = "2023年度收入总计58.34万元，与2022年度相比，收入总计增加（减少）29.17万元，增长率为100%。"
+    assert [(g.change.text, g.rate.text, g.direction) for g in _claims(text).growths] == [("29.17万元", "100%", 1)]

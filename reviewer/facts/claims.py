@@ -79,7 +79,7 @@ _NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]|(?<=预算)[（(][^（�
 _SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
-_CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:了|为)?\s*\d")
+_CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:率|幅度)?(?:了|为)?\s*\d")
 # "地方一般公共预算收入中非税收入占比为42.40%": the whole named before 中, the part after it
 _WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))中(?P<part>.{2,})")
 # "剔除…后，…占比为N%": a share on a basis the text does not state

@@ -213,7 +213,7 @@ _BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets afte
 _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
-_SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]")
+_SHARES_INTRO = re.compile(r"其中[：:，,]?|主要用于以下方面[：:]?|主要用于[：:]|(?:(?<=[。；;\n])|^)\s*包括[：:]")
 _OF_STATED_WHOLE = re.compile(r"^的?(?:比重|比例|比率)?(?:为|是|达到?)?$")
 # what names an amount a budget and which budget ("调整后支出预算", "年初预算")
 _BUDGET_WORDS = re.compile(rf"(?:{_BUDGET_KIND})?预算(?:安排)?数?|年度|安排")

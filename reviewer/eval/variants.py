@@ -3,7 +3,7 @@ on the one layout and phrasing the annotated copy happens to have.
 
 Each variant changes what real reports change between departments and extraction tools: a PDF-to-text
 tool wraps lines at the page width and puts spaces around figures, some write thousands with commas,
-some write 上年度 for 上年, 与上年相比， for 比上年, the rate before the change, 万 for 万元. A relation read
+some write 上年度 for 上年, 与上年相比， for 比上年, the rate before the change, 包括： for 其中：, 万 for 万元. A relation read
 in a case as written should still be read in each variant; the share kept is the figure
 (bench/robustness.py). The rewrites touch no figure, so the annotations hold for the variant too.
 """
@@ -75,6 +75,11 @@ def rate_first(text: str) -> str:
     return _CHANGE_THEN_RATE.sub(r"\3\4，\1\2", text)
 
 
+def parts_with_baokuo(text: str) -> str:
+    """Parts announced by 包括： instead of 其中：."""
+    return text.replace("其中：", "包括：")
+
+
 def wan_alone(text: str) -> str:
     """Amounts in 万元 written with 万 alone ("增支143万")."""
     return re.sub(r"(\d)万元", r"\1万", text)
@@ -92,7 +97,7 @@ class Variant:
 
 VARIANTS = [Variant("wrapped", wrapped), Variant("spaced", spaced), Variant("thousands", thousands),
             Variant("上年度", last_year_with_du), Variant("与上年相比", compared_in_a_clause),
-            Variant("rate first", rate_first), Variant("万 alone", wan_alone)]
+            Variant("rate first", rate_first), Variant("包括", parts_with_baokuo), Variant("万 alone", wan_alone)]
 
 
 def kept(case: Case) -> dict[str, tuple[int, int]]:

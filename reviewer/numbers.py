@@ -65,7 +65,7 @@ _BARE_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?P<num>\d+\.\d+)、(?=[\u4e00-\u
 _COUNTED_BY_NAME: dict[str, str] = vocabulary()["numbers"]["counted_by_name"]
 _COUNTED_NAME_NUMBER = re.compile(rf"(?P<name>{alternation(list(_COUNTED_BY_NAME))})(?:为|是|共|达到?)?\s*"
                                   rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.%]|,\d|\s*(?:{_UNIT_ALTERNATION}))")
-_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$|{DIRECTION}|比|较)")
+_BARE_WAN = re.compile(rf"(?<![\d.,])(?P<num>{_NUMBER})万(?=[，,。；;、）)（(]|\s*$|{DIRECTION}|比|较|的)")
 _BRACKET_OF_AMOUNTS = re.compile(r"[（(][^（()）]*?\d\s*万(?:元|[，,、；;）)])")   # "854万(A400万元,B295万元)": its parts
 _MONEY_WORD = re.compile(alternation(words("numbers", "money_words")))
 _CHANGE_OF = re.compile(rf"(?:{DIRECTION})$")   # "增支143万。": a change written right before it

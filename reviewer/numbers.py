@@ -255,8 +255,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> list[Quantity]:
-    """Amounts written "29.6万" before a clause end, a comparison or a direction word, as 万元: in a clause naming money ("执行数29.6万，"),
-    as a change ("增支143万。"), with decimals, or before a bracket listing amounts ("854万(高标准农田建设400万元,…)")."""
+    """Amounts written "29.6万" before a clause end, a comparison or a direction word, as 万元: in a clause naming
+    money ("执行数29.6万，"), as a change ("增支143万。"), with decimals, or before a bracket listing amounts
+    ("854万(高标准农田建设400万元,…)")."""
     return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
             for m in _BARE_WAN.finditer(normalized)
             if not any(q.start <= m.start() < q.end for q in found)   # read already ("约1340.00万，")

@@ -370,3 +370,11 @@ def test_a_spaced_sentence_is_checked_as_the_printed_one():
     from reviewer.review import review_document
     text = "2024年度“三公”经费预算为 960 万元，较 2023年预算增长 16.3 %，增支 120 万元。\n"
     assert [f.code for f in review_document(parse_text(text, "p.txt")).findings] == ["NARR-001"]
+
+
+def test_a_title_as_wide_as_the_wrapped_text_stays_above_the_heading_below_it():
+    text = WRAPPED.replace("二、收入支出决算总体情况说明\n",
+                           "北河县农业农村局机关及所属单位2023年度部门决算公开情况说明全文\n一、收入支出决算总体情况说明\n")
+    blocks = parse_text(text, "w.txt").blocks
+    assert [type(b).__name__ for b in blocks[:3]] == ["Paragraph", "Heading", "Paragraph"]
+    assert blocks[0].text == "北河县农业农村局机关及所属单位2023年度部门决算公开情况说明全文"

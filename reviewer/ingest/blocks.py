@@ -100,12 +100,13 @@ _TITLE_MARKS = re.compile(r"[，,；;。]")
 def _runs_on(last: TextLine | None, item: TextLine) -> bool:
     """The line above fills the text's wrap width and stops mid-sentence: this line goes on with it, even
     where it opens like an item ("2.87亿元、下降3.69%" below "…比上年决算数减少"), unless the line above
-    stopped at a mark and this one opens an item or a heading, or the line above is a numbered title."""
+    stopped at a mark and this one opens an item or a heading, or the line above is a title (numbered, or
+    above an item or heading) with no clause in it."""
     if last is None or not last.fills_width:
         return False
-    if numbering_of(last.text)[0] and not _TITLE_MARKS.search(last.text):
-        return False   # "（二）一般公共预算财政拨款“三公”经费支出决算具体情况": a title as wide as the text
     opens_item = numbering_of(item.text)[0] or _MARKDOWN_HEADING.match(item.text)
+    if (numbering_of(last.text)[0] or opens_item) and not _TITLE_MARKS.search(last.text):
+        return False   # "（二）一般公共预算财政拨款“三公”经费支出决算具体情况": a title as wide as the text
     return not opens_item or last.text.rstrip()[-1].isalnum()   # a word or figure cut in two
 
 

@@ -2,20 +2,20 @@
 on the one layout and phrasing the annotated copy happens to have.
 
 Each variant changes what real reports change between departments and extraction tools: a PDF-to-text
-tool wraps lines at the page width and puts spaces around figures, some write thousands with commas,
-some write 上年度 for 上年, 与上年相比， for 比上年, the rate before the change, 包括： for 其中：, 万 for 万元. A relation read
-in a case as written should still be read in each variant; the share kept is the figure
-(bench/robustness.py). The rewrites touch no figure, so the annotations hold for the variant too.
+tool wraps lines at the page width and puts spaces around figures; some reports group thousands with
+commas, or write 上年度 for 上年, 与上年相比， for 比上年, the rate before the change, 包括： for 其中：,
+万 for 万元. A relation read in a case as written should still be read in each variant; the share kept is
+the figure (bench/robustness.py). The rewrites touch no figure, so the annotations hold for the variant too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewer.eval.corpus import _TABLE_TEXT, Case, _facts, _matches, checkable, observed_relations
+from reviewer.ingest.text import display_width
 
 _PAGE_COLUMNS = 66                       # an A4 page of 10.5 pt text: 33 CJK characters a line
 _NEVER_OPENS_LINE = "。，、；：？！）)”’"   # Chinese typesetting carries these onto the line above
@@ -26,17 +26,13 @@ _CHANGE_THEN_RATE = re.compile(rf"(增加|减少){_AMOUNT}，(增长|下降){_PE
 _LONG_FIGURE = re.compile(r"(?<![\d.,])\d{4,}(?:\.\d+)?(?![\d,]|\s*年)")
 
 
-def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def wrapped(text: str) -> str:
     """Each paragraph wrapped at the page width, as a PDF-to-text tool leaves it."""
     out = []
     for paragraph in text.split("\n"):
         lines, line = [], ""
         for token in _TOKEN.findall(paragraph):
-            if line and _columns(line + token) > _PAGE_COLUMNS and token not in _NEVER_OPENS_LINE:
+            if line and display_width(line + token) > _PAGE_COLUMNS and token not in _NEVER_OPENS_LINE:
                 lines.append(line)
                 line = ""
             line += token

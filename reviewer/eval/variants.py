@@ -66,6 +66,11 @@ def compared_in_a_clause(text: str) -> str:
     return re.sub(r"(?:比|较)上年度?(增加|减少|增长|下降)", r"与上年相比，\1", text)
 
 
+def change_apart(text: str) -> str:
+    """"W万元，比上年增加…" written "W万元。比上年增加…": the change in a sentence of its own."""
+    return re.sub(r"(万元|亿元)，((?:比|较)上年)", r"\1。\2", text)
+
+
 def rate_first(text: str) -> str:
     """"增加Y万元，增长r%" written "增长r%，增加Y万元"."""
     return _CHANGE_THEN_RATE.sub(r"\3\4，\1\2", text)
@@ -93,6 +98,7 @@ class Variant:
 
 VARIANTS = [Variant("wrapped", wrapped), Variant("spaced", spaced), Variant("thousands", thousands),
             Variant("上年度", last_year_with_du), Variant("与上年相比", compared_in_a_clause),
+            Variant("change apart", change_apart),
             Variant("rate first", rate_first), Variant("包括", parts_with_baokuo), Variant("万 alone", wan_alone)]
 
 

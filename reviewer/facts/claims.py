@@ -631,7 +631,12 @@ class _Reader(ListReading):
         # "…收入46.8亿元，比上年下降12.6%。剔除…后，可比下降8.7%，其中，A…": a sentence with only a rate before the list
         if sentence > 0 and all(t.role == "rate_of_change" for t in self.tokens if start <= t.quantity.start < offset):
             view = self._is_view(sentence)
+            # a list of amounts, not of changes ("…减少19.53万元。其中：A减少0万元…" lists the change)
+            first = next((t for t in self.tokens if t.quantity.start >= offset), None)
+            amounts = first is not None and first.sentence == sentence and first.role == "statement"
             sentence -= 1   # "…93万元，比上年减少…。其中：A…", "…。地方收入按构成分：A…" list the sentence before's
+            if amounts and sentence > 0 and self._changes_only(sentence):
+                sentence -= 1   # "W万元。较上年减少Y万元，下降r%。其中：A…": past the total's change, said on its own
             while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens) or view and self._is_view(sentence)):
                 sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason; past another view
             if view and self._is_view(sentence):
@@ -652,6 +657,12 @@ class _Reader(ListReading):
                 return token.statement
             return None
         return None
+
+    def _changes_only(self, sentence: int) -> bool:
+        """The sentence states changes and rates and nothing else, opening with what they are compared with."""
+        tokens = [t for t in self.tokens if t.sentence == sentence]
+        return bool(tokens) and all(t.role in ("change", "rate_of_change") for t in tokens) \
+            and bool(_COMPARISON.match(self.text[self._sentence_start(sentence):].lstrip()))
 
     def _in_the_reason_for_another(self, token: _Token) -> bool:
         """A figure stands in the reason given for an amount stated before it in its sentence ("…W万元，…，主要原因是

@@ -1211,6 +1211,10 @@ class _Reader(ListReading):
                     and self._last_of_its_sentence(earlier) and not isinstance(earlier.statement, PercentClaim):
                 # "…预算数45万元，主要是…。2015年预算数140万元，2016年预算比2015年预算下降67.9%": this year's before
                 sentence -= 1
+            elif earlier.sentence == sentence - 1 and len(amounts) == 1 and amounts[0].prior \
+                    and earlier.role == "statement" and self._last_of_its_sentence(earlier) \
+                    and not isinstance(earlier.statement, PercentClaim) and self._opens_with_its_base(amounts[0]):
+                sentence -= 1   # "…税收收入23587万元。比上年20690万元增长14%": the amount the sentence before ended on
             if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
                     or earlier.quantity.kind == "percent":
                 break   # a percentage between them (占年计划B的N%) belongs to another relation
@@ -1222,6 +1226,11 @@ class _Reader(ListReading):
                      and comparable(t.statement.subject) == comparable(amounts[0].subject)]
             amounts[1] = alike[-1] if alike else amounts[1]
         return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None
+
+    def _opens_with_its_base(self, prior: Statement) -> bool:
+        """The sentence opens with the amount compared with ("。比上年20690万元增长14%")."""
+        before = self.text[self._sentence_start(prior.sentence):prior.quantity.start]
+        return not _COMPARISON.sub("", before).strip(" ，,、")
 
     def _last_of_its_sentence(self, token: _Token) -> bool:
         return not any(t.sentence == token.sentence and t.quantity.start > token.quantity.start for t in self.tokens)

@@ -153,8 +153,8 @@ def test_an_ideal_models_answers_to_the_new_questions_end_in_the_memo_scripted(t
     def judge(body: dict) -> Step:
         replies = []
         for claim_id, item in items_of(question_of(body)):
-            if "实际完成 3 个" in item:
-                replies.append((claim_id, answer(quote="实际完成 3 个", numbers=("2800", "3000"), category="crossref",
+            if "实际完成3个" in item:   # the model is sent the text as read: "实际完成 3 个" without its spaces
+                replies.append((claim_id, answer(quote="实际完成3个", numbers=("2800", "3000"), category="crossref",
                                                  explanation="受益农户数2800户未达到3000户，完成的目标只有2个")))
             elif "受益农户3200户" in item:
                 replies.append((claim_id, answer(quote="受益农户3200户", numbers=("2800",), category="crossref",

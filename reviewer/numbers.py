@@ -261,10 +261,14 @@ def _bare_wan_of_money(normalized: str, text: str, found: list[Quantity]) -> lis
     return [Quantity(_decimal(m["num"]), "万元", _places(m["num"]), text[m.start(): m.end()], m.start(), m.end())
             for m in _BARE_WAN.finditer(normalized)
             if not any(q.start <= m.start() < q.end for q in found)   # read already ("约1340.00万，")
-            and (_BRACKET_OF_AMOUNTS.match(normalized, m.end())
-                 or _MONEY_WORD.search(normalized, _clause_start(normalized, m.start()), m.start())
-                 or _CHANGE_OF.search(normalized, _clause_start(normalized, m.start()), m.start())
-                 or "." in m["num"])]   # "较上年减少2046.6万，": no count of people or mu is written so
+            and _wan_of_money(normalized, m)]
+
+
+def _wan_of_money(normalized: str, m: re.Match) -> bool:
+    if "." in m["num"] or _BRACKET_OF_AMOUNTS.match(normalized, m.end()):
+        return True   # "较上年减少2046.6万，": no count of people or mu is written so
+    clause = _clause_start(normalized, m.start())
+    return bool(_MONEY_WORD.search(normalized, clause, m.start()) or _CHANGE_OF.search(normalized, clause, m.start()))
 
 
 def _clause_start(text: str, offset: int) -> int:

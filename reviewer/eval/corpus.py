@@ -60,6 +60,11 @@ class Case:
     def name(self) -> str:
         return f"{self.report}#{self.index}"
 
+    @property
+    def prose(self) -> bool:
+        """No table cells written as text in it: the narrative reader's alone."""
+        return not _TABLE_TEXT.search(self.text)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -336,12 +341,11 @@ def evaluate(reports: list[Report]) -> dict[str, SplitResult]:
 
 def _evaluate_case(case: Case, result: SplitResult) -> None:
     result.sentences += 1
-    prose = not _TABLE_TEXT.search(case.text)
     for relation, read in zip(filter(checkable, case.relations), read_relations(case)):
         result.relations[relation["kind"]] += 1
         result.read[relation["kind"]] += read
-        result.prose_relations += prose
-        result.prose_read += prose and read
+        result.prose_relations += case.prose
+        result.prose_read += case.prose and read
         if not read:
             result.unread.append(f"{case.name} {relation['kind']}")
     got, wanted = Counter(findings_of(case.text, case.year)), Counter(case.findings)

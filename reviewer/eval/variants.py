@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reviewer.eval.corpus import _TABLE_TEXT, Case, _facts, _matches, checkable, observed_relations
+from reviewer.eval.corpus import Case, read_relations
 from reviewer.ingest.text import display_width
 
 _PAGE_COLUMNS = 66                       # an A4 page of 10.5 pt text: 33 CJK characters a line
@@ -105,15 +105,13 @@ VARIANTS = [Variant("wrapped", wrapped), Variant("spaced", spaced), Variant("tho
 def kept(case: Case) -> dict[str, tuple[int, int]]:
     """Per variant, (relations still read in the variant, relations read as written) for one prose case;
     a variant that leaves the text as it was counts nothing."""
-    annotated = [a for a in case.relations if checkable(a)]
-    if not annotated or _TABLE_TEXT.search(case.text):
+    if not case.prose:
         return {}
-    as_written = observed_relations(_facts(case.text, case.year))
-    read = [a for a in annotated if any(_matches(a, o) for o in as_written)]
+    as_written = read_relations(case)
     counts = {}
-    for variant in VARIANTS if read else ():
+    for variant in VARIANTS if any(as_written) else ():
         text = variant.rewrite(case.text)
         if text != case.text:
-            rewritten = observed_relations(_facts(text, case.year))
-            counts[variant.name] = (sum(any(_matches(a, o) for o in rewritten) for a in read), len(read))
+            rewritten = read_relations(replace(case, text=text))
+            counts[variant.name] = (sum(w and r for w, r in zip(as_written, rewritten)), sum(as_written))
     return counts

@@ -51,6 +51,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?]")   # a line break ins
 # a clause break that is not a list's 、, nor the comma between digits that groups thousands ("1,410万元")
 _STRONG_BREAK = re.compile(r"[，；;。：:！？!?]|(?<!\d),|,(?!\d)")
 _NOTE_OPENS = re.compile(r"\s*(?:注|备注|说明)\s*[:：]")
+_BRACKET_CLOSES = re.compile(r"[）)]")
 _SENTENCE_END = re.compile(r"[。！？!?]|(?<=…)…")   # a line break inside a paragraph is layout, not an end; "……" elides
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|(?<=\.\d\d),|(?<=\.\d),)\s*")   # see numbers._LIST_ITEM
 _COMMA = re.compile(r"\s*[，,]\s*")
@@ -385,7 +386,7 @@ def _sentence_ends(text: str) -> list[int]:
 def _inside_a_note(text: str, offset: int) -> bool:
     opened = max(text.rfind("（", 0, offset), text.rfind("(", 0, offset))
     return opened >= 0 and bool(_NOTE_OPENS.match(text, opened + 1)) \
-        and not re.search(r"[）)]", text[opened:offset]) and bool(re.search(r"[）)]", text[offset:]))
+        and not _BRACKET_CLOSES.search(text, opened, offset) and bool(_BRACKET_CLOSES.search(text, offset))
 
 
 def _set_direction(token: _Token, word: re.Match) -> None:
@@ -986,8 +987,7 @@ class _Reader(ListReading):
         """The list of as many amounts stated before a list of changes in its sentence, or in the sentence
         before when the changes open theirs ("…各是A、B万元。与上年相比，各减少…")."""
         sentences = {token.sentence}
-        before = self.text[self._sentence_start(token.sentence):token.list_start]
-        if token.sentence > 0 and not _COMPARISON.sub("", before).strip(" ，,、"):
+        if token.sentence > 0 and self._only_compared_before(token.sentence, token.list_start):
             sentences.add(token.sentence - 1)
         for earlier in reversed(self.tokens[: self.tokens.index(token)]):
             if earlier.sentence not in sentences:
@@ -1081,8 +1081,8 @@ class _Reader(ListReading):
             # "基本支出W万元，其中人员经费A万元，公用经费B万元。比上年增加…": W's, not the last part's
             previous_sentence = [s for s in previous_sentence if s.quantity.end <= listed.start()] or previous_sentence
         base = self._base_before(first)   # "。较2020年度决算数2214.35万元增加…" opens it too
-        before = self.text[self._sentence_start(first.sentence):base.place.start if base else first.clause_start]
-        opens_sentence = not _COMPARISON.sub("", before).strip(" ，,、")   # "。与上年相比，增加…" opens it
+        # "。与上年相比，增加…" opens it
+        opens_sentence = self._only_compared_before(first.sentence, base.place.start if base else first.clause_start)
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
 
     def _side_opening(self, side: str, amounts: list[Statement]) -> Statement | None:
@@ -1213,7 +1213,8 @@ class _Reader(ListReading):
                 sentence -= 1
             elif earlier.sentence == sentence - 1 and len(amounts) == 1 and amounts[0].prior \
                     and earlier.role == "statement" and self._last_of_its_sentence(earlier) \
-                    and not isinstance(earlier.statement, PercentClaim) and self._opens_with_its_base(amounts[0]):
+                    and not isinstance(earlier.statement, PercentClaim) \
+                    and self._only_compared_before(amounts[0].sentence, amounts[0].quantity.start):
                 sentence -= 1   # "…税收收入23587万元。比上年20690万元增长14%": the amount the sentence before ended on
             if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
                     or earlier.quantity.kind == "percent":
@@ -1227,10 +1228,10 @@ class _Reader(ListReading):
             amounts[1] = alike[-1] if alike else amounts[1]
         return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None
 
-    def _opens_with_its_base(self, prior: Statement) -> bool:
-        """The sentence opens with the amount compared with ("。比上年20690万元增长14%")."""
-        before = self.text[self._sentence_start(prior.sentence):prior.quantity.start]
-        return not _COMPARISON.sub("", before).strip(" ，,、")
+    def _only_compared_before(self, sentence: int, offset: int) -> bool:
+        """Nothing but what is compared with stands between the sentence's start and the offset: "。与上年相比，增加…",
+        "。比上年20690万元增长14%" open their sentence with it."""
+        return not _COMPARISON.sub("", self.text[self._sentence_start(sentence):offset]).strip(" ，,、")
 
     def _last_of_its_sentence(self, token: _Token) -> bool:
         return not any(t.sentence == token.sentence and t.quantity.start > token.quantity.start for t in self.tokens)

@@ -157,10 +157,10 @@ class _OpenParagraph:
         self.length = 0
         self.last_line: TextLine | None = None
 
-    def start(self, paragraph: Paragraph, line: TextLine | Heading) -> None:
+    def start(self, paragraph: Paragraph, line: TextLine) -> None:
         self.close()
         self.paragraph, self.pieces, self.length = paragraph, [paragraph.text], len(paragraph.text)
-        self.last_line = line if isinstance(line, TextLine) else None
+        self.last_line = line
 
     def extend(self, item: TextLine) -> None:
         paragraph = self.paragraph

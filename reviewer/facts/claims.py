@@ -31,7 +31,7 @@ from reviewer.facts.claim_types import (
     Place, RateClaim, ShareClaim, Statement,
 )
 from reviewer.facts.lists import (
-    CLASSIFIED, _CJK_NAME, _FUNCTION_CLASS, _GENERIC_WHOLES, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
+    CLASSIFIED, _CJK_NAME, _FUNCTION_CLASS, _GENERIC_WHOLES, _OPENING_BRACKET, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
     _numbered_breakdowns, _numbered_totals_after, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
     _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side,
 )
@@ -1219,6 +1219,10 @@ class _Reader(ListReading):
             if earlier.sentence != sentence or earlier.role in ("change", "rate_of_change", "share", "rate") \
                     or earlier.quantity.kind == "percent":
                 break   # a percentage between them (占年计划B的N%) belongs to another relation
+            if not amounts and earlier.role == "statement" and self._bracket_closed_between(earlier.quantity.end, offset) \
+                    and (noted := self.neighbour(earlier, -1)) is not None and noted.role == "statement" \
+                    and noted.statement.prior and _OPENING_BRACKET.match(self.text, noted.quantity.end):
+                continue   # "比上年同期P万元（上年同期含…a万元），下降r%": a note on P, not an amount compared
             if earlier.role == "statement" and not isinstance(earlier.statement, PercentClaim):
                 amounts.append(earlier.statement)
         if len(amounts) >= 2 and amounts[1].sentence < amounts[0].sentence:

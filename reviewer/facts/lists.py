@@ -56,7 +56,8 @@ _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安
 _LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
                          rf"|{CLASSIFIED.pattern}"
                          r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|(?:具体(?:情况|内容|安排)?|分项目?)如下[：:]|"
-                         r"(?<=[，,])\s*(?:具体)?分为[^，,。；;：:\d]{0,4}[：:]|(?<=元)\s*包括(?=[\u4e00-\u9fff])|(?:具体|主要)?构成(?:为|是|如下)?[：:]|(?<=主要构成)。|具体构成(?:为|是)|资金来源(?:为|是|[：:])|(?<=[，,])\s*具体(?:是|为)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*(?:主要包括(?=[\u4e00-\u9fff])|包括[：:])"
+                         r"(?<=[，,])\s*(?:具体)?分为[^，,。；;：:\d]{0,4}[：:]|(?<=元)\s*包括(?=[\u4e00-\u9fff])|(?:具体|主要)?构成(?:为|是|如下)?[：:]|(?<=主要构成)。|具体构成(?:为|是)|资金来源(?:为|是|[：:])|(?<=[，,])\s*具体(?:是|为)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*(?:(?:主要)?包括(?=[\u4e00-\u9fff])|包括[：:])"
+                         r"|(?<=元)[：:](?=\s*[（(]?[1一①][）)、.．])"   # "W万元：1、A…；2、B…"
                          r"|(?<=[，,])\s*(?:由(?=[^。；;]*?(?:构成|组成))|分别(?:是|为)[：:]?)(?=[\u4e00-\u9fff①-⑳])"   # "W万元，由A…和B…构成", "W万元，分别是A…、B…"
                          r"|(?<=。)\s*由(?=[^。；;]*?(?:构成|组成)。)"   # "…财力W万元。由A…，加B…等C万元构成。"
                          r"|(?:(?<=[。；;\n，,])|^)\s*(?P<side>收入|支出)?包括[：:]")   # "…增长的主要原因是…。包括：A…，B…"
@@ -1309,8 +1310,9 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
             #            "其中教育支出A，高等教育在教育支出中占比最大，B": a part of a part
         if token.role == "statement" and _named_as(s) and _named_as(whole) and _named_as(s) != _named_as(whole):
             continue   # "决算支出数为W，其中：A预算数为a0，决算支出数为a1…": a part's budget beside its result
-        if token.role == "statement" and _per_unit(s):
-            continue   # an average ("平均每辆1.71万元"), a standard ("其中A…，其标准为1.142万元/人")
+        if token.role == "statement" and _per_unit(s) and not _per_unit(whole):
+            continue   # an average ("平均每辆1.71万元"), a standard ("其中A…，其标准为1.142万元/人"); averages do
+            #            make up an average ("人均三公经费3100元，其中，因公出国费年人均600元，…")
         if parts and token.role == "statement" and (type(s) is not type(whole) or s.quantity.unit != whole.quantity.unit
                                                     and isinstance(s, CountClaim) or _DETAIL.match(s.raw_subject)):
             continue   # a part's own count ("…公务接待批次为1126次"), amount beside a count or detail ("，包括…")

@@ -20,6 +20,9 @@ _COMPARED_WORD = re.compile(r"[比较与]")
 _COMPARED_CLOSED = re.compile(r"相比|比较")
 # 较2022年收支预算总数, 比2021年财政拨款收支总预算
 _LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)[^，,。；;比较与\d]{2,10}?预算")
+# "比2013年预算数少…" in a report of 2013: this year's budget, named by its year
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_OF_BUDGET = re.compile(r"(?P<year>\d{4})\s*年度?(?=(?:年初|调整)?预算)")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")
 _SIDE_TOTAL_NAME = re.compile(r"(?:收入|支出)合计")
@@ -157,6 +160,8 @@ def _names_budget(text: str, year: int | None = None) -> bool:
     拨款…") nor the item compared ("“三公”经费预算汇总数较上年减少…" compares a budget with last year's),
     nor last year's budget ("较2023年年初预算的1554万元减少…" in a report of 2024)."""
     text = _FUND_BUDGET.sub("", text)
+    later_named = max(map(int, _YEAR.findall(text)), default=0)   # "2012年…预算比2011年预算增加…": last year's
+    text = _YEAR_OF_BUDGET.sub(lambda m: "" if year and int(m["year"]) == year >= later_named else m[0], text)
     text = _LAST_YEARS_BUDGET.sub(lambda m: "上年" if not m["year"] or year and int(m["year"]) < year else m[0], text)
     compared = _COMPARED_WORD.search(text)
     start = compared.start() if compared else 0

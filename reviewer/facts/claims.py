@@ -82,7 +82,8 @@ _SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:�
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:率|幅度)?(?:了|为)?\s*\d")
 # "地方一般公共预算收入中非税收入占比为42.40%": the whole named before 中, the part after it
-_WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))中(?P<part>.{2,})")
+# "地方一般公共预算收入中非税收入占比…", "全市地方收入中税占比…", "地方一般公共预算收入税占比…" (税 cut short, no 中)
+_WHOLE_THEN_PART = re.compile(r"(?P<whole>.{2,}?(?:收入|支出|经费|资金|预算))(?:中|(?=非?税$))(?P<part>.+)")
 # "剔除…后，…占比为N%": a share on a basis the text does not state
 _OTHER_BASIS = re.compile(r"(?:剔除|扣除)[^。；;]{1,40}?后")
 _SET_ASIDE = re.compile(r"剔除|扣除")

@@ -2952,6 +2952,22 @@ CASES = [
          "全县完成地方一般公共预算收入386.20亿元。其中税收收入271.54亿元，增长6%；非税收入114.66亿元，增长8.1%；全县地方收入中税占比70.31%。",
          "全县完成地方一般公共预算收入386.20亿元。其中税收收入271.54亿元，增长6%；非税收入114.66亿元，增长8.1%；全县地方收入中税占比72.31%。",
          "NARR-002"),
+    Case("figures labelled with colons (采购预算金额：A万元,实际采购金额：B万元,节约金额C万元,资金节约率：N%)",
+         "2023年全县采购预算金额：3861.27万元,实际采购金额：3839.85万元,节约金额21.42万元,资金节约率：0.55%。",
+         "2023年全县采购预算金额：3861.27万元,实际采购金额：3839.85万元,节约金额21.42万元,资金节约率：0.65%。",
+         "NARR-002"),
+    Case("a list paired with its names by 分别： (A、B、C规模分别：a亿元、b亿元和c亿元)",
+         "2023年全市政府采购规模：1.46亿元。其中，货物、工程、服务政府采购规模分别：0.81亿元、0.03亿元和0.62亿元。",
+         "2023年全市政府采购规模：1.46亿元。其中，货物、工程、服务政府采购规模分别：0.81亿元、0.03亿元和0.72亿元。",
+         "NARR-004"),
+    Case("a change in brackets with its rate after the bracket (W万元（比上年减少Y万元），同比下降r%)",
+         "2023年市本级“三公经费”支出786.2万元（比上年减少205.6万元），同比下降20.7%。",
+         "2023年市本级“三公经费”支出786.2万元（比上年减少205.6万元），同比下降22.7%。",
+         "NARR-001"),
+    Case("a change in brackets with its rate in brackets of its own (W万元（较上年减少Y万元）（r%）)",
+         "2023年本部门“三公”经费预算支出10.30万元（较上年减少18.80万元）（64.60%）。",
+         "2023年本部门“三公”经费预算支出10.30万元（较上年减少18.80万元）（54.60%）。",
+         "NARR-001"),
 ]
 
 
@@ -4440,3 +4456,11 @@ def test_a_change_after_its_rate_is_compared_with_what_the_clause_before_the_rat
 def test_a_template_choice_of_direction_takes_the_rate_named_as_a_rate_after_it():
     text = "2023年度收入总计58.34万元，与2022年度相比，收入总计增加（减少）29.17万元，增长率为100%。"
     assert [(g.change.text, g.rate.text, g.direction) for g in _claims(text).growths] == [("29.17万元", "100%", 1)]
+
+
+def test_a_budget_named_by_its_year_and_年度_is_that_years():
+    # "2022年度预算" in a report of 2023 is last year's budget; "2023年度预算数" in a report of 2023 is this year's
+    last_years = _claims("2023年度“三公”经费支出预算为86.50万元，相比2022年度预算增加54.30万元。")
+    this_years = _claims("2023年“三公”经费决算数为3.86亿元，比2023年度预算数少0.27亿元。")
+    assert [c.against for c in last_years.comparisons] == ["prior"]
+    assert [c.against for c in this_years.comparisons] == ["budget"]

@@ -168,8 +168,9 @@ _COMPARISON = re.compile(
 )
 # The rate after its change, the comparison said again or not: "增加12.26万元，与上年预算数相比增长5.27%".
 # "约增加3%" is the rate too; so is "增长(下降)0%", the template's choice left beside a change of nothing.
-# A semicolon may part them ("减少4.00万元；下降7.69%"): a rate naming nothing of its own is still the change's.
-_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、；;（(]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION}|{_SIGNED})"
+# A semicolon may part them ("减少4.00万元；下降7.69%"): a rate naming nothing of its own is still the change's; so may
+# the bracket the change stands in ("W万元（比上年减少Y万元），同比下降r%").
+_RATE_AFTER_CHANGE = re.compile(rf"^[\s，,、；;（(）)]*(?:同口径)?(?:(?:{_COMPARISON.pattern})[，,]?)?约?(?:{_DIRECTION}|{_SIGNED})"
                                 rf"(?:[（(]或?(?:{_DIRECTION})[）)])?{_RATE_WORDS}\s*$")
 # A stated comparison of the actual with the budget or with last year: "决算数小于年初预算数",
 # "决算数与预算数持平", "当年决算数大于上年决算数", "与上年持平". Template alternatives such as
@@ -212,7 +213,9 @@ _COMPARED_BEFORE = re.compile(r"(?:与|和|同)[^，,。；;]{1,20}(?:相比较?
 # "其中：24万元用于工程项目审计；…": a part named after its figure
 _USED_FOR = re.compile(r"\s*用于(?P<name>[^，,。；;：:]{2,30})")
 _BRACKETED_AFTER = re.compile(r"[\s，,]*[（(][^（）()]*[）)]")
-_BRACKET_ONLY = re.compile(r"\s*[（(]\s*")   # a change's rate in brackets after it, with no word of its own
+# a change's rate in brackets after it, with no word of its own: "减少1.8万元（45.00%）", "（较上年减少18.80万元）（64.60%）"
+_CLOSES = re.compile(r"\s*[）)]")
+_BRACKET_ONLY = re.compile(r"\s*(?:[）)]\s*)?[（(]\s*")
 _CLAUSE_ENDS = re.compile(r"\s*(?:[，,。；;]|$)")
 # "…0万元），占收入合计93.64%", "…834万元），比2021年预算增加702万元": a figure after a bracket is of the amount before it
 _CLOSES_BEFORE = re.compile(r"[）)][\s，,]*(?:占|比|较|同比|与)")
@@ -472,8 +475,11 @@ class _Reader(ListReading):
         previous_end = 0
         for q in find_quantities(self.text):
             index, strong_index = bisect_left(breaks, q.start), bisect_left(strong, q.start)
-            if index > 1 and self.text[breaks[index - 1]] in "：:" and not self.text[breaks[index - 1] + 1:q.start].strip():
+            if index and self.text[breaks[index - 1]] in "：:" and not self.text[breaks[index - 1] + 1:q.start].strip():
                 index -= 1   # "中央财政资金：236万元": the name before the colon is the figure's
+            if strong_index and self.text[strong[strong_index - 1]] in "：:" \
+                    and not self.text[strong[strong_index - 1] + 1:q.start].strip():
+                strong_index -= 1   # "A、B规模分别：0.81亿元、0.63亿元": and the list's names
             clause_start = max(breaks[index - 1] + 1 if index else 0, previous_end)
             list_start = max(strong[strong_index - 1] + 1 if strong_index else 0, previous_end)
             token = _Token(q, "other", clause_start, self.text[clause_start:q.start], self.sentence_of(q.start),
@@ -528,7 +534,7 @@ class _Reader(ListReading):
                     and _DISTRIBUTIVE_WORD.search(lead.prefix))
 
     def _classify(self, token: _Token) -> None:
-        q, prefix = token.quantity, token.prefix.rstrip()
+        q, prefix = token.quantity, token.prefix.rstrip().rstrip("：:").rstrip()   # "资金节约率：0.56%" as "资金节约率0.56%"
         if choice := _TEMPLATE_CHOICE.search(prefix):
             if not q.value:
                 prefix = prefix[:choice.start()] + choice["first"]   # "增加(或减少)0万元": no change, either way
@@ -927,13 +933,21 @@ class _Reader(ListReading):
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
                 and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _COMMA.fullmatch(gap)
                      and not after.prefix.strip()) \
-                and not self._compared_apart(changes[0], gap) and not (rate_first and _COMPARISON_WORD.search(gap)):
+                and not self._compared_apart(changes[0], gap) and not (rate_first and _COMPARISON_WORD.search(gap)) \
+                and (not _CLOSES.match(gap) or self._alone_in_its_bracket(changes[0])):
             rates = self.members(after)
             return rates if len(rates) == len(changes) and rates[0] is after else None
         if rate_first:
             rates = self.members(before)
             return rates if len(rates) == len(changes) and rates[-1] is before else None
         return None
+
+    def _alone_in_its_bracket(self, change: _Token) -> bool:
+        """The change opens the bracket it stands in ("W万元（比上年减少Y万元），下降r%"), not a list of parts in it
+        ("W万元（其中：A减少a万元，B增加b万元），下降r%": the rate is W's)."""
+        opening = max(self.text.rfind("（", 0, change.quantity.start), self.text.rfind("(", 0, change.quantity.start))
+        return opening >= 0 and not any(opening < t.quantity.start < change.quantity.start for t in self.tokens) \
+            and "其中" not in self.text[opening:change.quantity.start]
 
     def _past_completion(self, after: _Token | None, end: int, sentence: int) -> tuple[_Token | None, int]:
         """"同比增收1452万元，为预算的64.9%，快于序时进度14.9个百分点，增长2.1%": the rate of change may follow

@@ -161,7 +161,8 @@ def _names_budget(text: str, year: int | None = None) -> bool:
     nor last year's budget ("较2023年年初预算的1554万元减少…" in a report of 2024)."""
     text = _FUND_BUDGET.sub("", text)
     later_named = max(map(int, _YEAR.findall(text)), default=0)   # "2012年…预算比2011年预算增加…": last year's
-    text = _YEAR_OF_BUDGET.sub(lambda m: "" if year and int(m["year"]) == year >= later_named else m[0], text)
+    # "相比2019年度预算增加…" in a report of 2020: last year's (in a report of a year not known, left as written)
+    text = _YEAR_OF_BUDGET.sub(lambda m: m[0] if not year else "" if int(m["year"]) == year >= later_named else "上年", text)
     text = _LAST_YEARS_BUDGET.sub(lambda m: "上年" if not m["year"] or year and int(m["year"]) < year else m[0], text)
     compared = _COMPARED_WORD.search(text)
     start = compared.start() if compared else 0

@@ -4,8 +4,9 @@ the sentence as written (sentences written here, in the common 情况说明 phra
 import pytest
 
 from reviewer.eval.corpus import Case
-from reviewer.eval.variants import (VARIANTS, change_apart, compared_in_a_clause, kept, last_year_with_du,
-                                    parts_with_baokuo, rate_first, spaced, thousands, wan_alone, wrapped)
+from reviewer.eval.variants import (VARIANTS, change_apart, change_in_brackets, compared_in_a_clause, kept,
+                                    last_year_with_du, parts_with_baokuo, rate_first, spaced, thousands, wan_alone,
+                                    wrapped, year_with_du)
 
 
 def test_each_rewrite_changes_only_the_form():
@@ -17,6 +18,8 @@ def test_each_rewrite_changes_only_the_form():
     assert last_year_with_du("上年结转，比上年度增加") == "上年度结转，比上年度增加"
     assert compared_in_a_clause("较上年减少4万元") == "与上年相比，减少4万元"
     assert change_apart("收入7.2万元，比上年减少1.6万元") == "收入7.2万元。比上年减少1.6万元"
+    assert year_with_du("2023年收入，相比2022年度预算") == "2023年度收入，相比2022年预算"
+    assert change_in_brackets("收入7.2万元，比上年减少1.6万元，下降18.2%") == "收入7.2万元（比上年减少1.6万元），下降18.2%"
     assert rate_first("增加4.00万元，增长8.00%") == "增长8.00%，增加4.00万元"
     assert parts_with_baokuo("合计7.2万元。其中：A费4.7万元") == "合计7.2万元。包括：A费4.7万元"
     assert wan_alone("支出5.00万元") == "支出5.00万"

@@ -3,8 +3,8 @@ on the one layout and phrasing the annotated copy happens to have.
 
 Each variant changes what real reports change between departments and extraction tools: a PDF-to-text
 tool wraps lines at the page width and puts spaces around figures; some reports group thousands with
-commas, or write 上年度 for 上年, 与上年相比， for 比上年, the rate before the change, 包括： for 其中：,
-万 for 万元. A relation read in a case as written should still be read in each variant; the share kept is
+commas, or write 上年度 for 上年, 与上年相比， for 比上年, 2023年度 for 2023年, the change in brackets, the rate
+before the change, 包括： for 其中：, 万 for 万元. A relation read in a case as written should still be read in each variant; the share kept is
 the figure (bench/robustness.py). The rewrites touch no figure, so the annotations hold for the variant too.
 """
 
@@ -23,6 +23,8 @@ _TOKEN = re.compile(r"[0-9A-Za-z.,%]+|.")   # a figure or word is never cut by t
 _PERCENT = r"(-?\d+(?:\.\d+)?%)"
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))"
 _CHANGE_THEN_RATE = re.compile(rf"(增加|减少){_AMOUNT}，(增长|下降){_PERCENT}")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<du>度)?")
+_CHANGE_AFTER_AMOUNT = re.compile(rf"(万元|亿元)，((?:比|较)上年度?(?:增加|减少){_AMOUNT})")
 _LONG_FIGURE = re.compile(r"(?<![\d.,])\d{4,}(?:\.\d+)?(?![\d,]|\s*年)")
 
 
@@ -76,6 +78,16 @@ def rate_first(text: str) -> str:
     return _CHANGE_THEN_RATE.sub(r"\3\4，\1\2", text)
 
 
+def year_with_du(text: str) -> str:
+    """A year written 2023年度 where the case writes 2023年, and 2023年 where it writes 2023年度 ("相比2022年度预算")."""
+    return _YEAR.sub(lambda m: m["year"] + ("年" if m["du"] else "年度"), text)
+
+
+def change_in_brackets(text: str) -> str:
+    """"W万元，比上年增加Y万元，增长r%" written "W万元（比上年增加Y万元），增长r%": the change in brackets."""
+    return _CHANGE_AFTER_AMOUNT.sub(r"\1（\2）", text)
+
+
 def parts_with_baokuo(text: str) -> str:
     """Parts announced by 包括： instead of 其中：."""
     return text.replace("其中：", "包括：")
@@ -98,7 +110,7 @@ class Variant:
 
 VARIANTS = [Variant("wrapped", wrapped), Variant("spaced", spaced), Variant("thousands", thousands),
             Variant("上年度", last_year_with_du), Variant("与上年相比", compared_in_a_clause),
-            Variant("change apart", change_apart),
+            Variant("change apart", change_apart), Variant("年度", year_with_du), Variant("change in brackets", change_in_brackets),
             Variant("rate first", rate_first), Variant("包括", parts_with_baokuo), Variant("万 alone", wan_alone)]
 
 

@@ -55,6 +55,12 @@ _LEFTOVERS = [
     (re.compile(r"(?:共有|现有|实有)(?:在职)?(?:职工|人员|干部职工|编制)(?:为|共)?\s*[人名](?=[，,。；;])"), "人数未填写"),
     # "本单位公务用车辆共 台。": the vehicle count never filled in.
     (re.compile(r"(?:公务用?车辆?|车辆)(?:保有量)?(?:共有?|为)\s*[辆台](?=[，,。；;])"), "车辆数未填写"),
+    # "其中：单价100万元以上设备 台（套）。": the equipment count never filled in ("设备台账" is a ledger, not a blank).
+    (re.compile(r"设备\s*台\s*[（(]套[）)](?=[，,。；;]|$)"), "设备数未填写"),
+    # "绩效自评价平均得分 分。": the score never filled in.
+    (re.compile(r"得分(?:为|是)?\s*分(?=[，,。；;）)]|$)"), "得分未填写"),
+    # "…自评得分92分，等级为，设置绩效目标8个": the grade never filled in.
+    (re.compile(r"等级(?:为|是)[：:]?\s*(?=[，,。；;]|$)"), "等级未填写"),
     # "公务用车购置费元，": an amount's unit with no figure before it.
     (re.compile(r"[\u4e00-\u9fff]{1,10}?[费出入额](?:万元|元)(?=[，,。；;])"), "金额未填写"),
     # "团组主要包括0（团组名称）等": a blank's label kept after the figure put into it.
@@ -78,9 +84,9 @@ class TemplateLeftover(Check):
     title = "模板文字未替换"
     title_en = "Template text left unfilled"
     category = "template"
-    why = ("“增加/减少”“下降（增长）”“**万元”“XX”“20xx年”“××”“下降%”“主要原因是。”等是公开模板的占位文字，留在正式报告里说明该段"
+    why = ("“增加/减少”“下降（增长）”“**万元”“XX”“20xx年”“××”“下降%”“主要原因是。”“得分 分”“等级为，”等是公开模板的占位文字，留在正式报告里说明该段"
            "未按实际情况填写，其中的数字和结论都不可信。")
-    why_en = ("Placeholders such as 增加/减少, 下降（增长）, **万元, XX, 20xx年, a bare 下降% or an empty 主要原因是。 come from the "
+    why_en = ("Placeholders such as 增加/减少, 下降（增长）, **万元, XX, 20xx年, a bare 下降%, an empty 主要原因是。 or a score or grade never written (得分 分, 等级为，) come from the "
               "disclosure template; left in a published report they show the passage was never filled in.")
     example_fail = "三公经费支出决算比上年增加/减少0.50万元，增长/下降5.00%。\n"
     example_pass = "三公经费支出决算比上年减少0.50万元，下降5.00%。\n"

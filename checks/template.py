@@ -49,6 +49,8 @@ _LEFTOVERS = [
      "填报说明未删除"),
     # "1、收入说明\n万元。": an amount's unit alone, its figure never written.
     (re.compile(r"(?:^|[：:])\s*(?:万元|元)[。；;]"), "金额未填写"),
+    # "内设3个股室：办公室、…股机构情况，包括当年变动情况及原因。": the self-evaluation template's heading instruction kept.
+    (re.compile(r"(?:机构|人员)情况[，,]\s*包括当年变动情况及原因"), "填报说明未删除"),
     # "每个专项一行": a form's row instruction kept.
     (re.compile(r"每个[\u4e00-\u9fff]{1,4}一行"), "填报说明未删除"),
     # "我单位共有职工人，其中正式职工396人": the count before 人 never filled in.

@@ -196,3 +196,40 @@ class NumberingGap(Check):
              Location(line=before_block.line, section=before_block.section or None, quote=before_block.text[:40])],
             Evidence(stated=numbering, expected=f"{before_value + 1}", formula=f"{before_value} + 1"),
         )
+
+
+# An item shorter than this (in characters, spaces left out) may repeat the one above by design ("（二）无。")
+_COPIED_ITEM_MIN_CHARS = 20
+
+
+@register
+class ItemCopiedFromAbove(Check):
+    code = "TMPL-003"
+    title = "编号项照抄上一项"
+    title_en = "A numbered item repeats the one above word for word"
+    category = "template"
+    why = ("同一序列中相邻两项（如“（二）”“（三）”）的内容一字不差，多半是复制上一段后漏改：本该写的那一项（一项职责、"
+           "一项措施、一个科目）没有写，读者也无从得知它是什么。")
+    why_en = ("Two neighbouring items of one sequence (（二） and （三）) with word-for-word the same text were most "
+              "likely copied and never edited: the item that belongs there is missing.")
+    example_fail = ("（一）负责全市医疗保障政策的组织实施和监督检查。\n（二）组织制定全市医疗保障基金监督管理办法并组织实施。\n"
+                    "（三）组织制定全市医疗保障基金监督管理办法并组织实施。\n")
+    example_pass = example_fail.replace("（三）组织制定全市医疗保障基金监督管理办法", "（三）组织制定全市药品和医用耗材招标采购政策")
+
+    def run(self, facts: DocumentFacts) -> Iterator[Finding]:
+        texts = [b for b in facts.document.blocks if isinstance(b, (Heading, Paragraph))]
+        for before, item in zip(texts, texts[1:]):
+            (rank_before, numbering_before, value_before), (rank, numbering, value) = \
+                numbering_of(before.text), numbering_of(item.text)
+            if not rank or rank != rank_before or value is None or value_before is None or value != value_before + 1:
+                continue
+            body = "".join(item.text.lstrip()[len(numbering):].split())
+            if len(body) >= _COPIED_ITEM_MIN_CHARS and body == "".join(before.text.lstrip()[len(numbering_before):].split()):
+                yield self.finding(
+                    "medium",
+                    f"“{numbering}”一项与上一项“{numbering_before}”（第 {before.line} 行）内容一字不差，疑为复制后漏改，"
+                    "本该写的一项缺失。",
+                    f"Item “{numbering}” repeats item “{numbering_before}” (line {before.line}) word for word: most likely "
+                    "copied and never edited.",
+                    [Location(line=item.line, section=item.section or None, quote=item.text[:40]),
+                     Location(line=before.line, section=before.section or None, quote=before.text[:40])])

@@ -2984,6 +2984,10 @@ CASES = [
          "本局内设4个股室：办公室、基金监管股、待遇保障股、价格管理股。2023年调出2人，调入1人，年末总人数11人。",
          "本局内设4个股室：办公室、基金监管股、待遇保障股、价格管理股机构情况，包括当年变动情况及原因。2023年调出2人，调入1人，年末总人数11人。",
          "TMPL-001"),
+    Case("a numbered duty copied from the one above ((七)… (八) the same words)",
+         "（七）拟订定点医药机构协议和支付管理办法并组织实施，指导全市定点医药机构管理工作。\n（八）负责全市医疗保障经办管理和公共服务体系建设，推进医保信息化。",
+         "（七）拟订定点医药机构协议和支付管理办法并组织实施，指导全市定点医药机构管理工作。\n（八）拟订定点医药机构协议和支付管理办法并组织实施，指导全市定点医药机构管理工作。",
+         "TMPL-003"),
 ]
 
 
@@ -4480,3 +4484,7 @@ def test_a_budget_named_by_its_year_and_年度_is_that_years():
     this_years = _claims("2023年“三公”经费决算数为3.86亿元，比2023年度预算数少0.27亿元。")
     assert [c.against for c in last_years.comparisons] == ["prior"]
     assert [c.against for c in this_years.comparisons] == ["budget"]
+
+
+def test_short_items_that_repeat_by_design_are_not_copies():
+    assert _findings("（一）因公出国（境）费：无。\n（二）公务用车购置费：无。\n（三）无。\n（四）无。\n") == []

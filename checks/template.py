@@ -139,10 +139,12 @@ class NumberingGap(Check):
     title_en = "Gap in an enumeration"
     category = "template"
     why = ("同级编号跳号（如“（二）”之后直接是“（四）”）通常说明删改模板时漏掉了一段，或编号格式混用，读者无法确认内容是否完整。"
-           "写在段落中间的编号（“（1）…。（2）…”，或PDF中与上一行连在一起的编号）也算在序列里，不当作跳号。")
+           "写在段落中间的编号（“（1）…。（2）…”，或PDF中与上一行连在一起的编号）也算在序列里，不当作跳号。段内“一是…二是…"
+           "三是…三是…”同一要点编号连写两次，多半是一段被重复粘贴或截断，也一并报告。")
     why_en = ("A jump in a numbered sequence (（二） followed by （四）) usually means a template section was "
               "dropped or the numbering styles were mixed: the reader cannot tell whether content is missing. An "
-              "item numbered inside a paragraph (or on a PDF line joined to the one before) counts in its sequence.")
+              "item numbered inside a paragraph (or on a PDF line joined to the one before) counts in its sequence. A "
+              "paragraph's point numbered twice in a row (…三是…。三是…) shows text pasted twice or cut off.")
     example_fail = "（一）基本支出情况。\n（二）项目支出情况。\n（四）三公经费情况。\n"
     example_pass = "（一）基本支出情况。\n（二）项目支出情况。\n（三）三公经费情况。\n"
 
@@ -162,6 +164,7 @@ class NumberingGap(Check):
                 last.clear()
                 continue
             self._follow_inline_items(block, last)
+            yield from self._points_repeated(block)
 
     @staticmethod
     def _written_in(texts: list, previous: tuple, index: int, rank: int, value: int) -> bool:
@@ -182,6 +185,23 @@ class NumberingGap(Check):
                     del last[deeper]
                 last[rank] = (value, numbering, block)
 
+    def _points_repeated(self, block) -> Iterator[Finding]:
+        """"…一是…。二是…。三是开展。三是照协议…": a point of a paragraph's 一是/二是 list numbered twice in a row."""
+        if not isinstance(block, Paragraph):
+            return
+        points = list(_POINT.finditer(block.text))
+        for before, point in zip(points, points[1:]):
+            if before["n"] == point["n"]:
+                start, line = max(0, before.start("n") - 12), block.line_at(point.start())
+                yield self.finding(
+                    "low",
+                    f"段内要点编号“{point['n']}是”连续出现两次（第 {line} 行），下一要点应为“{_NEXT_POINT[point['n']]}是”；"
+                    "请核对是否有一段被重复粘贴或截断。",
+                    f"The point “{point['n']}是” is numbered twice in a row (line {line}): text pasted twice or cut off.",
+                    [text_location(block, start, min(len(block.text), point.end() + 12))],
+                    Evidence(stated=f"{point['n']}是", expected=f"{_NEXT_POINT[point['n']]}是", formula="上一要点 + 1"),
+                )
+
     def _gap(self, previous, numbering: str, value: int, block) -> Finding:
         before_value, before_numbering, before_block = previous
         missing = value - before_value - 1
@@ -196,6 +216,12 @@ class NumberingGap(Check):
              Location(line=before_block.line, section=before_block.section or None, quote=before_block.text[:40])],
             Evidence(stated=numbering, expected=f"{before_value + 1}", formula=f"{before_value} + 1"),
         )
+
+
+# "一是…；二是…": the points of a paragraph, each opening a clause
+_POINT_NUMERALS = "一二三四五六七八九十"
+_POINT = re.compile(rf"(?:^|(?<=[。；;，,：:\s]))(?P<n>[{_POINT_NUMERALS}])是")
+_NEXT_POINT = dict(zip(_POINT_NUMERALS, [*_POINT_NUMERALS[1:], "十一"]))
 
 
 # An item shorter than this (in characters, spaces left out) may repeat the one above by design ("（二）无。")

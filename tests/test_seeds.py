@@ -58,11 +58,25 @@ def test_numbering_gaps_that_are_real(seeds_dir):
     assert gaps_000 == [631]  # （1） then （3）: the （2） item is missing
     gaps_001 = [line for line, _ in _codes_at(_review(seeds_dir, "001_8ce664a1ba30d0b4.txt"), "TMPL-002")]
     assert 78 in gaps_001  # item "11." of the list is missing
+    assert 776 in gaps_001  # "三是开展。三是照协议…": a point pasted twice
 
 
-def test_nearly_clean_report_002_has_no_template_or_integrity_findings(seeds_dir):
+def test_scores_and_grades_left_blank_in_003(seeds_dir):
+    found = _codes_at(_review(seeds_dir, "003_2eb6b8bca2f0722e.txt"), "TMPL-001")
+    assert {line for line, f in found if "得分" in f.message} == {986, 2578}
+
+
+def test_nearly_clean_report_002_has_one_template_leftover_and_no_integrity_finding(seeds_dir):
+    """Its list of offices runs on into the template's instruction "机构情况，包括当年变动情况及原因"."""
     review = _review(seeds_dir, "002_dbaf5c1903f647a7.txt")
-    assert not [f for f in review.findings if f.category in ("template", "integrity")]
+    found = [f for f in review.findings if f.category in ("template", "integrity")]
+    assert [(f.code, "包括当年变动情况及原因" in f.message) for f in found] == [("TMPL-001", True)]
+
+
+def test_duties_copied_from_the_item_above_in_003(seeds_dir):
+    """Its list of duties repeats （二） as （三） and （七） as （八） word for word."""
+    found = _codes_at(_review(seeds_dir, "003_2eb6b8bca2f0722e.txt"), "TMPL-003")
+    assert [line for line, _ in found] == [47, 59]
 
 
 def test_rate_column_of_000_cut_short_instead_of_rounded(seeds_dir):

@@ -20,8 +20,8 @@ _COMPARED_WORD = re.compile(r"[比较与]")
 _COMPARED_CLOSED = re.compile(r"相比|比较")
 # 较2022年收支预算总数, 比2021年财政拨款收支总预算
 _LAST_YEARS_BUDGET = re.compile(r"(?:上年度?|(?P<year>\d{4})年度?)[^，,。；;比较与\d]{2,10}?预算")
-# "比2013年预算数少…" in a report of 2013: this year's budget, named by its year
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# "比2013年预算数少…" in a report of 2013: this year's budget, named by its year
 _YEAR_OF_BUDGET = re.compile(r"(?P<year>\d{4})\s*年度?(?=(?:年初|调整)?预算)")
 _FUND_BUDGET = re.compile(alternation(words("periods", "fund_budgets")))
 _BUDGET_SUFFIX = re.compile(r"(?:预算|决算)数?$")

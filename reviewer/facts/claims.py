@@ -206,6 +206,8 @@ _STATED_TREND = re.compile(
 # "项目支出预算52300元，…，同比无增减变化": equal to last year's.
 _FLAT_ON_YEAR = re.compile(rf"同比(?P<word>{_EQUAL})")
 # "三公经费支出决算减少的主要原因是…": an item's direction against last year, stated as what a reason explains.
+# "…预算为57.84亿元，连续五年下降", "…支出41.63亿元，实现“五连降”": lower (or higher) than last year, a run of years
+_RUN_OF_YEARS = re.compile(rf"连续[两二三四五六七八九十\d]{{1,2}}年(?:持续)?(?P<dir>{_DIRECTION})|[二三四五六七八九十]连(?P<short>降|减|增|涨|升)")
 _EXPLAINED_TREND = re.compile(rf"(?<=[\u4e00-\u9fff”\"])(?:决算数?)?(?P<dir>{_DIRECTION})的主要原因")
 
 _COMPARED = re.compile(r"比|较|同比")
@@ -1752,6 +1754,15 @@ class _Reader(ListReading):
                 self._prior_figures(claim, self.sentence_of(m.start()), growths)
             found.append(claim)
             found += self._each_of(claim, clause)
+        for m in _RUN_OF_YEARS.finditer(self.text):
+            before = next((t for t in reversed(self.tokens) if t.quantity.end <= m.start()), None)
+            if before is not None and before.quantity.kind == "percent":
+                continue   # "…占比为30%，连续三年下降": the share's run, not the amount's
+            word = m["dir"] or m["short"]
+            claim = ComparisonClaim(">" if word in _UP or word in "增涨升" else "<", m.group(), "prior",
+                                    Place(self.paragraph, m.start(), m.end()))
+            self._prior_figures(claim, self.sentence_of(m.start()), growths)
+            found.append(claim)
         return found
 
     def _said_of_a_share(self, offset: int) -> bool:

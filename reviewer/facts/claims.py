@@ -639,17 +639,26 @@ class _Reader(ListReading):
         """The total a list hangs from: the last statement before ``offset`` in the sentence,
         skipping only its own change, rates and points ("W万元，较上年增加…，增长…%；其中：", "…，快于序时进度3.8个百分点")."""
         start = self.ends[sentence - 1] if sentence > 0 else 0
-        # "…收入46.8亿元，比上年下降12.6%。剔除…后，可比下降8.7%，其中，A…": a sentence with only a rate before the list
-        if sentence > 0 and all(t.role == "rate_of_change" for t in self.tokens if start <= t.quantity.start < offset):
+        before = [t for t in self.tokens if start <= t.quantity.start < offset]
+        # a list of amounts, not of changes ("…减少19.53万元。其中：A减少0万元…" lists the change)
+        first = next((t for t in self.tokens if t.quantity.start >= offset), None)
+        amounts = first is not None and first.sentence == sentence and first.role == "statement"
+        # "…收入46.8亿元，比上年下降12.6%。剔除…后，可比下降8.7%，其中，A…": a sentence with only a rate before the list;
+        # "W万元。较上年决算数增加Y万元，增长r%，其中：A…": with only the total's change, said on its own
+        if sentence > 0 and (all(t.role == "rate_of_change" for t in before)
+                             or amounts and self._changes_only(sentence, offset)):
             view = self._is_view(sentence)
-            # a list of amounts, not of changes ("…减少19.53万元。其中：A减少0万元…" lists the change)
-            first = next((t for t in self.tokens if t.quantity.start >= offset), None)
-            amounts = first is not None and first.sentence == sentence and first.role == "statement"
             sentence -= 1   # "…93万元，比上年减少…。其中：A…", "…。地方收入按构成分：A…" list the sentence before's
-            if amounts and sentence > 0 and self._changes_only(sentence):
-                sentence -= 1   # "W万元。较上年减少Y万元，下降r%。其中：A…": past the total's change, said on its own
-            while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens) or view and self._is_view(sentence)):
-                sentence -= 1   # "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason; past another view
+            # "W万元。较上年减少Y万元，下降r%。其中：A…": past the total's change, said on its own (and past the reason given
+            # for it); "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason; past another view
+            reasons_only = True
+            while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens)
+                                    or amounts and reasons_only and self._changes_only(sentence)
+                                    or view and self._is_view(sentence)):
+                if not any(t.sentence == sentence for t in self.tokens):
+                    said = self.text[self._sentence_start(sentence):self.sentence_end(self._sentence_start(sentence))]
+                    reasons_only &= bool(_REASON_LEAD.match(said.lstrip()) or _REASON_AFTER.search(said))
+                sentence -= 1
             if view and self._is_view(sentence):
                 return None
         for token in reversed(self.tokens):
@@ -669,10 +678,11 @@ class _Reader(ListReading):
             return None
         return None
 
-    def _changes_only(self, sentence: int) -> bool:
-        """The sentence states changes and rates and nothing else, opening with what they are compared with."""
-        tokens = [t for t in self.tokens if t.sentence == sentence]
-        return bool(tokens) and all(t.role in ("change", "rate_of_change") for t in tokens) \
+    def _changes_only(self, sentence: int, end: int | None = None) -> bool:
+        """The sentence (up to ``end``) states changes and rates and nothing else, opening with what they are compared
+        with ("较上年同期P万元减支Y万元，下降r%": P is what they are compared with)."""
+        tokens = [t for t in self.tokens if t.sentence == sentence and (end is None or t.quantity.start < end)]
+        return bool(tokens) and all(t.role in ("change", "rate_of_change") or _compared_base(t) for t in tokens) \
             and bool(_COMPARISON.match(self.text[self._sentence_start(sentence):].lstrip()))
 
     def _in_the_reason_for_another(self, token: _Token) -> bool:

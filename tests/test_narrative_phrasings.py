@@ -4508,3 +4508,8 @@ def test_a_budget_named_by_its_year_and_年度_is_that_years():
 
 def test_short_items_that_repeat_by_design_are_not_copies():
     assert _findings("（一）因公出国（境）费：无。\n（二）公务用车购置费：无。\n（三）无。\n（四）无。\n") == []
+
+
+def test_a_flat_comparison_opening_its_sentence_is_of_the_amount_the_sentence_before_ended_on():
+    claims = _claims("2024年因公出国（境）费预算为3.50万元。较上年无变化，共安排团组1个。")
+    assert [(c.relation, c.actual.quantity.value) for c in claims.comparisons] == [("=", Decimal("3.50"))]

@@ -2106,6 +2106,10 @@ class _Reader(ListReading):
             if claim.actual is None and key and not before:
                 # "“三公”经费预算数为21.6万元，其中：…。“三公”经费预算比2016年减少": the item's amount in a sentence before
                 claim.actual = next((s for s in earlier + self.above[::-1] if s.key == key), None)
+            if claim.actual is None and not claim.subject and not before and sentence > 0 and earlier \
+                    and earlier[0].sentence == sentence - 1 and self._last_of_its_sentence(self._token_of(earlier[0])) \
+                    and self._only_compared_before(sentence, start):
+                claim.actual = earlier[0]   # "…费预算为0万元。较上年无变化": the amount the sentence before ended on
 
 
 def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int | None,

@@ -1255,7 +1255,8 @@ class _Reader(ListReading):
                 amounts.append(earlier.statement)
         if len(amounts) >= 2 and amounts[1].sentence < amounts[0].sentence:
             # "2010年预算A万元，实际执行B万元，…。2011年预算C万元，与上年持平": last year's figure of the same name
-            alike = [t.statement for t in self.tokens if t.sentence == amounts[1].sentence and t.role == "statement"
+            named = comparable(_COMPARISON.sub("", amounts[0].subject))   # not "比上年", which names nothing
+            alike = [t.statement for t in self.tokens if named and t.sentence == amounts[1].sentence and t.role == "statement"
                      and comparable(t.statement.subject) == comparable(amounts[0].subject)]
             amounts[1] = alike[-1] if alike else amounts[1]
         return _prior_and_current(amounts[1], amounts[0], self.year) if len(amounts) >= 2 else None

@@ -1280,7 +1280,7 @@ class _Reader(ListReading):
         names_part = len(shares) == 1 and (len(name) >= 2 or _CJK_NAME.fullmatch(name) and self._part_named_before(lead))
         parts = self._part_named_before(lead) if names_part else \
             self._parts_before(shares) or self._part_of_ratio(lead) or self._parts_named_before(lead, len(shares)) \
-            or self._parts_each_before(shares)
+            or self._parts_each_before(shares) or self._part_before_its_change(lead, len(shares))
         if parts is None:
             return []
         if _OTHER_BASIS.search(self.text, parts[-1].quantity.end, lead.quantity.start):
@@ -1312,6 +1312,16 @@ class _Reader(ListReading):
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)
                 for part, share in zip(parts, shares)]
+
+    def _part_before_its_change(self, share: _Token, count: int) -> list[Statement] | None:
+        """"…非税收入9.3亿元。较上年涨79.8%，占比22.7%": a share in a sentence that states nothing but the change of the
+        amount the sentence before ended on is that amount's."""
+        if count != 1 or not share.sentence or not self._changes_only(share.sentence, share.quantity.start):
+            return None
+        before = [t for t in self.tokens if t.sentence == share.sentence - 1]
+        last = before[-1] if before else None
+        return [last.statement] if last is not None and last.role == "statement" \
+            and isinstance(last.statement, AmountClaim) and not last.statement.prior else None
 
     def _side_total_before(self, parts: list[Statement], whole_text: str) -> Statement | None:
         """The last total of the side a generic whole names (总收入, 支出总额) stated before the parts in their sentence."""

@@ -3016,6 +3016,10 @@ CASES = [
          "一般公共预算收入52.4亿元，其中：税收收入40.1亿元，占比76.5%，非税收入12.3亿元。较上年增长8.2%，占比23.5%。",
          "一般公共预算收入52.4亿元，其中：税收收入40.1亿元，占比76.5%，非税收入12.3亿元。较上年增长8.2%，占比25.5%。",
          "NARR-002"),
+    Case("a 其中 list after the total's change and completion rate said on their own (W亿元。比上年增加Y亿元，完成年初预算的N%。其中，A…)",
+         "全区全年一般公共预算收入274.6亿元。比上年增加21.8亿元，增长8.6%，完成年初预算的106.4%。其中，税收收入206.4亿元；非税收入68.2亿元。",
+         "全区全年一般公共预算收入274.6亿元。比上年增加21.8亿元，增长8.6%，完成年初预算的106.4%。其中，税收收入206.4亿元；非税收入78.2亿元。",
+         "NARR-004"),
 ]
 
 
@@ -4521,3 +4525,9 @@ def test_short_items_that_repeat_by_design_are_not_copies():
 def test_a_flat_comparison_opening_its_sentence_is_of_the_amount_the_sentence_before_ended_on():
     claims = _claims("2024年因公出国（境）费预算为3.50万元。较上年无变化，共安排团组1个。")
     assert [(c.relation, c.actual.quantity.value) for c in claims.comparisons] == [("=", Decimal("3.50"))]
+
+
+def test_a_sentence_naming_its_own_item_is_no_change_said_on_its_own():
+    # "2002年A比上年增长了6.9%，占…的比例为85.1%" names A: its share is not of the amount the sentence before ended on
+    claims = _claims("各类建设基金占用1238.1亿元。2002年一般工商企业占用国有资产比上年增长了6.9%，占经营性国有资产的比例为85.1%。")
+    assert not [s for s in claims.shares if s.part.quantity.value == Decimal("1238.1")]

@@ -680,10 +680,18 @@ class _Reader(ListReading):
 
     def _changes_only(self, sentence: int, end: int | None = None) -> bool:
         """The sentence (up to ``end``) states changes and rates and nothing else, opening with what they are compared
-        with ("较上年同期P万元减支Y万元，下降r%": P is what they are compared with)."""
+        with ("较上年同期P万元减支Y万元，下降r%": P is what they are compared with; "…，完成年初预算的106.4%", "…，占全国
+        财政支出的比重为9.1%": the same amount's completion rate and share)."""
         tokens = [t for t in self.tokens if t.sentence == sentence and (end is None or t.quantity.start < end)]
-        return bool(tokens) and all(t.role in ("change", "rate_of_change") or _compared_base(t) for t in tokens) \
-            and bool(_COMPARISON.match(self.text[self._sentence_start(sentence):].lstrip()))
+        if not tokens or not all(t.role in ("change", "rate_of_change") or _compared_base(t)
+                                 or t.role in ("rate", "share") and t.quantity.kind == "percent" for t in tokens):
+            return False
+        first = tokens[0]
+        if _compared_base(first):
+            return self._only_compared_before(sentence, first.quantity.start)
+        # not "2002年A比上年增长了6.9%": the change of an amount the sentence names
+        return first.role in ("change", "rate_of_change") \
+            and self._only_compared_before(sentence, first.clause_start + first.word_start)
 
     def _in_the_reason_for_another(self, token: _Token) -> bool:
         """A figure stands in the reason given for an amount stated before it in its sentence ("…W万元，…，主要原因是

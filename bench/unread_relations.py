@@ -73,22 +73,22 @@ def _ratio_holds(p: Quantity, x: Quantity, y: Quantity) -> bool:
 def measure(path: Path) -> tuple[int, list[tuple[str, str]]]:
     """(relations stated, [(kind, sentence) of those unread])."""
     facts = DocumentFacts(load(path))
-    read = [frozenset(v for k, v in _figures(o)) for o in observed_relations(facts)]
+    read = [frozenset(abs(v) for v in _figures(o)) for o in observed_relations(facts)]
     stated, unread = 0, []
     for paragraph in facts.document.paragraphs:
         for sentence in _SENTENCE.findall(paragraph.text):
             for kind, figures in stated_relations(sentence):
                 stated += 1
-                if not any(figures <= {abs(v) for v in seen} for seen in read):
+                if not any(figures <= seen for seen in read):
                     unread.append((kind, sentence.strip()))
     return stated, unread
 
 
 def _figures(observed: dict):
-    for key, value in observed.items():
+    for value in observed.values():
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, Decimal):
-                yield key, v
+                yield v
 
 
 def describe(rows: list[tuple[str, int, int]]) -> str:

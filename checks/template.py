@@ -8,6 +8,7 @@ from typing import Iterator
 from reviewer.checks.base import Check, register, text_location
 from reviewer.document import Heading, Paragraph, Table
 from reviewer.facts import DocumentFacts
+from reviewer.facts.table_cells import squash
 from reviewer.findings import Evidence, Finding, Location
 from reviewer.numbering import inline_numberings, numbered_anywhere, numbering_of
 from reviewer.numbers import COUNT_UNITS
@@ -249,8 +250,8 @@ class ItemCopiedFromAbove(Check):
                 numbering_of(before.text), numbering_of(item.text)
             if not rank or rank != rank_before or value is None or value_before is None or value != value_before + 1:
                 continue
-            body = "".join(item.text.lstrip()[len(numbering):].split())
-            if len(body) >= _COPIED_ITEM_MIN_CHARS and body == "".join(before.text.lstrip()[len(numbering_before):].split()):
+            body = _body(item.text, numbering)
+            if len(body) >= _COPIED_ITEM_MIN_CHARS and body == _body(before.text, numbering_before):
                 yield self.finding(
                     "medium",
                     f"“{numbering}”一项与上一项“{numbering_before}”（第 {before.line} 行）内容一字不差，疑为复制后漏改，"
@@ -259,3 +260,8 @@ class ItemCopiedFromAbove(Check):
                     "copied and never edited.",
                     [Location(line=item.line, section=item.section or None, quote=item.text[:40]),
                      Location(line=before.line, section=before.section or None, quote=before.text[:40])])
+
+
+def _body(text: str, numbering: str) -> str:
+    """An item's text after its number, spaces left out."""
+    return squash(text.lstrip()[len(numbering):])

@@ -103,7 +103,6 @@ _COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a di
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|去年)?\s*的?\s*$")   # "由P", "从2021年的P"
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
-_DATED_BUDGET = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?预算")
 # "较2014年增加…"; "较2025减少…", the 年 left out before the direction
 _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*(?:年|(?=[增减下上提降]))")
 _COMPARISON_WORD = re.compile(r"[比较与]")
@@ -652,12 +651,11 @@ class _Reader(ListReading):
             # "W万元。较上年减少Y万元，下降r%。其中：A…": past the total's change, said on its own (and past the reason given
             # for it); "…下降38.64%。主要是压减一般性支出。其中：A…": past the reason; past another view
             reasons_only = True
-            while sentence > 0 and (not any(t.sentence == sentence for t in self.tokens)
-                                    or amounts and reasons_only and self._changes_only(sentence)
-                                    or view and self._is_view(sentence)):
+            while sentence > 0:
                 if not any(t.sentence == sentence for t in self.tokens):
-                    said = self.text[self._sentence_start(sentence):self.sentence_end(self._sentence_start(sentence))]
-                    reasons_only &= bool(_REASON_LEAD.match(said.lstrip()) or _REASON_AFTER.search(said))
+                    reasons_only &= self._gives_a_reason(sentence)
+                elif not (amounts and reasons_only and self._changes_only(sentence) or view and self._is_view(sentence)):
+                    break
                 sentence -= 1
             if view and self._is_view(sentence):
                 return None
@@ -677,6 +675,12 @@ class _Reader(ListReading):
                 return token.statement
             return None
         return None
+
+    def _gives_a_reason(self, sentence: int) -> bool:
+        """"主要原因是…", "增减变化的主要原因是：…": the sentence explains a figure stated before it."""
+        start = self._sentence_start(sentence)
+        said = self.text[start:self.sentence_end(start)]
+        return bool(_REASON_LEAD.match(said.lstrip()) or _REASON_AFTER.search(said))
 
     def _changes_only(self, sentence: int, end: int | None = None) -> bool:
         """The sentence (up to ``end``) states changes and rates and nothing else, opening with what they are compared
@@ -815,10 +819,8 @@ class _Reader(ListReading):
         clause = max(_last_end(_STRONG_BREAK, self.text[:change.quantity.start]), 0)
         said_before = self._comparison_before(clause)
         before = said_before + self.text[clause:change.quantity.start]
-        if (dated := _DATED_BUDGET.search(before)) and self.year == int(dated[1]) \
-                and self.text.count(dated[1], self._sentence_start(change.sentence), change.quantity.start) >= 2:
-            return "budget"   # "2014年…支出A万元，较2014年预算减少…": the budget of the year the amount is of
-        # "与2013年年初预算相比，2014年…预算减少…": the clause said before names what is compared with
+        # "与2013年年初预算相比，2014年…预算减少…": the clause said before names what is compared with; "2014年…支出
+        # A万元，较2014年预算减少…" (a report of 2014): this year's budget
         if _names_budget(before, self.year):
             return "budget"
         # "同比增收…，为预算的64.9%，增长2.1%": a change said to be 同比 is not against the budget its sentence names

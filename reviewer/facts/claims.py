@@ -248,7 +248,8 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
-_RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落)(?:到|至)$")   # "由P增加到C", "从P减至C": C, risen (or fallen) from P
+# "由P增加到C", "从P减至C", "由P调整为C": C, risen (or fallen) from P
+_RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落|调整)(?:到|至|为)$")
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
 # "2018年收入预算比2017年预算收入27315460元增加2230858元": an amount right after 比/较 and a year, with the item

@@ -3028,6 +3028,15 @@ CASES = [
          "三公经费支出80.00万元，与2021年支出100.00万元相比，减少20.00万元，下降20.00%。",
          "三公经费支出80.00万元，与2021年支出100.00万元相比，减少20.00万元，下降25.00%。",
          "NARR-001", "25.00%"),
+    Case("a sentence opening with 比如 ('for example'), which compares with nothing: its amount is this year's",
+         "比如某局公务用车购置及运行费为350.00万元，与2012年预算300.00万元相比，增加50.00万元，增长16.67%。",
+         "比如某局公务用车购置及运行费为360.00万元，与2012年预算300.00万元相比，增加50.00万元，增长16.67%。",
+         "NARR-010", "50.00万元"),
+    Case("last year's amount, then this year's, then the change named by the year compared with (…，与2010年支出相比，压减Y)",
+         "2010年因公出国（境）费支出260.00万元，2011年预算234.00万元，与2010年支出相比，压减26.00万元，减少10%。",
+         "2010年因公出国（境）费支出260.00万元，2011年预算224.00万元，与2010年支出相比，压减26.00万元，减少10%。",
+         "NARR-010", "26.00万元"),
+
 ]
 
 
@@ -3934,6 +3943,13 @@ def test_last_years_amount_stated_before_this_years_is_the_prior():
     text = "2025年收入计划1000.00万元，2025年收入完成990.00万元，比上年增加30.00万元，增长3.13%。"
     growth, = DocumentFacts(_with_year(text, 2026)).claims.growths
     assert growth.prior is None
+
+
+def test_last_years_spending_stated_first_is_no_base_for_a_budget_against_a_budget():
+    # "2024年执行数P，2025年预算数A，较上年预算数减少Y": the change is against last year's budget, which is not stated
+    text = "2024年某县“三公”经费执行数1846.20万元，2025年“三公”经费预算数1822.36万元，较上年预算数减少86.04万元，下降4.51%。"
+    growth, = DocumentFacts(_with_year(text, 2025)).claims.growths
+    assert growth.prior is None and _findings(text, 2025) == []
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

@@ -909,10 +909,15 @@ class _Reader(ListReading):
                                                  or sides[0] and sides[0] == sides[1]) else None
 
     def _in_a_row(self, current: Statement, change: _Token) -> bool:
-        """"2021年…衔接资金A万元，2020年…专项扶贫资金P万元，比去年增加Y": this year's amount, another, then the change."""
+        """"2021年…衔接资金A万元，2020年…专项扶贫资金P万元，比去年增加Y" (or "2010年…支出P万元，2011年预算A万元，与2010年
+        支出相比，压减Y"): this year's amount and another, in either order, then the change."""
         before = [self.neighbour(change, -2), self.neighbour(change, -1)]
-        return all(t is not None and t.role == "statement" for t in before) and before[0].statement is current \
-            and not self._bracket_closed_between(before[1].quantity.end, change.quantity.start)   # "（剔除…P的影响）较上年…"
+        if not all(t is not None and t.role == "statement" for t in before) \
+                or self._bracket_closed_between(before[1].quantity.end, change.quantity.start):   # "（剔除…P的影响）较上年…"
+            return False
+        if before[1].statement is current:   # not "2024年执行数P，2025年预算数A，较上年预算数减少…": a budget against a budget
+            return "预算" not in self.text[change.clause_start:change.quantity.start] or "预算" in before[0].statement.raw_subject
+        return before[0].statement is current
 
     def _risen_from(self, current: Statement | None) -> Statement | None:
         """"由去年的64218.36万元增加到66045.92万元，增加1827.56万元": the amount a figure rose or fell from, the last one

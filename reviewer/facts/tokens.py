@@ -42,7 +42,7 @@ _SAVING_RATES: dict[str, list[str]] = vocabulary()["lists"]["saving_rates"]
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
-_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:(?!相比|比较|对比)[^，,。；;\d]){0,12}$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比", "与2012年预算数43.12万元基本持平", "与2021年三公经费支出100万元相比"
+_COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比(?!如)|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:(?!相比|比较|对比)[^，,。；;\d]){0,12}$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比", "与2012年预算数43.12万元基本持平", "与2021年三公经费支出100万元相比"
 
 
 @dataclass(eq=False)

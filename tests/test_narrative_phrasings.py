@@ -3037,6 +3037,10 @@ CASES = [
          "2010年因公出国（境）费支出260.00万元，2011年预算224.00万元，与2010年支出相比，压减26.00万元，减少10%。",
          "NARR-010", "26.00万元"),
 
+    Case("the amount compared with called 去年同期数 (数 after 同期)",
+         "2017年“三公”经费累计支出0.18亿元，较去年同期数增加0.02亿元，同比增长12.4%。",
+         "2017年“三公”经费累计支出0.18亿元，较去年同期数增加0.03亿元，同比增长12.4%。",
+         "NARR-001"),
 ]
 
 
@@ -3950,6 +3954,12 @@ def test_last_years_spending_stated_first_is_no_base_for_a_budget_against_a_budg
     text = "2024年某县“三公”经费执行数1846.20万元，2025年“三公”经费预算数1822.36万元，较上年预算数减少86.04万元，下降4.51%。"
     growth, = DocumentFacts(_with_year(text, 2025)).claims.growths
     assert growth.prior is None and _findings(text, 2025) == []
+
+
+def test_a_side_called_总收入_in_its_change_is_the_sides_total():
+    # "收入合计A万元，总收入较上年决算数增加Y万元": 总收入 names the side whose total was just stated
+    growth, = _claims("2020年度收入合计1238.61万元，总收入较上年决算数增加819.06万元，增长195.2%。").growths
+    assert str(growth.current.quantity.value) == "1238.61"
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

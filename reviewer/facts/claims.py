@@ -158,7 +158,7 @@ _YEAR_ONLY = re.compile(r"本年度?|今年|当年|(?:19|20)\d{2}\s*年度?")   
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,12}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
     rf"|(?:(?:本年度?|今年)(?=比|较))?(?:与|和|相较于?|相对于?|相比|对比|比|较|同比)?(?:{_PRIOR_WORDS}|\d{{4}}\s*年)度?(?:[（(][^（）()]{{1,8}}[）)])?"   # "本年比上年减少…", "相较于上年…"
-    r"(?:决算数?|同期|同月|[末底]|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较|对比)?"
+    r"(?:决算数?|同期数?|同月数?|[末底]|上半年|下半年|[一二三四1-4]季度|(?:实际)?(?:完成|执行)数?|(?:年初)?预算数?)?(?:相比|比较|对比)?"
     r"(?:[（(][^（）()]{0,6}(?:简称|下同)[^（）()]{0,8}[）)])?"   # "比2020年同期(以下简称“同比”)增收…"
     r"|(?:与|和|比|较)(?:年初|调整后|全年)?预算数?(?:相比|比较)?"
     r"|(?:与|和|比|较)年初(?:数|余额)?(?:相比|比较)?"   # a balance against the start of the year: "资产总额…，比年初增加"
@@ -1080,7 +1080,8 @@ class _Reader(ListReading):
             amounts = [s for s in amounts if s.year != compared_with]
         if both := self._income_and_spending(subject, amounts):
             return both
-        side = _BUDGET_SUFFIX.sub("", subject)   # "支出预算较2023年增加…" is the 支出 side's too
+        # "支出预算较2023年增加…" is the 支出 side's too, and so is "总支出较上年决算数增加…"
+        side = _BUDGET_SUFFIX.sub("", subject).removeprefix("总")
         # "…支出W万元…。部分支出科目有所下降，主要为：A因…，支出减少Y万元": among listed items, an item's spending, not the side's
         among_items = _ITEMS_INTRO.search(self.text, self._sentence_start(first.sentence), first.clause_start)
         if side in _SIDES and not among_items and (side_total := self._side_opening(side, amounts)):

@@ -3041,6 +3041,14 @@ CASES = [
          "2017年“三公”经费累计支出0.18亿元，较去年同期数增加0.02亿元，同比增长12.4%。",
          "2017年“三公”经费累计支出0.18亿元，较去年同期数增加0.03亿元，同比增长12.4%。",
          "NARR-001"),
+    Case("去年为P after this year's amount is last year's, not the year a news item reports (A万元，去年为P万元，比上年减少Y)",
+         "公务接待费80.00万元，去年为100.00万元，比上年减少20.00万元，下降20.00%。",
+         "公务接待费80.00万元，去年为100.00万元，比上年减少20.00万元，下降25.00%。",
+         "NARR-001", "25.00%"),
+    Case("last year's amount named with its item (上年支出P万元, 上年度公务接待费P万元) right before the change",
+         "公务接待费2022年支出80.00万元，上年支出100.00万元，减少20.00万元，下降20.00%。",
+         "公务接待费2022年支出80.00万元，上年支出100.00万元，减少30.00万元，下降20.00%。",
+         "NARR-010", "30.00万元"),
 ]
 
 
@@ -3960,6 +3968,13 @@ def test_a_side_called_总收入_in_its_change_is_the_sides_total():
     # "收入合计A万元，总收入较上年决算数增加Y万元": 总收入 names the side whose total was just stated
     growth, = _claims("2020年度收入合计1238.61万元，总收入较上年决算数增加819.06万元，增长195.2%。").growths
     assert str(growth.current.quantity.value) == "1238.61"
+
+
+def test_last_years_amount_then_last_year_named_again_in_the_change():
+    # "上年决算数为P万元，较上年决算数减少Y万元": the comparison said again does not make P another item's
+    for change in ("较上年决算数减少", "比上年减少", "比2021年减少", "与上年相比，减少"):
+        growth, = _claims(f"公务接待费80.00万元，上年决算数为100.00万元，{change}20.00万元，下降20.00%。").growths
+        assert str(growth.prior.quantity.value) == "100.00", change
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

@@ -98,8 +98,12 @@ _BASE_THEN = re.compile(r"\s*(?:相比|对比|比较)\s*$")
 _NAMED_THEN_COMPARED = re.compile(r"(?:(?<=[，,。；;：:\n])|^)\s*(?:(?:19|20)\d{2}\s*年度?)?(?P<item>[^，,。；;：:\d]{1,24}?)"
                                   r"(?:与|和|同)[^，,。；;]{1,12}?相比[，,]\s*$")
 # "，上年为P万元，", "，较上年P万元，": last year's amount in a clause of its own
-_PRIOR_CLAUSE = re.compile(r"^\s*(?:(?:较|比)?(?:上年|去年|上一年)|(?:19|20)\d{2}\s*年)度?(?:同期)?(?:决算|预算|实际)?数?(?:为|是)?\s*$")
-_COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*[\u4e00-\u9fff]{1,4}\s*")   # a direction word alone after the comma
+# "上年为P", "2022年决算数P", "上年度公务接待费支出P" (the item named again)
+_PRIOR_CLAUSE = re.compile(r"^\s*(?:(?:较|比)?(?:上年|去年|上一年)度?(?:同期)?(?:(?!比|较|相比)[\u4e00-\u9fff“”\"（）()]){0,16}?"
+                           r"|(?:19|20)\d{2}\s*年度?(?:同期)?)(?:决算|预算|实际)?数?(?:为|是)?\s*$")
+# a direction word alone after the comma, or after last year named again ("上年为P万元，比上年减少…")
+_COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*(?:(?:比|较|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:同期|决算数?)?"
+                                r"(?:相比[，,]?)?)?[\u4e00-\u9fff]{1,4}\s*")
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|去年)?\s*的?\s*$")   # "由P", "从2021年的P"
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
@@ -609,9 +613,11 @@ class _Reader(ListReading):
 
     def _reported_year_named_last_year(self) -> None:
         """News name the year reported as 去年: "去年…“三公”经费决算支出4.6亿元，比上年减少2.9亿元" states that year's
-        own amount, which a comparison follows in its sentence."""
-        for token, after in zip(self.tokens, self.tokens[1:]):
+        own amount, which a comparison follows in its sentence; not "A万元，去年为P万元，比上年减少…", where this year's
+        amount came first."""
+        for before, token, after in zip([None, *self.tokens], self.tokens, self.tokens[1:]):
             if token.role == "statement" and token.statement.prior and after.sentence == token.sentence \
+                    and (before is None or before.sentence != token.sentence) \
                     and _NEWS_LAST_YEAR.search(token.prefix) and not _COMPARED_WITH.match(token.prefix) \
                     and _COMPARED_NEXT.match(after.prefix):
                 token.statement.prior = False

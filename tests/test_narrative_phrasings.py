@@ -3049,6 +3049,16 @@ CASES = [
          "公务接待费2022年支出80.00万元，上年支出100.00万元，减少20.00万元，下降20.00%。",
          "公务接待费2022年支出80.00万元，上年支出100.00万元，减少30.00万元，下降20.00%。",
          "NARR-010", "30.00万元"),
+    Case("paired lists with last year's list between (A、B分别为a、b万元，上年分别为p、q万元，分别减少…，分别下降…)",
+         "公务接待费、公务用车运行维护费分别为8.00万元、12.00万元，上年分别为10.00万元、15.00万元，"
+         "分别减少2.00万元、3.00万元，分别下降20.00%、20.00%。",
+         "公务接待费、公务用车运行维护费分别为8.00万元、12.00万元，上年分别为10.00万元、15.00万元，"
+         "分别减少2.00万元、3.00万元，分别下降20.00%、25.00%。",
+         "NARR-001", "25.00%"),
+    Case("paired lists compared with last year's list (收、支总计各是a、b万元，与上年p、q万元相比，各减少…)",
+         "收、支总计各是80.00、90.00万元，与上年100.00、120.00万元相比，各减少20.00、30.00万元，各下降20.00%、25.00%。",
+         "收、支总计各是80.00、90.00万元，与上年100.00、120.00万元相比，各减少20.00、30.00万元，各下降20.00%、35.00%。",
+         "NARR-001", "35.00%"),
 ]
 
 
@@ -3975,6 +3985,14 @@ def test_last_years_amount_then_last_year_named_again_in_the_change():
     for change in ("较上年决算数减少", "比上年减少", "比2021年减少", "与上年相比，减少"):
         growth, = _claims(f"公务接待费80.00万元，上年决算数为100.00万元，{change}20.00万元，下降20.00%。").growths
         assert str(growth.prior.quantity.value) == "100.00", change
+
+
+def test_names_of_a_list_are_completed_only_from_short_forms():
+    # "收、支总计" and "人员、公用经费" are short forms; "公务接待费、公务用车运行维护费" are two whole names
+    for names, subjects in (("收、支总计", ["收入总计", "支出总计"]), ("人员、公用经费", ["人员经费", "公用经费"]),
+                            ("公务接待费、公务用车运行维护费", ["公务接待费", "公务用车运行维护费"])):
+        claims = _claims(f"{names}分别为8.00万元、12.00万元。")
+        assert [s.subject for s in claims.amounts] == subjects, names
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

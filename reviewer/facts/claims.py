@@ -328,9 +328,10 @@ def _inherit_qualifier(previous: Statement, current: Statement) -> None:
 
 def _complete_names(names: list[str]) -> list[str]:
     """"收、支总计" → 收入总计, 支出总计; "人员、公用经费" → 人员经费, 公用经费: short forms before a name
-    that carries their common suffix."""
+    that carries their common suffix. Only stems of one or two characters are short forms: "公务接待费、公务用车
+    运行维护费" are two names."""
     short = len(names[0])
-    if any(len(n) != short for n in names[:-1]) or len(names[-1]) <= short:
+    if short > 2 or any(len(n) != short for n in names[:-1]) or len(names[-1]) <= short:
         return names
     suffix = names[-1][short:]
     return [ABBREVIATIONS.get(stem, stem) + suffix for stem in names[:-1] + [names[-1][:short]]]
@@ -600,6 +601,8 @@ class _Reader(ListReading):
                 token.statement = _statement(token.quantity, token.prefix, subject, place, token.sentence, self.year)
             if token.statement is None:
                 token.role = "other"
+            elif not named and lead.statement is not None and lead.statement.prior:
+                token.statement.prior = True   # "上年分别为P、Q万元": each last year's
 
     def _list_names(self, lead: _Token, count: int) -> tuple[list[str], int | None] | None:
         """"基本支出、项目支出分别为…": the names a list of figures is paired with, and their year."""
@@ -743,15 +746,17 @@ class _Reader(ListReading):
             paired.update(id(r) for r in rates)
             first = min(changes[0], rates[0], key=lambda t: t.quantity.start)
             last = max(changes[-1], rates[-1], key=lambda t: t.quantity.start)
-            for change, rate, (subject, current) in zip(changes, rates, self._currents(changes, rates, first, last)):
+            priors = self._prior_list_before(first, len(changes)) if len(changes) > 1 else None
+            for i, (change, rate, (subject, current)) in enumerate(zip(changes, rates,
+                                                                       self._currents(changes, rates, first, last))):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
                 start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
                 # "较上年同期103580万元下降31.2%，减收32316万元": the base before the rate that comes first, and what
                 # it is compared with ("与2018年度预算相比，下降53.89%，减少0.97万元")
                 opening = min(change, rate, key=lambda t: t.quantity.start)
-                base = self._base_before(opening) \
-                    or self._prior_stated_apart(current, change) or self._risen_from(current) if len(changes) == 1 else None
+                base = self._base_before(opening) or self._prior_stated_apart(current, change) \
+                    or self._risen_from(current) if len(changes) == 1 else priors[i] if priors else None
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
                                          base, self._compared_with(opening, place)))
@@ -1045,9 +1050,21 @@ class _Reader(ListReading):
             if earlier.role == "statement":
                 members = self.members(earlier)
                 if len(members) == count and isinstance(earlier.statement, AmountClaim):
+                    if earlier.statement.prior:
+                        continue   # "…分别为A、B万元，上年分别为P、Q万元，分别减少…": past last year's list
                     return [m.statement for m in members]
                 return self._amounts_named_before(token, count)
         return None
+
+    def _prior_list_before(self, token: _Token, count: int) -> list[Statement] | None:
+        """"…分别为A、B万元，上年分别为P、Q万元，分别减少…", "…各是A、B万元，与上年P、Q万元相比，各减少…": last year's
+        list of as many amounts, right before a list of changes in its sentence."""
+        before = self.neighbour(self.members(token)[0], -1)
+        if before is None or before.role != "statement" or before.sentence != token.sentence \
+                or not before.statement.prior:
+            return None
+        members = self.members(before)
+        return [m.statement for m in members] if len(members) == count else None
 
     def _amounts_named_before(self, token: _Token, count: int) -> list[Statement] | None:
         """"…包括公务用车购置费0.15亿元和公务用车运行费1.37亿元，与2015年相比，分别减少0.19亿元和0.61亿元": the

@@ -53,7 +53,7 @@ _PART_GOES_ON = re.compile(r"\s*(?:比|较|同比|与(?:上年|去年|(?:19|20)\
 _UNIT_ONLY = re.compile(r"\s*(?:亿元|万元|元)?\s*")
 # "资金520万元，项目资金已经分配下达到项目建设单位：A…、B…": where the money went, item by item
 _ALLOCATED_TO = r"(?<=[，,])[^，,。；;：:]{0,12}(?:分配|下达|拨付|安排)[^，,。；;：:]{0,12}[：:]"
-_LIST_INTRO = re.compile(rf"其中[：:，,]?|(?<=元)中[，,：:]|(?:(?<=[。；;\n])|^)\s*[“”\"\u4e00-\u9fff]{{0,10}}(?:经费|支出|收入)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
+_LIST_INTRO = re.compile(rf"其中(?:包括|包含)?[：:，,]?|(?<=元)中[，,：:]|(?:(?<=[。；;\n])|^)\s*[“”\"\u4e00-\u9fff]{{0,10}}(?:经费|支出|收入)中[，,：:]|主要用于以下\s*方\s*面[：:]?|{_SEEN_FROM}|{_ALLOCATED_TO}"
                          rf"|{CLASSIFIED.pattern}"
                          r"|(?:分项|主要(?:支出|收入)?)情况(?:是|为|如下)[：:]?|(?:具体(?:情况|内容|安排)?|分项目?)如下[：:]|"
                          r"(?<=[，,])\s*(?:具体)?分为[^，,。；;：:\d]{0,4}[：:]|(?<=元)\s*包括(?=[\u4e00-\u9fff])|(?:具体|主要)?构成(?:为|是|如下)?[：:]|(?<=主要构成)。|具体构成(?:为|是)|资金来源(?:为|是|[：:])|(?<=[，,])\s*具体(?:是|为)[：:]?|(?<=[。\n])\s*具体为[：:]|(?<=[，,])\s*(?:包括[：:]?|主要为)(?=[\u4e00-\u9fff])|主要包括[：:]|(?:(?<=[。；;\n])|^)\s*(?:(?:主要)?包括(?=[\u4e00-\u9fff])|包括[：:])"
@@ -70,7 +70,6 @@ _THEN_ADJUSTED_TO = re.compile(rf"\s*[，,]?{_ADJUSTED_TO.pattern}")   # "由年
 _RAISED_TO = re.compile(rf"(?:{_ADJUSTED}|追加|追减|增加|减少)(?:为|到|至)\s*$")   # "年初预算数A，…追加到W": how W came about
 _CLAUSE_THEN = re.compile(r"\s*[，,]?\s*")
 _BRACKET_AFTER = re.compile(r"[\s，,]*[（(]\s*")
-_CLOSING_BRACKET = re.compile(r"[）)]")
 _SEMICOLON = re.compile(r"[；;]")
 _CLAUSE_COMMA = re.compile(r"[，,、]")
 # "收入总量减去支出总量后，结转资金…": a difference named in words, before its remainder
@@ -141,6 +140,19 @@ _DONE_ACT, _LEFT_ACT = (re.compile(rf"(?:{alternation(vocabulary()['lists']['don
                         for k in ("done", "left"))
 
 
+def _closing_bracket(text: str, start: int, end: int | None = None) -> int | None:
+    """Where the bracket open before ``start`` closes, past brackets opened and closed inside it
+    ("（其中：因公出国（境）费A万元，…）")."""
+    depth = 0
+    for offset in range(start, len(text) if end is None else end):
+        if text[offset] in "（(":
+            depth += 1
+        elif text[offset] in "）)":
+            if not depth:
+                return offset
+            depth -= 1
+    return None
+
 class ListReading:
     """The 其中 lists of one paragraph; mixed into ``_Reader``, whose tokens, sentences and text it reads."""
 
@@ -208,8 +220,8 @@ class ListReading:
             if (from_above or whole.sentence < sentence) and _other_side_named(self.text[self._sentence_start(sentence):intro.end()], whole):
                 continue  # "…非税收入B万元。从财政支出完成情况来看，A…": a view of spending lists no income
             if self._in_brackets(whole.quantity.end, intro.start()) and \
-                    (closing := _CLOSING_BRACKET.search(self.text, intro.end(), end)):
-                end = closing.start()   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
+                    (closing := _closing_bracket(self.text, intro.end(), end)) is not None:
+                end = closing   # "A万元（其中，B…，C…），占N%；D…": the list ends with its bracket
             if intro.group().strip() == "包括" or intro["side"]:
                 end = self._clause_that_completes(intro.end(), end, whole)
             holding = [owner for start, list_end, owner in lists if start < whole.place.start < list_end]
@@ -354,8 +366,8 @@ class ListReading:
                 return None
             whole = owners[-1].statement
             if bracketed:
-                closing = _CLOSING_BRACKET.search(self.text, intro.end())
-                members = [t for t in listed if intro.end() <= t.quantity.start < (closing.start() if closing else end)]
+                closing = _closing_bracket(self.text, intro.end())
+                members = [t for t in listed if intro.end() <= t.quantity.start < (end if closing is None else closing)]
             else:
                 members = _closed_list([t for t in outer if t.quantity.start >= intro.end()], whole)
             parts = _parts(members, whole) if members else None
@@ -444,12 +456,12 @@ class ListReading:
         """"比上年增加64000万元(其中:A61500万元,B2500万元)", "减少27000万元,(其中:A减少31400万元,B增加4400万元)":
         a bracket opened right after a change lists that change's parts, as signed amounts."""
         before = [t for t in self.tokens if t.quantity.end <= intro.start()]
-        closing = _CLOSING_BRACKET.search(self.text, intro.end(), end)
+        closing = _closing_bracket(self.text, intro.end(), end)
         if not before or before[-1].role != "change" or before[-1].net or closing is None \
                 or not _BRACKET_AFTER.fullmatch(self.text, before[-1].quantity.end, intro.start()):
             return None
         change = before[-1]
-        listed = [t for t in self.tokens if intro.end() <= t.quantity.start < closing.start()]
+        listed = [t for t in self.tokens if intro.end() <= t.quantity.start < closing]
         if len(listed) < 2 or len({t.quantity.unit for t in [change, *listed]}) > 1:
             return None
         if all(t.role == "statement" for t in listed):
@@ -460,7 +472,7 @@ class ListReading:
         else:
             return None
         return BreakdownClaim(self._signed_change(change), parts, True,
-                              Place(self.paragraph, change.clause_start, closing.end()))
+                              Place(self.paragraph, change.clause_start, closing + 1))
 
     def _signed_change(self, change: _Token, subject: str = "") -> Statement:
         """A change as an amount with its sign ("减少5.00万元" → −5.00), named after its item (or ``subject``)."""
@@ -750,16 +762,16 @@ class ListReading:
             if opening and token.role == "change" and _PARTS_INTRO.match(self.text, opening.end()):
                 continue   # the change's own parts (``_bracketed_change_parts``)
             owner = self._owner(token) if opening else None
-            closing = _CLOSING_BRACKET.search(self.text, opening.end()) if owner else None
+            closing = _closing_bracket(self.text, opening.end()) if owner else None
             if closing is None:
                 continue
-            listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing.start()]
+            listed = [t for t in self.tokens if opening.end() <= t.quantity.start < closing]
             if any(_RAISED_TO.search(t.prefix) for t in listed):
                 continue   # "预算数W万元（年初预算数A万元，由于机构调整追加到W万元）": how W came about, no parts of it
             parts = _before_a_sibling(_parts(listed, owner), owner)
             if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
                 found.append(BreakdownClaim(owner, parts, _names_complete_set(parts),
-                                            Place(self.paragraph, owner.place.start, closing.end())))
+                                            Place(self.paragraph, owner.place.start, closing + 1)))
         return found
 
     def _owner(self, token: _Token) -> Statement | None:

@@ -3067,6 +3067,14 @@ CASES = [
          "某专项资金100.00万元，其中包括：设备购置费70.00万元，人员培训费30.00万元。",
          "某专项资金100.00万元，其中包括：设备购置费70.00万元，人员培训费40.00万元。",
          "NARR-004"),
+    Case("this year's amount named with its year after the item (公务接待费2022年支出A万元), its change naming the item again",
+         "公务接待费2022年支出80.00万元，上年支出100.00万元，公务接待费减少20.00万元，下降20.00%。",
+         "公务接待费2022年支出90.00万元，上年支出100.00万元，公务接待费减少20.00万元，下降20.00%。",
+         "NARR-001"),
+    Case("this year's amount named 本年决算数 after the item (公务接待费本年决算数A万元)",
+         "公务接待费本年决算数80.00万元，上年100.00万元，公务接待费支出较上年减少20.00万元，下降20.00%。",
+         "公务接待费本年决算数80.00万元，上年100.00万元，公务接待费支出较上年减少30.00万元，下降20.00%。",
+         "NARR-010", "30.00万元"),
 ]
 
 
@@ -4001,6 +4009,12 @@ def test_names_of_a_list_are_completed_only_from_short_forms():
                             ("公务接待费、公务用车运行维护费", ["公务接待费", "公务用车运行维护费"])):
         claims = _claims(f"{names}分别为8.00万元、12.00万元。")
         assert [s.subject for s in claims.amounts] == subjects, names
+
+
+def test_本年_inside_a_name_of_its_own_stays():
+    # "上海某大学本年收入W亿元，…占本年收入50%": 本年收入 is a name, not the year written after the body
+    shares = _claims("某大学本年收入111.91亿元，其中：事业收入56.50亿元，占本年收入50%。").shares
+    assert [str(s.whole.quantity.value) for s in shares] == ["111.91"]
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

@@ -858,8 +858,8 @@ class _Reader(ListReading):
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
-        if (_COMPARED_WITH.match(before.statement.raw_subject) or self._prior_stated_before(change)) \
-                and _COMMA_THEN_CHANGE.fullmatch(gap):
+        if self._prior_stated_before(change) \
+                or _COMPARED_WITH.match(before.statement.raw_subject) and _COMMA_THEN_CHANGE.fullmatch(gap):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
@@ -868,12 +868,20 @@ class _Reader(ListReading):
         return bool(_CLAUSE_ENDS.match(self.text, offset)) or any(start == offset for start, _ in self.paragraph.line_starts)
 
     def _prior_stated_before(self, change: _Token) -> bool:
-        """"A万元，上年为P万元，减少Y万元": last year's amount stated in a clause of its own right before the change."""
+        """"A万元，上年为P万元，减少Y万元": last year's amount stated in a clause of its own right before the change,
+        which may name this year's item again ("公务接待费A万元，上年P万元，公务接待费减少Y万元")."""
         before = self.neighbour(change, -1)
         last_years = before is not None and before.role == "statement" and (
             before.statement.prior or bool(self.year and before.statement.year == self.year - 1))
-        return last_years and before.sentence == change.sentence and bool(_PRIOR_CLAUSE.search(before.prefix)) \
-            and bool(_COMMA_THEN_CHANGE.fullmatch(self.text, before.quantity.end, change.quantity.start))
+        if not (last_years and before.sentence == change.sentence and _PRIOR_CLAUSE.search(before.prefix)):
+            return False
+        if _COMMA_THEN_CHANGE.fullmatch(self.text, before.quantity.end, change.quantity.start):
+            return True
+        current = self.neighbour(before, -1)
+        named = normalise_subject(_COMPARISON.sub("", change.prefix[:change.word_start])).text
+        return bool(named) and current is not None and current.role == "statement" \
+            and _COMMA.fullmatch(self.text, before.quantity.end, change.clause_start) is not None \
+            and comparable(named) == comparable(current.statement.subject)
 
     def _prior_stated_first(self, change: _Token) -> bool:
         """"2022年…P万元，2023年…A万元，增加Y万元": last year's amount, then this year's, each in a clause of its own

@@ -47,6 +47,23 @@ def _growths() -> Iterator[tuple[str, dict]]:
         yield text, {"kind": "growth", "current": "80.00", "prior": "100.00", "change": "-20.00", "rate": "-20.00"}
 
 
+def _budget_growths() -> Iterator[tuple[str, dict]]:
+    """A budget, last year's budget or spending, then the change against it (where the change names a kind of
+    figure, last year's is of that kind)."""
+    current = ["{cy}年{s}预算为{c}万元", "{s}预算数{c}万元", "{cy}年{s}预算安排{c}万元", "{s}{cy}年预算{c}万元",
+               "{cy}年部门预算{s}{c}万元", "本年{s}预算{c}万元"]
+    prior = ["{py}年预算{p}万元", "上年预算数为{p}万元", "{py}年预算执行数{p}万元", "上年执行数{p}万元", "上年预算安排{p}万元",
+             "{py}年为{p}万元"]
+    change = ["比上年预算减少{d}万元，下降{r}%", "较{py}年预算减少{d}万元，下降{r}%", "比{py}年预算数减少{d}万元，下降{r}%",
+              "减少{d}万元，下降{r}%", "较上年减少{d}万元，下降{r}%", "同比减少{d}万元，下降{r}%", "比上年执行数减少{d}万元，下降{r}%"]
+    for s, c, p, d in product(["“三公”经费", "公务接待费", "部门收入"], current, prior, change):
+        if "执行" in p and "预算" in d or "预算" in p and "执行" in d:
+            continue
+        words = dict(s=s, cy=YEAR, py=LAST, c="80.00", p="100.00", d="20.00", r="20.00")
+        text = "，".join(part.format(**words) for part in (c, p, d)) + "。"
+        yield text, {"kind": "growth", "current": "80.00", "prior": "100.00", "change": "-20.00", "rate": "-20.00"}
+
+
 def _paired_lists() -> Iterator[tuple[str, dict]]:
     """Two names, this year's two amounts, last year's two, the two changes and rates, each in its place."""
     names = [("公务接待费、公务用车运行维护费", "分别为"), ("收、支总计", "各是"), ("基本支出、项目支出", "分别为")]
@@ -112,6 +129,7 @@ def _rates() -> Iterator[tuple[str, dict]]:
 
 FAMILIES: dict[str, Callable[[], Iterator[tuple[str, dict]]]] = {
     "growth: this year's, last year's, change, rate": _growths,
+    "growth: budgets against last year's": _budget_growths,
     "growth: paired lists with last year's list": _paired_lists,
     "sum: 其中 lists": _lists,
     "share: parts of a stated whole": _shares,

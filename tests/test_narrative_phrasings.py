@@ -3079,6 +3079,10 @@ CASES = [
          "公务接待费2022年支出80.00万元，上年100.00万元，公务接待费减少20.00万元，下降20.00%。",
          "公务接待费2022年支出80.00万元，上年100.00万元，公务接待费减少30.00万元，下降20.00%。",
          "NARR-010", "30.00万元"),
+    Case("last year's budget, then the change against it naming its kind (…，上年预算数为P万元，比2022年预算数减少Y)",
+         "2023年“三公”经费预算为80.00万元，上年预算数为100.00万元，比2022年预算数减少20.00万元，下降20.00%。",
+         "2023年“三公”经费预算为80.00万元，上年预算数为100.00万元，比2022年预算数减少30.00万元，下降20.00%。",
+         "NARR-010", "30.00万元"),
 ]
 
 
@@ -4019,6 +4023,14 @@ def test_本年_inside_a_name_of_its_own_stays():
     # "上海某大学本年收入W亿元，…占本年收入50%": 本年收入 is a name, not the year written after the body
     shares = _claims("某大学本年收入111.91亿元，其中：事业收入56.50亿元，占本年收入50%。").shares
     assert [str(s.whole.quantity.value) for s in shares] == ["111.91"]
+
+
+def test_last_years_figure_of_another_kind_is_no_base():
+    # "上年执行数P万元，比上年预算数减少Y万元": the change is against last year's budget, which is not stated
+    for prior, change, base in (("上年执行数", "比上年预算数减少", None), ("上年预算数为", "比上年预算数减少", "100.00"),
+                                ("上年预算数为", "比上年执行数减少", None), ("上年", "比上年预算数减少", "100.00")):
+        growth, = _claims(f"2023年“三公”经费预算为80.00万元，{prior}100.00万元，{change}20.00万元，下降20.00%。").growths
+        assert (growth.prior and str(growth.prior.quantity.value)) == base, (prior, change)
 
 
 def test_a_bare_total_word_after_the_parts_totals_them():

@@ -102,8 +102,9 @@ _NAMED_THEN_COMPARED = re.compile(r"(?:(?<=[，,。；;：:\n])|^)\s*(?:(?:19|20
 _PRIOR_CLAUSE = re.compile(r"^\s*(?:(?:较|比)?(?:上年|去年|上一年)度?(?:同期)?(?:(?!比|较|相比)[\u4e00-\u9fff“”\"（）()]){0,16}?"
                            r"|(?:19|20)\d{2}\s*年度?(?:同期)?)(?:决算|预算|实际)?数?(?:为|是)?\s*$")
 # a direction word alone after the comma, or after last year named again ("上年为P万元，比上年减少…")
-_COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*(?:(?:比|较|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:同期|决算数?)?"
+_COMMA_THEN_CHANGE = re.compile(r"\s*[，,]\s*(?:(?:比|较|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:同期|(?P<kind>决算|预算|执行)数?)?"
                                 r"(?:相比[，,]?)?)?[\u4e00-\u9fff]{1,4}\s*")
+_FIGURE_KIND = re.compile(r"决算|预算|执行")
 _BASE_THEN_CLAUSE = re.compile(r"\s*(?:相比|对比|比较)\s*[，,]")   # "与2019年447.92万元相比，收、支总计各减少…"
 _FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年度?|上年度?|去年)?\s*的?\s*$")   # "由P", "从2021年的P"
 _MOVED_TO = re.compile(rf"\s*(?P<dir>{_DIRECTION})(?:至|到)\s*")
@@ -859,7 +860,7 @@ class _Reader(ListReading):
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
         if self._prior_stated_before(change) \
-                or _COMPARED_WITH.match(before.statement.raw_subject) and _COMMA_THEN_CHANGE.fullmatch(gap):
+                or _COMPARED_WITH.match(before.statement.raw_subject) and self._change_follows(before, change):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
@@ -875,7 +876,7 @@ class _Reader(ListReading):
             before.statement.prior or bool(self.year and before.statement.year == self.year - 1))
         if not (last_years and before.sentence == change.sentence and _PRIOR_CLAUSE.search(before.prefix)):
             return False
-        if _COMMA_THEN_CHANGE.fullmatch(self.text, before.quantity.end, change.quantity.start):
+        if self._change_follows(before, change):
             return True
         current = self.neighbour(before, -1)
         named = normalise_subject(_COMPARISON.sub("", change.prefix[:change.word_start])).text
@@ -894,8 +895,15 @@ class _Reader(ListReading):
         consecutive = bool(year and prior_year and year == prior_year + 1)   # dated so, whatever the report's year
         last_years = prior.statement.prior or consecutive or bool(self.year and prior_year == self.year - 1)
         this_years = not current.statement.prior and (consecutive or bool(self.year and year == self.year))
-        return last_years and this_years \
-            and bool(_COMMA_THEN_CHANGE.fullmatch(self.text, current.quantity.end, change.quantity.start))
+        return last_years and this_years and self._change_follows(current, change, prior.statement)
+
+    def _change_follows(self, amount: _Token, change: _Token, base: Statement | None = None) -> bool:
+        """The change follows the amount in a clause of its own that says no more than its direction, or names
+        last year again ("上年为P万元，减少…", "…，比上年预算数减少…"); a kind of figure named there (预算, 决算,
+        执行数) is the base's own, when the base names one (not "上年执行数P万元，比上年预算数减少…")."""
+        said = _COMMA_THEN_CHANGE.fullmatch(self.text, amount.quantity.end, change.quantity.start)
+        named = (base or amount.statement).raw_subject
+        return said is not None and (not said["kind"] or said["kind"] in named or not _FIGURE_KIND.search(named))
 
     def _prior_stated_apart(self, current: Statement | None, change: _Token) -> Statement | None:
         """"…合计163.28万元，2014年为125.47万元，较2014年增加37.81万元": the amount of the year compared

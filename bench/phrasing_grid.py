@@ -127,6 +127,22 @@ def _rates() -> Iterator[tuple[str, dict]]:
         yield text, {"kind": "rate", "base": "125.00", "actual": "100.00", "percent": "80.00"}
 
 
+def _rates_after_the_budget() -> Iterator[tuple[str, dict]]:
+    """A government's budget in a clause or sentence of its own, then what was done and the rate, the item named
+    again or not."""
+    budgets = [("{n}年初预算为{b}万元", "年初"), ("年初预算安排{n}{b}万元", "年初"), ("{n}预算{b}万元", ""),
+               ("经县人大批准，{n}预算为{b}万元", ""), ("{n}调整预算为{b}万元", "调整"), ("{n}计划{b}万元", "计划")]
+    actuals = ["{n}完成{a}万元", "全年{n}完成{a}万元", "全年完成{a}万元", "实际完成{a}万元", "{n}实现{a}万元", "执行{a}万元"]
+    rates = [("完成预算的{r}%", ""), ("为预算的{r}%", ""), ("完成年初预算的{r}%", "年初"), ("为调整预算的{r}%", "调整"),
+             ("完成计划的{r}%", "计划"), ("预算完成率{r}%", "")]
+    items = ["一般公共预算收入", "一般公共预算支出", "政府性基金收入"]
+    for n, (budget, kind), actual, (rate, named), join in product(items, budgets, actuals, rates, "。；，"):
+        if named and named != kind or kind == "计划" and named != kind:
+            continue
+        text = budget.format(n=n, b="125.00") + join + actual.format(n=n, a="100.00") + "，" + rate.format(r="80.00") + "。"
+        yield text, {"kind": "rate", "base": "125.00", "actual": "100.00", "percent": "80.00"}
+
+
 FAMILIES: dict[str, Callable[[], Iterator[tuple[str, dict]]]] = {
     "growth: this year's, last year's, change, rate": _growths,
     "growth: budgets against last year's": _budget_growths,
@@ -134,6 +150,7 @@ FAMILIES: dict[str, Callable[[], Iterator[tuple[str, dict]]]] = {
     "sum: 其中 lists": _lists,
     "share: parts of a stated whole": _shares,
     "rate: completion of a stated budget": _rates,
+    "rate: the budget in the clause or sentence before": _rates_after_the_budget,
 }
 
 

@@ -159,6 +159,7 @@ _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上�
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _PRIOR_WORDS = alternation(words("periods", "prior"))
+_NAMES_NO_ITEM = re.compile(r"(?:本年度?|今年|当年|全年|实际|累计|(?:19|20)\d{2}\s*年度?)*")   # "全年实际完成…"
 _YEAR_ONLY = re.compile(r"本年度?|今年|当年|(?:19|20)\d{2}\s*年度?")   # a subject that names only its year
 _COMPARISON = re.compile(
     r"(?:与|和|比|较)[\u4e00-\u9fff\d]{1,12}?(?:预算(?:安排|总)?数|预期数|完成数|执行数)(?:相比|比较)?"   # 比人代会预算数, 比2021年实际完成数
@@ -1677,10 +1678,17 @@ class _Reader(ListReading):
         """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an
         earlier sentence of the paragraph, when the rate's own sentence states only the actual."""
         subject = _FINAL_AT_END.sub("", actual.subject.removeprefix("完成"))   # "一般公共预算收入完成3770万元"
-        if not subject or actual.prior or _BASE_AT_END.search(subject):
-            return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
-        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence < actual.sentence
+        # in an earlier sentence, or before a semicolon ("X预算为B；X完成A，…")
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= actual.quantity.start
+                   and (t.sentence < actual.sentence or _SEMICOLON.search(self.text, t.quantity.end, actual.quantity.start))
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
+        if _NAMES_NO_ITEM.fullmatch(subject) and not actual.prior:
+            # "X预算为B。全年完成A，完成预算的N%": an actual naming nothing, of the budget that ends the sentence before
+            before = [s for s in earlier if s.sentence >= actual.sentence - 1]
+            named = before and _BASE_GENERIC.search(_FUND_BUDGET.sub("", before[-1].subject)) and not before[-1].prior
+            return (before[-1], actual) if named else (None, None)
+        if actual.prior or _BASE_AT_END.search(subject):
+            return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
             # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
             bases = [s for s in earlier if len(name) >= 2 and name in s.subject

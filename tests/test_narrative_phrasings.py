@@ -4045,6 +4045,17 @@ def test_last_years_figure_of_another_kind_is_no_base():
         assert (growth.prior and str(growth.prior.quantity.value)) == base, (prior, change)
 
 
+def test_a_budget_stated_right_before_a_change_that_names_the_amount_done():
+    # "支出数A万元，预算数B万元，支出数比预算数减少Y万元": B is the base, so a budget that does not fit is found
+    text = "因公出国费支出数363.82万元，预算数378.00万元，支出数比预算数减少14.18万元，下降率为3.75%。"
+    growth, = _claims(text).growths
+    assert (str(growth.current.quantity.value), str(growth.prior.quantity.value), growth.against) == ("363.82", "378.00", "budget")
+    assert "NARR-010" in [f.code for f in _findings(text.replace("378.00", "388.00"))]
+    # "决算数A，预算数B，比年初预算数减少Y" names no amount done in the change: A against B, as before
+    text = "“三公”经费决算数为87.42万元，预算数为125.96万元，比年初预算数减少38.54万元。"
+    assert _findings(text) == []
+
+
 def test_a_bare_total_word_after_the_parts_totals_them():
     # "A…，B…，共计W万元": 共计 alone (which a subject drops as filler), 以上合计, 共 are totals of the amounts before
     for word in ("共计", "以上合计", "共", "两项合计"):

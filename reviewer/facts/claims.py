@@ -850,7 +850,7 @@ class _Reader(ListReading):
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
         if before is None or before.role != "statement" or before.quantity.kind != change.quantity.kind != "percent" \
-                or not (before.statement.prior or self._prior_stated_before(change)) \
+                or not (before.statement.prior or self._prior_stated_before(change) or self._budget_stated_before(change)) \
                 or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
                 or self._bracket_closed_between(before.quantity.end, change.quantity.start) \
                 and not _BRACKETED_ALONE.fullmatch(self.text, before.quantity.start - 1, before.quantity.end + 1):
@@ -860,10 +860,20 @@ class _Reader(ListReading):
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
-        if self._prior_stated_before(change) \
+        if self._prior_stated_before(change) or self._budget_stated_before(change) \
                 or _COMPARED_WITH.match(before.statement.raw_subject) and self._change_follows(before, change):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
+
+    def _budget_stated_before(self, change: _Token) -> bool:
+        """"…支出数A万元，预算数B万元，支出数比预算数减少Y万元": the budget stated in the clause right before a change
+        against the budget that names the amount done (not "决算数A，预算数B，比年初预算数减少Y", whose change is of
+        the amount before the budget, ``_final_and_budget``)."""
+        before = self.neighbour(change, -1)
+        return before is not None and before.role == "statement" and before.sentence == change.sentence \
+            and not before.statement.prior and bool(_BASE_AT_END.search(before.statement.subject)) \
+            and _names_budget(change.prefix, self.year) and bool(_ACTUAL.search(_COMPARISON_WORD.split(change.prefix)[0])) \
+            and _COMMA.fullmatch(self.text, before.quantity.end, change.clause_start) is not None
 
     def _ends_clause(self, offset: int) -> bool:
         """A clause break, the end of the text or the end of a source line follows ``offset``."""

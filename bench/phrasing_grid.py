@@ -143,6 +143,20 @@ def _rates_after_the_budget() -> Iterator[tuple[str, dict]]:
         yield text, {"kind": "rate", "base": "125.00", "actual": "100.00", "percent": "80.00"}
 
 
+def _budget_comparisons() -> Iterator[tuple[str, dict]]:
+    """A budget and the amount spent, in one sentence or two, a rate or a change between perhaps, then the amount
+    spent said to be below the budget."""
+    shapes = ["{s}年初预算为{b}万元，支出决算为{a}万元{mid}，{w}{tail}", "{s}年初预算为{b}万元。支出决算为{a}万元{mid}，{w}{tail}",
+              "{s}支出决算为{a}万元，年初预算为{b}万元{mid}，{w}{tail}", "{s}年初预算为{b}万元；支出决算为{a}万元{mid}，{w}{tail}",
+              "{s}年初预算{b}万元，决算{a}万元{mid}。{w}{tail}"]
+    mids = ["", "，完成年初预算的80.00%", "，完成预算的80.00%", "，比年初预算减少25.00万元"]
+    words = ["决算数小于预算数", "决算数小于年初预算数", "支出决算小于年初预算", "决算数低于预算数"]
+    tails = ["。", "，主要原因是严格控制支出。", "的主要原因是严格控制支出。"]
+    for s, shape, mid, w, tail in product(ITEMS, shapes, mids, words, tails):
+        text = shape.format(s=s, b="125.00", a="100.00", mid=mid, w=w, tail=tail)
+        yield text, {"kind": "compare", "relation": "<", "against": "budget", "actual": "100.00", "base": "125.00"}
+
+
 FAMILIES: dict[str, Callable[[], Iterator[tuple[str, dict]]]] = {
     "growth: this year's, last year's, change, rate": _growths,
     "growth: budgets against last year's": _budget_growths,
@@ -151,13 +165,15 @@ FAMILIES: dict[str, Callable[[], Iterator[tuple[str, dict]]]] = {
     "share: parts of a stated whole": _shares,
     "rate: completion of a stated budget": _rates,
     "rate: the budget in the clause or sentence before": _rates_after_the_budget,
+    "compare: the amount spent against its budget": _budget_comparisons,
 }
 
 
 def read(text: str, expected: dict) -> bool:
     facts = DocumentFacts(parse_text(text, "grid.txt"))
     facts.document.year = YEAR
-    want = {k: (sorted(Decimal(p) for p in v) if k == "parts" else Decimal(v)) for k, v in expected.items() if k != "kind"}
+    want = {k: (sorted(Decimal(p) for p in v) if k == "parts" else v if k in ("relation", "against") else Decimal(v))
+            for k, v in expected.items() if k != "kind"}
     for seen in observed_relations(facts):
         if seen["kind"] == expected["kind"] and all(
                 (sorted(seen.get(k) or []) if k == "parts" else seen.get(k)) == v for k, v in want.items()):

@@ -1693,10 +1693,8 @@ class _Reader(ListReading):
                    and (t.sentence < actual.sentence or _SEMICOLON.search(self.text, t.quantity.end, actual.quantity.start))
                    and type(t.statement) is type(actual) and t.statement.quantity.unit == actual.quantity.unit]
         if _NAMES_NO_ITEM.fullmatch(subject) and not actual.prior:
-            # "X预算为B。全年完成A，完成预算的N%": an actual naming nothing, of the budget that ends the sentence before
-            before = [s for s in earlier if s.sentence >= actual.sentence - 1]
-            named = before and _BASE_GENERIC.search(_FUND_BUDGET.sub("", before[-1].subject)) and not before[-1].prior
-            return (before[-1], actual) if named else (None, None)
+            base = self._budget_just_before(actual, earlier)
+            return (base, actual) if base else (None, None)
         if actual.prior or _BASE_AT_END.search(subject):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
@@ -1707,6 +1705,14 @@ class _Reader(ListReading):
             if len(bases) == 1:
                 return bases[0], actual
         return None, None
+
+    @staticmethod
+    def _budget_just_before(actual: Statement, earlier: list[Statement]) -> Statement | None:
+        """"X预算为B。全年完成A，完成预算的N%": an amount done that names no item is of the budget that ends the sentence
+        (or the clause before a semicolon) right before it."""
+        before = [s for s in earlier if s.sentence >= actual.sentence - 1]
+        named = before and _BASE_GENERIC.search(_FUND_BUDGET.sub("", before[-1].subject)) and not before[-1].prior
+        return before[-1] if named else None
 
     def _actual_stated_before(self, base: Statement, kind: str) -> tuple[Statement | None, Statement | None]:
         """"财政拨款收入总计A万元，支出总计A万元，…。财政拨款支出年初预算数B万元，完成年初预算的N%": a rate beside its
@@ -2093,7 +2099,14 @@ class _Reader(ListReading):
         budgets = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == actual.sentence
                    and t.quantity.end <= actual.place.start and isinstance(t.statement, AmountClaim)
                    and t.quantity.unit == actual.quantity.unit and _BASE_GENERIC.search(t.statement.raw_subject)]
-        return budgets[0] if len(budgets) == 1 else None
+        if budgets:
+            return budgets[0] if len(budgets) == 1 else None
+        # "X年初预算为B。支出决算为A，决算数小于预算数": the budget ending the sentence before, when A names no item
+        if not _NAMES_NO_ITEM.fullmatch(_FINAL_AT_END.sub("", actual.subject).removesuffix("支出").removesuffix("收入")):
+            return None
+        earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == actual.sentence - 1
+                   and isinstance(t.statement, AmountClaim) and t.quantity.unit == actual.quantity.unit]
+        return self._budget_just_before(actual, earlier)
 
     def _dated_base(self, change: _Token, clause: str) -> Statement | None:
         """"…，2017年基本支出893.17万元，2018年比2017年减少…": the amount of the year compared with."""
@@ -2153,6 +2166,10 @@ class _Reader(ListReading):
         if base and actual and not (others and not kind) \
                 and self._about(claim.subject, min(base.place.start, actual.place.start), start):
             claim.actual, claim.base = actual, base
+            return
+        if base is None and len(window) == 1 and (budget := self._budget_before(window[0])) is not None \
+                and budget.sentence < window[0].sentence and self._about(claim.subject, budget.place.start, start):
+            claim.actual, claim.base = window[0], budget   # "X年初预算为B。支出决算为A，决算数小于预算数"
             return
         if rate:
             claim.rate = rate.rate

@@ -66,12 +66,15 @@ def _budget_growths() -> Iterator[tuple[str, dict]]:
 
 def _paired_lists() -> Iterator[tuple[str, dict]]:
     """Two names, this year's two amounts, last year's two, the two changes and rates, each in its place."""
-    names = [("公务接待费、公务用车运行维护费", "分别为"), ("收、支总计", "各是"), ("基本支出、项目支出", "分别为")]
-    prior = ["上年分别为{p}", "与上年{p}相比", "上年分别是{p}"]
-    change = ["分别减少{d}，分别下降{r}", "各减少{d}，各下降{r}", "分别减少{d}，下降{r}"]
-    for (n, each), p, d in product(names, prior, change):
-        text = f"{n}{each}80.00万元、90.00万元，" + p.format(p="100.00万元、120.00万元") + "，" \
-            + d.format(d="20.00万元、30.00万元", r="20.00%、25.00%") + "。"
+    names = ["公务接待费、公务用车运行维护费分别为80.00万元、90.00万元", "收、支总计各是80.00万元、90.00万元",
+             "基本支出、项目支出分别为80.00万元、90.00万元", "公务接待费80.00万元、公务用车运行维护费90.00万元"]
+    prior = ["上年分别为{p}", "与上年{p}相比", "上年分别是{p}", "分别比上年{p}"]
+    change = ["分别减少{d}，分别下降{r}", "各减少{d}，各下降{r}", "分别减少{d}，下降{r}", "减少{d}，下降{r}"]
+    for n, p, d in product(names, prior, change):
+        joined = "" if p.startswith("分别比") else "，"
+        if p.startswith("分别比") != (d[0] == "减"):
+            continue   # "分别比上年P、Q减少…" runs on into its change; the others close their clause
+        text = f"{n}，" + p.format(p="100.00万元、120.00万元") + joined + d.format(d="20.00万元、30.00万元", r="20.00%、25.00%") + "。"
         for relation in ({"current": "80.00", "prior": "100.00", "change": "-20.00", "rate": "-20.00"},
                          {"current": "90.00", "prior": "120.00", "change": "-30.00", "rate": "-25.00"}):
             yield text, {"kind": "growth", **relation}

@@ -1071,6 +1071,7 @@ class _Reader(ListReading):
         sentences = {token.sentence}
         if token.sentence > 0 and self._only_compared_before(token.sentence, token.list_start):
             sentences.add(token.sentence - 1)
+        said_from = token.quantity.start   # where the words pairing the changes with the amounts may stand
         for earlier in reversed(self.tokens[: self.tokens.index(token)]):
             if earlier.sentence not in sentences:
                 return None
@@ -1078,9 +1079,10 @@ class _Reader(ListReading):
                 members = self.members(earlier)
                 if len(members) == count and isinstance(earlier.statement, AmountClaim):
                     if earlier.statement.prior:
+                        said_from = members[0].clause_start   # "…，分别比上年P、Q万元减少…"
                         continue   # "…分别为A、B万元，上年分别为P、Q万元，分别减少…": past last year's list
                     return [m.statement for m in members]
-                return self._amounts_named_before(token, count)
+                return self._amounts_named_before(token, count, said_from)
         return None
 
     def _prior_list_before(self, token: _Token, count: int) -> list[Statement] | None:
@@ -1093,11 +1095,12 @@ class _Reader(ListReading):
         members = self.members(before)
         return [m.statement for m in members] if len(members) == count else None
 
-    def _amounts_named_before(self, token: _Token, count: int) -> list[Statement] | None:
+    def _amounts_named_before(self, token: _Token, count: int, said_from: int) -> list[Statement] | None:
         """"…包括公务用车购置费0.15亿元和公务用车运行费1.37亿元，与2015年相比，分别减少0.19亿元和0.61亿元": the
         last amounts of the sentence, each named, as many as the changes 分别 pairs with them."""
-        if not _DISTRIBUTIVE_WORD.search(self.text, self._clause_start(token.quantity.start), token.quantity.start):
+        if not _DISTRIBUTIVE_WORD.search(self.text, self._clause_start(said_from), token.quantity.start):
             return None
+
         def amounts_of(sentence: int) -> list[_Token]:
             return [t for t in self.tokens[: self.tokens.index(token)] if t.sentence == sentence
                     and t.role == "statement" and isinstance(t.statement, AmountClaim) and not t.statement.prior]

@@ -1131,6 +1131,10 @@ class _Reader(ListReading):
             # "2023年度收入总计A…，2022年度收入总计P…，与2022年度相比，…各增加": not the amounts of the year compared with
             # ("2017年度基本支出A，2016年度基本支出P，2017年比上年基本支出增加Y" in a report of 2017 either)
             amounts = [s for s in amounts if s.year != compared_with]
+        if self.year:
+            # "S2022年支出A万元，2021年S支出P万元，S减少Y": not last year's amount where a later one is named alike
+            later = {comparable(s.subject) for s in amounts if s.year != self.year - 1}
+            amounts = [s for s in amounts if s.year != self.year - 1 or comparable(s.subject) not in later]
         if both := self._income_and_spending(subject, amounts):
             return both
         # "支出预算较2023年增加…" is the 支出 side's too, and so is "总支出较上年决算数增加…"

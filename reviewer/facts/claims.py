@@ -2159,6 +2159,10 @@ class _Reader(ListReading):
         rate = next((r for r in reversed(rates) if r.place.end <= start
                      and self.sentence_of(r.place.end - 1) in (sentence, sentence - 1)
                      and self._refers_to(claim, r.place, start)), None)
+        if rate is None and sentence > 1 and _LIST_OPENING.match(self.text, details := self._sentence_start(sentence - 1)):
+            # "…完成预算的N%。其中：A…。决算数小于预算数…": past the 其中 list that details the amount
+            rate = next((r for r in reversed(rates) if r.place.end <= details
+                         and self.sentence_of(r.place.end - 1) == sentence - 2 and self._refers_to(claim, r.place, details)), None)
         if rate is None and claim.subject:
             # "…支出预算为A，支出决算为B，完成预算的N%。其中：…。…支出决算数小于预算数的主要原因：…"
             rate = next((r for r in reversed(rates) if r.place.end <= start and r.place.paragraph is self.paragraph

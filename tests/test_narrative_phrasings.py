@@ -4053,6 +4053,12 @@ def test_names_of_a_list_are_completed_only_from_short_forms():
         assert [s.subject for s in claims.amounts] == subjects, names
 
 
+def test_a_year_after_the_item_leaves_the_kind_of_figure():
+    # "公务接待费本年预算数" is still a budget once 本年 goes; "公务接待费2022年支出" is 2022's 公务接待费支出
+    assert normalise_subject("公务接待费本年预算数").text == "公务接待费预算数"
+    assert (normalise_subject("公务接待费2022年支出").text, normalise_subject("公务接待费2022年支出").year) == ("公务接待费支出", 2022)
+
+
 def test_本年_inside_a_name_of_its_own_stays():
     # "上海某大学本年收入W亿元，…占本年收入50%": 本年收入 is a name, not the year written after the body
     shares = _claims("某大学本年收入111.91亿元，其中：事业收入56.50亿元，占本年收入50%。").shares

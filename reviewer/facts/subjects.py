@@ -25,7 +25,7 @@ _YEAR = re.compile(r"^(\d{4})年度?")
 # "公务接待费2022年支出", "“三公”经费本年决算数": the item, then its year, then only the side or the kind of figure
 # (not "某大学本年收入", 本年收入 being a name of its own)
 _YEAR_INSIDE = re.compile(r"(?P<item>[^\d，,。；;]{2,}?)(?:(?P<year>(?:19|20)\d{2})\s*年度?(?P<rest>(?:预算|实际)?(?:支出|收入)?数?)"
-                          r"|(?:本年度?|当年|今年)(?:预算|实际)?数?)")
+                          r"|(?:本年度?|当年|今年)(?P<kind>(?:预算|实际)?数?))")
 # The reporting body's name in front of the year ("上海市某某局2024年度收入支出总计", "某局部门2020年度…")
 # names no quantity.
 _ENTITY = (r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|工作部|部|委|办公室|办事处|处|中心|院|所|站|队|馆|会|厅|署|室|政府"
@@ -81,7 +81,7 @@ def normalise_subject(raw: str) -> Subject:
             break
         text = stripped
     if year is None and (inside := _YEAR_INSIDE.fullmatch(text)):
-        year, text = inside["year"] and int(inside["year"]), inside["item"] + (inside["rest"] or "")
+        year, text = inside["year"] and int(inside["year"]), inside["item"] + (inside["rest"] or inside["kind"] or "")
     if year and not entity and canonical_key(text) is None and (end := _body_ahead_of_a_concept(text)):
         entity, text = text[:end], text[end:]
     if _SHORT_TOTAL.fullmatch(text):   # "收总计增加…；支总计增加…": 收入总计, 支出总计

@@ -154,6 +154,7 @@ def _closing_bracket(text: str, start: int, end: int | None = None) -> int | Non
             depth -= 1
     return None
 
+
 class ListReading:
     """The 其中 lists of one paragraph; mixed into ``_Reader``, whose tokens, sentences and text it reads."""
 

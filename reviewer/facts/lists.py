@@ -866,12 +866,26 @@ class ListReading:
             key = _whole_name(whole) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
-            parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len)
+            parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len) \
+                or self._paired_parts_after(token, key)
             # "…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them
             if len(parts) >= 2 and not self._other_whole_named(whole, key, parts[0]):
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
+
+    def _paired_parts_after(self, token: _Token, key: str) -> list[Statement]:
+        """"本年支出合计W万元，基本支出、项目支出分别为A、B万元": a list of the whole's well-known parts, each named once,
+        paired with their figures right after it (in its sentence or the next)."""
+        after = next((t for t in self.tokens[self.tokens.index(token) + 1:] if not _beside_a_figure(t)), None)
+        if after is None or after.role != "statement" or after.sentence > token.sentence + 1:
+            return []
+        members = [m.statement for m in self.members(after)]
+        names = [_part_name(s, _PARTS_OF[key]) for s in members]
+        if len(members) < 2 or members[0] is not after.statement or None in names or len(set(names)) < len(names) \
+                or any(s.prior or s.quantity.unit != token.statement.quantity.unit for s in members):
+            return []
+        return members
 
     def _other_whole_named(self, whole: Statement, key: str, first: Statement) -> bool:
         """"…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them as it is

@@ -376,6 +376,12 @@ def _prior_and_current(a: Statement, b: Statement, year: int | None) -> tuple[St
     return (a, b) if a_prior else (b, a)
 
 
+def _named_in_change(change: _Token) -> str:
+    """What a change's own words name before its direction word, past what it is compared with ("公务接待费较上年减少"
+    names 公务接待费; "较上年同期增加" nothing)."""
+    return normalise_subject(_COMPARISON.sub("", change.prefix[:change.word_start])).text
+
+
 def _year_glued_on(q: Quantity, year: int | None) -> bool:
     """"…较2014年31.70万元…" printed as "比201431.70万元" (or, in a 2016 report, "较20154.85万元"): a year run
     into the amount after it."""
@@ -849,8 +855,9 @@ class _Reader(ListReading):
     def _base_before(self, change: _Token) -> Statement | None:
         """The amount compared with, written right before the change: "较上年1342万元减少56万元"."""
         before = self.neighbour(change, -1)
+        stated_apart = self._prior_stated_before(change) or self._budget_stated_before(change)
         if before is None or before.role != "statement" or before.quantity.kind != change.quantity.kind != "percent" \
-                or not (before.statement.prior or self._prior_stated_before(change) or self._budget_stated_before(change)) \
+                or not (before.statement.prior or stated_apart) \
                 or before.sentence != change.sentence or _year_glued_on(before.quantity, self.year) \
                 or self._bracket_closed_between(before.quantity.end, change.quantity.start) \
                 and not _BRACKETED_ALONE.fullmatch(self.text, before.quantity.start - 1, before.quantity.end + 1):
@@ -860,8 +867,7 @@ class _Reader(ListReading):
         gap = self.text[before.quantity.end:change.quantity.start]
         if then := _BASE_THEN_CLAUSE.match(gap):   # the clause after 相比 may name the item ("收、支总计")
             return before.statement if not _STRONG_BREAK.search(gap, then.end()) else None
-        if self._prior_stated_before(change) or self._budget_stated_before(change) \
-                or _COMPARED_WITH.match(before.statement.raw_subject) and self._change_follows(before, change):
+        if stated_apart or _COMPARED_WITH.match(before.statement.raw_subject) and self._change_follows(before, change):
             return before.statement   # "比2023年的2351.20万元，增加117.07万元"; "上年为50.00万元，减少2.00万元"
         return before.statement if not _CLAUSE_BREAK.search(gap) else None
 
@@ -890,7 +896,7 @@ class _Reader(ListReading):
         if self._change_follows(before, change):
             return True
         current = self.neighbour(before, -1)
-        named = normalise_subject(_COMPARISON.sub("", change.prefix[:change.word_start])).text
+        named = _named_in_change(change)
         return bool(named) and current is not None and current.role == "statement" \
             and _COMMA.fullmatch(self.text, before.quantity.end, change.clause_start) is not None \
             and comparable(named) == comparable(current.statement.subject)
@@ -1449,7 +1455,7 @@ class _Reader(ListReading):
 
     def _unnamed_change(self, token: _Token) -> bool:
         """A change naming nothing of its own ("，较上年同期增加Y万元", "，增支Y亿元")."""
-        return token.role == "change" and not normalise_subject(_COMPARISON.sub("", token.prefix[:token.word_start])).text
+        return token.role == "change" and not _named_in_change(token)
 
     def _before_bracket(self, token: _Token) -> _Token | None:
         """The number before a token, past a bracket closed right before it ("A万元（其中，B…0万元），占N%" and

@@ -866,8 +866,9 @@ class ListReading:
             key = _whole_name(whole) if token.role == "statement" else None
             if key not in _PARTS_OF or whole.prior or id(whole) in wholes:
                 continue
-            parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len) \
-                or self._paired_parts_after(token, key)
+            parts = max((self._opening_parts(token, key, bounds, openers) for bounds, openers in segmented), key=len)
+            if len(parts) < 2:
+                parts = self._paired_parts_after(token, key)
             # "…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them
             if len(parts) >= 2 and not self._other_whole_named(whole, key, parts[0]):
                 found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),

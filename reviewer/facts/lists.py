@@ -42,7 +42,7 @@ _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[�
 _INLINE_ITEMS = re.compile(r"[；;]\s*[（(]?\d{1,2}[）)、.．]")
 # "其中：", "…72.48亿元中，", "主要用于以下方面：" (a PDF line may break inside a word), "分征收系统来看，", "从征收部门来看：",
 # "分级次看，", "按级次分：", "分项情况是：", "主要支出情况是：", "…W万元，具体情况如下：1、A…；2、B…", "收支总预算W元。收入包括：A元。支出包括：B元、C元。"
-_SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看[：:，,]"   # "从组织形式看，": a view of a whole
+_SEEN_FROM = r"(?:分|从)[\u4e00-\u9fff“”]{1,10}来?看(?:[（(][^（()）]{1,8}[)）])?[：:，,]"   # "从组织形式看，", "从收入构成看(图1):": a view of a whole
 _VIEW = re.compile(rf"{_SEEN_FROM}|{CLASSIFIED.pattern}")
 # A list inside a 其中 list: "其中：人员经费A万元，主要包括：基本工资a1万元、…；公用经费B万元，…", "…B万元，包括b1…、b2…",
 # "…B亿元,主要为b1…;b2…;b3…", "…B亿元，…，分项目看：b1…，b2…；C亿元", "…B万元(…)，主要是b1…万元" (not a reason: 主要是…改革)
@@ -411,6 +411,7 @@ class ListReading:
         if not before or before[-1].role != "change" or before[-1].net:
             return []
         wholes = [t for t in before if t.sentence == before[-1].sentence and t.role == "change" and not t.net]
+        end = self._changes_go_on(before[-1], end)
         changes = [t for t in self.tokens if intro.end() <= t.quantity.start < end and t.role == "change"
                    and t.quantity.kind == before[-1].quantity.kind   # not "公务用车保有量减少1辆"
                    and not self._in_brackets(intro.end(), t.quantity.start)]   # "A增加412万元（税收增加157万元、…）": A's
@@ -429,6 +430,25 @@ class ListReading:
             if whole and len(parts) >= 2 and (claim := self._changes_of(whole[0], parts, [named[id(t)] for t in parts])):
                 found.append(claim)
         return found
+
+    def _changes_go_on(self, whole_change: _Token, end: int) -> int:
+        """Where a list of changes ends: past the sentences after it that each open with the change of another
+        well-known part of the whole (vocabulary lists.parts_of, at any depth): "三公经费较上年增加Y，其中A减少a，下降
+        r%。B增加b，增长s%。" lists B's change too."""
+        parts = _descendants(_known_whole(self._change_subject(whole_change)))
+        named = set()
+        while parts and end < len(self.text):
+            opener = next((t for t in self.tokens if t.quantity.start > end), None)
+            if opener is None or opener.sentence != self.sentence_of(end + 1) or opener.role != "change" or opener.net \
+                    or opener.quantity.kind != whole_change.quantity.kind \
+                    or self.text[self._sentence_start(opener.sentence):opener.clause_start].strip():
+                break
+            key = canonical_key(MARKUP.sub("", self._change_subject(opener)))
+            if key not in parts or key in named:
+                break
+            named.add(key)
+            end = self.sentence_end(end + 1)
+        return end
 
     def _against(self, change: _Token) -> str:
         return "budget" if _names_budget(change.prefix, self.year) else "prior"
@@ -1558,6 +1578,18 @@ def _part_name(part: Statement, names: list[str]) -> str | None:
     """Which of a whole's well-known parts a statement is: by its concept, or by a name that is none ("税收收入完成A")
     ending its subject."""
     return part.key if part.key in names else next((n for n in names if comparable(part.subject).endswith(n)), None)
+
+
+def _known_whole(subject: str) -> str | None:
+    """The well-known whole of vocabulary lists.parts_of a change's subject names ("“三公”经费预算" names 三公经费)."""
+    name = comparable(MARKUP.sub("", subject))
+    return next((whole for whole in _PARTS_OF if whole in name), None)
+
+
+def _descendants(whole: str | None) -> set[str]:
+    """The well-known parts of a whole and of its parts, at any depth (公务用车运行维护费 is one of 三公经费's)."""
+    parts = set(_PARTS_OF.get(whole, [])) if whole else set()
+    return parts.union(*(_descendants(part) for part in parts))
 
 
 def _key_of_tail(subject: str) -> str | None:

@@ -672,7 +672,8 @@ class _Reader(ListReading):
             while sentence > 0:
                 if not any(t.sentence == sentence for t in self.tokens):
                     reasons_only &= self._gives_a_reason(sentence)
-                elif not (amounts and reasons_only and self._changes_only(sentence) or view and self._is_view(sentence)):
+                elif not (amounts and reasons_only and self._changes_only(sentence) or view and self._is_view(sentence)
+                          or amounts and self._shares_only(sentence)):
                     break
                 sentence -= 1
             if view and self._is_view(sentence):
@@ -714,6 +715,12 @@ class _Reader(ListReading):
         # not "2002年A比上年增长了6.9%": the change of an amount the sentence names
         return first.role in ("change", "rate_of_change") \
             and self._only_compared_before(sentence, first.clause_start + first.word_start)
+
+    def _shares_only(self, sentence: int) -> bool:
+        """The sentence states a share and its change in points and nothing else ("…收入中非税占比37.1%，较上年下降
+        0.3个百分点"): a remark on the total's parts, which a list after it does not hang from."""
+        tokens = [t for t in self.tokens if t.sentence == sentence]
+        return any(t.role == "share" for t in tokens) and all(t.quantity.kind in ("percent", "points") for t in tokens)
 
     def _in_the_reason_for_another(self, token: _Token) -> bool:
         """A figure stands in the reason given for an amount stated before it in its sentence ("…W万元，…，主要原因是

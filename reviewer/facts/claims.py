@@ -1198,6 +1198,11 @@ class _Reader(ListReading):
         base = self._base_before(first)   # "。较2020年度决算数2214.35万元增加…" opens it too
         # "。与上年相比，增加…" opens it
         opens_sentence = self._only_compared_before(first.sentence, base.place.start if base else first.clause_start)
+        if earlier < 0 and self.above:
+            # "…预算数为6.37亿元。\n比2019年执行数减少4.58亿元": opening the paragraph, the one the paragraph above ended on,
+            # or the whole of the list it ended ("W万元\n其中，A a万元\nB b万元\n比上年减少…")
+            ended_on = self.above[-1].whole or self.above[-1]
+            previous_sentence = [ended_on] if ended_on.quantity.kind == first.quantity.kind else []
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
 
     def _side_opening(self, side: str, amounts: list[Statement]) -> Statement | None:

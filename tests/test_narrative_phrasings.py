@@ -3153,6 +3153,10 @@ CASES = [
          "“三公”经费预算数4891.27万元，其中因公出国（境）费2691.26万元，公务用车购置及运行费1760.59万元，"
          "公务接待费439.42万元。\n2024年预算数比2023年执行数减少49.75万元，下降2.01%。",
          "NARR-001", "2.01%", "1.01"),
+    Case("a change whose clause opens with the comparison, then a name restating the amount (W元，比上年人均增加Y元)",
+         "每名学生平均补助2000.00元，比上年人均增加200.00元，增长11.11%。",
+         "每名学生平均补助2000.00元，比上年人均增加200.00元，增长13.11%。",
+         "NARR-001", "13.11%", "11.11"),
 ]
 
 
@@ -4723,3 +4727,9 @@ def test_a_sentence_naming_its_own_item_is_no_change_said_on_its_own():
     # "2002年A比上年增长了6.9%，占…的比例为85.1%" names A: its share is not of the amount the sentence before ended on
     claims = _claims("各类建设基金占用1238.1亿元。2002年一般工商企业占用国有资产比上年增长了6.9%，占经营性国有资产的比例为85.1%。")
     assert not [s for s in claims.shares if s.part.quantity.value == Decimal("1238.1")]
+
+
+def test_a_change_naming_another_quantity_after_the_comparison_is_not_of_the_amount_before():
+    # "W万元，比上年基本支出增加Y": 基本支出's change, whose amount is not stated; not W's
+    growth = _claims("支出合计100万元，比上年基本支出增加10万元，增长5%。").growths[0]
+    assert growth.current is None

@@ -1168,7 +1168,7 @@ class _Reader(ListReading):
                 or self._beside_on_its_side(first, subject)
             if named:
                 return named
-        else:
+        if not subject or self._compared_then_named(first):
             # "A万元（其中：B…，C…），较上年减少…" is A's; "A万元，2014年为P万元，较2014年增加…" too, P being of the year compared with
             compared = _COMPARED_YEAR.search(first.prefix)
             same_sentence = [s for s in amounts if s.sentence == first.sentence
@@ -1204,6 +1204,14 @@ class _Reader(ListReading):
             ended_on = self.above[-1].whole or self.above[-1]
             previous_sentence = [ended_on] if ended_on.quantity.kind == first.quantity.kind else []
         return previous_sentence[-1] if previous_sentence and not subject and opens_sentence else None
+
+    def _compared_then_named(self, change: _Token) -> bool:
+        """A change whose clause opens with the comparison, a name after it ("W元，比上年人均增加Y元", "W万元，比去年同期
+        前100家企业纳税额增加Y万元"): the name restates the amount before it, which no other amount is named as."""
+        prefix = change.prefix[:change.word_start].lstrip(" ，,")
+        opening = _COMPARISON.match(prefix)
+        return opening is not None and opening.group() not in ("比", "较", "同比", "均", "各", "分别") \
+            and canonical_key(prefix[opening.end():]) is None   # not "W万元，比上年基本支出增加…": another quantity
 
     def _side_opening(self, side: str, amounts: list[Statement]) -> Statement | None:
         """"（一）收入预算：2025年年初预算数W万元，其中：A…，事业收入B…。收入较2024年增加Y万元": a change of the bare

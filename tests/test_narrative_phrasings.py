@@ -3161,6 +3161,10 @@ CASES = [
          "全县公共财政预算总收入完成8000万元，增长6.0%。\n税收收入5000万元，税收占财政总收入的比重为62.50%。",
          "全县公共财政预算总收入完成8000万元，增长6.0%。\n税收收入5000万元，税收占财政总收入的比重为65.50%。",
          "NARR-002", "65.50%", "62.5"),
+    Case("a completion rate of the budget stated in the paragraph above (X预算总额为B。\\n完成X A，完成…预算的N%)",
+         "全区一般公共预算支出预算总额为200.00亿元。\n全区完成一般公共预算支出190.00亿元，完成调整后支出预算的95.0%。",
+         "全区一般公共预算支出预算总额为200.00亿元。\n全区完成一般公共预算支出190.00亿元，完成调整后支出预算的97.0%。",
+         "NARR-003", "97.0%", "95.0"),
 ]
 
 
@@ -4737,3 +4741,9 @@ def test_a_change_naming_another_quantity_after_the_comparison_is_not_of_the_amo
     # "W万元，比上年基本支出增加Y": 基本支出's change, whose amount is not stated; not W's
     growth = _claims("支出合计100万元，比上年基本支出增加10万元，增长5%。").growths[0]
     assert growth.current is None
+
+
+def test_a_fund_named_budget_after_the_item_is_no_budget_of_it():
+    # "地方一般公共预算本级收入A" names the fund 一般公共预算 after 地方: no budget of 地方收入, whose rate it is not
+    text = "地方一般公共预算本级收入6000万元，同比下降18.2%。全县累计完成地方收入6000万元，完成年度预算的35.1%。"
+    assert _findings(text) == []

@@ -1730,13 +1730,16 @@ class _Reader(ListReading):
             return (base, actual) if base else (None, None)
         if actual.prior or _BASE_AT_END.search(subject):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
-        for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
-            # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
-            bases = [s for s in earlier if len(name) >= 2 and name in s.subject
-                     and (_BASE_GENERIC.search(s.subject[s.subject.rfind(name) + len(name):])
-                          or _BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[:s.subject.rfind(name)])))]
-            if len(bases) == 1:
-                return bases[0], actual
+        above = [s for s in self.last_amounts if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit]
+        # in the paragraph, else in the last one above with amounts ("X预算总额为B。\n完成X A，完成调整后支出预算的N%")
+        for stated in (earlier, above):
+            for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
+                # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
+                bases = [s for s in stated if len(name) >= 2 and name in s.subject
+                         and (_BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[s.subject.rfind(name) + len(name):]))
+                              or _BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[:s.subject.rfind(name)])))]
+                if len(bases) == 1:
+                    return bases[0], actual
         return None, None
 
     @staticmethod

@@ -3165,6 +3165,14 @@ CASES = [
          "全区一般公共预算支出预算总额为200.00亿元。\n全区完成一般公共预算支出190.00亿元，完成调整后支出预算的95.0%。",
          "全区一般公共预算支出预算总额为200.00亿元。\n全区完成一般公共预算支出190.00亿元，完成调整后支出预算的97.0%。",
          "NARR-003", "97.0%", "95.0"),
+    Case("a comparison with the budget of the item stated in the paragraph above (X年初预算为B。\\nX决算支出A，决算数小于预算数)",
+         "“三公”经费年初预算为3.02亿元。\n“三公”经费决算支出1.46亿元，决算数小于预算数。",
+         "“三公”经费年初预算为3.02亿元。\n“三公”经费决算支出1.46亿元，决算数大于预算数。",
+         "NARR-007"),
+    Case("a change against the budget ending the paragraph above, by an actual naming no item (…预算数为B。\\n实际支出A，比预算…)",
+         "“三公”经费预算数为3.02亿元。\n实际支出1.46亿元，比预算减少1.56亿元。",
+         "“三公”经费预算数为3.02亿元。\n实际支出1.46亿元，比预算增加1.56亿元。",
+         "NARR-007"),
 ]
 
 
@@ -4746,4 +4754,16 @@ def test_a_change_naming_another_quantity_after_the_comparison_is_not_of_the_amo
 def test_a_fund_named_budget_after_the_item_is_no_budget_of_it():
     # "地方一般公共预算本级收入A" names the fund 一般公共预算 after 地方: no budget of 地方收入, whose rate it is not
     text = "地方一般公共预算本级收入6000万元，同比下降18.2%。全县累计完成地方收入6000万元，完成年度预算的35.1%。"
+    assert _findings(text) == []
+
+
+def test_a_change_against_the_budget_with_a_rate_takes_the_budget_of_the_item_stated_before():
+    # "X年初预算为B。X决算支出A，比年初预算减少Y，下降r%": B is what A is compared with
+    growth = _claims("“三公”经费年初预算为3.02亿元。“三公”经费决算支出1.46亿元，比年初预算减少1.56亿元，下降51.66%。").growths[0]
+    assert (growth.current.quantity.text, growth.prior.quantity.text) == ("1.46亿元", "3.02亿元")
+
+
+def test_no_budget_of_another_year_is_taken_from_the_paragraph_above():
+    # "2022年…安排X为B。\n2019年X执行支出A，比预算减少Y": B is 2022's budget, not 2019's
+    text = "2022年“三公”经费预算安排2.86亿元。\n2019年“三公”经费执行支出2.05亿元，比预算减少1.09亿元。"
     assert _findings(text) == []

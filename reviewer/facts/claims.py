@@ -772,9 +772,12 @@ class _Reader(ListReading):
                 opening = min(change, rate, key=lambda t: t.quantity.start)
                 base = self._base_before(opening) or self._prior_stated_apart(current, change) \
                     or self._risen_from(current) if len(changes) == 1 else priors[i] if priors else None
+                against = self._compared_with(opening, place)
+                if base is None and against == "budget" and current is not None and len(changes) == 1:
+                    base = self._budget_before(current)   # "X年初预算为B。X决算支出A，比年初预算减少Y，下降r%"
                 found.append(GrowthClaim(subject or (current.subject if current else ""), current, change.quantity,
                                          change.direction, change.net, rate.quantity, rate.direction, place,
-                                         base, self._compared_with(opening, place)))
+                                         base, against))
         for rates in self.leads("rate_of_change"):
             if len(rates) > 1 and not any(id(r) in paired for r in rates):
                 found += self._named_changes_each(rates)
@@ -1669,7 +1672,7 @@ class _Reader(ListReading):
             if base is None and not token.budget_kind:
                 base, actual, others = _of_the_budget_it_fits(token, window)
             if base is None and len(window) == 1:
-                base, actual = self._base_stated_before(token, window[0])
+                base, actual = self._base_stated_before(window[0])
             if base is None and len(window) == 1:
                 base, actual = self._budget_listed_before(window[0])
             if base is None and len(window) == 1 and token.detail.endswith(("执行率", "到位率")):
@@ -1717,9 +1720,10 @@ class _Reader(ListReading):
         kind = next((k for k in _BUDGET_KINDS if k in after.prefix), "")
         return after.quantity if kind == rate.budget_kind else None
 
-    def _base_stated_before(self, rate: _Token, actual: Statement) -> tuple[Statement | None, Statement | None]:
+    def _base_stated_before(self, actual: Statement) -> tuple[Statement | None, Statement | None]:
         """"X预算为B。执行结果：完成X A，为调整预算的N%": the one budget of the same item stated in an
-        earlier sentence of the paragraph, when the rate's own sentence states only the actual."""
+        earlier sentence of the paragraph (else in the last paragraph above with amounts, of the actual's year), when
+        the rate's own sentence states only the actual."""
         subject = _FINAL_AT_END.sub("", actual.subject.removeprefix("完成"))   # "一般公共预算收入完成3770万元"
         # in an earlier sentence, or before a semicolon ("X预算为B；X完成A，…")
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.quantity.end <= actual.quantity.start
@@ -1730,10 +1734,13 @@ class _Reader(ListReading):
             return (base, actual) if base else (None, None)
         if actual.prior or _BASE_AT_END.search(subject):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
-        above = [s for s in self.last_amounts if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit]
+        above = [s for s in self.last_amounts if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
+                 and not (s.year and actual.year and s.year != actual.year)]   # not another year's budget
         # in the paragraph, else in the last one above with amounts ("X预算总额为B。\n完成X A，完成调整后支出预算的N%")
         for stated in (earlier, above):
-            for name in dict.fromkeys([subject, _SIDE_AT_END.sub("", subject)]):   # "三公经费支出…" of "三公经费预算为…"
+            # "三公经费支出…", "三公经费实际支出…" of "三公经费预算为…"
+            sideless = _SIDE_AT_END.sub("", subject)
+            for name in dict.fromkeys([subject, sideless, _FINAL_AT_END.sub("", sideless)]):
                 # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
                 bases = [s for s in stated if len(name) >= 2 and name in s.subject
                          and (_BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[s.subject.rfind(name) + len(name):]))
@@ -1746,9 +1753,7 @@ class _Reader(ListReading):
     def _budget_just_before(actual: Statement, earlier: list[Statement]) -> Statement | None:
         """"X预算为B。全年完成A，完成预算的N%": an amount done that names no item is of the budget that ends the sentence
         (or the clause before a semicolon) right before it."""
-        before = [s for s in earlier if s.sentence >= actual.sentence - 1]
-        named = before and _BASE_GENERIC.search(_FUND_BUDGET.sub("", before[-1].subject)) and not before[-1].prior
-        return before[-1] if named else None
+        return _budget_last([s for s in earlier if s.sentence >= actual.sentence - 1])
 
     def _actual_stated_before(self, base: Statement, kind: str) -> tuple[Statement | None, Statement | None]:
         """"财政拨款收入总计A万元，支出总计A万元，…。财政拨款支出年初预算数B万元，完成年初预算的N%": a rate beside its
@@ -2137,9 +2142,12 @@ class _Reader(ListReading):
                    and t.quantity.unit == actual.quantity.unit and _BASE_GENERIC.search(t.statement.raw_subject)]
         if budgets:
             return budgets[0] if len(budgets) == 1 else None
-        # "X年初预算为B。支出决算为A，决算数小于预算数": the budget ending the sentence before, when A names no item
+        # "X年初预算为B。支出决算为A，决算数小于预算数": the budget ending the sentence before (or the paragraph above, for
+        # an actual opening its paragraph), when A names no item; else the one budget of A's item stated earlier
         if not _NAMES_NO_ITEM.fullmatch(_FINAL_AT_END.sub("", actual.subject).removesuffix("支出").removesuffix("收入")):
-            return None
+            return self._base_stated_before(actual)[0]
+        if actual.sentence == 0:
+            return _budget_last([s for s in self.last_amounts[-1:] if s.quantity.unit == actual.quantity.unit])
         earlier = [t.statement for t in self.tokens if t.role == "statement" and t.sentence == actual.sentence - 1
                    and isinstance(t.statement, AmountClaim) and t.quantity.unit == actual.quantity.unit]
         return self._budget_just_before(actual, earlier)
@@ -2208,7 +2216,8 @@ class _Reader(ListReading):
             claim.actual, claim.base = actual, base
             return
         if base is None and len(window) == 1 and (budget := self._budget_before(window[0])) is not None \
-                and budget.sentence < window[0].sentence and self._about(claim.subject, budget.place.start, start):
+                and (budget.sentence < window[0].sentence or budget.place.paragraph is not self.paragraph) \
+                and self._about(claim.subject, budget.place.start if budget.place.paragraph is self.paragraph else 0, start):
             claim.actual, claim.base = window[0], budget   # "X年初预算为B。支出决算为A，决算数小于预算数"
             return
         if rate:
@@ -2278,6 +2287,12 @@ def _current_from_earlier(growths: list[GrowthClaim], seen: _Lookup, year: int |
                 continue
             growth.current, growth.prior = current, prior or growth.prior
     return growths
+
+
+def _budget_last(statements: list[Statement]) -> Statement | None:
+    """The last of the statements, when it is named as a budget of this year."""
+    last = statements[-1] if statements else None
+    return last if last is not None and not last.prior and _BASE_GENERIC.search(_FUND_BUDGET.sub("", last.subject)) else None
 
 
 def _other_budget_kind(kind: str, subject: str) -> bool:

@@ -3173,6 +3173,10 @@ CASES = [
          "“三公”经费预算数为3.02亿元。\n实际支出1.46亿元，比预算减少1.56亿元。",
          "“三公”经费预算数为3.02亿元。\n实际支出1.46亿元，比预算增加1.56亿元。",
          "NARR-007"),
+    Case("a share of a generic whole (占总支出) whose side's amount the paragraph above states (…支出完成W，…如下：\\n1、A a，占总支出N%)",
+         "全镇一般公共预算支出完成6000.00万元，主要支出项目执行情况如下：\n1、一般公共服务支出600.00万元，占总支出的10.00%。",
+         "全镇一般公共预算支出完成6000.00万元，主要支出项目执行情况如下：\n1、一般公共服务支出600.00万元，占总支出的12.00%。",
+         "NARR-002", "12.00%", "10.00"),
 ]
 
 
@@ -4766,4 +4770,10 @@ def test_a_change_against_the_budget_with_a_rate_takes_the_budget_of_the_item_st
 def test_no_budget_of_another_year_is_taken_from_the_paragraph_above():
     # "2022年…安排X为B。\n2019年X执行支出A，比预算减少Y": B is 2022's budget, not 2019's
     text = "2022年“三公”经费预算安排2.86亿元。\n2019年“三公”经费执行支出2.05亿元，比预算减少1.09亿元。"
+    assert _findings(text) == []
+
+
+def test_a_sibling_item_above_is_no_generic_whole():
+    # "（一）A…元，占支出总预算N%。\n（二）B…元，占支出总预算M%": A is B's sibling, not the whole of B's share
+    text = "（一）教育支出500.00元，占支出总预算50.00%。\n（二）卫生健康支出100.00元，占支出总预算10.00%。"
     assert _findings(text) == []

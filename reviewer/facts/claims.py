@@ -1405,7 +1405,8 @@ class _Reader(ListReading):
                 and all(_can_hold(listed, p) for p in parts):
             whole = listed   # "…W万元。其中，基本支出A万元，占总支出N%"; not an amount smaller than its part
         if whole is None and listed is None and without_body(whole_text) in _GENERIC_WHOLES:
-            whole = self._side_total_before(parts, whole_text)   # "收入合计W万元，A收入a万元，占总收入的N%"
+            # "收入合计W万元，A收入a万元，占总收入的N%"; "…支出完成W万元，…如下：\n1、A支出a万元，占总支出的N%"
+            whole = self._side_total_before(parts, whole_text) or self._side_amount_above(parts, whole_text)
         if whole is None and whole_text in _SIDES:
             # "安排26840万元（税收收入18788万元，占收入的70%，…）"; "…收入W万元。从收入结构看：A…，占收入的N%"
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
@@ -1430,6 +1431,17 @@ class _Reader(ListReading):
         """The last total of the side a generic whole names (总收入, 支出总额) stated before the parts in their sentence."""
         side = next((side for side in _SIDES if side in whole_text), None)
         return self._last_before_that_holds(parts, lambda s: _total_side(s) == side) if side else None
+
+    def _side_amount_above(self, parts: list[Statement], whole_text: str) -> Statement | None:
+        """The one amount of the side a generic whole names (总支出) stated in the last paragraph above with amounts, for
+        parts in the first sentence of theirs: "…全镇公共财政预算支出完成W万元，主要预算项目执行情况如下：\n1、A支出a万元，
+        占总支出的N%"."""
+        side = next((side for side in _SIDES if side in whole_text), None)
+        if side is None or parts[0].sentence > 0:
+            return None
+        found = [s for s in self.last_amounts if side in s.subject and isinstance(s, AmountClaim) and not s.prior
+                 and all(_can_hold(s, p) for p in parts) and not _share_of_alike(s, whole_text)]
+        return found[0] if len(found) == 1 else None
 
     def _last_before_that_holds(self, parts: list[Statement], named) -> Statement | None:
         """The last amount stated before the parts in their sentence that ``named`` accepts, if it can hold them all."""
@@ -2622,6 +2634,14 @@ def _without_class_items(breakdown: BreakdownClaim) -> BreakdownClaim:
 def _class_named(subject: str) -> str:
     """The class a part names, past its budget word and a side word written twice ("…传媒支出支出预算")."""
     return _DOUBLED_SIDE.sub(r"\1", _BUDGET_SUFFIX.sub("", subject))
+
+
+def _share_of_alike(statement: Statement, whole_text: str) -> bool:
+    """The statement's sentence goes on with a share of a whole named alike: a sibling item
+    ("（一）A支出a元，占支出总预算N%。\n（二）B支出b元，占支出总预算M%"), not their whole."""
+    text = statement.place.paragraph.text
+    end = _SENTENCE_END.search(text, statement.place.end)
+    return whole_text in text[statement.place.end:end.start() if end else len(text)]
 
 
 def _can_hold(whole: Statement, part: Statement) -> bool:

@@ -2505,6 +2505,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         claims.comparisons.extend(balance_equals)
         if not reader.tokens:
             claims.comparisons.extend(reader.comparisons([], [], []))   # "决算数小于预算数的主要原因是…"
+            open_list = reader.makeup_announced(seen) or open_list   # "（一）收入总计主要构成。" over its parts
             continue
         seen.new_paragraph()
         stated_shares, stated_rates = reader.stated_wholes()

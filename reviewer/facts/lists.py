@@ -36,6 +36,8 @@ CLASSIFIED = re.compile(r"按[\u4e00-\u9fff]{1,6}?(?:分类?|类别)(?:科目)?[
 _WHOLE_NAMED_AFTER = re.compile(r"\s*(?P<name>[^，,。；;：:\n]{2,30}?)中[，,：:]")
 # A list of parts introduced after a whole: "…1060.67万元，其中：A …、B …".
 _PARTS_INTRO = re.compile(r"其中[：:，,]?")
+# "（一）收入总计主要构成。" alone on its line: what the paragraphs below list the parts of
+_MAKEUP_OF = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?:主要)?构成(?:情况)?[。：:]?")
 _ANNOUNCED_LIST = re.compile(r"其中[：:，,]?|(?:收入|支出)包括[：:]|具体(?:情况|内容|安排)?如下[：:]")
 # "1、A3万元；2、B10万元；3、C10万元。": numbered items inside one sentence, not sentences of a numbered list
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]")
@@ -164,14 +166,14 @@ class ListReading:
         """Every list the paragraph states, and apart those named by their total ("…中，", "…包括："),
         whose shares are of that total; a change after a complete list is settled as the whole's or the
         last part's."""
-        breakdowns = self.breakdowns() + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
+        breakdowns = self.breakdowns(seen) + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
             + self.adjustments() + self.done_and_left() + self.savings_made() + self.differences()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
         return breakdowns, named
 
-    def breakdowns(self) -> list[BreakdownClaim]:
+    def breakdowns(self, seen: _Lookup) -> list[BreakdownClaim]:
         found = []
         lists: list[tuple[int, int, Statement]] = []   # (start, end, whole) of every list met, read or not
         sides: dict[int, Statement | None] = {}   # sentence of a "收入包括：" list → its whole
@@ -205,7 +207,7 @@ class ListReading:
                 said = self.text[self._sentence_start(self.sentence_of(intro.start() - 1)):intro.start()]
                 named = comparable(normalise_subject(said.removesuffix("主要构成")).text)
                 whole = next((s for s in reversed(self.above if from_above else []) if comparable(s.subject) == named),
-                             whole)
+                             None if from_above else whole) or seen.last_named(named, self.year) or whole
                 if whole is None or comparable(whole.subject) != named:
                     continue
             if whole is not None and (named := _WHOLE_NAMED_AFTER.match(self.text, intro.end())) \
@@ -389,6 +391,13 @@ class ListReading:
             if short and all(_beside_a_figure(t) for t in after):
                 return breakdown
         return None
+
+    def makeup_announced(self, seen: _Lookup) -> BreakdownClaim | None:
+        """"（一）收入总计主要构成。" standing alone: a list of the total it names, stated above, with no part yet; the
+        paragraphs below fill it (``continues_list``)."""
+        named = _MAKEUP_OF.fullmatch(_ITEM_NUMBER.sub("", self.text.strip()))
+        whole = seen.last_named(named["name"], self.year) if named else None
+        return BreakdownClaim(whole, [], False, whole.place) if whole is not None else None
 
     def list_announced(self) -> BreakdownClaim | None:
         """"基本支出911.70万元，其中：" ending the paragraph: a list with no part yet, which the paragraphs

@@ -114,6 +114,15 @@ class _Lookup:
         key = canonical_key(subject)
         return self._by_key.get(key) if key and self._stated.get(key) == 1 else None
 
+    def last_named(self, name: str, year: int | None) -> Statement | None:
+        """The last amount of the report's year stated, document-wide, of the well-known quantity a name names
+        ("收入总计"): not last year's written after it ("2023年度收入总计A，…，2022年度收入总计P")."""
+        key = canonical_key(name)
+        last = self._by_key.get(key) if key else None
+        if last is not None and year and last.year and last.year != year:
+            return (self._dated.get((key, year)) or [None])[-1]
+        return last
+
     def find_scoped(self, scope: str, subject: str) -> Statement | None:
         """The last amount of that name stated with that scope ("全市…规模" beside "市本级…规模")."""
         return self._scoped.get((scope, comparable(subject))) if scope else None

@@ -3191,6 +3191,10 @@ CASES = [
          "使用非财政拨款结余0.31万元；年初结转结余0.55万元。\n（二）支出总计主要构成。本年支出380.43万元；结余分配0万元；"
          "年末结转结余6.57万元。",
          "NARR-004", None, "387"),
+    Case("a rate, a remark with no figure, then its change (同比增长r%，增幅高于全省平均水平，较上年增长Y亿元)",
+         "全区一般公共预算收入完成50.0亿元，同比增长8.0%，增幅居全市前列，较上年增长3.7亿元。",
+         "全区一般公共预算收入完成50.0亿元，同比增长9.0%，增幅居全市前列，较上年增长3.7亿元。",
+         "NARR-001", "9.0%", "8.0"),
 ]
 
 
@@ -4791,3 +4795,9 @@ def test_a_sibling_item_above_is_no_generic_whole():
     # "（一）A…元，占支出总预算N%。\n（二）B…元，占支出总预算M%": A is B's sibling, not the whole of B's share
     text = "（一）教育支出500.00元，占支出总预算50.00%。\n（二）卫生健康支出100.00元，占支出总预算10.00%。"
     assert _findings(text) == []
+
+
+def test_a_change_naming_its_own_item_after_a_rate_is_not_that_rates():
+    # "增长10%，税收收入增加9.09亿元": 税收收入's change, not the total's
+    growths = _claims("全市收入完成100亿元，增长10%，税收收入增加9.09亿元。").growths
+    assert not any(g.change is not None and g.rate is not None for g in growths)

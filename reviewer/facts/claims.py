@@ -156,6 +156,8 @@ _CHANGE_DIRECTION = re.compile(rf"(?<!{_NAMED_WITH})(?P<net>净)?(?P<dir>{_CHANG
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?"
                                 rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?{_CHANGE_AMOUNT}$")   # "增长(下降)0%，增加(减少)0万元"
+# "增长10%，增幅居全省第一位，增收9.09亿元": a remark with no figure between the rate and its change
+_CHANGE_AFTER_REMARK = re.compile(rf"^[，,]\s*(?!其中|主要|包括|剔除|扣除)[^，,。；;：:\d（）()%]{{2,16}}[，,]{_CHANGE_AFTER_RATE.pattern[1:]}")
 # Comparison words in a change clause ("比上年决算数增加", "与2018年相比，…", "均较上年增加"): what is
 # left after removing them is the subject whose current amount the change belongs to.
 _PRIOR_WORDS = alternation(words("periods", "prior"))
@@ -1010,7 +1012,8 @@ class _Reader(ListReading):
         after, end = self._past_completion(after, end, changes[-1].sentence)
         gap = self.text[end:after.quantity.start] if after else ""
         rate_first = before and before.role == "rate_of_change" and before.sentence == changes[0].sentence \
-            and _CHANGE_AFTER_RATE.match(self.text[before.quantity.end:changes[0].quantity.start])
+            and (_CHANGE_AFTER_RATE.match(gap_before := self.text[before.quantity.end:changes[0].quantity.start])
+                 or _CHANGE_AFTER_REMARK.match(gap_before))
         # "较上年下降38.64%，减少14万元，较年初预算数下降1.8%，减少3万元": a rate after a new comparison is the next change's
         if after and after.role == "rate_of_change" and after.sentence == changes[-1].sentence \
                 and (_RATE_AFTER_CHANGE.match(gap) or _BRACKET_ONLY.fullmatch(gap) or _COMMA.fullmatch(gap)

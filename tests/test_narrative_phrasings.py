@@ -3195,6 +3195,10 @@ CASES = [
          "全区一般公共预算收入完成50.0亿元，同比增长8.0%，增幅居全市前列，较上年增长3.7亿元。",
          "全区一般公共预算收入完成50.0亿元，同比增长9.0%，增幅居全市前列，较上年增长3.7亿元。",
          "NARR-001", "9.0%", "8.0"),
+    Case("a per-student grant counted in 万元 among a list's parts (其中：A a万元、B b万元、高中生均经费c万元)",
+         "项目支出预算数为186.10万元，其中：贷款利息78.50万元、困难学生学费9.20万元、高中生均经费98.40万元。",
+         "项目支出预算数为186.10万元，其中：贷款利息78.50万元、困难学生学费9.20万元、高中生均经费108.40万元。",
+         "NARR-004", None, "196.1"),
 ]
 
 
@@ -4801,3 +4805,9 @@ def test_a_change_naming_its_own_item_after_a_rate_is_not_that_rates():
     # "增长10%，税收收入增加9.09亿元": 税收收入's change, not the total's
     growths = _claims("全市收入完成100亿元，增长10%，税收收入增加9.09亿元。").growths
     assert not any(g.change is not None and g.rate is not None for g in growths)
+
+
+def test_a_per_student_standard_in_yuan_is_no_part_of_a_list():
+    # "生均公用经费650元" is a standard per student, not a part of the 万元 total
+    text = "公用经费预算数为100.00万元，其中：办公费60.00万元、印刷费40.00万元、小学生均公用经费650元。"
+    assert _findings(text) == []

@@ -1530,9 +1530,11 @@ _COMPARED_IN = re.compile(r"[比较与]|同期|上年|去年|年初|预算|各|�
 
 
 def _per_unit(statement: Statement) -> bool:
-    """A figure per unit (每村…, 平均…, 人均…, or written "万元/人"): no amount of its own."""
-    return bool(_PER_UNIT.search(statement.raw_subject) or _PER_UNIT_AFTER.match(statement.place.paragraph.text,
-                                                                                 statement.quantity.end))
+    """A figure per unit (每村…, 平均…, 人均…, or written "万元/人"): no amount of its own; but a per-student grant
+    counted in 万元 or 亿元 ("高中生均经费98.4万元") is a program's whole allocation."""
+    named = _PER_UNIT.search(statement.raw_subject)
+    program = named is not None and named.group() == "生均" and statement.quantity.unit in ("万元", "亿元")
+    return bool(named and not program or _PER_UNIT_AFTER.match(statement.place.paragraph.text, statement.quantity.end))
 
 
 def _summands(listed: list[_Token], total: Statement) -> list[Statement] | None:

@@ -3199,6 +3199,18 @@ CASES = [
          "项目支出预算数为186.10万元，其中：贷款利息78.50万元、困难学生学费9.20万元、高中生均经费98.40万元。",
          "项目支出预算数为186.10万元，其中：贷款利息78.50万元、困难学生学费9.20万元、高中生均经费108.40万元。",
          "NARR-004", None, "196.1"),
+    Case("a well-known whole's parts each stated in a paragraph of its own below it (W。\\nA a。\\nB b。)",
+         "本年支出合计100.00万元，比上年增加6.00万元。\n基本支出70.00万元，比上年增加4.00万元。\n"
+         "项目支出30.00万元，比上年增加2.00万元。",
+         "本年支出合计100.00万元，比上年增加6.00万元。\n基本支出80.00万元，比上年增加4.00万元。\n"
+         "项目支出30.00万元，比上年增加2.00万元。",
+         "NARR-004", None, "110"),
+    Case("the changes of all a well-known whole's parts, each in a paragraph of its own below the whole's change",
+         "三公经费比上年减少6.00万元。\n（一）因公出国（境）费比上年减少0.00万元。\n（二）公务接待费比上年减少2.00万元。\n"
+         "（三）公务用车购置及运行维护费比上年减少4.00万元。",
+         "三公经费比上年减少7.00万元。\n（一）因公出国（境）费比上年减少0.00万元。\n（二）公务接待费比上年减少2.00万元。\n"
+         "（三）公务用车购置及运行维护费比上年减少4.00万元。",
+         "NARR-004", None, "-6"),
 ]
 
 
@@ -4811,3 +4823,17 @@ def test_a_per_student_standard_in_yuan_is_no_part_of_a_list():
     # "生均公用经费650元" is a standard per student, not a part of the 万元 total
     text = "公用经费预算数为100.00万元，其中：办公费60.00万元、印刷费40.00万元、小学生均公用经费650元。"
     assert _findings(text) == []
+
+
+def test_changes_of_some_parts_below_that_pass_the_whole_are_no_list_of_it():
+    # the third part, left out, may have fallen: two rises past the whole's rise say nothing of it
+    text = ("“三公”经费预算为46.80万元，比上年预算增加2.10万元。\n（一）因公出国（境）费11.20万元，比上年预算增加1.40万元。\n"
+            "（二）公务接待费7.00万元，比上年预算增加1.50万元。")
+    assert _findings(text) == []
+
+
+def test_a_part_nested_in_a_part_below_is_not_listed_beside_it():
+    # "（三）公务用车…增加a。其中：公务用车运行维护费…增加a": the second is inside the first, not a third 三公 part
+    text = ("“三公”经费预算为8.00万元，比上年预算增加2.88万元。\n（三）公务用车购置及运行维护费5.80万元，比上年预算增加3.04万元。"
+            "其中：公务用车运行维护费3.04万元，比上年预算增加3.04万元。")
+    assert [f.code for f in _findings(text) if f.code == "NARR-004"] == []

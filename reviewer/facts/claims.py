@@ -33,7 +33,7 @@ from reviewer.facts.claim_types import (
 from reviewer.facts.lists import (
     CLASSIFIED, _CJK_NAME, _FUNCTION_CLASS, _GENERIC_WHOLES, _OPENING_BRACKET, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
     _numbered_breakdowns, _numbered_totals_after, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
-    _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side,
+    _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side, descendants, known_whole, names_complete_set,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
                                      normalise_subject, shortened_name, without_body)
@@ -2462,6 +2462,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
     open_list: BreakdownClaim | None = None   # a 其中 list that ended its paragraph, parts short of the whole
     spanning: dict[int, BreakdownClaim] = {}   # 其中 lists continued in the paragraphs below theirs
     changes_without_rate: list[tuple[_Token, str, Statement | None]] = []
+    named_figures: list[tuple[str, str, Statement]] = []   # this year's amounts and changes, in order: (item, kind, figure)
     above: list[Statement] = []
     last_amounts: list[Statement] = []
     heading_number: tuple[int, int | None, str] | None = None   # of a numbered heading with no figure, right above
@@ -2524,6 +2525,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
         open_list = reader.open_list(breakdowns) or reader.list_announced() or open_list
         bare_changes = reader.bare_changes(growths, seen)
         changes_without_rate += bare_changes
+        named_figures += reader.named_figures(growths, bare_changes)
         comparisons = _of_the_list_total(reader.comparisons(growths, rates, bare_changes), breakdowns)
         claims.breakdowns.extend(breakdowns + _parallel_breakdowns(breakdowns, growths, rates, bare_changes, comparisons,
                                                                      document.year))
@@ -2550,6 +2552,7 @@ def extract_claims(document: Document, scored: set[int] = frozenset()) -> Claims
     # and the parts stated again further on, each with its change ("（一）因公出国（境）费2.00万元，与上年持平")
     claims.breakdowns.extend(_parallel_breakdowns(claims.breakdowns, claims.growths, claims.rates, changes_without_rate,
                                                   claims.comparisons, document.year, restated=True))
+    claims.breakdowns.extend(_parts_stated_after(named_figures, claims.breakdowns))
     _of_a_whole_stated_after(claims.shares, claims.statements, document.year)
     _of_the_item_budget_before(claims.rates, claims.statements)
     _of_the_total_they_make(claims.shares, claims.statements)
@@ -2575,6 +2578,42 @@ def _of_the_budget_stated_before(rates: list[RateClaim]) -> list[RateClaim]:
 def _names_one_side(side: str, title: str) -> bool:
     """A heading that names the side and not the other one (not "收入支出决算总体情况")."""
     return side in title and side.translate(_SWAP_SIDES) not in title
+
+
+def _parts_stated_after(figures: list[tuple[str, str, Statement]],
+                        breakdowns: list[BreakdownClaim]) -> list[BreakdownClaim]:
+    """"本年支出合计W万元，比上年增加Y万元。\n基本支出A万元，比上年增加a万元。\n项目支出B万元，比上年增加b万元": the amounts
+    of a well-known whole's parts (vocabulary lists.parts_of, at any depth), each of another part, stated next after the
+    whole's in the paragraphs below, make it up; so do their changes, against the same, its change."""
+    listed = {(id(b.whole.place.paragraph), b.whole.place.end) for b in breakdowns}
+    found = []
+    for index, (item, kind, whole) in enumerate(figures):
+        parts_named = descendants(known_whole(item))
+        if not parts_named or (id(whole.place.paragraph), whole.place.end) in listed:
+            continue
+        run: dict[str, Statement] = {}
+        for part_item, part_kind, part in (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount")):
+            key = canonical_key(MARKUP.sub("", part_item))
+            if key not in parts_named or part_kind != kind or part.quantity.unit != whole.quantity.unit \
+                    or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
+                break   # not a part, or one already listed or nested in one ("其中：公务用车运行费…" under 公务用车…)
+            run[key] = part
+        parts = list(run.values())
+        if len(parts) >= 2 and any(p.place.paragraph is not whole.place.paragraph for p in parts) \
+                and (kind == "amount" or names_complete_set(parts) or _within_its_change(whole, parts)):
+            found.append(BreakdownClaim(whole, parts, names_complete_set(parts), Place(whole.place.paragraph,
+                                        whole.place.start, whole.place.end), of_changes=kind != "amount"))
+    return found
+
+
+def _within_its_change(whole: Statement, parts: list[Statement]) -> bool:
+    """Changes of some of a whole's parts only, going its way and not past it: the rest may have gone the other way
+    (as a list continued over paragraphs, parts that would take it past its whole are no part of it)."""
+    sign = 1 if whole.quantity.value > 0 else -1
+    if any(p.quantity.value * sign < 0 for p in parts):
+        return False
+    summed, total = interval_sum(p.quantity.in_wan() for p in parts), whole.quantity.in_wan().interval()
+    return summed.lo <= total.hi if sign > 0 else summed.hi >= total.lo
 
 
 def _of_the_item_budget_before(rates: list[RateClaim], statements: list[Statement]) -> None:

@@ -276,10 +276,10 @@ class ListReading:
                 [t.statement for t in self.tokens if t.role == "statement" and t.sentence < sentence]
             if before:
                 whole = _fitting_whole(whole, parts, earlier)
-            if before and _above_the_whole(parts[0], whole) and not _names_complete_set(parts) \
+            if before and _above_the_whole(parts[0], whole) and not names_complete_set(parts) \
                     and any(not _above_the_whole(parts[0], s) for s in earlier if s is not whole and not s.prior):
                 continue   # the list of another total; parts that make up a whole set are this one's, wrong
-            for breakdown in [BreakdownClaim(whole, parts, _names_complete_set(parts),
+            for breakdown in [BreakdownClaim(whole, parts, names_complete_set(parts),
                                              Place(self.paragraph, whole.place.start, parts[-1].quantity.end)), *inner]:
                 for part in breakdown.parts:
                     part.whole = breakdown.whole
@@ -296,7 +296,7 @@ class ListReading:
                 parts = [t.statement for t in run[first:]]
                 whole = self._counted_whole(run[first].quantity.start, run[first].sentence, run[first].quantity.end)
                 # counts each under its own name make a set by their names alone (优/良/中/差), not by a closing 其他…
-                complete = _names_complete_set(parts) if len({t.group for t in run[first:]}) == 1 else _names_partition(parts)
+                complete = names_complete_set(parts) if len({t.group for t in run[first:]}) == 1 else _names_partition(parts)
                 if whole is not None and complete and all(p.subject for p in parts):
                     found.append(BreakdownClaim(whole, parts, True,
                                                 Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
@@ -378,7 +378,7 @@ class ListReading:
             if not parts:
                 return None
             outer = [t for t in outer if t not in members]
-            inner.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+            inner.append(BreakdownClaim(whole, parts, names_complete_set(parts),
                                         Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return outer, inner
 
@@ -444,7 +444,7 @@ class ListReading:
         """Where a list of changes ends: past the sentences after it that each open with the change of another
         well-known part of the whole (vocabulary lists.parts_of, at any depth): "三公经费较上年增加Y，其中A减少a，下降
         r%。B增加b，增长s%。" lists B's change too."""
-        parts = _descendants(_known_whole(self._change_subject(whole_change)))
+        parts = descendants(known_whole(self._change_subject(whole_change)))
         named = set()
         while parts and end < len(self.text):
             opener = next((t for t in self.tokens if t.quantity.start > end), None)
@@ -459,6 +459,17 @@ class ListReading:
             end = self.sentence_end(end + 1)
         return end
 
+    def named_figures(self, growths: list[GrowthClaim], bare_changes: list[tuple[_Token, str, Statement | None]]) \
+            -> list[tuple[str, str, Statement]]:
+        """This year's amounts and the changes (as signed amounts) of the paragraph, in order, each with the item it is
+        of and "amount" or what the change is compared with."""
+        amounts = [(s.subject, "amount", s) for s in self.statements() if isinstance(s, AmountClaim) and not s.prior]
+        changes = [(g.subject, g.against, _signed(g.change, g.direction, g.subject, g.place)) for g in growths
+                   if g.change is not None and not g.net]
+        changes += [(self._change_subject(t) or (current.subject if current else ""), self._against(t), self._signed_change(t))
+                    for t, _, current in bare_changes if not t.net]
+        return sorted(amounts + changes, key=lambda figure: figure[2].place.end)
+
     def _against(self, change: _Token) -> str:
         return "budget" if _names_budget(change.prefix, self.year) else "prior"
 
@@ -467,7 +478,7 @@ class ListReading:
             return None
         # a decrease is negative
         amounts = [self._signed_change(whole_change)] + [self._signed_change(t, s) for t, s in zip(changes, subjects)]
-        return BreakdownClaim(amounts[0], amounts[1:], _names_complete_set(amounts[1:]),
+        return BreakdownClaim(amounts[0], amounts[1:], names_complete_set(amounts[1:]),
                               Place(self.paragraph, whole_change.clause_start, changes[-1].quantity.end), of_changes=True)
 
     def _list_end(self, start: int) -> int:
@@ -801,7 +812,7 @@ class ListReading:
                 continue   # "预算数W万元（年初预算数A万元，由于机构调整追加到W万元）": how W came about, no parts of it
             parts = _before_a_sibling(_parts(listed, owner), owner)
             if parts and len(parts) >= 2 and not any(_PARTS_INTRO.search(p.raw_subject) for p in parts[1:]):
-                found.append(BreakdownClaim(owner, parts, _names_complete_set(parts),
+                found.append(BreakdownClaim(owner, parts, names_complete_set(parts),
                                             Place(self.paragraph, owner.place.start, closing + 1)))
         return found
 
@@ -900,7 +911,7 @@ class ListReading:
                 parts = self._paired_parts_after(token, key)
             # "…旗级收入W万元。从收入结构看，全盟收入中，A…；B…": the parts of another whole, named before them
             if len(parts) >= 2 and not self._other_whole_named(whole, key, parts[0]):
-                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                found.append(BreakdownClaim(whole, parts, names_complete_set(parts),
                                             Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
         return found
 
@@ -980,7 +991,7 @@ class ListReading:
                       and not self._in_brackets(intro.end(), t.quantity.start)]
             parts = _parts(listed, whole) if whole is not None else None
             if parts and len(parts) >= 2 and all(p.subject and p.subject != whole.subject for p in parts):
-                found.append(BreakdownClaim(whole, parts, _names_complete_set(parts),
+                found.append(BreakdownClaim(whole, parts, names_complete_set(parts),
                                             Place(self.paragraph, intro.start(), parts[-1].quantity.end)))
         return found
 
@@ -1049,7 +1060,7 @@ class ListReading:
         for part in more:
             part.whole = breakdown.whole
         breakdown.parts += more
-        breakdown.names_complete_set = _names_complete_set(breakdown.parts)
+        breakdown.names_complete_set = names_complete_set(breakdown.parts)
         return bool(more)
 
     def _short_before_a_nested_list(self, whole: Statement, parts: list[Statement]) -> bool:
@@ -1068,7 +1079,7 @@ class ListReading:
         more: list[Statement] = []
         total = sum(p.quantity.in_wan().value for p in parts)
         for sentence in range(last + 1, len(self.ends) + 1):
-            if _names_complete_set(parts + more) \
+            if names_complete_set(parts + more) \
                     and interval_sum(p.quantity.in_wan() for p in parts + more).overlaps(whole.quantity.in_wan().interval()):
                 break
             tokens = [t for t in self.tokens if t.sentence == sentence]
@@ -1150,7 +1161,7 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         # "…公务接待费支出0.1万元，占…。具体情况如下：1.因公出国…2.公务用车…3.公务接待费…": the items of a whole above,
         # not of one of them
         if whole is not None and not any(_same_item(part, whole) for part in parts):
-            found.append(BreakdownClaim(whole, parts, _names_complete_set(parts), whole.place))
+            found.append(BreakdownClaim(whole, parts, names_complete_set(parts), whole.place))
     return found
 
 
@@ -1591,16 +1602,22 @@ def _part_name(part: Statement, names: list[str]) -> str | None:
     return part.key if part.key in names else next((n for n in names if comparable(part.subject).endswith(n)), None)
 
 
-def _known_whole(subject: str) -> str | None:
+def _signed(change: Quantity, direction: int, subject: str, place: Place) -> Statement:
+    """A change as an amount with its sign, named after its item."""
+    return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", place=place, sentence=0,
+                       quantity=replace(change, value=change.value * direction))
+
+
+def known_whole(subject: str) -> str | None:
     """The well-known whole of vocabulary lists.parts_of a change's subject names ("“三公”经费预算" names 三公经费)."""
     name = comparable(MARKUP.sub("", subject))
     return next((whole for whole in _PARTS_OF if whole in name), None)
 
 
-def _descendants(whole: str | None) -> set[str]:
+def descendants(whole: str | None) -> set[str]:
     """The well-known parts of a whole and of its parts, at any depth (公务用车运行维护费 is one of 三公经费's)."""
     parts = set(_PARTS_OF.get(whole, [])) if whole else set()
-    return parts.union(*(_descendants(part) for part in parts))
+    return parts.union(*(descendants(part) for part in parts))
 
 
 def _key_of_tail(subject: str) -> str | None:
@@ -1728,7 +1745,7 @@ def _amounts_between(parts: list[Statement], quantities: list[Quantity]) -> bool
 
 
 # Parts that name a complete partition (or an "other" bucket) make a 其中 list exhaustive.
-def _names_complete_set(parts: list[Statement]) -> bool:
+def names_complete_set(parts: list[Statement]) -> bool:
     subjects = [p.subject for p in parts]
     if any(s.startswith(_OTHER_BUCKETS) for s in subjects[1:]):
         return True   # "…，其他收入C": the rest completes the list (one named first, "主要是其他支出…", is a 类 of its own)
@@ -1745,4 +1762,4 @@ def _names_partition(parts: list[Statement]) -> bool:
 
 def _complete_list(parts: list[Statement], shares: list[Quantity]) -> bool:
     """A list that is the whole of something: it names a complete set, or its shares make 100%."""
-    return _names_complete_set(parts) or interval_sum(shares).overlaps(Interval.exact(Decimal(100)))
+    return names_complete_set(parts) or interval_sum(shares).overlaps(Interval.exact(Decimal(100)))

@@ -3202,15 +3202,19 @@ CASES = [
     Case("a well-known whole's parts each stated in a paragraph of its own below it (W。\\nA a。\\nB b。)",
          "本年支出合计100.00万元，比上年增加6.00万元。\n基本支出70.00万元，比上年增加4.00万元。\n"
          "项目支出30.00万元，比上年增加2.00万元。",
-         "本年支出合计100.00万元，比上年增加6.00万元。\n基本支出80.00万元，比上年增加4.00万元。\n"
+         "本年支出合计100.00万元，比上年增加6.00万元。\n基本支出60.00万元，比上年增加4.00万元。\n"
          "项目支出30.00万元，比上年增加2.00万元。",
-         "NARR-004", None, "110"),
+         "NARR-004", None, "90"),
     Case("the changes of all a well-known whole's parts, each in a paragraph of its own below the whole's change",
          "三公经费比上年减少6.00万元。\n（一）因公出国（境）费比上年减少0.00万元。\n（二）公务接待费比上年减少2.00万元。\n"
          "（三）公务用车购置及运行维护费比上年减少4.00万元。",
          "三公经费比上年减少7.00万元。\n（一）因公出国（境）费比上年减少0.00万元。\n（二）公务接待费比上年减少2.00万元。\n"
          "（三）公务用车购置及运行维护费比上年减少4.00万元。",
          "NARR-004", None, "-6"),
+    Case("a whole's parts below it named by names that are no concept (一般公共预算收入W。\\n税收收入完成A。\\n非税收入完成B。)",
+         "全市一般公共预算收入完成100.0亿元，比上年增长6.4%。\n税收收入完成70.0亿元，增长6.1%。\n非税收入完成30.0亿元，增长7.1%。",
+         "全市一般公共预算收入完成100.0亿元，比上年增长6.4%。\n税收收入完成70.0亿元，增长6.1%。\n非税收入完成20.0亿元，增长7.1%。",
+         "NARR-004", None, "90"),
 ]
 
 
@@ -4836,4 +4840,11 @@ def test_a_part_nested_in_a_part_below_is_not_listed_beside_it():
     # "（三）公务用车…增加a。其中：公务用车运行维护费…增加a": the second is inside the first, not a third 三公 part
     text = ("“三公”经费预算为8.00万元，比上年预算增加2.88万元。\n（三）公务用车购置及运行维护费5.80万元，比上年预算增加3.04万元。"
             "其中：公务用车运行维护费3.04万元，比上年预算增加3.04万元。")
+    assert [f.code for f in _findings(text) if f.code == "NARR-004"] == []
+
+
+def test_parts_below_that_pass_the_whole_are_no_list_of_it_nor_are_their_changes():
+    # the parts below belong to the larger total above, not to the one right before them
+    text = ("大口径财政收入完成63418万元，较上年增收24873万元。\n一般公共预算收入完成23746万元，较上年增收2457万元。\n"
+            "税收收入完成33564万元，较上年增收2916万元；非税收入完成29854万元，较上年增收2457万元。")
     assert [f.code for f in _findings(text) if f.code == "NARR-004"] == []

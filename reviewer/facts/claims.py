@@ -33,7 +33,7 @@ from reviewer.facts.claim_types import (
 from reviewer.facts.lists import (
     CLASSIFIED, _CJK_NAME, _FUNCTION_CLASS, _GENERIC_WHOLES, _OPENING_BRACKET, _SEMICOLON, _VIEW, ListReading, _NumberedSentence, _complete_list,
     _numbered_breakdowns, _numbered_totals_after, _UNSPENT, _key_of_tail, _of_named_whole, _of_the_share_before, _of_their_sum,
-    _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side, descendants, known_whole, names_complete_set,
+    _parallel_breakdowns, _sums_of_full_shares, _total_rank, _total_side, descendants, known_part, known_whole, names_complete_set,
 )
 from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_key, comparable, ends_with_name,
                                      normalise_subject, shortened_name, without_body)
@@ -2587,19 +2587,25 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
     whole's in the paragraphs below, make it up; so do their changes, against the same, its change."""
     listed = {(id(b.whole.place.paragraph), b.whole.place.end) for b in breakdowns}
     found = []
+    passed: set[int] = set()   # the paragraphs of parts that took a whole past it: their changes are no list of its either
     for index, (item, kind, whole) in enumerate(figures):
         parts_named = descendants(known_whole(item))
         if not parts_named or (id(whole.place.paragraph), whole.place.end) in listed:
             continue
         run: dict[str, Statement] = {}
         for part_item, part_kind, part in (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount")):
-            key = canonical_key(MARKUP.sub("", part_item))
-            if key not in parts_named or part_kind != kind or part.quantity.unit != whole.quantity.unit \
+            key = known_part(part_item, parts_named)
+            if key is None or part_kind != kind or part.quantity.unit != whole.quantity.unit \
                     or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
                 break   # not a part, or one already listed or nested in one ("其中：公务用车运行费…" under 公务用车…)
             run[key] = part
         parts = list(run.values())
-        if len(parts) >= 2 and any(p.place.paragraph is not whole.place.paragraph for p in parts) \
+        # as for a list continued over paragraphs, parts that take it past its whole are no parts of it
+        past = kind == "amount" and interval_sum(p.quantity.in_wan() for p in parts).lo > whole.quantity.in_wan().interval().hi
+        if past:
+            passed |= {id(p.place.paragraph) for p in parts}
+        if len(parts) >= 2 and any(p.place.paragraph is not whole.place.paragraph for p in parts) and not past \
+                and not any(id(p.place.paragraph) in passed for p in parts) \
                 and (kind == "amount" or names_complete_set(parts) or _within_its_change(whole, parts)):
             found.append(BreakdownClaim(whole, parts, names_complete_set(parts), Place(whole.place.paragraph,
                                         whole.place.start, whole.place.end), of_changes=kind != "amount"))

@@ -1620,6 +1620,13 @@ def descendants(whole: str | None) -> set[str]:
     return parts.union(*(descendants(part) for part in parts))
 
 
+def known_part(subject: str, names: set[str]) -> str | None:
+    """Which of a whole's well-known parts a subject names: by its concept ("（二）公务接待费"), or by a name that is
+    none ending it ("税收收入完成")."""
+    key = canonical_key(MARKUP.sub("", subject))
+    return key if key in names else next((name for name in names if comparable(subject).endswith(name)), None)
+
+
 def _key_of_tail(subject: str) -> str | None:
     """The well-known quantity a subject ends with, past a place named before it
     ("滇池区一般公共预算财政拨款三公经费支出汇总数" is 三公经费)."""

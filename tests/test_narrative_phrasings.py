@@ -3215,6 +3215,10 @@ CASES = [
          "全市一般公共预算收入完成100.0亿元，比上年增长6.4%。\n税收收入完成70.0亿元，增长6.1%。\n非税收入完成30.0亿元，增长7.1%。",
          "全市一般公共预算收入完成100.0亿元，比上年增长6.4%。\n税收收入完成70.0亿元，增长6.1%。\n非税收入完成20.0亿元，增长7.1%。",
          "NARR-004", None, "90"),
+    Case("a rate of the budget stated above under the item's name without the place before it (地方X A，为调整预期的N%)",
+         "批准调整一般公共预算收入预期数186.40亿元。\n1、一般公共预算收入决算情况\n地方一般公共预算收入188.27亿元，为调整预期的101.0%。",
+         "批准调整一般公共预算收入预期数186.40亿元。\n1、一般公共预算收入决算情况\n地方一般公共预算收入188.27亿元，为调整预期的103.0%。",
+         "NARR-003", "103.0%", "101.0"),
 ]
 
 
@@ -4848,3 +4852,9 @@ def test_parts_below_that_pass_the_whole_are_no_list_of_it_nor_are_their_changes
     text = ("大口径财政收入完成63418万元，较上年增收24873万元。\n一般公共预算收入完成23746万元，较上年增收2457万元。\n"
             "税收收入完成33564万元，较上年增收2916万元；非税收入完成29854万元，较上年增收2457万元。")
     assert [f.code for f in _findings(text) if f.code == "NARR-004"] == []
+
+
+def test_a_level_of_the_whole_takes_no_budget_of_the_whole():
+    # "区级…支出A，为调整预算的N%": 区级 is one level of the whole whose budget is stated, not all of it
+    text = "一般公共预算支出预算数131亿元。\n一般公共预算支出131.52亿元。其中：区级一般公共预算支出110.74亿元，为调整预算的99%。"
+    assert _findings(text) == []

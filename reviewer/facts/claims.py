@@ -256,8 +256,8 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
-# "由P增加到C", "从P减至C", "由P调整为C": C, risen (or fallen) from P
 _PLACE_FIRST = re.compile(r"^(?:地方|全[省市县区州旗镇乡])(?=[\u4e00-\u9fff]{4})")   # not 区级, 市本级: a part of the whole
+# "由P增加到C", "从P减至C", "由P调整为C": C, risen (or fallen) from P
 _RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落|调整)(?:到|至|为)$")
 # "相比2016年的总支出6412.08增加…", "比上年同期的一般公共预算收入…": the base named as the item of the year compared with
 _ITEM_OF_BASE = re.compile(r"(?:相比|对比|与|和|比|较)\s*(?:上年|去年|上一年|\d{4}\s*年)度?(?:同期)?的(?P<item>[^，,。；;]{2,})$")
@@ -1752,12 +1752,12 @@ class _Reader(ListReading):
             return None, None   # the lone figure is itself a budget ("…收入预算26.84亿元")
         above = [s for s in self.last_amounts if type(s) is type(actual) and s.quantity.unit == actual.quantity.unit
                  and not (s.year and actual.year and s.year != actual.year)]   # not another year's budget
+        # "三公经费支出…", "三公经费实际支出…" of "三公经费预算为…"; "地方一般公共预算收入A" of "一般公共预算收入预期数B"
+        sideless = _SIDE_AT_END.sub("", subject)
+        names = dict.fromkeys([subject, sideless, _FINAL_AT_END.sub("", sideless), _PLACE_FIRST.sub("", subject)])
         # in the paragraph, else in the last one above with amounts ("X预算总额为B。\n完成X A，完成调整后支出预算的N%")
         for stated in (earlier, above):
-            # "三公经费支出…", "三公经费实际支出…" of "三公经费预算为…"
-            sideless = _SIDE_AT_END.sub("", subject)
-            # "地方一般公共预算收入A" of "一般公共预算收入预期数B": the place named before the item
-            for name in dict.fromkeys([subject, sideless, _FINAL_AT_END.sub("", sideless), _PLACE_FIRST.sub("", subject)]):
+            for name in names:
                 # "X预算为B" or "当年计划X B" ("当年计划投资19亿元。…完成投资28.78亿元，投资完成率151.47%")
                 bases = [s for s in stated if len(name) >= 2 and name in s.subject
                          and (_BASE_GENERIC.search(_FUND_BUDGET.sub("", s.subject[s.subject.rfind(name) + len(name):]))

@@ -160,13 +160,14 @@ class _Lookup:
             return above[0]   # "全市地方一般公共预算收入…。\n…，占一般公共预算收入的…": the one amount whose name ends so
         # "占收入合计的99.94%" after "本年收入合计W万元" is of that total
         names += ["本年" + subject] if _SIDE_TOTAL_NAME.fullmatch(subject) else []
+        # else by concept; else the one amount so named, further up ("占全国政府采购规模的70.9%"); else a name cut short
         return next((self._by_key[key] for name in names if (key := canonical_key(name)) and key in self._by_key), None) \
             or self._named_once.get(comparable(subject)) \
-            or self._abbreviated(comparable(whole_name))   # "占全国政府采购规模的70.9%": the one amount so named, further up
+            or self._abbreviated(comparable(whole_name))
 
     def _abbreviated(self, name: str) -> Statement | None:
-        """The one amount of the paragraph, else of the one above, whose name the whole's name shortens: its
-        characters in order, ending alike ("占财政收入比重为73.2%" of "全市一般公共财政预算收入36.1亿元")."""
+        """The one amount of the paragraph, else of the one above, whose name the whole's name cuts short (a word of it
+        and its ending: "占财政收入比重为73.2%" of "全市一般公共财政预算收入36.1亿元")."""
         if not 4 <= len(name) <= 5:
             return None   # a longer name is no abbreviation: "一般公共预算收入" is not "纳入一般公共预算管理的非税收入"
         for stated in (self._by_subject, self._above):

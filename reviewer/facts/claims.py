@@ -256,6 +256,9 @@ _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names,
 _PRIOR = re.compile(alternation(words("periods", "prior")))
 _NAME_OPENS = re.compile(r"(?:累计)?(?:完成|实现|组织)?")   # what may stand before a name: "完成税收收入…" names 税收收入
 _LIST_JOIN_NAMED = re.compile(r"\s*(?:万元|元|亿元)?\s*[、，,]?\s*")   # "收入减少A、支出总计减少B": the next change's clause
+# "同口径（剔除上年机构上划因素19500万元的影响）较上年同期增收…", "剔除留抵退税因素后，比上年增长…": on a like basis
+_SAME_BASIS = re.compile(r"(?:按)?(?:同|可比)口径(?:计算)?|[（(](?:剔除|扣除|不含)[^（）()]*[）)]"
+                         r"|(?:剔除|扣除)[^，,。；;]{1,30}?(?:因素|影响)后?")
 _PLACE_FIRST = re.compile(r"^(?:地方|全[省市县区州旗镇乡])(?=[\u4e00-\u9fff]{4})")   # not 区级, 市本级: a part of the whole
 # "由P增加到C", "从P减至C", "由P调整为C": C, risen (or fallen) from P
 _RISEN_TO = re.compile(rf"(?:{_DIRECTION}|回落|调整)(?:到|至|为)$")
@@ -1204,7 +1207,8 @@ class _Reader(ListReading):
             previous_sentence = [s for s in previous_sentence if s.quantity.end <= listed.start()] or previous_sentence
         base = self._base_before(first)   # "。较2020年度决算数2214.35万元增加…" opens it too
         # "。与上年相比，增加…" opens it
-        opens_sentence = self._only_compared_before(first.sentence, base.place.start if base else first.clause_start)
+        opens_sentence = self._only_compared_before(first.sentence, base.place.start if base else first.clause_start) \
+            or not base and self._only_compared_before(first.sentence, first.clause_start + first.word_start)
         if earlier < 0 and self.above:
             # "…预算数为6.37亿元。\n比2019年执行数减少4.58亿元": opening the paragraph, the one the paragraph above ended on,
             # or the whole of the list it ended ("W万元\n其中，A a万元\nB b万元\n比上年减少…")
@@ -1371,7 +1375,8 @@ class _Reader(ListReading):
     def _only_compared_before(self, sentence: int, offset: int) -> bool:
         """Nothing but what is compared with stands between the sentence's start and the offset: "。与上年相比，增加…",
         "。比上年20690万元增长14%" open their sentence with it."""
-        return not _COMPARISON.sub("", self.text[self._sentence_start(sentence):offset]).strip(" ，,、")
+        said = _SAME_BASIS.sub("", self.text[self._sentence_start(sentence):offset])
+        return not _COMPARISON.sub("", said).strip(" ，,、")
 
     def _last_of_its_sentence(self, token: _Token) -> bool:
         return not any(t.sentence == token.sentence and t.quantity.start > token.quantity.start for t in self.tokens)

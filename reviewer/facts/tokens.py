@@ -41,6 +41,7 @@ _BASE_GENERIC = re.compile(alternation(words("completion", "base")))
 _SAVING_RATES: dict[str, list[str]] = vocabulary()["lists"]["saving_rates"]
 _BASE_AT_END = re.compile(rf"(?:{_BASE_GENERIC.pattern})数?$")
 _ACTUAL = re.compile(alternation(words("completion", "actual")))
+_ALL_OF = re.compile(r"^全部(?=[\u4e00-\u9fff]{4})")   # "占全部组织财政收入的比重": of 组织财政收入 (not 全部支出, a generic whole)
 # An amount written as what is compared with ("比2022年预算执行数180.00万元增加…") is the base, not this year's.
 _COMPARED_WITH = re.compile(r"^[\s，,、（(]*(?:比(?!如)|较|相比|对比|与(?=(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)度?(?:(?!相比|比较|对比)[^，,。；;\d]){0,12}$))")   # "与2022年的15.00万元相比", "与上年918.60万元相比", "与2012年预算数43.12万元基本持平", "与2021年三公经费支出100万元相比"
 
@@ -130,7 +131,8 @@ class _Lookup:
     def find(self, subject: str) -> Statement | None:
         """The amount a share names as its whole: by name; else the latest amount of the paragraph whose
         name ends with it ("一般公共预算财政拨款基本支出" for 占基本支出的…); else by concept, document-wide.
-        In a budget, "基本支出预算" is the 基本支出 stated before, and "…支出总量" the …支出."""
+        In a budget, "基本支出预算" is the 基本支出 stated before, and "…支出总量" the …支出; "全部X" is X, all of it."""
+        subject = _ALL_OF.sub("", subject)
         names = list(dict.fromkeys((subject, _BUDGET_SUFFIX.sub("", subject), _AMOUNT_SUFFIX.sub("", subject),
                                     _TOTAL_AMOUNT.sub("", subject), without_body(subject))))
         for name in names:

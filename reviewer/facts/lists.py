@@ -519,9 +519,8 @@ class ListReading:
     def _signed_change(self, change: _Token, subject: str = "") -> Statement:
         """A change as an amount with its sign ("减少5.00万元" → −5.00), named after its item (or ``subject``)."""
         subject = subject or self._change_subject(change)
-        place = Place(self.paragraph, change.clause_start, change.quantity.end)
-        return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", place=place, sentence=change.sentence,
-                           quantity=replace(change.quantity, value=change.quantity.value * change.direction))
+        return _signed(change.quantity, change.direction, subject,
+                       Place(self.paragraph, change.clause_start, change.quantity.end), change.sentence)
 
     def changes_explained(self) -> list[BreakdownClaim]:
         """"支出较去年增加87.35万元，主要是基本支出增加31.52万元，项目支出增加55.83万元": a change explained
@@ -1602,9 +1601,9 @@ def _part_name(part: Statement, names: list[str]) -> str | None:
     return part.key if part.key in names else next((n for n in names if comparable(part.subject).endswith(n)), None)
 
 
-def _signed(change: Quantity, direction: int, subject: str, place: Place) -> Statement:
-    """A change as an amount with its sign, named after its item."""
-    return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", place=place, sentence=0,
+def _signed(change: Quantity, direction: int, subject: str, place: Place, sentence: int = 0) -> Statement:
+    """A change as an amount with its sign ("减少5.00万元" → −5.00), named after its item."""
+    return AmountClaim(subject=subject, raw_subject=f"{subject}增减额", place=place, sentence=sentence,
                        quantity=replace(change, value=change.value * direction))
 
 

@@ -2592,16 +2592,19 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
     """"本年支出合计W万元，比上年增加Y万元。\n基本支出A万元，比上年增加a万元。\n项目支出B万元，比上年增加b万元": the amounts
     of a well-known whole's parts (vocabulary lists.parts_of, at any depth), each of another part, stated next after the
     whole's in the paragraphs below, make it up; so do their changes, against the same, its change."""
-    listed = {(id(b.whole.place.paragraph), b.whole.place.end) for b in breakdowns}
+    listed = {(id(b.whole.place.paragraph), b.whole.place.end): b for b in breakdowns}
     found = []
     passed: set[int] = set()   # the paragraphs of parts that took a whole past it: their changes are no list of its either
     for index, (item, kind, whole) in enumerate(figures):
         parts_named = descendants(known_whole(item))
-        if not parts_named or (id(whole.place.paragraph), whole.place.end) in listed:
+        if not parts_named:
             continue
+        earlier = listed.get((id(whole.place.paragraph), whole.place.end))
         run: dict[str, Statement] = {}
         for part_item, part_kind, part in (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount")):
             key = known_part(part_item, parts_named)
+            if key is None and earlier is not None and not run and part.place.paragraph is whole.place.paragraph:
+                continue   # "W万元，预算数为B万元，比预算减少Y万元。\n其中，A…": the list's whole's own budget first
             if key is None or part_kind != kind or part.quantity.unit != whole.quantity.unit \
                     or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
                 break   # not a part, or one already listed or nested in one ("其中：公务用车运行费…" under 公务用车…)
@@ -2611,6 +2614,13 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
         past = kind == "amount" and interval_sum(p.quantity.in_wan() for p in parts).lo > whole.quantity.in_wan().interval().hi
         if past:
             passed |= {id(p.place.paragraph) for p in parts}
+        if earlier is not None:
+            # "W。\n其中，A…，共组织…团组N个。\nB…。\nC…": the list its paragraph began goes on below, within W (as
+            # ListReading._parts_continued's sentences do)
+            if len(parts) > len(earlier.parts) and all(a is b for a, b in zip(earlier.parts, parts)) \
+                    and sum(p.quantity.in_wan().value for p in parts) <= whole.quantity.in_wan().interval().hi:
+                earlier.parts, earlier.names_complete_set = parts, names_complete_set(parts)
+            continue
         if len(parts) >= 2 and any(p.place.paragraph is not whole.place.paragraph for p in parts) and not past \
                 and not any(id(p.place.paragraph) in passed for p in parts) \
                 and (kind == "amount" or names_complete_set(parts) or _within_its_change(whole, parts)):

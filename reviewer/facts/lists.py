@@ -1608,9 +1608,12 @@ def _signed(change: Quantity, direction: int, subject: str, place: Place, senten
 
 
 def known_whole(subject: str) -> str | None:
-    """The well-known whole of vocabulary lists.parts_of a change's subject names ("“三公”经费预算" names 三公经费)."""
-    name = comparable(MARKUP.sub("", subject))
-    return next((whole for whole in _PARTS_OF if whole in name), None)
+    """The well-known whole of vocabulary lists.parts_of a change's subject names ("“三公”经费预算" names 三公经费), or
+    failing that, the longest it names as written, where its comparable form drops 支出 (一般公共预算财政拨款支出)."""
+    written = MARKUP.sub("", subject)
+    name = comparable(written)
+    return next((whole for whole in _PARTS_OF if whole in name), None) \
+        or max((whole for whole in _PARTS_OF if whole in written), key=len, default=None)
 
 
 def descendants(whole: str | None) -> set[str]:

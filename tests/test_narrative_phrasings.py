@@ -3245,6 +3245,12 @@ CASES = [
          "2023年度“三公”经费财政拨款支出决算为38.00万元，比上年减少2.00万元。\n因公出国（境）费支出决算为0.00万元，与上年持平。\n"
          "公务用车购置及运行维护费支出决算为28.00万元，比上年减少1.00万元。\n公务接待费支出决算为8.00万元，比上年减少1.00万元。",
          "NARR-004", None, "36"),
+    Case("a share naming its part cut short (非税) in a sentence of its own after the part's (…非税收入B。X中非税占比N%)",
+         "2021年全市一般公共预算地方收入完成186.00亿元，其中税收收入完成117.00亿元，非税收入69.00亿元，增长9.4%。"
+         "地方收入中非税占比37.10%，较上年下降0.3个百分点。",
+         "2021年全市一般公共预算地方收入完成186.00亿元，其中税收收入完成117.00亿元，非税收入69.00亿元，增长9.4%。"
+         "地方收入中非税占比39.10%，较上年下降0.3个百分点。",
+         "NARR-002", "39.10%", "37.10"),
 ]
 
 
@@ -4884,3 +4890,9 @@ def test_a_level_of_the_whole_takes_no_budget_of_the_whole():
     # "区级…支出A，为调整预算的N%": 区级 is one level of the whole whose budget is stated, not all of it
     text = "一般公共预算支出预算数131亿元。\n一般公共预算支出131.52亿元。其中：区级一般公共预算支出110.74亿元，为调整预算的99%。"
     assert _findings(text) == []
+
+
+def test_what_an_item_uses_is_no_share_of_it():
+    # "…占用国有资产比上年增长了6.9%": 占用 is no 占, the figure a growth of what the item uses
+    claims = _claims("工商企业占用6547.70亿元。2002年工商企业占用国有资产比上年增长了6.9%，占经营性国有资产的比例为85.10%。")
+    assert Decimal("6.9") not in [share.share.value for share in claims.shares]

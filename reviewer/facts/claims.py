@@ -77,7 +77,8 @@ _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
 # "完成预算（含结余）的56.47%": a note on what the budget holds, between it and its rate
 _NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]|(?<=预算)[（(][^（）()\d]{1,10}[）)](?=的)")
-_SHARE = re.compile(r"占(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
+# 占用 is what an item uses, no share: "企业占用国有资产比上年增长了6.9%" is a growth
+_SHARE = re.compile(r"占(?!用)(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
 _GLUED_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:[1-9]|0\.)")
 _CHOSEN_RATE_AFTER = re.compile(rf"\s*[，,]\s*(?:同比)?(?P<dir>{_DIRECTION})(?:率|幅度)?(?:了|为)?\s*\d")
@@ -1528,8 +1529,11 @@ class _Reader(ListReading):
         name = self._name_before_share(share)
         wanted = comparable(named["part"] if (named := _WHOLE_THEN_PART.fullmatch(name)) else name)
         found = [s for s in self._amounts_before(share) if comparable(s.subject) == wanted]
-        # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence
-        shortened = [s for s in self._amounts_before(share) if wanted and s.sentence == share.sentence
+        # "…完成税收收入38921万元，…，税收占财政总收入的比重为53.77%": a name cut short, in the part's own sentence, or
+        # in the sentence before where the share's opens with no figure ("…非税收入69亿元。地方收入中非税占比37.1%")
+        opens = not any(t.sentence == share.sentence and t.quantity.end <= share.quantity.start for t in self.tokens)
+        sentences = (share.sentence - 1, share.sentence) if opens else (share.sentence,)
+        shortened = [s for s in self._amounts_before(share) if wanted and s.sentence in sentences
                      and _NAME_OPENS.fullmatch(comparable(s.subject).split(wanted, 1)[0]) and wanted in s.subject]
         # "全国政府采购授予中小企业合同金额为A亿元，授予中小企业合同总金额占…的N%": the amount right before, named again
         total_named = wanted.replace("总金额", "金额")

@@ -272,6 +272,7 @@ _NAMED_BEFORE_BASE = re.compile(r"^(?P<item>[^，,。；;：:\d]{2,16}?)(?:比(?
 # short of its plan is no amount of the item
 _BEYOND_PLAN = re.compile(r"(?:超过?|超出|低于|短于?)[^，,]*(?:任务|进度|目标|计划)数?$|距[^，,]*(?:还|尚)?差$")
 _COMPLETES_BUDGET = re.compile(r"(?:完成|为|占)(?:年度?|年初|全年|调整后?|人代会|变动|汇总|收入)?(?:预算|计划|任务|目标|预期)")
+_BUDGET_OF_ITEM = re.compile(rf"(?P<item>.{{2,}}?)(?:{_BUDGET_KIND})?(?:预算|预期|计划)(?:安排)?(?:数|合计|总额)?")   # "X预算合计"
 _DONE_WORD = re.compile(r"(?:完成|实现)$")   # "收入（累计）完成18.42亿元": the amount done
 _NEWS_LAST_YEAR = re.compile(r"(?:^|[，,。：:\s])去年(?!同期)")
 _COMPARED_NEXT = re.compile(r"[\s，,]*(?:比|较|相比|与|同比)")
@@ -332,6 +333,11 @@ def _inherit_qualifier(previous: Statement, current: Statement) -> None:
     elif current.subject in _SIDES and previous.subject.find(current.subject) > 0:
         # "三公经费支出年初预算为A，支出决算为B": B is the 三公经费支出
         current.subject = previous.subject[: previous.subject.find(current.subject)] + current.subject
+        current.key = canonical_key(current.subject)
+    elif (budget := _BUDGET_OF_ITEM.fullmatch(previous.subject)) and _FINAL_AT_END.search(current.subject) \
+            and _NAMES_NO_ITEM.fullmatch(_FINAL_AT_END.sub("", current.subject)):
+        # "一般公共预算收入预算合计B，实际完成A": A is the 一般公共预算收入 done
+        current.subject = budget["item"] + current.subject
         current.key = canonical_key(current.subject)
 
 

@@ -1603,10 +1603,12 @@ class _Reader(ListReading):
         last amount stated before that sentence, if it can hold the parts."""
         opening = next((k for k in range(parts[0].sentence, max(parts[0].sentence - 3, -1), -1)
                         if _LIST_OPENING.match(self.text, self._sentence_start(k)) or self._opens_view(k)), None)
-        if not opening:   # none, or the paragraph's first sentence: nothing is stated before it
+        if opening is None:
             return None
-        before = [s for s in self._amounts_before_offset(self._sentence_start(opening))
-                  if s.sentence == opening - 1 and s.quantity.kind == parts[0].quantity.kind]
+        # opening its paragraph, the last amount of the paragraph above ("…收入W。\n从收入结构看，A…，占比N%")
+        before = [s for s in self.above if s.quantity.kind == parts[0].quantity.kind] if opening == 0 else \
+            [s for s in self._amounts_before_offset(self._sentence_start(opening))
+             if s.sentence == opening - 1 and s.quantity.kind == parts[0].quantity.kind]
         return before[-1] if before and all(_can_hold(before[-1], p) for p in parts) else None
 
     def _total_before(self, parts: list[Statement]) -> Statement | None:

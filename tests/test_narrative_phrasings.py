@@ -3263,6 +3263,10 @@ CASES = [
          "全市一般公共预算收入累计完成100.00亿元，增长5.0%，完成年度预算的81.9%。\n从收入结构看，税收收入累计完成70.00亿元，"
          "增长6.0%，占比72.00%。",
          "NARR-002", "72.00%", "70.00"),
+    Case("a list whose first part names a side only as a modifier (支出基数) goes on to parts named …收入",
+         "2023年一般公共预算可用资金为2400.00万元。其中：支出基数1400.00万元，税收分成收入600.00万元，上级补助收入400.00万元。",
+         "2023年一般公共预算可用资金为2400.00万元。其中：支出基数1400.00万元，税收分成收入600.00万元，上级补助收入500.00万元。",
+         "NARR-004", None, "2500"),
 ]
 
 
@@ -4908,3 +4912,10 @@ def test_what_an_item_uses_is_no_share_of_it():
     # "…占用国有资产比上年增长了6.9%": 占用 is no 占, the figure a growth of what the item uses
     claims = _claims("工商企业占用6547.70亿元。2002年工商企业占用国有资产比上年增长了6.9%，占经营性国有资产的比例为85.10%。")
     assert Decimal("6.9") not in [share.share.value for share in claims.shares]
+
+
+def test_a_list_opening_with_a_side_done_keeps_to_that_side():
+    # "其中：市本级收入实现A，支出实现B，滚存结余C": 收入 is the first part's side, though a verb follows it
+    text = ("社会保险基金预算：全市收入实现80.00亿元，支出实现70.00亿元，滚存结余150.00亿元。"
+            "其中：市本级收入实现60.00亿元，支出实现55.00亿元，滚存结余110.00亿元。")
+    assert _findings(text) == []

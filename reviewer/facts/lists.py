@@ -128,6 +128,7 @@ _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 # "B万元，主要用于b1 A1万元、b2 A2万元…": what a part is spent on, its first amount in the clause of 用于
 _SPENT_ON = re.compile(r"用于[^，,；;。]*?\d[\d,.]*\s*(?:万元|亿元|元|万|亿)")   # an amount, not a year ("用于2021年…项目")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
+_SIDE_AS_HEAD = re.compile(r"(?:收入|支出)(?:预算|决算)?数?$")   # "A收入", "B收入实现", "C支出预算"; not "支出基数"
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
@@ -1389,8 +1390,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's; a whole naming no
-        # side takes the side of its first part ("…滚存结余W。其中，A收入a；支出b": b is no part)
-        side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole) else "")
+        # side takes the side of its first part, named as one ("…滚存结余W。其中，A收入a；支出b": b is no part; but
+        # "可用资金W，其中：支出基数a，税收分成收入b" names a base, no spending)
+        side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole)
+                                      and _SIDE_AS_HEAD.search(comparable(parts[0].subject)) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or _TOTAL_LEAD.match(s.raw_subject) or other_side or _PROGRESS.match(s.raw_subject)
                       or _DONE_ACT.match(s.raw_subject.strip()) and not any(_DONE_ACT.match(p.raw_subject.strip()) for p in parts)

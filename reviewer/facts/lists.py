@@ -169,6 +169,7 @@ class ListReading:
         last part's."""
         breakdowns = self.breakdowns(seen) + self.totals_after() + self.bracketed_parts() + self.changes_explained() + balances \
             + self.adjustments() + self.done_and_left() + self.savings_made() + self.differences()
+        breakdowns += self.side_totals_of_sentences_before()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
         _changes_after_complete_lists(growths, breakdowns)
@@ -670,6 +671,40 @@ class ListReading:
             found.append(BreakdownClaim(total, parts, True,
                                         Place(self.paragraph, parts[0].place.start, total.quantity.end)))
         return found
+
+    def side_totals_of_sentences_before(self) -> list[BreakdownClaim]:
+        """"一般公共预算收入A，上级补助收入B，上年结余C。一般公共预算支出D，上解上级支出E。收入合计T1，支出合计T2，年终结余R":
+        a side's total in a sentence that opens with totals sums the amounts of the last sentence before it that opens with
+        an amount of that side (those of the other side's sentence are not its); "减去…" takes an amount off."""
+        found = []
+        for token in self.tokens:
+            side = _total_side(token.statement) if token.role == "statement" else ""
+            if not side or any(t.sentence == token.sentence and t.quantity.start < token.quantity.start
+                               and t.role == "statement" and not _total_side(t.statement) for t in self.tokens):
+                continue
+            items = self._items_of_the_side_before(token.sentence, side)
+            if items:
+                parts = [_negated(p) if _LESS.match(p.raw_subject) else p for p in items]
+                found.append(BreakdownClaim(token.statement, parts, True,
+                                            Place(self.paragraph, parts[0].place.start, token.quantity.end)))
+        return found
+
+    def _items_of_the_side_before(self, sentence: int, side: str) -> list[Statement]:
+        """The amounts of the last sentence before ``sentence`` that opens with an amount named by ``side`` alone, past one
+        opening with the other side's; none where a sentence between opens otherwise, or where the amounts hold a total,
+        a part listed in another amount or a figure of another kind."""
+        for earlier in range(sentence - 1, -1, -1):
+            items = [t for t in self.tokens if t.sentence == earlier and t.role == "statement"]
+            named = {w for w in _SIDES if items and w in items[0].statement.subject}
+            if named != {side}:
+                if named and named != set(_SIDES):
+                    continue   # the other side's items
+                return []
+            statements = [t.statement for t in items]
+            simple = all(isinstance(s, AmountClaim) and not s.prior and s.whole is None and not _total_side(s)
+                         and not _total_rank(s.subject) for s in statements)
+            return statements if len(statements) >= 2 and simple else []
+        return []
 
     def _headed(self, start: int, total: _Token, parts: list[Statement]) -> list[Statement] | None:
         """The parts of a total that fall short, with the amounts of its sentence before their clause that no list there

@@ -128,6 +128,7 @@ _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 # "B万元，主要用于b1 A1万元、b2 A2万元…": what a part is spent on, its first amount in the clause of 用于
 _SPENT_ON = re.compile(r"用于[^，,；;。]*?\d[\d,.]*\s*(?:万元|亿元|元|万|亿)")   # an amount, not a year ("用于2021年…项目")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
+_TOTAL_OF_SIDE = re.compile(r"总(收入|支出)$")
 _SIDE_AS_HEAD = re.compile(r"(?:收入|支出)(?:预算|决算)?数?$")   # "A收入", "B收入实现", "C支出预算"; not "支出基数"
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))
@@ -983,6 +984,8 @@ class ListReading:
         whole, parts = token.statement, []
         for segment in range(bisect_right(ends, token.quantity.start) + 1, len(ends) + 1):
             opener = openers.get(segment)
+            if opener is None and not parts and any(bisect_right(ends, t.quantity.start) == segment for t in self.tokens):
+                continue   # "W万元，比上年增加28%，A…，B…": past the whole's own change
             part = opener.statement if opener is not None and opener.role == "statement" else None
             name = _part_name(part, _PARTS_OF[key]) if part is not None and not part.prior else None
             # a part of another scope (全市… after 区市…) is not this whole's
@@ -1630,7 +1633,8 @@ def _whole_name(whole: Statement) -> str | None:
     """Which well-known whole of vocabulary lists.parts_of a statement is: by its concept (past a place named before it,
     "一般公共预算收入完成W万元" stating 一般公共预算收入), or by a name that is none ending its subject."""
     key = whole.key or _key_of_tail(whole.subject) or _key_of_tail(comparable(whole.subject))
-    return key if key in _PARTS_OF else next((name for name in _PARTS_OF if comparable(whole.subject).endswith(name)), None)
+    name = _TOTAL_OF_SIDE.sub(r"\1", comparable(whole.subject))   # "财政拨款总收入" is 财政拨款收入
+    return key if key in _PARTS_OF else next((whole_ for whole_ in _PARTS_OF if name.endswith(whole_)), None)
 
 
 def _part_name(part: Statement, names: list[str]) -> str | None:

@@ -128,6 +128,7 @@ _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 # "B万元，主要用于b1 A1万元、b2 A2万元…": what a part is spent on, its first amount in the clause of 用于
 _SPENT_ON = re.compile(r"用于[^，,；;。]*?\d[\d,.]*\s*(?:万元|亿元|元|万|亿)")   # an amount, not a year ("用于2021年…项目")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
+_NONE_STATED = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?)?无(?!锡)")   # "（一）2017年无因公出国（境）费用预算"
 _TOTAL_OF_SIDE = re.compile(r"总(收入|支出)$")
 _SIDE_AS_HEAD = re.compile(r"(?:收入|支出)(?:预算|决算)?数?$")   # "A收入", "B收入实现", "C支出预算"; not "支出基数"
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
@@ -1057,12 +1058,13 @@ class ListReading:
             end = self.ends[sentence] if sentence < len(self.ends) else len(self.text)
             if not self.text[start:end].strip():
                 continue
-            rank, _, value = numbering_of(self.text[start:end])
+            rank, written, value = numbering_of(self.text[start:end])
             listed = amounts.get(sentence, [])
             intro = not listed and bool(_ITEM_INTRO.search(self.text, start, end + 1))
             head = self.text[start:listed[0].quantity.start] if listed else self.text[start:end] if intro else ""
+            none = not listed and bool(_NONE_STATED.match(self.text[start:end].lstrip()[len(written):]))
             found.append(_NumberedSentence(rank, value, listed, intro, frozenset(s for s in _SIDES if s in head),
-                                           bool(CLASSIFIED.search(head))))
+                                           bool(CLASSIFIED.search(head)), none))
         return found
 
     def _items_of_the_sentence_before(self, total: _Token) -> list[_Token]:
@@ -1147,6 +1149,7 @@ class _NumberedSentence:
     intro: bool = False        # no figure, and ends as a list's introduction ("具体如下：")
     sides: frozenset[str] = frozenset()   # 收入/支出 named before its first amount ("（一）收入预算，…")
     view: bool = False         # opens as one classification of the whole ("（二）按支出用途分类，…")
+    none: bool = False         # no figure, and says there is none ("（一）2017年无因公出国（境）费用预算。")
 
 
 def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[BreakdownClaim]:
@@ -1169,15 +1172,18 @@ def _numbered_breakdowns(sentences: list[_NumberedSentence | None]) -> list[Brea
         introduced = frozenset().union(*(s.sides for s in sentences[index + 1:after]))
         if any(side not in a.subject for a in sentence.amounts for side in introduced):
             continue   # "…结余B万元。支出分项目具体如下：1.…": the items of 支出, not of B
-        parts, items = [], []
+        parts, items, numbered = [], [], 0
         for item in sentences[after:]:
-            if item is not None and item.rank == first.rank and item.value not in (len(parts) + 1, 1):
+            if item is not None and item.rank == first.rank and item.value not in (numbered + 1, 1):
                 parts = []   # "（一）…（二）…（四）…": numbering that skips an item leaves the list unknown
                 break
-            if item is None or item.rank and item.rank <= first.rank and item.value != len(parts) + 1 \
+            if item is None or item.rank and item.rank <= first.rank and item.value != numbered + 1 \
                     or 0 < item.rank < first.rank:
                 break
             if item.rank == first.rank:
+                numbered += 1
+                if item.none:
+                    continue   # "（一）无因公出国（境）费用。（二）公务接待费A…": an item of none, no part to add
                 if item.view:
                     parts = []
                     break

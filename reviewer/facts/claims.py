@@ -2613,13 +2613,18 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
             continue
         earlier = listed.get((id(whole.place.paragraph), whole.place.end))
         run: dict[str, Statement] = {}
+        nested = False   # parts of a part passed over: the paragraph's own reading of the list stopped at them
         for part_item, part_kind, part in (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount")):
             key = known_part(part_item, parts_named)
             if key is None and earlier is not None and not run and part.place.paragraph is whole.place.paragraph:
                 continue   # "W万元，预算数为B万元，比预算减少Y万元。\n其中，A…": the list's whole's own budget first
+            if key is not None and part_kind == kind and part.quantity.unit == whole.quantity.unit and run \
+                    and key in descendants(list(run)[-1]):
+                nested = True
+                continue   # "…；B…。其中：B1…。B2…；C…": B's own parts, then the list goes on
             if key is None or part_kind != kind or part.quantity.unit != whole.quantity.unit \
                     or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
-                break   # not a part, or one already listed or nested in one ("其中：公务用车运行费…" under 公务用车…)
+                break   # not a part, or one already listed or nested in one listed before the last
             run[key] = part
         parts = list(run.values())
         # as for a list continued over paragraphs, parts that take it past its whole are no parts of it
@@ -2633,7 +2638,7 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
                     and sum(p.quantity.in_wan().value for p in parts) <= whole.quantity.in_wan().interval().hi:
                 earlier.parts, earlier.names_complete_set = parts, names_complete_set(parts)
             continue
-        if len(parts) >= 2 and any(p.place.paragraph is not whole.place.paragraph for p in parts) and not past \
+        if len(parts) >= 2 and (nested or any(p.place.paragraph is not whole.place.paragraph for p in parts)) and not past \
                 and not any(id(p.place.paragraph) in passed for p in parts) \
                 and (kind == "amount" or names_complete_set(parts) or _within_its_change(whole, parts)):
             found.append(BreakdownClaim(whole, parts, names_complete_set(parts), Place(whole.place.paragraph,

@@ -3297,6 +3297,10 @@ CASES = [
          "公务用车购置及运行维护费335.00万元，同比减少9.00万元。其中：公务用车购置费64.00万元，同比减少5.00万元。"
          "公务用车运行维护费271.00万元，同比减少4.00万元；公务接待费40.00万元，同比减少5.00万元。",
          "NARR-004", None, "410"),
+    Case("an amount said to be done in full before its rate is the rate's base and actual (W万元已全部拨付到位，到位率N%)",
+         "项目资金500.00万元已全部拨付到位，资金到位率100%。",
+         "项目资金500.00万元已全部拨付到位，资金到位率95%。",
+         "NARR-003", "95%", "100"),
 ]
 
 
@@ -4957,3 +4961,8 @@ def test_a_side_total_does_not_sum_the_parts_listed_inside_its_items():
             "7.00亿元。一般公共预算支出40.00亿元，上解上级支出10.00亿元，债务还本支出2.00亿元。收入合计60.00亿元，支出合计"
             "52.00亿元，年终结余8.00亿元。")
     assert _findings(text) == []
+
+
+def test_an_amount_all_put_to_a_use_is_no_rate_done_in_full():
+    # "全部用于…": what the money is for, not the act the rate measures; the rate's base stays unknown
+    assert _findings("项目资金500.00万元，全部用于设备购置，执行率95%。") == []

@@ -248,6 +248,8 @@ _FINAL_AT_END = re.compile(rf"(?:{alternation(words('completion', 'actual'))})�
 _BASE_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation(names)))
                  for name, names in vocabulary()["completion"]["base_for_rate"].items()]
 _RATE_ACTS = vocabulary()["completion"]["rate_acts"]
+_DONE_IN_FULL = re.compile(rf"(?:{alternation(words('completion', 'done_in_full'))})")
+_DONE_IN_FULL_ACTS: dict[str, list[str]] = vocabulary()["completion"]["done_in_full_acts"]
 _NOT_ACTS = re.compile(alternation(words("completion", "money_kinds_not_acts")))
 _ACTUAL_BY_NAME = [(re.compile(re.escape(name)), re.compile(alternation([*names, *words("completion", "actual")])))
                    for name, names in vocabulary()["completion"]["actual_for_rate"].items()]
@@ -1714,6 +1716,8 @@ class _Reader(ListReading):
                 base, actual = None, None   # "完成调整预算数的…" is not of the 年初预算 stated before
             if base is None and token.budget_kind == "调整":
                 base, actual = self._adjusted_budget_before(token)
+            if base is None and actual is None and len(window) == 1 and self._done_in_full(window[0], token):
+                base, actual = window[0], window[0]   # "W万元资金全部拨付到位，资金到位率100%"
             if base is None and actual is None and len(window) == 1:
                 actual = _actual_alone(window[0], token.detail)
             if base is None and actual is None and len(window) == 1:
@@ -1730,6 +1734,13 @@ class _Reader(ListReading):
             found.append(RateClaim(token.detail, token.quantity, base, actual,
                                    Place(self.paragraph, start, end), others, shortfall))
         return found
+
+    def _done_in_full(self, amount: Statement, rate: _Token) -> bool:
+        """The amount is said to be done in full (vocabulary completion.done_in_full) between it and the rate, with the
+        act the rate measures ("…全部拨付到位，资金到位率…", "…已全额支出，执行率…")."""
+        said = self.text[amount.quantity.end:rate.clause_start]
+        acts = _DONE_IN_FULL_ACTS.get(rate.detail[-3:-1], ())
+        return bool(_DONE_IN_FULL.search(said)) and any(act in said for act in acts)
 
     def _figures_after(self, rate: _Token, bracketed_only: bool) -> list[Statement]:
         """This year's amounts after a rate in its sentence, up to the next figure of another kind or a semicolon (the

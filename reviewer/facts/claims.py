@@ -1184,6 +1184,8 @@ class _Reader(ListReading):
                 or next((s for s in reversed(amounts) if key and s.key == key), None) \
                 or next((s for s in reversed(amounts) if key and not s.key and s.sentence >= first.sentence - 1
                          and _key_of_tail(s.subject) == key), None) \
+                or next((s for s in reversed(amounts) if key and not s.key   # "X支出预算A。X比上年预算增加…"
+                         and canonical_key(_BUDGET_SUFFIX.sub("", s.subject)) == key), None) \
                 or self._beside_on_its_side(first, subject)
             if named:
                 return named

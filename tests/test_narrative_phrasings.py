@@ -3305,6 +3305,10 @@ CASES = [
          "公务用车购置及运行费支出预算660.00万元，其中购置经费200.00万元。公务用车购置及运行费比上年预算增加160.00万元，增长32.00%。",
          "公务用车购置及运行费支出预算660.00万元，其中购置经费200.00万元。公务用车购置及运行费比上年预算增加160.00万元，增长35.00%。",
          "NARR-001", "35.00%", "32.00"),
+    Case("graded counts named after each count (N个项目评为优，M个项目评为良…) make up the count of projects before them",
+         "共评价40个项目，其中：6个项目评为优，18个项目评为良，14个项目评为中，2个项目评为差。",
+         "共评价42个项目，其中：6个项目评为优，18个项目评为良，14个项目评为中，2个项目评为差。",
+         "NARR-004", None, "40"),
 ]
 
 
@@ -4970,3 +4974,10 @@ def test_a_side_total_does_not_sum_the_parts_listed_inside_its_items():
 def test_an_amount_all_put_to_a_use_is_no_rate_done_in_full():
     # "全部用于…": what the money is for, not the act the rate measures; the rate's base stays unknown
     assert _findings("项目资金500.00万元，全部用于设备购置，执行率95%。") == []
+
+
+def test_graded_counts_named_after_them_leave_out_the_whole_restated():
+    # "…等40个项目进行了审核…。抽审的40个项目审核等级为：6个项目评为优，占…；…": the second 40 names no grade, no part
+    text = ("共计对甲工程、乙工程等40个项目进行了审核。根据审核结果，抽审的40个项目审核等级为：6个项目评为优，占评定项目的"
+            "15.00%；18个项目评为良，占评定项目的45.00%；14个项目评为中，占评定项目的35.00%；2个项目评为差，占评定项目的5.00%。")
+    assert _findings(text) == []

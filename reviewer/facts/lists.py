@@ -129,6 +129,7 @@ _DETAIL = re.compile(r"[\s，,]*(?:包括|涉及)")
 _SPENT_ON = re.compile(r"用于[^，,；;。]*?\d[\d,.]*\s*(?:万元|亿元|元|万|亿)")   # an amount, not a year ("用于2021年…项目")
 _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NONE_STATED = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?)?无(?!锡)")   # "（一）2017年无因公出国（境）费用预算"
+_CLAUSE_END = re.compile(r"[，,；;。\n]")
 _TOTAL_OF_SIDE = re.compile(r"总(收入|支出)$")
 _SIDE_AS_HEAD = re.compile(r"(?:收入|支出)(?:预算|决算)?数?$")   # "A收入", "B收入实现", "C支出预算"; not "支出基数"
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
@@ -301,16 +302,27 @@ class ListReading:
                 whole = self._counted_whole(run[first].quantity.start, run[first].sentence, run[first].quantity.end)
                 # counts each under its own name make a set by their names alone (优/良/中/差), not by a closing 其他…
                 complete = names_complete_set(parts) if len({t.group for t in run[first:]}) == 1 else _names_partition(parts)
-                if whole is not None and complete and all(p.subject for p in parts):
+                named = complete and all(p.subject for p in parts)
+                # "1个项目评为优，…；3个项目评为良，…": the names said after each count, in its clause
+                named = named or _one_of_a_set_each([self._clause_after(t) for t in run[first:]])
+                if whole is not None and named:
                     found.append(BreakdownClaim(whole, parts, True,
                                                 Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
                     break
         return found
 
+    def _clause_after(self, token: _Token) -> str:
+        """The words of a figure's clause after it, up to the next figure ("…1个项目评为优，" → "项目评为优")."""
+        end = _CLAUSE_END.search(self.text, token.quantity.end)
+        after = next((t.quantity.start for t in self.tokens if t.quantity.start >= token.quantity.end), len(self.text))
+        return self.text[token.quantity.end:min(end.start() if end else len(self.text), after)]
+
     def _count_runs(self) -> list[list[_Token]]:
         """Counts of one unit in a row in a sentence, a list or each under its own name ("“优秀”1655个、“良好”204个")."""
         runs: list[list[_Token]] = []
         for token in self.tokens:
+            if token.role == "share" and runs and runs[-1]:
+                continue   # "1个项目评为优，占评定项目的2.33%；3个项目评为良，…": a count's own share
             if token.role != "statement" or not isinstance(token.statement, CountClaim):
                 runs.append([])
             elif runs and runs[-1] and runs[-1][-1].sentence == token.sentence \
@@ -1815,6 +1827,12 @@ def _names_partition(parts: list[Statement]) -> bool:
     # each name in a part of its own: "公务用车购置费和运行维护费" alone is one part, not the pair
     return any(len({next((i for i, s in enumerate(subjects) if name in s), None) for name in names} - {None}) == len(names)
                for names in PARTITIONS)
+
+
+def _one_of_a_set_each(said: list[str]) -> bool:
+    """Whether the words said of each part name one member of a set that makes up a whole, each member once."""
+    return any(sorted(hit for s in said for hit in [n for n in names if n in s]) == sorted(names)
+               and all(sum(n in s for n in names) == 1 for s in said) for names in PARTITIONS)
 
 
 def _complete_list(parts: list[Statement], shares: list[Quantity]) -> bool:

@@ -175,6 +175,7 @@ class ListReading:
         breakdowns += self.side_totals_of_sentences_before()
         named = self.named_lists(seen)
         breakdowns += self.sentences_of_parts(breakdowns) + self.unspent(rates) + named + self.graded_counts()
+        breakdowns += self.amounts_beside_counts(breakdowns)
         _changes_after_complete_lists(growths, breakdowns)
         return breakdowns, named
 
@@ -310,6 +311,29 @@ class ListReading:
                                                 Place(self.paragraph, whole.place.start, parts[-1].quantity.end)))
                     break
         return found
+
+    def amounts_beside_counts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
+        """"共计126个，财政资金4185.64万元。其中“优”的项目88个财政资金3851.26万元；“良”的项目14个财政资金262.5万元…": where
+        a count and each of its listed counts have an amount right after them, in their clause, the amounts make up alike."""
+        found = []
+        for counted in listed:
+            if not isinstance(counted.whole, CountClaim) or counted.of_changes:
+                continue
+            # the whole's amount may stand in the clause after it ("共计126个，财政资金W")
+            amounts = [self._amount_right_after(counted.whole, clause=False), *map(self._amount_right_after, counted.parts)]
+            if None not in amounts and len({a.quantity.unit for a in amounts}) == 1:
+                found.append(BreakdownClaim(amounts[0], amounts[1:], counted.names_complete_set,
+                                            Place(self.paragraph, amounts[0].place.start, amounts[-1].quantity.end)))
+        return found
+
+    def _amount_right_after(self, count: Statement, clause: bool = True) -> Statement | None:
+        """The amount right after a count, in its clause (else in its sentence)."""
+        after = next((t for t in self.tokens if t.quantity.start >= count.quantity.end), None)
+        if after is None or after.role != "statement" or not isinstance(after.statement, AmountClaim) \
+                or after.statement.prior or after.sentence != count.sentence \
+                or clause and _CLAUSE_END.search(self.text, count.quantity.end, after.quantity.start):
+            return None
+        return after.statement
 
     def _clause_after(self, token: _Token) -> str:
         """The words of a figure's clause after it, up to the next figure ("…1个项目评为优，" → "项目评为优")."""

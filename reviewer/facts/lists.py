@@ -319,19 +319,17 @@ class ListReading:
         for counted in listed:
             if not isinstance(counted.whole, CountClaim) or counted.of_changes:
                 continue
-            # the whole's amount may stand in the clause after it ("共计126个，财政资金W")
-            amounts = [self._amount_right_after(counted.whole, clause=False), *map(self._amount_right_after, counted.parts)]
+            amounts = [self._amount_right_after(s) for s in [counted.whole, *counted.parts]]
             if None not in amounts and len({a.quantity.unit for a in amounts}) == 1:
                 found.append(BreakdownClaim(amounts[0], amounts[1:], counted.names_complete_set,
                                             Place(self.paragraph, amounts[0].place.start, amounts[-1].quantity.end)))
         return found
 
-    def _amount_right_after(self, count: Statement, clause: bool = True) -> Statement | None:
-        """The amount right after a count, in its clause (else in its sentence)."""
+    def _amount_right_after(self, count: Statement) -> Statement | None:
+        """The figure right after a count in its sentence, when an amount ("…项目9个，涉及预算W万元")."""
         after = next((t for t in self.tokens if t.quantity.start >= count.quantity.end), None)
         if after is None or after.role != "statement" or not isinstance(after.statement, AmountClaim) \
-                or after.statement.prior or after.sentence != count.sentence \
-                or clause and _CLAUSE_END.search(self.text, count.quantity.end, after.quantity.start):
+                or after.statement.prior or after.sentence != count.sentence:
             return None
         return after.statement
 

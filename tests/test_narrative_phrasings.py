@@ -3321,6 +3321,12 @@ CASES = [
          "2023年开展绩效目标管理的项目9个，涉及预算356.00万元。其中：特定目标类项目5个，涉及预算256.00万元；"
          "运转类项目4个，涉及预算110.00万元。",
          "NARR-004", None, "366"),
+    Case("a share under a heading announcing the structure of an amount above is of that amount (（二）X结构情况\\nA…，占…N%)",
+         "2023年一般公共预算当年拨款1000.00万元，比上年增加50.00万元。\n（二）一般公共预算当年拨款结构情况\n"
+         "基本支出800.00万元，占当年财政预算拨款收入80.00%；项目支出200.00万元，占当年财政预算拨款收入20.00%。",
+         "2023年一般公共预算当年拨款1000.00万元，比上年增加50.00万元。\n（二）一般公共预算当年拨款结构情况\n"
+         "基本支出800.00万元，占当年财政预算拨款收入82.00%；项目支出200.00万元，占当年财政预算拨款收入20.00%。",
+         "NARR-002", "82.00%", "80.00"),
 ]
 
 
@@ -4993,3 +4999,12 @@ def test_graded_counts_named_after_them_leave_out_the_whole_restated():
     text = ("共计对甲工程、乙工程等40个项目进行了审核。根据审核结果，抽审的40个项目审核等级为：6个项目评为优，占评定项目的"
             "15.00%；18个项目评为良，占评定项目的45.00%；14个项目评为中，占评定项目的35.00%；2个项目评为差，占评定项目的5.00%。")
     assert _findings(text) == []
+
+
+def test_a_share_after_a_figure_with_no_unit_takes_no_whole_from_a_structure_heading():
+    # "…公用经费100.00万元；项目支出200.00，占…20%": the share's own part has no unit; the amount before the semicolon,
+    # listed inside another part, is not its part, so it takes no whole (only the bare figure is reported)
+    text = ("2023年一般公共预算当年拨款1000.00万元，比上年增加50.00万元。\n（二）一般公共预算当年拨款结构情况\n"
+            "基本支出800.00万元，占当年财政预算拨款收入80%，其中人员经费700.00万元，公用经费100.00万元；项目支出200.00，"
+            "占当年财政预算拨款收入20%。")
+    assert [f.code for f in _findings(text)] == ["NARR-009"]

@@ -77,6 +77,8 @@ _NAMES_JOINED = re.compile(r"、|以及")
 # "减少（增加或减少，下同）2.87亿元": the author's note on the wording of what follows, no choice left open
 # "完成预算（含结余）的56.47%": a note on what the budget holds, between it and its rate
 _NOTE = re.compile(r"[（(][^（）()]{0,12}下同[）)]|(?<=预算)[（(][^（）()\d]{1,10}[）)](?=的)")
+# "（二）一般公共预算当年拨款结构情况": a heading announcing how an amount stated above is made up
+_STRUCTURE_HEADING = re.compile(r"(?:^|[、）)\s])(?P<name>[\u4e00-\u9fff“”]{4,20}?)(?:结构|构成)(?:情况)?(?:说明)?\s*$")
 # 占用 is what an item uses, no share: "企业占用国有资产比上年增长了6.9%" is a growth
 _SHARE = re.compile(r"占(?!用)(?:比(?![重例率])|到)?(?P<whole>[^占]*?)的?(?:比重|比例|比率)?(?:分别)?(?:为|达到?|是)?$")
 # a year, then an amount as amounts are written (not "205000.00万元": no amount opens with 00)
@@ -1432,6 +1434,10 @@ class _Reader(ListReading):
             whole = self._bracket_owner(parts[0]) or self._viewed_whole(parts[0], whole_text)
         if whole is None and not whole_text:
             whole = self._whole_before_the_list(parts) or self._total_before(parts)
+        if whole is None and whole_text and (viewed := _STRUCTURE_HEADING.search(self.paragraph.section)) \
+                and not _SEMICOLON.search(self.text, parts[-1].quantity.end, lead.quantity.start) \
+                and (structured := seen.find(viewed["name"])) is not None and all(_can_hold(structured, p) for p in parts):
+            whole = structured   # "…当年拨款W。\n（二）一般公共预算当年拨款结构情况\nA…，占当年财政预算拨款收入98%": of W
         summed = parts if whole is None and len(parts) > 1 and _complete_list(parts, [t.quantity for t in shares]) else []
         return [ShareClaim(part, None if whole is part else whole, whole_text, share.quantity,
                            Place(self.paragraph, part.place.start, share.quantity.end), summed)

@@ -1765,8 +1765,8 @@ def _of_the_share_before(shares: list[ShareClaim]) -> list[ShareClaim]:
     for before, share in zip(ordered, ordered[1:]):
         if share.whole is None and before.whole is not None and share.whole_text \
                 and before.place.paragraph is share.place.paragraph and before.part.sentence == share.part.sentence \
-                and before.whole_text.endswith(share.whole_text[-2:]):
-            share.whole = before.whole
+                and before.whole_text.endswith(share.whole_text[-2:]) and share.part.whole is not before.part:
+            share.whole = before.whole   # not for a part listed inside the share before's part ("A…，占W的N%，其中a…")
     return shares
 
 

@@ -314,7 +314,7 @@ class ListReading:
 
     def amounts_beside_counts(self, listed: list[BreakdownClaim]) -> list[BreakdownClaim]:
         """"共计126个，财政资金4185.64万元。其中“优”的项目88个财政资金3851.26万元；“良”的项目14个财政资金262.5万元…": where
-        a count and each of its listed counts have an amount right after them, in their clause, the amounts make up alike."""
+        a count and each of its listed counts have an amount right after them in their sentence, the amounts make up alike."""
         found = []
         for counted in listed:
             if not isinstance(counted.whole, CountClaim) or counted.of_changes:
@@ -1674,7 +1674,7 @@ def _whole_name(whole: Statement) -> str | None:
     "一般公共预算收入完成W万元" stating 一般公共预算收入), or by a name that is none ending its subject."""
     key = whole.key or _key_of_tail(whole.subject) or _key_of_tail(comparable(whole.subject))
     name = _TOTAL_OF_SIDE.sub(r"\1", comparable(whole.subject))   # "财政拨款总收入" is 财政拨款收入
-    return key if key in _PARTS_OF else next((whole_ for whole_ in _PARTS_OF if name.endswith(whole_)), None)
+    return key if key in _PARTS_OF else next((known for known in _PARTS_OF if name.endswith(known)), None)
 
 
 def _part_name(part: Statement, names: list[str]) -> str | None:

@@ -3327,6 +3327,10 @@ CASES = [
          "2023年一般公共预算当年拨款1000.00万元，比上年增加50.00万元。\n（二）一般公共预算当年拨款结构情况\n"
          "基本支出800.00万元，占当年财政预算拨款收入82.00%；项目支出200.00万元，占当年财政预算拨款收入20.00%。",
          "NARR-002", "82.00%", "80.00"),
+    Case("a change whose item is named again after what it is compared with (X比2022年预算收入增加Y: X's change, not 'X收入')",
+         "（一）2023年收入预算120.00万元，其中：财政拨款120.00万元。（二）2023年收入预算比2022年预算收入增加20.00万元，增长20.00%。",
+         "（一）2023年收入预算120.00万元，其中：财政拨款120.00万元。（二）2023年收入预算比2022年预算收入增加20.00万元，增长25.00%。",
+         "NARR-001", "25.00%", "20.00"),
 ]
 
 
@@ -5008,3 +5012,10 @@ def test_a_share_after_a_figure_with_no_unit_takes_no_whole_from_a_structure_hea
             "基本支出800.00万元，占当年财政预算拨款收入80%，其中人员经费700.00万元，公用经费100.00万元；项目支出200.00，"
             "占当年财政预算拨款收入20%。")
     assert [f.code for f in _findings(text)] == ["NARR-009"]
+
+
+def test_a_growth_quoted_without_the_item_number_before_it():
+    # "（二）2023年收入预算比…": the quote a reviewer sees starts at the item, not at half an item number ("二）…")
+    text = "（一）2023年收入预算120.00万元。（二）2023年收入预算比2022年预算收入增加20.00万元，增长25.00%。"
+    [finding] = _findings(text)
+    assert "“2023年收入预算比2022年预算收入增加20.00万元" in finding.message

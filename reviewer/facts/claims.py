@@ -328,6 +328,17 @@ def _statement(quantity: Quantity, raw: str, subject: Subject, place: Place, sen
                            or _NAMED_BEFORE_BASE.match(subject.text)))
 
 
+def _base_item_restated(prefix: str) -> str:
+    """"2022年收入预算比2021年预算收入增加…", "基本支出比2021年基本支出增加…": the item named again after what it is compared
+    with is the one named before it, so the words after the comparison are dropped."""
+    compared = list(_COMPARISON.finditer(prefix))
+    if not compared:
+        return prefix
+    before, after = prefix[:compared[-1].start()], prefix[compared[-1].end():]
+    restated = comparable(after.strip())
+    return before if len(restated) >= 2 and restated in comparable(_COMPARISON.sub("", before)) else prefix
+
+
 def _inherit_qualifier(previous: Statement, current: Statement) -> None:
     """"财政拨款收入总计A，支出总计B": the second subject is 财政拨款支出总计, not the department's 支出总计."""
     mate = current.subject.translate(_SWAP_SIDES)
@@ -782,7 +793,9 @@ class _Reader(ListReading):
             for i, (change, rate, (subject, current)) in enumerate(zip(changes, rates,
                                                                        self._currents(changes, rates, first, last))):
                 start = min(change.clause_start if len(changes) == 1 else first.list_start, rate.clause_start)
-                start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # a bracket opens no claim
+                if written := numbering_of(self.text[start:change.quantity.start])[1]:   # an item number opens no claim
+                    start = self.text.index(written, start) + len(written)
+                start += len(self.text[start:]) - len(self.text[start:].lstrip("（("))  # nor does a bracket
                 place = Place(self.paragraph, start, max(change.quantity.end, rate.quantity.end))
                 # "较上年同期103580万元下降31.2%，减收32316万元": the base before the rate that comes first, and what
                 # it is compared with ("与2018年度预算相比，下降53.89%，减少0.97万元")
@@ -1090,7 +1103,7 @@ class _Reader(ListReading):
         base = self._base_before(token)
         if _BASE_THEN.match(prefix) and base is not None:
             return ""   # "…2309.62万元，与上年2290.32万元相比增加…": 相比 after the base names nothing
-        subject = normalise_subject(_COMPARISON.sub("", prefix)).text
+        subject = normalise_subject(_COMPARISON.sub("", _base_item_restated(prefix))).text
         if not subject and base is not None and (of_base := _ITEM_OF_BASE.match(base.raw_subject.strip())):
             return normalise_subject(of_base["item"]).text   # "相比2016年的总支出6412.08增加…" is 总支出's change
         if not subject and base is not None and (named := _NAMED_BEFORE_BASE.match(base.subject)):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from decimal import Decimal
 from itertools import takewhile
 
@@ -2644,38 +2645,49 @@ def _parts_stated_after(figures: list[tuple[str, str, Statement]],
         if not parts_named:
             continue
         earlier = listed.get((id(whole.place.paragraph), whole.place.end))
-        run: dict[str, Statement] = {}
-        nested = False   # parts of a part passed over: the paragraph's own reading of the list stopped at them
-        for part_item, part_kind, part in (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount")):
-            key = known_part(part_item, parts_named)
-            if key is None and earlier is not None and not run and part.place.paragraph is whole.place.paragraph:
-                continue   # "W万元，预算数为B万元，比预算减少Y万元。\n其中，A…": the list's whole's own budget first
-            if key is not None and part_kind == kind and part.quantity.unit == whole.quantity.unit and run \
-                    and key in descendants(list(run)[-1]):
-                nested = True
-                continue   # "…；B…。其中：B1…。B2…；C…": B's own parts, then the list goes on
-            if key is None or part_kind != kind or part.quantity.unit != whole.quantity.unit \
-                    or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
-                break   # not a part, or one already listed or nested in one listed before the last
-            run[key] = part
-        parts = list(run.values())
+        alike = (f for f in figures[index + 1:] if (f[1] == "amount") == (kind == "amount"))
+        parts, nested = _run_of_parts(alike, whole, kind, parts_named, earlier is not None)
         # as for a list continued over paragraphs, parts that take it past its whole are no parts of it
         past = kind == "amount" and interval_sum(p.quantity.in_wan() for p in parts).lo > whole.quantity.in_wan().interval().hi
         if past:
             passed |= {id(p.place.paragraph) for p in parts}
         if earlier is not None:
-            # "W。\n其中，A…，共组织…团组N个。\nB…。\nC…": the list its paragraph began goes on below, within W (as
-            # ListReading._parts_continued's sentences do)
-            if len(parts) > len(earlier.parts) and all(a is b for a, b in zip(earlier.parts, parts)) \
-                    and sum(p.quantity.in_wan().value for p in parts) <= whole.quantity.in_wan().interval().hi:
-                earlier.parts, earlier.names_complete_set = parts, names_complete_set(parts)
-            continue
-        if len(parts) >= 2 and (nested or any(p.place.paragraph is not whole.place.paragraph for p in parts)) and not past \
+            _go_on_with(earlier, parts)
+        elif len(parts) >= 2 and (nested or any(p.place.paragraph is not whole.place.paragraph for p in parts)) and not past \
                 and not any(id(p.place.paragraph) in passed for p in parts) \
                 and (kind == "amount" or names_complete_set(parts) or _within_its_change(whole, parts)):
             found.append(BreakdownClaim(whole, parts, names_complete_set(parts), Place(whole.place.paragraph,
                                         whole.place.start, whole.place.end), of_changes=kind != "amount"))
     return found
+
+
+def _run_of_parts(figures: Iterable[tuple[str, str, Statement]], whole: Statement, kind: str, parts_named: set[str],
+                  listed: bool) -> tuple[list[Statement], bool]:
+    """The figures right after a well-known whole's that are its parts, each of another one, and whether parts of the last
+    one listed were passed over (where a paragraph's own reading of the list stops)."""
+    run: dict[str, Statement] = {}
+    nested = False
+    for part_item, part_kind, part in figures:
+        key = known_part(part_item, parts_named)
+        if key is None and listed and not run and part.place.paragraph is whole.place.paragraph:
+            continue   # "W万元，预算数为B万元，比预算减少Y万元。\n其中，A…": the list's whole's own budget first
+        if key is not None and part_kind == kind and part.quantity.unit == whole.quantity.unit and run \
+                and key in descendants(list(run)[-1]):
+            nested = True
+            continue   # "…；B…。其中：B1…。B2…；C…": B's own parts, then the list goes on
+        if key is None or part_kind != kind or part.quantity.unit != whole.quantity.unit \
+                or any(key in (named, *descendants(named)) or named in descendants(key) for named in run):
+            break   # not a part, or one already listed or nested in one listed before the last
+        run[key] = part
+    return list(run.values()), nested
+
+
+def _go_on_with(listed: BreakdownClaim, parts: list[Statement]) -> None:
+    """"W。\n其中，A…，共组织…团组N个。\nB…。\nC…": the list its paragraph began goes on below, within W (as
+    ListReading._parts_continued's sentences do)."""
+    if len(parts) > len(listed.parts) and all(a is b for a, b in zip(listed.parts, parts)) \
+            and sum(p.quantity.in_wan().value for p in parts) <= listed.whole.quantity.in_wan().interval().hi:
+        listed.parts, listed.names_complete_set = parts, names_complete_set(parts)
 
 
 def _within_its_change(whole: Statement, parts: list[Statement]) -> bool:

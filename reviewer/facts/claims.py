@@ -2671,6 +2671,8 @@ def _run_of_parts(figures: Iterable[tuple[str, str, Statement]], whole: Statemen
         key = known_part(part_item, parts_named)
         if key is None and listed and not run and part.place.paragraph is whole.place.paragraph:
             continue   # "W万元，预算数为B万元，比预算减少Y万元。\n其中，A…": the list's whole's own budget first
+        if key is None and listed and run and part.place.paragraph is list(run.values())[-1].place.paragraph:
+            continue   # "其中：A a万元。全年购置车辆0辆，金额0万元。B b万元": what the part before is spent on
         if key is not None and part_kind == kind and part.quantity.unit == whole.quantity.unit and run \
                 and key in descendants(list(run)[-1]):
             nested = True

@@ -5025,3 +5025,11 @@ def test_a_growth_quoted_without_the_item_number_before_it():
     text = "（一）2023年收入预算120.00万元。（二）2023年收入预算比2022年预算收入增加20.00万元，增长25.00%。"
     [finding] = _findings(text)
     assert "“2023年收入预算比2022年预算收入增加20.00万元" in finding.message
+
+
+def test_a_change_named_with_what_it_adds_is_a_change():
+    # "教育支出增加经费拨款50.00万元": 增加 then the money it adds, a change of 50, one of the reasons for the total's
+    claims = _claims("2023年收入预算800.00万元。收入较上年增加60.00万元，主要是教育支出增加经费拨款50.00万元，"
+                     "社会保障和就业支出增加15.00万元，卫生健康支出减少5.00万元。")
+    lists = [(b.whole.quantity.value, sorted(p.quantity.value for p in b.parts)) for b in claims.breakdowns]
+    assert (Decimal("60.00"), [Decimal("-5.00"), Decimal("15.00"), Decimal("50.00")]) in lists

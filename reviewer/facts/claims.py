@@ -156,7 +156,8 @@ _AVERAGED = re.compile(rf"(?:{alternation(words('directions', 'averaged'))})$")
 # (加/多/少 right after what is compared with or its figure, not 附加/追加)
 _CHANGE_AMOUNT = r"(?:额(?:为|是|达到?)?)?"
 _NAMED_WITH = alternation(words("directions", "in_names_after"))
-_CHANGE_DIRECTION = re.compile(rf"(?<!{_NAMED_WITH})(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?(?:支出|开支|{_CHANGE_AMOUNT})$")
+_CHANGE_DIRECTION = re.compile(rf"(?<!{_NAMED_WITH})(?P<net>净)?(?P<dir>{_CHANGE_WORDS}|(?<=[数年算期度])[加多少]|^\s*[多少])了?"
+                               rf"(?:支出|开支|{_CHANGE_AMOUNT}|(?<=[加少])[\u4e00-\u9fff]{{0,4}}(?:经费|资金|拨款))$")   # "增加经费拨款A"
 # A change written after its rate ("同比增长9.00%，增加6.40万元") names nothing of its own.
 _CHANGE_AFTER_RATE = re.compile(rf"^[\s，,、（(]*(?:同比|比上年|较上年|各|均|分别)?(?:净)?(?:{_CHANGE_WORDS})了?"
                                 rf"(?:[（(](?:{_CHANGE_WORDS})[）)])?{_CHANGE_AMOUNT}$")   # "增长(下降)0%，增加(减少)0万元"

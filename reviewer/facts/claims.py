@@ -40,7 +40,7 @@ from reviewer.facts.subjects import (ABBREVIATIONS, MARKUP, Subject, canonical_k
                                      normalise_subject, shortened_name, without_body)
 from reviewer.facts.tokens import (
     _ACTUAL, _BASE_AT_END, _BASE_GENERIC, _BUDGET_SUFFIX, _COMPARED_WITH, _FUND_BUDGET, _SAVING_RATES, _SHARE_OF_AMOUNT, _SIDES,
-    _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
+    _SIDE_AT_END, _TOTAL_SUFFIX, _Lookup, _Token, _compared_base, _last_end, _names_budget, budget_after_its_result, scope_of,
 )
 from reviewer.numbering import inline_numberings, numbering_of
 from reviewer.numbers import DIRECTION as _DIRECTION, Quantity, find_quantities, interval_sum
@@ -243,7 +243,6 @@ _AMONG_STATED_WHOLE = re.compile(r"^中(?:所)?占(?:比|的?比重|的?比例)?
 _AMONG_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff])在(?P<name>[^，,。；;占在]{2,20})$")
 
 # Completion-rate roles: which stated figure is the base (budget, target, plan) and which the actual.
-_SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 _DETAILS_OPENED = re.compile(r"\s*[，,]\s*(?:含|包含|其中[：:，,]?)")   # "W万元，含A…": A details W
 _DETAILS_CLOSED = re.compile(r"\s*[；;]\s*")
 _BRACKETED_ALONE = re.compile(r"[（(][^（()）]*[）)]")   # "比2025年度（1000.00万元）增加…": the base alone in its bracket
@@ -1762,7 +1761,7 @@ class _Reader(ListReading):
         """The amount is said to be done in full (vocabulary completion.done_in_full) between it and the rate, with the
         act the rate measures ("…全部拨付到位，资金到位率…", "…已全额支出，执行率…")."""
         said = self.text[amount.quantity.end:rate.clause_start]
-        acts = _DONE_IN_FULL_ACTS.get(rate.detail[-3:-1], ())
+        acts = _DONE_IN_FULL_ACTS.get(rate.detail.removesuffix("率")[-2:], ())   # 到位 of 资金到位率
         return bool(_DONE_IN_FULL.search(said)) and any(act in said for act in acts)
 
     def _figures_after(self, rate: _Token, bracketed_only: bool) -> list[Statement]:

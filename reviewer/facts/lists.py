@@ -23,7 +23,7 @@ from reviewer.facts.claim_types import (
 )
 from reviewer.facts.subjects import MARKUP, PARTITIONS, canonical_key, comparable, normalise_subject
 from reviewer.facts.tokens import (
-    _ACTUAL, _BASE_AT_END, _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
+    _ACTUAL, _BASE_AT_END, _BUDGET_SUFFIX, _FUND_BUDGET, _SAVING_RATES, _SIDES, _SIDE_AT_END, _Lookup, _Token, _beside_a_figure, _last_end, _names_a_base,
     _names_budget, budget_after_its_result, scope_of,
 )
 from reviewer.numbering import numbering_of
@@ -131,7 +131,6 @@ _NESTED_NAMES = [tuple(pair) for pair in vocabulary()["lists"]["nested_names"]]
 _NONE_STATED = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年度?)?无(?!锡)")   # "（一）2017年无因公出国（境）费用预算"
 _CLAUSE_END = re.compile(r"[，,；;。\n]")
 _TOTAL_OF_SIDE = re.compile(r"总(收入|支出)$")
-_SIDE_AS_HEAD = re.compile(r"(?:收入|支出)(?:预算|决算)?数?$")   # "A收入", "B收入实现", "C支出预算"; not "支出基数"
 _NEVER_PARTS_OF = [tuple(pair) for pair in vocabulary()["lists"]["never_parts_of"]]
 _ADJUSTED_UP, _ADJUSTED_DOWN = (re.compile(alternation(vocabulary()["lists"]["adjusted_ways"][way])) for way in ("up", "down"))
 _TO_DATE = re.compile(r"累计(?=完成|实现)")
@@ -1468,10 +1467,10 @@ def _parts(after: list[_Token], whole: Statement) -> list[Statement] | None:
         if isinstance(s, CountClaim) and s.quantity.unit != whole.quantity.unit:
             return None
         # "…，年初项目支出结转和结余C万元": a carry-over named after spending is still the income's; a whole naming no
-        # side takes the side of its first part, named as one ("…滚存结余W。其中，A收入a；支出b": b is no part; but
-        # "可用资金W，其中：支出基数a，税收分成收入b" names a base, no spending)
+        # side takes the side of its first part, when named by it, past a budget word (A收入, B收入实现, C支出预算): "…滚存结余W。
+        # 其中，A收入a；支出b": b is no part; but "可用资金W，其中：支出基数a，税收分成收入b" names a base, no spending
         side = _other_side(whole) or (_other_side(parts[0]) if parts and not _sides_named(whole)
-                                      and _SIDE_AS_HEAD.search(comparable(parts[0].subject)) else "")
+                                      and _SIDE_AT_END.search(_BUDGET_SUFFIX.sub("", comparable(parts[0].subject))) else "")
         other_side = bool(side) and side in s.subject and not _REMAINDER.search(s.subject)
         if parts and (s.subject in _TOTALS_AFTER or _TOTAL_LEAD.match(s.raw_subject) or other_side or _PROGRESS.match(s.raw_subject)
                       or _DONE_ACT.match(s.raw_subject.strip()) and not any(_DONE_ACT.match(p.raw_subject.strip()) for p in parts)

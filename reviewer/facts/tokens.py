@@ -14,6 +14,7 @@ from reviewer.numbers import Quantity
 from reviewer.vocabulary import alternation, vocabulary, words
 
 _SIDES = ("收入", "支出")
+_SIDE_AT_END = re.compile(r"(?:支出|收入)$")
 # a change against this year's budget ("较预算数", "比年初预算"), not against last year's ("比2021年预算")
 _COMPARED_BUDGET = re.compile(r"(?<!年)(?<!上年度)(?<!上一年度)预算")   # not 上年(度)预算数: last year's
 _COMPARED_WORD = re.compile(r"[比较与]")
